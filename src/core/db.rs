@@ -1,0 +1,133 @@
+//! SQLite behind an r2d2 pool. Every call runs on actix's blocking pool (`web::block`), so the
+//! async workers never wait on SQLite. Reads run in a deferred transaction (a count and its page
+//! see one state); writes run in an immediate transaction that commits only when the closure
+//! succeeds, so a failed request leaves nothing half-applied.
+//!
+//! Without `--db` the database lives in memory (SQLite's `memdb` VFS, shared by the pool's
+//! connections and kept alive by an anchor connection); with `--db` it is a file in WAL mode.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use actix_web::web;
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use super::error::CoreError;
+
+/// Bumped whenever a table changes shape; a `--db` file of another version is refused.
+pub const SCHEMA_VERSION: i64 = 1;
+
+const POOL_SIZE: u32 = 16;
+
+/// The pooled database. Cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    pool: r2d2::Pool<SqliteConnectionManager>,
+    /// Writers queue here instead of spinning on SQLite's busy handler.
+    write_lock: Arc<Mutex<()>>,
+    /// Keeps an in-memory database alive while pooled connections come and go.
+    _anchor: Option<Arc<Mutex<Connection>>>,
+}
+
+/// What `Db::open` found.
+pub struct Opened {
+    pub db: Db,
+    /// True when the database had no tables yet and must be seeded.
+    pub fresh: bool,
+}
+
+impl Db {
+    /// Opens (or creates) the database and applies every schema in `schemas`.
+    pub fn open(path: Option<&Path>, schemas: &[&str]) -> Result<Opened, CoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let (manager, anchor) = match path {
+            Some(path) => (SqliteConnectionManager::file(path).with_flags(flags), None),
+            None => {
+                let uri = format!("file:/crm-mock-{}?vfs=memdb", uuid::Uuid::new_v4().simple());
+                let anchor = Connection::open_with_flags(&uri, flags)?;
+                (SqliteConnectionManager::file(uri).with_flags(flags), Some(anchor))
+            }
+        };
+        let manager = manager.with_init(|conn| {
+            conn.set_prepared_statement_cache_capacity(256);
+            conn.execute_batch("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+        });
+        let pool = r2d2::Pool::builder().max_size(POOL_SIZE).min_idle(Some(2)).build(manager)?;
+        let db = Db { pool, write_lock: Arc::new(Mutex::new(())), _anchor: anchor.map(|c| Arc::new(Mutex::new(c))) };
+        let fresh = db.apply_schemas(path.is_some(), schemas)?;
+        Ok(Opened { db, fresh })
+    }
+
+    fn apply_schemas(&self, on_file: bool, schemas: &[&str]) -> Result<bool, CoreError> {
+        let conn = self.pool.get()?;
+        if on_file {
+            conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        }
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
+        let fresh = tables == 0;
+        if !fresh && version != SCHEMA_VERSION {
+            return Err(CoreError::Startup(format!(
+                "the database was written by a crm-mock with schema version {version}; this one needs {SCHEMA_VERSION}"
+            )));
+        }
+        for schema in schemas {
+            conn.execute_batch(schema)?;
+        }
+        conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))?;
+        Ok(fresh)
+    }
+
+    /// Runs `f` in a read transaction on the blocking pool.
+    pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&Transaction) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<CoreError> + Send + 'static,
+    {
+        let db = self.clone();
+        web::block(move || db.read_blocking(f)).await.map_err(|_| E::from(CoreError::Blocking))?
+    }
+
+    /// Runs `f` in one write transaction on the blocking pool; commits only on `Ok`.
+    pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&Transaction) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<CoreError> + Send + 'static,
+    {
+        let db = self.clone();
+        web::block(move || db.write_blocking(f)).await.map_err(|_| E::from(CoreError::Blocking))?
+    }
+
+    /// The synchronous form of [`Db::read`], for start-up and the blocking pool.
+    pub fn read_blocking<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&Transaction) -> Result<T, E>,
+        E: From<CoreError>,
+    {
+        let mut conn = self.pool.get().map_err(|e| E::from(e.into()))?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(|e| E::from(e.into()))?;
+        let out = f(&tx)?;
+        tx.finish().map_err(|e| E::from(e.into()))?;
+        Ok(out)
+    }
+
+    /// The synchronous form of [`Db::write`].
+    pub fn write_blocking<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&Transaction) -> Result<T, E>,
+        E: From<CoreError>,
+    {
+        let _writer = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let mut conn = self.pool.get().map_err(|e| E::from(e.into()))?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| E::from(e.into()))?;
+        let out = f(&tx)?;
+        tx.commit().map_err(|e| E::from(e.into()))?;
+        Ok(out)
+    }
+}

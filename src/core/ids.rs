@@ -1,0 +1,64 @@
+//! Identifiers that look like the vendors' own: per-tenant integer sequences (LionDesk,
+//! LivingMetrics, LiveVox) and random alphanumeric strings (LeadConnector, tokens, keys).
+
+use rusqlite::{Transaction, params};
+
+use super::tenant::TenantId;
+
+/// The next integer id of `sequence` in `tenant` (1, 2, 3, ...).
+pub fn next_id(tx: &Transaction, tenant: &TenantId, sequence: &'static str) -> rusqlite::Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO core_sequences (tenant_id, name, value) VALUES (?1, ?2, 1)
+         ON CONFLICT (tenant_id, name) DO UPDATE SET value = value + 1 RETURNING value",
+    )?
+    .query_row(params![tenant, sequence], |r| r.get(0))
+}
+
+/// Records that `id` was taken explicitly, so `next_id` never hands it out again.
+pub fn claim_id(tx: &Transaction, tenant: &TenantId, sequence: &'static str, id: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO core_sequences (tenant_id, name, value) VALUES (?1, ?2, ?3)
+         ON CONFLICT (tenant_id, name) DO UPDATE SET value = max(value, excluded.value)",
+    )?
+    .execute(params![tenant, sequence, id])?;
+    Ok(())
+}
+
+const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const LOWER_ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+const HEX: &[u8] = b"0123456789abcdef";
+
+fn random_from(alphabet: &[u8], len: usize) -> String {
+    (0..len).map(|_| alphabet[fastrand::usize(..alphabet.len())] as char).collect()
+}
+
+/// A random mixed-case alphanumeric string (LeadConnector ids are 20 of these).
+pub fn random_alnum(len: usize) -> String {
+    random_from(ALNUM, len)
+}
+
+/// A random lowercase hexadecimal string (LionDesk tokens are 40 of these).
+pub fn random_hex(len: usize) -> String {
+    random_from(HEX, len)
+}
+
+/// `groups` groups of `size` lowercase alphanumerics joined by `-` (`ab12c-x9k2m-...`).
+pub fn random_grouped(groups: usize, size: usize) -> String {
+    (0..groups).map(|_| random_from(LOWER_ALNUM, size)).collect::<Vec<_>>().join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn random_ids_have_the_requested_shape() {
+        let id = random_alnum(20);
+        assert_eq!(id.len(), 20);
+        assert!(id.bytes().all(|b| b.is_ascii_alphanumeric()));
+        assert!(random_hex(40).bytes().all(|b| b.is_ascii_hexdigit()));
+        let key = random_grouped(4, 5);
+        assert_eq!(key.len(), 23);
+        assert_eq!(key.matches('-').count(), 3);
+    }
+}

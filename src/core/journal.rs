@@ -1,0 +1,124 @@
+//! The request journal: a bounded in-memory ring of the vendor requests crm-mock answered,
+//! newest first, so tests can verify what their client sent. It adds no SQLite write to the hot
+//! path; the oldest entries fall off when the ring is full.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::tenant::TenantId;
+
+/// One answered request.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub id: u64,
+    #[serde(serialize_with = "serialize_at")]
+    pub at: DateTime<Utc>,
+    pub vendor: &'static str,
+    pub tenant: Option<TenantId>,
+    pub method: String,
+    /// The path as requested (`/livingmetrics/v1/contacts`).
+    pub path: String,
+    /// The path relative to the vendor's base (`/v1/contacts`).
+    pub vendor_path: String,
+    pub query: String,
+    pub headers: BTreeMap<String, String>,
+    /// The request body as text (first 64 KiB), when it had one.
+    pub body: Option<String>,
+    pub body_truncated: bool,
+    pub status: u16,
+    /// Whether a fault rule answered (or delayed) the request.
+    pub fault: Option<u64>,
+    pub duration_ms: f64,
+}
+
+fn serialize_at<S: serde::Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&super::clock::to_rfc3339_millis(*at))
+}
+
+/// The filters of `GET /__admin/requests`; each one present must match.
+#[derive(Debug, Default)]
+pub struct Query {
+    pub vendor: Option<String>,
+    pub method: Option<String>,
+    pub path: Option<glob::Pattern>,
+    /// An exact status (`404`) or a class (`4xx`), as the low and high bound.
+    pub status: Option<(u16, u16)>,
+    pub tenant: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub limit: usize,
+}
+
+impl Query {
+    fn matches(&self, e: &Entry) -> bool {
+        self.vendor.as_deref().is_none_or(|v| v == e.vendor)
+            && self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(&e.method))
+            && self.path.as_ref().is_none_or(|p| super::faults::path_matches(p, &e.vendor_path))
+            && self.status.is_none_or(|(lo, hi)| (lo..=hi).contains(&e.status))
+            && self.tenant.as_deref().is_none_or(|t| e.tenant.as_ref().is_some_and(|id| id.as_str() == t))
+            && self.since.is_none_or(|since| e.at >= since)
+    }
+}
+
+pub const BODY_CAP: usize = 64 * 1024;
+
+/// The ring itself.
+#[derive(Debug)]
+pub struct Journal {
+    capacity: usize,
+    inner: Mutex<Ring>,
+}
+
+#[derive(Debug, Default)]
+struct Ring {
+    next_id: u64,
+    entries: VecDeque<Entry>,
+}
+
+impl Journal {
+    pub fn new(capacity: usize) -> Journal {
+        Journal { capacity, inner: Mutex::new(Ring::default()) }
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.capacity > 0
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// Adds `entry` (its id is assigned here).
+    pub fn record(&self, mut entry: Entry) {
+        if self.capacity == 0 {
+            return;
+        }
+        let mut ring = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        ring.next_id += 1;
+        entry.id = ring.next_id;
+        if ring.entries.len() == self.capacity {
+            ring.entries.pop_back();
+        }
+        ring.entries.push_front(entry);
+    }
+
+    /// Matching entries, newest first, at most `query.limit`; and how many matched in all.
+    pub fn find(&self, query: &Query) -> (Vec<Entry>, usize) {
+        let ring = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let mut total = 0;
+        let mut out = Vec::new();
+        for entry in ring.entries.iter().filter(|e| query.matches(e)) {
+            total += 1;
+            if out.len() < query.limit {
+                out.push(entry.clone());
+            }
+        }
+        (out, total)
+    }
+
+    pub fn clear(&self) {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner()).entries.clear();
+    }
+}

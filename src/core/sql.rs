@@ -1,0 +1,154 @@
+//! Building SQL without injecting request text. SQL text comes from three places only: `const`
+//! and `&'static str` templates in stores, `Column`s (constructed from literals in each vendor's
+//! field tables), and keywords from enums (`SortDir`). Every value is a bound parameter.
+
+use rusqlite::types::Value;
+
+use super::tenant::TenantId;
+
+/// A column (or column expression) name from a closed table in the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Column(&'static str);
+
+impl Column {
+    pub const fn new(name: &'static str) -> Column {
+        Column(name)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+/// Sort direction; its keyword is the only SQL it contributes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortDir {
+    Asc,
+    Desc,
+}
+
+impl SortDir {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            SortDir::Asc => "ASC",
+            SortDir::Desc => "DESC",
+        }
+    }
+}
+
+/// A `WHERE` clause that starts scoped to one tenant, so no query can be written without it.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    sql: String,
+    params: Vec<Value>,
+}
+
+/// The placeholder list marker in `Filter::and_list` templates.
+const LIST_MARKER: &str = "?*";
+
+impl Filter {
+    /// `tenant_column = ?` for `tenant`.
+    pub fn for_tenant(tenant_column: Column, tenant: &TenantId) -> Filter {
+        Filter { sql: format!("{} = ?", tenant_column.as_str()), params: vec![Value::Text(tenant.as_str().to_owned())] }
+    }
+
+    /// Adds `AND (template)`, where `template` holds one `?` per value.
+    pub fn and(&mut self, template: &'static str, values: impl IntoIterator<Item = Value>) {
+        let before = self.params.len();
+        self.params.extend(values);
+        debug_assert_eq!(template.matches('?').count(), self.params.len() - before, "placeholder count in {template}");
+        self.sql.push_str(" AND (");
+        self.sql.push_str(template);
+        self.sql.push(')');
+    }
+
+    /// Adds `AND (template)` where the marker `?*` in `template` becomes one placeholder per
+    /// value (`?, ?, ?`). An empty list matches nothing.
+    pub fn and_list(&mut self, template: &'static str, values: Vec<Value>) {
+        if values.is_empty() {
+            self.sql.push_str(" AND 0");
+            return;
+        }
+        let placeholders = placeholders(values.len());
+        self.sql.push_str(" AND (");
+        self.sql.push_str(&template.replacen(LIST_MARKER, &placeholders, 1));
+        self.sql.push(')');
+        self.params.extend(values);
+    }
+
+    /// Like `and_list`, with `fixed` values first for the plain `?`s written before the marker.
+    pub fn and_with_list(&mut self, template: &'static str, fixed: Vec<Value>, values: Vec<Value>) {
+        if values.is_empty() {
+            self.sql.push_str(" AND 0");
+            return;
+        }
+        self.params.extend(fixed);
+        self.and_list(template, values);
+    }
+
+    /// Adds `AND col = ?`.
+    pub fn and_eq(&mut self, column: Column, value: Value) {
+        self.sql.push_str(" AND ");
+        self.sql.push_str(column.as_str());
+        self.sql.push_str(" = ?");
+        self.params.push(value);
+    }
+
+    pub fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    pub fn params(&self) -> &[Value] {
+        &self.params
+    }
+}
+
+/// `?, ?, ?` for `n` values.
+pub fn placeholders(n: usize) -> String {
+    let mut out = String::with_capacity(n * 3);
+    for i in 0..n {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('?');
+    }
+    out
+}
+
+/// A `LIKE` pattern matching `term` anywhere, with `%`, `_` and `\` escaped for `ESCAPE '\'`.
+pub fn like_contains(term: &str) -> String {
+    let mut out = String::with_capacity(term.len() + 2);
+    out.push('%');
+    for ch in term.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('%');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_binds_every_value_and_expands_lists() {
+        let tenant = TenantId::from("t1");
+        let mut f = Filter::for_tenant(Column::new("c.tenant_id"), &tenant);
+        f.and_eq(Column::new("c.employer_id"), Value::Integer(4));
+        f.and_list("c.id IN (?*)", vec![Value::Integer(1), Value::Integer(2)]);
+        f.and("c.search_text LIKE ? ESCAPE '\\'", [Value::Text(like_contains("50%_off"))]);
+        assert_eq!(f.sql(), "c.tenant_id = ? AND c.employer_id = ? AND (c.id IN (?, ?)) AND (c.search_text LIKE ? ESCAPE '\\')");
+        assert_eq!(f.params().len(), 5);
+        assert_eq!(f.params()[4], Value::Text("%50\\%\\_off%".into()));
+    }
+
+    #[test]
+    fn an_empty_list_matches_nothing() {
+        let mut f = Filter::for_tenant(Column::new("tenant_id"), &TenantId::from("t"));
+        f.and_list("id IN (?*)", vec![]);
+        assert_eq!(f.sql(), "tenant_id = ? AND 0");
+    }
+}

@@ -1,0 +1,184 @@
+//! `Core`: the state every vendor and the admin API share (database, clock, journal, faults,
+//! seeds, the vendor list), and the tenant lifecycle built on the `Vendor` trait: create, install
+//! seeds, reset, delete. Tenant-wide operations work on every table that has a `tenant_id`
+//! column, so a vendor never writes its own reset or delete.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rusqlite::Transaction;
+use serde_json::{Map, Value};
+
+use super::clock::{Clock, to_rfc3339_millis};
+use super::db::Db;
+use super::error::CoreError;
+use super::faults::Faults;
+use super::journal::Journal;
+use super::seed::Seeds;
+use super::tenant::{self, SeedKind, TenantId, TenantRecord};
+use super::vendor::{ArrangeError, Vendor};
+
+/// Shared state, reached through `web::Data<Core>`.
+pub struct Core {
+    pub db: Db,
+    pub clock: Clock,
+    pub journal: Journal,
+    pub faults: Faults,
+    pub seeds: Seeds,
+    pub vendors: Vec<Arc<dyn Vendor>>,
+    /// Every table with a `tenant_id` column (vendor tables and id sequences).
+    pub(crate) scoped_tables: Vec<String>,
+}
+
+/// A failure to install a tenant's seed: which file, then which record and field.
+#[derive(thiserror::Error, Debug)]
+pub enum InstallError {
+    #[error("{file}: {source}")]
+    Seed { file: String, source: ArrangeError },
+    #[error("{vendor}: {source}")]
+    Defaults { vendor: &'static str, source: ArrangeError },
+    #[error(transparent)]
+    Core(#[from] CoreError),
+}
+
+impl From<rusqlite::Error> for InstallError {
+    fn from(e: rusqlite::Error) -> Self {
+        InstallError::Core(e.into())
+    }
+}
+
+impl Core {
+    pub fn new(db: Db, seeds: Seeds, vendors: Vec<Arc<dyn Vendor>>, journal_size: usize) -> Result<Core, CoreError> {
+        let scoped_tables = db.read_blocking(|tx| -> Result<Vec<String>, CoreError> {
+            let mut stmt = tx.prepare(
+                "SELECT m.name FROM sqlite_master m
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'snap\\_%' ESCAPE '\\' AND m.name <> 'core_snapshots'
+                   AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'tenant_id')
+                 ORDER BY m.name",
+            )?;
+            let names = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            Ok(names)
+        })?;
+        Ok(Core {
+            db,
+            clock: Clock::default(),
+            journal: Journal::new(journal_size),
+            faults: Faults::default(),
+            seeds,
+            vendors,
+            scoped_tables,
+        })
+    }
+
+    pub fn vendor(&self, name: &str) -> Option<&Arc<dyn Vendor>> {
+        self.vendors.iter().find(|v| v.name() == name)
+    }
+
+    pub fn vendor_names(&self) -> Vec<&'static str> {
+        self.vendors.iter().map(|v| v.name()).collect()
+    }
+
+    /// Credentials for every vendor: the given ones where present, fresh ones elsewhere.
+    fn credentials(&self, given: &Map<String, Value>) -> Value {
+        let mut out = Map::new();
+        for v in &self.vendors {
+            let creds = given.get(v.name()).cloned().unwrap_or_else(|| v.mint_credentials());
+            out.insert(v.name().to_owned(), creds);
+        }
+        Value::Object(out)
+    }
+
+    /// Creates a tenant with fresh credentials, installed from `seed`.
+    pub fn create_tenant(&self, tx: &Transaction, seed: SeedKind, now: DateTime<Utc>) -> Result<TenantRecord, InstallError> {
+        let record = TenantRecord {
+            id: TenantId::generate(),
+            seed,
+            credentials: self.credentials(&Map::new()),
+            created_at: to_rfc3339_millis(now),
+        };
+        tenant::insert(tx, &record)?;
+        self.install(tx, &record, now)?;
+        Ok(record)
+    }
+
+    /// Creates the demo tenant with the fixed id and credentials of `seed-data/tenants.json`.
+    pub fn create_demo_tenant(&self, tx: &Transaction, now: DateTime<Utc>) -> Result<TenantRecord, InstallError> {
+        let record = TenantRecord {
+            id: TenantId::from(self.seeds.demo.id.as_str()),
+            seed: SeedKind::Demo,
+            credentials: self.credentials(&self.seeds.demo.credentials),
+            created_at: to_rfc3339_millis(now),
+        };
+        tenant::insert(tx, &record)?;
+        self.install(tx, &record, now)?;
+        Ok(record)
+    }
+
+    /// Installs every vendor's credentials and defaults, then (for a demo tenant) the seed files.
+    fn install(&self, tx: &Transaction, record: &TenantRecord, now: DateTime<Utc>) -> Result<(), InstallError> {
+        for vendor in &self.vendors {
+            let creds = record.credentials.get(vendor.name()).unwrap_or(&Value::Null);
+            vendor
+                .install(tx, &record.id, creds, now)
+                .map_err(|source| InstallError::Defaults { vendor: vendor.name(), source })?;
+            if record.seed == SeedKind::Demo {
+                for file in self.seeds.files(vendor.name()) {
+                    vendor
+                        .arrange(tx, &record.id, &file.collection, &file.records, now)
+                        .map_err(|source| InstallError::Seed { file: file.file.clone(), source })?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes every row of `tenant` in every tenant-scoped table (the tenant row stays).
+    fn clear(&self, tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<()> {
+        for table in &self.scoped_tables {
+            // `table` comes from sqlite_master (our own schema), never from a request.
+            tx.execute(&format!("DELETE FROM \"{table}\" WHERE tenant_id = ?1"), [tenant])?;
+        }
+        Ok(())
+    }
+
+    /// Removes a tenant and all its data; false when there was no such tenant.
+    pub fn delete_tenant(&self, tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<bool> {
+        self.clear(tx, tenant)?;
+        tenant::remove(tx, tenant)
+    }
+
+    /// Puts one tenant back to its seed, keeping its id and credentials.
+    pub fn reset_tenant(&self, tx: &Transaction, record: &TenantRecord, now: DateTime<Utc>) -> Result<(), InstallError> {
+        self.clear(tx, &record.id)?;
+        self.install(tx, record, now)
+    }
+
+    /// Puts every tenant back to its seed.
+    pub fn reset_all(&self, tx: &Transaction, now: DateTime<Utc>) -> Result<usize, InstallError> {
+        let records = tenant::list(tx)?;
+        for record in &records {
+            self.reset_tenant(tx, record, now)?;
+        }
+        Ok(records.len())
+    }
+
+    /// Loads the whole demo seed into a throwaway tenant and rolls it back: a broken seed file is
+    /// reported at start-up even when the database already exists.
+    pub fn check_seeds(&self, now: DateTime<Utc>) -> Result<(), InstallError> {
+        let outcome = self.db.write_blocking(|tx| -> Result<(), InstallError> {
+            let probe = TenantRecord {
+                id: TenantId::from("__seed_check__"),
+                seed: SeedKind::Demo,
+                credentials: self.credentials(&Map::new()),
+                created_at: to_rfc3339_millis(now),
+            };
+            tenant::insert(tx, &probe)?;
+            self.install(tx, &probe, now)?;
+            Err(InstallError::Core(CoreError::Startup("rollback".into())))
+        });
+        match outcome {
+            Err(InstallError::Core(CoreError::Startup(m))) if m == "rollback" => Ok(()),
+            other => other,
+        }
+    }
+}

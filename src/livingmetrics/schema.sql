@@ -1,0 +1,188 @@
+-- LivingMetrics. Every table leads with tenant_id. Timestamps are ISO 8601 UTC text
+-- (YYYY-MM-DDTHH:MM:SSZ), so text order is time order. Lists of a record that are only ever
+-- rendered are stored as JSON; what is filtered on also has an index table.
+
+CREATE TABLE IF NOT EXISTS lm_users (
+    tenant_id      TEXT NOT NULL,
+    id             INTEGER NOT NULL,
+    first_name     TEXT,
+    last_name      TEXT,
+    email          TEXT,
+    api_key        TEXT,
+    own_tasks_only INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS lm_users_api_key ON lm_users (api_key) WHERE api_key IS NOT NULL;
+
+CREATE TABLE IF NOT EXISTS lm_contacts (
+    tenant_id   TEXT NOT NULL,
+    id          INTEGER NOT NULL,
+    first_name  TEXT,
+    last_name   TEXT,
+    company     TEXT,
+    title       TEXT,
+    emails      TEXT NOT NULL DEFAULT '[]',
+    phones      TEXT NOT NULL DEFAULT '[]',
+    tags        TEXT NOT NULL DEFAULT '[]',
+    lead_score  INTEGER NOT NULL DEFAULT 0,
+    employer_id INTEGER,
+    list_ids    TEXT NOT NULL DEFAULT '[]',
+    crm_ids     TEXT NOT NULL DEFAULT '[]',
+    custom      TEXT NOT NULL DEFAULT '{}',
+    search_text TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    visible_at  TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX IF NOT EXISTS lm_contacts_visible ON lm_contacts (tenant_id, visible_at, id);
+CREATE INDEX IF NOT EXISTS lm_contacts_updated ON lm_contacts (tenant_id, updated_at, id);
+CREATE INDEX IF NOT EXISTS lm_contacts_created ON lm_contacts (tenant_id, created_at, id);
+CREATE INDEX IF NOT EXISTS lm_contacts_employer ON lm_contacts (tenant_id, employer_id);
+
+CREATE TABLE IF NOT EXISTS lm_contact_tags (
+    tenant_id  TEXT NOT NULL,
+    tag        TEXT NOT NULL COLLATE NOCASE,
+    contact_id INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, tag, contact_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS lm_list_members (
+    tenant_id  TEXT NOT NULL,
+    list_id    INTEGER NOT NULL,
+    contact_id INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, list_id, contact_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS lm_contact_crm (
+    tenant_id       TEXT NOT NULL,
+    crm_id          TEXT NOT NULL,
+    crm_type        TEXT NOT NULL COLLATE NOCASE,
+    crm_object_type TEXT NOT NULL COLLATE NOCASE,
+    contact_id      INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, crm_id, crm_type, crm_object_type, contact_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS lm_deals (
+    tenant_id  TEXT NOT NULL,
+    id         INTEGER NOT NULL,
+    contact_id INTEGER NOT NULL,
+    name       TEXT NOT NULL,
+    value      REAL,
+    stage      TEXT,
+    product_id INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX IF NOT EXISTS lm_deals_contact ON lm_deals (tenant_id, contact_id);
+
+CREATE TABLE IF NOT EXISTS lm_custom_fields (
+    tenant_id   TEXT NOT NULL,
+    id          INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    type        TEXT NOT NULL,
+    powerdialer INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (tenant_id, id)
+);
+
+CREATE TABLE IF NOT EXISTS lm_data_imports (
+    tenant_id  TEXT NOT NULL,
+    id         INTEGER NOT NULL,
+    name       TEXT NOT NULL,
+    field_keys TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+
+CREATE TABLE IF NOT EXISTS lm_organizations (
+    tenant_id        TEXT NOT NULL,
+    id               INTEGER NOT NULL,
+    name             TEXT NOT NULL,
+    domain           TEXT,
+    phone            TEXT,
+    tags             TEXT NOT NULL DEFAULT '[]',
+    search_text      TEXT NOT NULL DEFAULT '',
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    last_activity_at TEXT,
+    PRIMARY KEY (tenant_id, id)
+);
+
+CREATE TABLE IF NOT EXISTS lm_organization_tags (
+    tenant_id TEXT NOT NULL,
+    id        INTEGER NOT NULL,
+    name      TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS lm_organization_tags_name ON lm_organization_tags (tenant_id, name);
+
+CREATE TABLE IF NOT EXISTS lm_organization_tag_links (
+    tenant_id       TEXT NOT NULL,
+    tag_id          INTEGER NOT NULL,
+    organization_id INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, tag_id, organization_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS lm_task_outcomes (tenant_id TEXT NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (tenant_id, id));
+CREATE TABLE IF NOT EXISTS lm_task_types (tenant_id TEXT NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (tenant_id, id));
+CREATE TABLE IF NOT EXISTS lm_task_statuses (tenant_id TEXT NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (tenant_id, id));
+CREATE TABLE IF NOT EXISTS lm_product_statuses (tenant_id TEXT NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (tenant_id, id));
+
+CREATE TABLE IF NOT EXISTS lm_tasks (
+    tenant_id    TEXT NOT NULL,
+    id           INTEGER NOT NULL,
+    contact_id   INTEGER,
+    user_id      INTEGER,
+    title        TEXT NOT NULL,
+    description  TEXT,
+    type_id      INTEGER,
+    status_id    INTEGER,
+    outcome_id   INTEGER,
+    due_at       TEXT,
+    completed    INTEGER NOT NULL DEFAULT 0,
+    completed_at TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX IF NOT EXISTS lm_tasks_contact ON lm_tasks (tenant_id, contact_id);
+
+CREATE TABLE IF NOT EXISTS lm_histories (
+    tenant_id         TEXT NOT NULL,
+    id                INTEGER NOT NULL,
+    contact_id        INTEGER,
+    history_type      TEXT NOT NULL COLLATE NOCASE,
+    campaign_id       INTEGER,
+    email_guid        TEXT,
+    tracked_number_id INTEGER,
+    description       TEXT,
+    created_at        TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX IF NOT EXISTS lm_histories_contact ON lm_histories (tenant_id, contact_id, created_at);
+CREATE INDEX IF NOT EXISTS lm_histories_created ON lm_histories (tenant_id, created_at, id);
+
+CREATE TABLE IF NOT EXISTS lm_contact_lists (
+    tenant_id     TEXT NOT NULL,
+    id            INTEGER NOT NULL,
+    name          TEXT NOT NULL,
+    tags          TEXT NOT NULL DEFAULT '[]',
+    is_static     INTEGER NOT NULL DEFAULT 1,
+    sales_visible INTEGER NOT NULL DEFAULT 1,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+
+CREATE TABLE IF NOT EXISTS lm_products (
+    tenant_id  TEXT NOT NULL,
+    id         INTEGER NOT NULL,
+    name       TEXT NOT NULL,
+    status_id  INTEGER,
+    price      REAL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX IF NOT EXISTS lm_products_created ON lm_products (tenant_id, created_at, id);

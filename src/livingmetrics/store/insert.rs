@@ -1,0 +1,363 @@
+//! Writing arranged records. SQL only: the checks happen in `seed.rs` before these run.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde_json::{Map, Value, json};
+
+use crate::core::TenantId;
+
+use super::super::input;
+
+/// The tables an arranged record can land in or refer to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    Users,
+    CustomFields,
+    TaskOutcomes,
+    TaskTypes,
+    TaskStatuses,
+    ProductStatuses,
+    Organizations,
+    ContactLists,
+    Products,
+    DataImports,
+    Contacts,
+    Deals,
+    Tasks,
+    Histories,
+}
+
+impl Table {
+    /// The id sequence of the table, also its name.
+    pub fn sequence(self) -> &'static str {
+        match self {
+            Table::Users => "lm_users",
+            Table::CustomFields => "lm_custom_fields",
+            Table::TaskOutcomes => "lm_task_outcomes",
+            Table::TaskTypes => "lm_task_types",
+            Table::TaskStatuses => "lm_task_statuses",
+            Table::ProductStatuses => "lm_product_statuses",
+            Table::Organizations => "lm_organizations",
+            Table::ContactLists => "lm_contact_lists",
+            Table::Products => "lm_products",
+            Table::DataImports => "lm_data_imports",
+            Table::Contacts => "lm_contacts",
+            Table::Deals => "lm_deals",
+            Table::Tasks => "lm_tasks",
+            Table::Histories => "lm_histories",
+        }
+    }
+
+    /// How an error names a record of the table.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Table::Users => "user",
+            Table::CustomFields => "custom field",
+            Table::TaskOutcomes => "task outcome",
+            Table::TaskTypes => "task type",
+            Table::TaskStatuses => "task status",
+            Table::ProductStatuses => "product status",
+            Table::Organizations => "organization",
+            Table::ContactLists => "contact list",
+            Table::Products => "product",
+            Table::DataImports => "data import",
+            Table::Contacts => "contact",
+            Table::Deals => "deal",
+            Table::Tasks => "task",
+            Table::Histories => "history",
+        }
+    }
+
+    fn exists_sql(self) -> &'static str {
+        match self {
+            Table::Users => "SELECT 1 FROM lm_users WHERE tenant_id = ?1 AND id = ?2",
+            Table::CustomFields => "SELECT 1 FROM lm_custom_fields WHERE tenant_id = ?1 AND id = ?2",
+            Table::TaskOutcomes => "SELECT 1 FROM lm_task_outcomes WHERE tenant_id = ?1 AND id = ?2",
+            Table::TaskTypes => "SELECT 1 FROM lm_task_types WHERE tenant_id = ?1 AND id = ?2",
+            Table::TaskStatuses => "SELECT 1 FROM lm_task_statuses WHERE tenant_id = ?1 AND id = ?2",
+            Table::ProductStatuses => "SELECT 1 FROM lm_product_statuses WHERE tenant_id = ?1 AND id = ?2",
+            Table::Organizations => "SELECT 1 FROM lm_organizations WHERE tenant_id = ?1 AND id = ?2",
+            Table::ContactLists => "SELECT 1 FROM lm_contact_lists WHERE tenant_id = ?1 AND id = ?2",
+            Table::Products => "SELECT 1 FROM lm_products WHERE tenant_id = ?1 AND id = ?2",
+            Table::DataImports => "SELECT 1 FROM lm_data_imports WHERE tenant_id = ?1 AND id = ?2",
+            Table::Contacts => "SELECT 1 FROM lm_contacts WHERE tenant_id = ?1 AND id = ?2",
+            Table::Deals => "SELECT 1 FROM lm_deals WHERE tenant_id = ?1 AND id = ?2",
+            Table::Tasks => "SELECT 1 FROM lm_tasks WHERE tenant_id = ?1 AND id = ?2",
+            Table::Histories => "SELECT 1 FROM lm_histories WHERE tenant_id = ?1 AND id = ?2",
+        }
+    }
+}
+
+pub fn exists(tx: &Transaction, tenant: &TenantId, table: Table, id: i64) -> rusqlite::Result<bool> {
+    Ok(tx.prepare_cached(table.exists_sql())?.query_row(params![tenant, id], |_| Ok(())).optional()?.is_some())
+}
+
+pub fn api_key_taken(tx: &Transaction, key: &str) -> rusqlite::Result<bool> {
+    Ok(tx.prepare_cached("SELECT 1 FROM lm_users WHERE api_key = ?1")?.query_row([key], |_| Ok(())).optional()?.is_some())
+}
+
+pub fn user(tx: &Transaction, tenant: &TenantId, id: i64, u: &input::User) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO lm_users (tenant_id, id, first_name, last_name, email, api_key, own_tasks_only) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![tenant, id, u.first_name, u.last_name, u.email, u.api_key, u.own_tasks_only])?;
+    Ok(())
+}
+
+pub fn named(tx: &Transaction, tenant: &TenantId, table: Table, id: i64, name: &str) -> rusqlite::Result<()> {
+    let sql = match table {
+        Table::TaskOutcomes => "INSERT INTO lm_task_outcomes (tenant_id, id, name) VALUES (?1, ?2, ?3)",
+        Table::TaskTypes => "INSERT INTO lm_task_types (tenant_id, id, name) VALUES (?1, ?2, ?3)",
+        Table::TaskStatuses => "INSERT INTO lm_task_statuses (tenant_id, id, name) VALUES (?1, ?2, ?3)",
+        _ => "INSERT INTO lm_product_statuses (tenant_id, id, name) VALUES (?1, ?2, ?3)",
+    };
+    tx.prepare_cached(sql)?.execute(params![tenant, id, name])?;
+    Ok(())
+}
+
+pub fn custom_field(
+    tx: &Transaction,
+    tenant: &TenantId,
+    id: i64,
+    name: &str,
+    kind: &str,
+    powerdialer: bool,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT INTO lm_custom_fields (tenant_id, id, name, type, powerdialer) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![tenant, id, name, kind, powerdialer])?;
+    Ok(())
+}
+
+/// The id of the organization tag `name`, created when new. An explicit `id` must be free or
+/// already be this name's id (the error says why not).
+pub fn organization_tag(tx: &Transaction, tenant: &TenantId, id: Option<i64>, name: &str) -> Result<i64, String> {
+    let by_name: Option<i64> = tx
+        .prepare_cached("SELECT id FROM lm_organization_tags WHERE tenant_id = ?1 AND name = ?2")
+        .and_then(|mut s| s.query_row(params![tenant, name], |r| r.get(0)).optional())
+        .map_err(|e| e.to_string())?;
+    match (id, by_name) {
+        (Some(id), Some(existing)) if id != existing => Err(format!("tag '{name}' already has id {existing}")),
+        (_, Some(existing)) => Ok(existing),
+        (Some(id), None) => {
+            let taken = exists_tag(tx, tenant, id).map_err(|e| e.to_string())?;
+            if taken {
+                return Err(format!("tag id {id} belongs to another name"));
+            }
+            crate::core::ids::claim_id(tx, tenant, "lm_organization_tags", id).map_err(|e| e.to_string())?;
+            insert_tag(tx, tenant, id, name).map_err(|e| e.to_string())?;
+            Ok(id)
+        }
+        (None, None) => {
+            let id = crate::core::ids::next_id(tx, tenant, "lm_organization_tags").map_err(|e| e.to_string())?;
+            insert_tag(tx, tenant, id, name).map_err(|e| e.to_string())?;
+            Ok(id)
+        }
+    }
+}
+
+fn exists_tag(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM lm_organization_tags WHERE tenant_id = ?1 AND id = ?2")?
+        .query_row(params![tenant, id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn insert_tag(tx: &Transaction, tenant: &TenantId, id: i64, name: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT INTO lm_organization_tags (tenant_id, id, name) VALUES (?1, ?2, ?3)")?
+        .execute(params![tenant, id, name])?;
+    Ok(())
+}
+
+pub struct OrganizationRow<'a> {
+    pub id: i64,
+    pub o: &'a input::Organization,
+    pub tags: &'a [(i64, String)],
+    pub search: &'a str,
+    pub created: &'a str,
+    pub updated: &'a str,
+    pub activity: Option<&'a str>,
+}
+
+pub fn organization(tx: &Transaction, tenant: &TenantId, row: &OrganizationRow<'_>) -> rusqlite::Result<()> {
+    let tags: Vec<Value> = row.tags.iter().map(|(id, name)| json!({"id": id, "name": name})).collect();
+    tx.prepare_cached(
+        "INSERT INTO lm_organizations (tenant_id, id, name, domain, phone, tags, search_text, created_at, updated_at, last_activity_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        tenant, row.id, row.o.name, row.o.domain, row.o.phone, Value::Array(tags).to_string(), row.search, row.created, row.updated, row.activity
+    ])?;
+    let mut link = tx.prepare_cached(
+        "INSERT OR IGNORE INTO lm_organization_tag_links (tenant_id, tag_id, organization_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for (tag_id, _) in row.tags {
+        link.execute(params![tenant, tag_id, row.id])?;
+    }
+    Ok(())
+}
+
+pub fn contact_list(
+    tx: &Transaction,
+    tenant: &TenantId,
+    id: i64,
+    l: &input::ContactList,
+    created: &str,
+    updated: &str,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO lm_contact_lists (tenant_id, id, name, tags, is_static, sales_visible, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![tenant, id, l.name, json!(l.tags).to_string(), l.is_static, l.visible_to_sales, created, updated])?;
+    Ok(())
+}
+
+pub fn product(
+    tx: &Transaction,
+    tenant: &TenantId,
+    id: i64,
+    p: &input::Product,
+    created: &str,
+    updated: &str,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO lm_products (tenant_id, id, name, status_id, price, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![tenant, id, p.name, p.status_id, p.price, created, updated])?;
+    Ok(())
+}
+
+pub fn data_import(
+    tx: &Transaction,
+    tenant: &TenantId,
+    id: i64,
+    name: &str,
+    keys: &[String],
+    created: &str,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT INTO lm_data_imports (tenant_id, id, name, field_keys, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![tenant, id, name, json!(keys).to_string(), created])?;
+    Ok(())
+}
+
+pub struct ContactRow<'a> {
+    pub id: i64,
+    pub c: &'a input::Contact,
+    pub custom: &'a Map<String, Value>,
+    pub search: &'a str,
+    pub created: &'a str,
+    pub updated: &'a str,
+    pub visible: &'a str,
+}
+
+pub fn contact(tx: &Transaction, tenant: &TenantId, row: &ContactRow<'_>) -> rusqlite::Result<()> {
+    let c = row.c;
+    tx.prepare_cached(
+        "INSERT INTO lm_contacts (tenant_id, id, first_name, last_name, company, title, emails, phones, tags, lead_score,
+                                  employer_id, list_ids, crm_ids, custom, search_text, created_at, updated_at, visible_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?
+    .execute(params![
+        tenant,
+        row.id,
+        c.first_name,
+        c.last_name,
+        c.company,
+        c.title,
+        json_text(&c.emails),
+        json_text(&c.phones),
+        json_text(&c.tags),
+        c.lead_score,
+        c.employer_id,
+        json_text(&c.list_ids),
+        json_text(&c.crm_ids),
+        Value::Object(row.custom.clone()).to_string(),
+        row.search,
+        row.created,
+        row.updated,
+        row.visible
+    ])?;
+    let mut tag = tx.prepare_cached("INSERT OR IGNORE INTO lm_contact_tags (tenant_id, tag, contact_id) VALUES (?1, ?2, ?3)")?;
+    for t in &c.tags {
+        tag.execute(params![tenant, t, row.id])?;
+    }
+    let mut member =
+        tx.prepare_cached("INSERT OR IGNORE INTO lm_list_members (tenant_id, list_id, contact_id) VALUES (?1, ?2, ?3)")?;
+    for list_id in &c.list_ids {
+        member.execute(params![tenant, list_id, row.id])?;
+    }
+    let mut crm = tx.prepare_cached(
+        "INSERT OR IGNORE INTO lm_contact_crm (tenant_id, crm_id, crm_type, crm_object_type, contact_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for id in &c.crm_ids {
+        crm.execute(params![tenant, id.crm_id, id.crm_type, id.crm_object_type, row.id])?;
+    }
+    Ok(())
+}
+
+/// A list column's JSON text.
+fn json_text<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "[]".to_owned())
+}
+
+pub fn deal(
+    tx: &Transaction,
+    tenant: &TenantId,
+    id: i64,
+    contact_id: i64,
+    d: &input::Deal,
+    created: &str,
+    updated: &str,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO lm_deals (tenant_id, id, contact_id, name, value, stage, product_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![tenant, id, contact_id, d.name, d.value, d.stage, d.product_id, created, updated])?;
+    Ok(())
+}
+
+pub struct TaskRow<'a> {
+    pub id: i64,
+    pub t: &'a input::Task,
+    pub due: Option<&'a str>,
+    pub completed: bool,
+    pub completed_at: Option<&'a str>,
+    pub created: &'a str,
+    pub updated: &'a str,
+}
+
+pub fn task(tx: &Transaction, tenant: &TenantId, row: &TaskRow<'_>) -> rusqlite::Result<()> {
+    let t = row.t;
+    tx.prepare_cached(
+        "INSERT INTO lm_tasks (tenant_id, id, contact_id, user_id, title, description, type_id, status_id, outcome_id,
+                               due_at, completed, completed_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        tenant,
+        row.id,
+        t.contact_id,
+        t.user_id,
+        t.title,
+        t.description,
+        t.type_id,
+        t.status_id,
+        t.outcome_id,
+        row.due,
+        row.completed,
+        row.completed_at,
+        row.created,
+        row.updated
+    ])?;
+    Ok(())
+}
+
+pub fn history(tx: &Transaction, tenant: &TenantId, id: i64, h: &input::History, created: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO lm_histories (tenant_id, id, contact_id, history_type, campaign_id, email_guid, tracked_number_id, description, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![tenant, id, h.contact_id, h.history_type, h.campaign_id, h.email_guid, h.tracked_number_id, h.description, created])?;
+    Ok(())
+}

@@ -1,0 +1,51 @@
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use crm_mock::cli::{Cli, Command};
+use crm_mock::{Application, Config};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("crm_mock=info,actix_server=warn")).init();
+    match cli.command {
+        Command::Serve(args) => serve(args.into()),
+        Command::CheckSeeds { seed_dir } => check_seeds(seed_dir),
+    }
+}
+
+fn serve(config: Config) -> ExitCode {
+    let app = match Application::build(config) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("crm-mock: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("crm-mock listening on {}", app.base_url());
+    for (vendor, url) in app.vendor_urls() {
+        println!("crm-mock serving {vendor} on {url}");
+    }
+    let _ = std::io::stdout().flush();
+    match actix_web::rt::System::new().block_on(app.run()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("crm-mock: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check_seeds(seed_dir: Option<std::path::PathBuf>) -> ExitCode {
+    let config = Config { port: 0, seed_dir, ..Config::default() };
+    match Application::build(config) {
+        Ok(_) => {
+            println!("seed data is valid");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("crm-mock: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! Assembling and running the server: the one vendor list (`vendors`), start-up (seeds,
+//! database, demo tenant), the App with its middleware order, the listeners (main port and each
+//! `--vendor-port`), and the embedding API the tests use (`spawn`).
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use actix_web::body::BoxBody;
+use actix_web::dev::{ServerHandle, ServiceRequest};
+use actix_web::middleware::{Logger, Next, from_fn};
+use actix_web::{App, HttpResponse, HttpServer, guard, web};
+
+use crate::core::observe::{Scope, observe};
+use crate::core::{Core, CoreError, Db, Vendor, seed};
+
+/// Every vendor crm-mock emulates. A new vendor is one folder plus one line here.
+pub fn vendors() -> Vec<Arc<dyn Vendor>> {
+    vec![
+        Arc::new(crate::livingmetrics::LivingMetrics),
+        Arc::new(crate::liondesk::LionDesk),
+        Arc::new(crate::livevox::LiveVox),
+        Arc::new(crate::leadconnector::LeadConnector),
+    ]
+}
+
+/// How to run: the `serve` flags, as a plain struct for embedding.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub host: String,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// A SQLite file that survives restarts (seeded only when new); `None` keeps it in memory.
+    pub db: Option<PathBuf>,
+    /// Seed files to load instead of the embedded `seed-data/`.
+    pub seed_dir: Option<PathBuf>,
+    /// Vendors also served at the root of a port of their own.
+    pub vendor_ports: Vec<(String, u16)>,
+    /// Requests kept in the journal (0 turns it off).
+    pub journal_size: usize,
+    /// HTTP worker threads (0: one per CPU core).
+    pub workers: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            host: "127.0.0.1".into(),
+            port: 4010,
+            db: None,
+            seed_dir: None,
+            vendor_ports: Vec::new(),
+            journal_size: 1000,
+            workers: 0,
+        }
+    }
+}
+
+/// Why the server could not start.
+#[derive(thiserror::Error, Debug)]
+pub enum StartError {
+    #[error("{0}")]
+    Seed(#[from] seed::SeedError),
+    #[error("seed data: {0}")]
+    Install(#[from] crate::core::state::InstallError),
+    #[error("{0}")]
+    Core(#[from] CoreError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: String, source: std::io::Error },
+    #[error("{0}")]
+    Config(String),
+}
+
+/// A built server: state loaded and ports bound, not yet serving.
+pub struct Application {
+    core: web::Data<Core>,
+    main: TcpListener,
+    own_ports: Vec<(Arc<dyn Vendor>, TcpListener)>,
+    workers: usize,
+}
+
+impl Application {
+    pub fn build(config: Config) -> Result<Application, StartError> {
+        let vendors = vendors();
+        let seeds = seed::load(config.seed_dir.as_deref(), &vendors)?;
+        let mut schemas = vec![crate::core::SCHEMA];
+        schemas.extend(vendors.iter().map(|v| v.schema()));
+        let opened = Db::open(config.db.as_deref(), &schemas)?;
+        let core = Core::new(opened.db, seeds, vendors, config.journal_size)?;
+        let now = core.clock.now();
+        if opened.fresh {
+            core.db.write_blocking(|tx| core.create_demo_tenant(tx, now))?;
+        } else {
+            core.check_seeds(now)?;
+        }
+
+        let main = bind(&config.host, config.port)?;
+        let mut own_ports = Vec::new();
+        for (name, port) in &config.vendor_ports {
+            let vendor = core.vendor(name).cloned().ok_or_else(|| {
+                StartError::Config(format!("--vendor-port: unknown vendor '{name}' (known: {})", core.vendor_names().join(", ")))
+            })?;
+            own_ports.push((vendor, bind(&config.host, *port)?));
+        }
+        let workers =
+            if config.workers == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { config.workers };
+        Ok(Application { core: web::Data::new(core), main, own_ports, workers })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.main.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    /// `http://HOST:PORT` of the main port.
+    pub fn base_url(&self) -> String {
+        url_of(&self.main)
+    }
+
+    /// Each `--vendor-port` vendor with its own root URL.
+    pub fn vendor_urls(&self) -> Vec<(&'static str, String)> {
+        self.own_ports.iter().map(|(v, l)| (v.name(), url_of(l))).collect()
+    }
+
+    /// Creates the HTTP servers; must run inside an actix system.
+    fn servers(self, signals: bool) -> std::io::Result<Vec<actix_web::dev::Server>> {
+        let mut servers = Vec::new();
+        let core = self.core.clone();
+        let mut main = HttpServer::new(move || main_app(core.clone())).workers(self.workers).shutdown_timeout(5);
+        if !signals {
+            main = main.disable_signals();
+        }
+        servers.push(main.listen(self.main)?.run());
+        for (vendor, listener) in self.own_ports {
+            let core = self.core.clone();
+            let mut server = HttpServer::new(move || own_port_app(core.clone(), vendor.clone()))
+                .workers(1.max(self.workers / 2))
+                .shutdown_timeout(5);
+            if !signals {
+                server = server.disable_signals();
+            }
+            servers.push(server.listen(listener)?.run());
+        }
+        Ok(servers)
+    }
+
+    /// Serves until SIGINT/SIGTERM (graceful: in-flight requests finish).
+    pub async fn run(self) -> std::io::Result<()> {
+        let servers = self.servers(true)?;
+        futures_util::future::try_join_all(servers).await.map(|_| ())
+    }
+}
+
+fn bind(host: &str, port: u16) -> Result<TcpListener, StartError> {
+    let addr = format!("{host}:{port}");
+    TcpListener::bind(&addr).map_err(|source| StartError::Bind { addr, source })
+}
+
+fn url_of(listener: &TcpListener) -> String {
+    match listener.local_addr() {
+        Ok(addr) => format!("http://{addr}"),
+        Err(_) => String::new(),
+    }
+}
+
+/// A vendor scope wrapped in the journal-and-faults middleware (`core::observe`).
+fn vendor_scope(
+    core: web::Data<Core>,
+    vendor: Arc<dyn Vendor>,
+    prefix: String,
+) -> actix_web::Scope<
+    impl actix_web::dev::ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<BoxBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let path = prefix.clone();
+    let configured = vendor.clone();
+    let ctx = Rc::new(Scope { core, vendor, prefix });
+    web::scope(&path)
+        .wrap(from_fn(move |req: ServiceRequest, next: Next<BoxBody>| observe(ctx.clone(), req, next)))
+        .configure(move |cfg| configured.configure(cfg))
+}
+
+/// The main port. Request order, outside in: access log, then per vendor scope the journal and
+/// fault middleware, then the vendor's routes. `Host: <vendor>.localhost` serves a vendor at `/`.
+fn main_app(
+    core: web::Data<Core>,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let mut app = App::new().app_data(core.clone()).wrap(Logger::new("%a \"%r\" %s %b %Dms"));
+    let vendors = core.vendors.clone();
+    for vendor in &vendors {
+        let host = format!("{}.localhost", vendor.name());
+        app = app.service(vendor_scope(core.clone(), vendor.clone(), String::new()).guard(guard::Host(host)));
+    }
+    app = app.service(crate::admin::scope());
+    for vendor in &vendors {
+        app = app.service(vendor_scope(core.clone(), vendor.clone(), format!("/{}", vendor.name())));
+    }
+    app.default_service(web::to(unknown_route))
+}
+
+/// A vendor's own port: that vendor at `/`.
+fn own_port_app(
+    core: web::Data<Core>,
+    vendor: Arc<dyn Vendor>,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new().app_data(core.clone()).wrap(Logger::new("%a \"%r\" %s %b %Dms")).service(vendor_scope(
+        core.clone(),
+        vendor,
+        String::new(),
+    ))
+}
+
+async fn unknown_route(req: actix_web::HttpRequest, core: web::Data<Core>) -> HttpResponse {
+    let bases: Vec<String> = core.vendor_names().iter().map(|n| format!("/{n}")).collect();
+    HttpResponse::NotFound().json(serde_json::json!({
+        "status": 404,
+        "message": format!("No route for {} {}: vendors live under {} and the admin API under /__admin", req.method(), req.path(), bases.join(", ")),
+    }))
+}
+
+/// A server running on a thread of its own, for tests and embedding.
+pub struct RunningServer {
+    base_url: String,
+    vendor_urls: Vec<(&'static str, String)>,
+    handles: Vec<ServerHandle>,
+    thread: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+impl RunningServer {
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    pub fn vendor_url(&self, vendor: &str) -> Option<&str> {
+        self.vendor_urls.iter().find(|(n, _)| *n == vendor).map(|(_, u)| u.as_str())
+    }
+
+    /// Stops gracefully and waits for the thread to end.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        let handles = std::mem::take(&mut self.handles);
+        if let Some(thread) = self.thread.take() {
+            let stopper = std::thread::spawn(move || {
+                actix_web::rt::System::new().block_on(async move {
+                    for handle in handles {
+                        handle.stop(true).await;
+                    }
+                })
+            });
+            let _ = stopper.join();
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// Builds the server from `config` and runs it on a new thread; returns once it listens.
+pub fn spawn(config: Config) -> Result<RunningServer, StartError> {
+    let app = Application::build(config)?;
+    let base_url = app.base_url();
+    let vendor_urls = app.vendor_urls();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let thread = std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let servers = match app.servers(false) {
+                Ok(servers) => servers,
+                Err(e) => {
+                    let _ = sender.send(Err(e.to_string()));
+                    return Ok(());
+                }
+            };
+            let _ = sender.send(Ok(servers.iter().map(|s| s.handle()).collect::<Vec<_>>()));
+            futures_util::future::try_join_all(servers).await.map(|_| ())
+        })
+    });
+    let handles = receiver
+        .recv()
+        .map_err(|_| StartError::Config("the server thread ended before listening".into()))?
+        .map_err(StartError::Config)?;
+    Ok(RunningServer { base_url, vendor_urls, handles, thread: Some(thread) })
+}

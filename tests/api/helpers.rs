@@ -1,0 +1,179 @@
+//! The test harness: one shared server per test process (port 0, in-memory database), a fresh
+//! tenant per test, a blocking HTTP client, and typed clients per vendor. A test that changes
+//! global state (clock, faults, journal, reset, snapshots of everything) starts its own server
+//! with `spawn_app()`.
+
+use std::sync::OnceLock;
+
+use crm_mock::{Config, RunningServer};
+use serde_json::{Value, json};
+use ureq::http;
+
+/// An answer: status, headers and body (parsed as JSON when it is JSON, else `Value::Null`).
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: http::HeaderMap,
+    pub text: String,
+    pub body: Value,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+fn agent() -> &'static ureq::Agent {
+    static AGENT: OnceLock<ureq::Agent> = OnceLock::new();
+    AGENT.get_or_init(|| ureq::Agent::new_with_config(ureq::Agent::config_builder().http_status_as_error(false).build()))
+}
+
+/// Sends one request. `body` is sent as is (with `Content-Type: application/json` unless a
+/// header says otherwise).
+pub fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&[u8]>) -> Response {
+    let mut builder = http::Request::builder().method(method).uri(url);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    let result = match body {
+        Some(bytes) => {
+            if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+                builder = builder.header("content-type", "application/json");
+            }
+            agent().run(builder.body(bytes.to_vec()).expect("request"))
+        }
+        None => agent().run(builder.body(()).expect("request")),
+    };
+    let mut response = result.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let text = response.body_mut().with_config().limit(64 * 1024 * 1024).read_to_string().unwrap_or_default();
+    let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+    Response { status, headers, text, body }
+}
+
+pub fn get(url: &str) -> Response {
+    send("GET", url, &[], None)
+}
+
+pub fn post_json(url: &str, body: &Value) -> Response {
+    send("POST", url, &[], Some(body.to_string().as_bytes()))
+}
+
+pub fn put_json(url: &str, body: &Value) -> Response {
+    send("PUT", url, &[], Some(body.to_string().as_bytes()))
+}
+
+pub fn delete(url: &str) -> Response {
+    send("DELETE", url, &[], None)
+}
+
+/// A server of this test's own (for tests that change global state).
+pub struct TestApp {
+    pub server: RunningServer,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.server.base_url())
+    }
+
+    pub fn new_tenant(&self) -> TestTenant {
+        TestTenant::create(self.server.base_url(), "empty")
+    }
+}
+
+/// Starts a server of its own on a free port.
+pub fn spawn_app() -> TestApp {
+    spawn_with(Config { port: 0, workers: 2, ..Config::default() })
+}
+
+pub fn spawn_with(config: Config) -> TestApp {
+    TestApp { server: crm_mock::spawn(config).expect("the server starts") }
+}
+
+/// The server shared by every test of this process.
+pub fn shared_url() -> &'static str {
+    static SHARED: OnceLock<RunningServer> = OnceLock::new();
+    SHARED.get_or_init(|| crm_mock::spawn(Config { port: 0, workers: 2, ..Config::default() }).expect("the shared server starts")).base_url()
+}
+
+/// `shared_url()` + `path`.
+pub fn url(path: &str) -> String {
+    format!("{}{path}", shared_url())
+}
+
+/// A tenant created for one test.
+#[derive(Debug, Clone)]
+pub struct TestTenant {
+    pub base: String,
+    pub id: String,
+    pub credentials: Value,
+}
+
+impl TestTenant {
+    /// A fresh, empty tenant on the shared server.
+    pub fn new() -> TestTenant {
+        TestTenant::create(shared_url(), "empty")
+    }
+
+    /// A fresh tenant loaded with the demo seed, on the shared server.
+    pub fn demo() -> TestTenant {
+        TestTenant::create(shared_url(), "demo")
+    }
+
+    pub fn create(base: &str, seed: &str) -> TestTenant {
+        let r = post_json(&format!("{base}/__admin/tenants"), &json!({"seed": seed}));
+        assert_eq!(r.status, 201, "create tenant: {}", r.text);
+        TestTenant { base: base.to_owned(), id: r.body["id"].as_str().expect("id").to_owned(), credentials: r.body["credentials"].clone() }
+    }
+
+    /// Arranges records; asserts 201 and answers the ids.
+    pub fn arrange(&self, vendor: &str, collection: &str, records: Value) -> Vec<Value> {
+        let r = self.try_arrange(vendor, collection, records);
+        assert_eq!(r.status, 201, "arrange {vendor}/{collection}: {}", r.text);
+        r.body["ids"].as_array().cloned().unwrap_or_default()
+    }
+
+    pub fn try_arrange(&self, vendor: &str, collection: &str, records: Value) -> Response {
+        post_json(&format!("{}/__admin/tenants/{}/{vendor}/{collection}", self.base, self.id), &records)
+    }
+
+    pub fn livingmetrics(&self) -> LivingMetricsClient {
+        LivingMetricsClient {
+            base: format!("{}/livingmetrics", self.base),
+            key: self.credentials["livingmetrics"]["api_key"].as_str().expect("api key").to_owned(),
+        }
+    }
+}
+
+/// Calls LivingMetrics with the tenant's API key in `X-Api-Key`.
+pub struct LivingMetricsClient {
+    pub base: String,
+    pub key: String,
+}
+
+impl LivingMetricsClient {
+    /// `GET /livingmetrics` + `path_and_query` with the key.
+    pub fn get(&self, path_and_query: &str) -> Response {
+        send("GET", &format!("{}{path_and_query}", self.base), &[("X-Api-Key", &self.key)], None)
+    }
+
+    /// The same request without any key.
+    pub fn get_anonymous(&self, path_and_query: &str) -> Response {
+        get(&format!("{}{path_and_query}", self.base))
+    }
+
+    /// The ids in a list answer's `data`.
+    pub fn ids(&self, path_and_query: &str) -> Vec<i64> {
+        let r = self.get(path_and_query);
+        assert_eq!(r.status, 200, "GET {path_and_query}: {}", r.text);
+        r.body["data"].as_array().expect("data").iter().map(|d| d["id"].as_i64().expect("id")).collect()
+    }
+}
+
+/// The LivingMetrics error body.
+pub fn lm_error(code: u16, message: &str) -> Value {
+    json!({"error": {"code": code, "message": message}})
+}

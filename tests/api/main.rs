@@ -1,0 +1,6 @@
+//! One integration-test binary (one link, one shared server per process): each folder tests one
+//! part of crm-mock over HTTP.
+
+mod admin;
+mod helpers;
+mod livingmetrics;
