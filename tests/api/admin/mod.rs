@@ -1,1 +1,10 @@
+mod arrange;
+mod clock;
+mod faults;
+mod journal;
+mod persistence;
+mod reset;
+mod routing;
+mod seeds;
+mod snapshots;
 mod tenants;

@@ -1,1 +1,9 @@
 mod auth;
+mod contacts;
+mod demo;
+mod fields;
+mod filters;
+mod hostile;
+mod paging;
+mod records;
+mod tasks;
