@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Smoke test: start crm-mock on a free port and exercise the admin API and every LivingMetrics
+# endpoint with curl. Exits non-zero on the first unexpected status.
+#
+#   scripts/smoke.sh            # builds target/release/crm-mock if needed
+#   CRM_MOCK_BIN=path scripts/smoke.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="${CRM_MOCK_BIN:-target/release/crm-mock}"
+[[ -x "$BIN" ]] || cargo build --release --quiet
+LOG="$(mktemp)"
+"$BIN" serve --port 0 >"$LOG" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -f "$LOG"' EXIT
+for _ in $(seq 1 200); do grep -q 'listening on' "$LOG" && break; sleep 0.01; done
+BASE="$(sed -n 's/^crm-mock listening on //p' "$LOG" | head -1)"
+[[ -n "$BASE" ]] || { cat "$LOG"; exit 1; }
+echo "server: $BASE"
+
+KEY=demo1-lmapi-key00-00001
+FAILS=0
+check() { # expected-status method path [curl args...]
+  local want=$1 method=$2 path=$3; shift 3
+  local got
+  got=$(curl -s -o /tmp/crm-mock-smoke.json -w '%{http_code}' -X "$method" "$@" "$BASE$path")
+  if [[ "$got" == "$want" ]]; then
+    printf 'ok   %s %s %s\n' "$got" "$method" "$path"
+  else
+    printf 'FAIL %s (want %s) %s %s: %s\n' "$got" "$want" "$method" "$path" "$(head -c 300 /tmp/crm-mock-smoke.json)"
+    FAILS=$((FAILS + 1))
+  fi
+}
+lm() { check "$1" GET "/livingmetrics$2" -H "X-Api-Key: $KEY"; }
+
+check 200 GET /__admin/health
+check 201 POST /__admin/tenants -H 'Content-Type: application/json' -d '{"seed":"demo"}'
+check 200 GET /__admin/tenants
+lm 200 '/v1/contacts?page=0&limit=5&order=desc&order_by=updated&include_deals=true&include_timeline=1'
+lm 200 '/v1/contacts?search_term=smith&search_tag=lead,customer&history_type=SiteVisit,EmailOpen'
+lm 200 '/v1/contacts/count?search_tag=lead'
+lm 200 '/v1/contacts/1?include_deals=true'
+lm 200 '/v1/contacts/1/task.json?include_completed=1'
+lm 200 '/v1/contacts/1/tasks.json?include_completed=0&user_only=1'
+lm 200 '/v1/organizations?order_by=last_activity'
+lm 200 '/v1/tasks.json?limit=10&page=0&include_completed=1'
+lm 200 '/v1/tasks/1.json'
+lm 200 '/v1/tasks/contact/1.json'
+lm 200 '/v1/tasks/outcomes.json'
+lm 200 '/v1/tasks/types.json'
+lm 200 '/v1/tasks/statuses.json'
+lm 200 '/v1/histories?contact_group=all&order=asc'
+lm 200 '/v1/contact_lists?tag=PowerDialer'
+lm 200 '/v1/products?limit=5'
+lm 200 '/v1/products/1'
+lm 200 '/v1/products/statuses'
+check 200 GET '/livingmetrics/v1/contacts/fields?powerdialer_only=1'
+check 200 GET '/livingmetrics/v1/contacts/field?field_key=emails.email_address'
+check 401 GET '/livingmetrics/v1/contacts'
+lm 400 '/v1/contacts?order_by=shoe_size'
+lm 404 '/v1/contacts/999999'
+check 200 GET "/livingmetrics/v1/contacts?api-key=$KEY&limit=1"
+check 201 POST /__admin/faults -H 'Content-Type: application/json' -d '{"vendor":"livingmetrics","path":"/v1/products","status":503,"times":1}'
+lm 503 '/v1/products'
+lm 200 '/v1/products'
+check 200 GET '/__admin/requests?vendor=livingmetrics&status=5xx'
+check 200 PUT /__admin/clock -H 'Content-Type: application/json' -d '{"now":"2030-01-01T00:00:00Z","frozen":true}'
+check 201 POST /__admin/snapshots -H 'Content-Type: application/json' -d '{"name":"smoke"}'
+check 200 POST /__admin/snapshots/smoke/restore
+check 200 POST /__admin/reset
+check 501 GET /liondesk/contacts
+check 501 GET "/livevox/contact/contacts?offset=0&count=10"
+check 501 GET /leadconnector/contacts/
+if [[ $FAILS -gt 0 ]]; then echo "$FAILS failed"; exit 1; fi
+echo "all passed"
