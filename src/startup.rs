@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use actix_web::body::BoxBody;
 use actix_web::dev::{ServerHandle, ServiceRequest};
+use actix_web::http::header;
 use actix_web::middleware::{Logger, Next, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, guard, web};
 
@@ -202,13 +203,26 @@ fn main_app(
     let vendors = core.vendors.clone();
     for vendor in &vendors {
         let host = format!("{}.localhost", vendor.name());
-        app = app.service(vendor_scope(core.clone(), vendor.clone(), String::new()).guard(guard::Host(host)));
+        app = app.service(vendor_scope(core.clone(), vendor.clone(), String::new()).guard(host_is(host)));
     }
     app = app.service(crate::admin::scope());
     for vendor in &vendors {
         app = app.service(vendor_scope(core.clone(), vendor.clone(), format!("/{}", vendor.name())));
     }
     app.default_service(web::to(unknown_route))
+}
+
+/// Matches a request whose `Host` (port aside) is `name`, in any case, as host names compare.
+fn host_is(name: String) -> impl guard::Guard {
+    guard::fn_guard(move |ctx| {
+        let head = ctx.head();
+        let host = head.headers().get(header::HOST).and_then(|h| h.to_str().ok()).or_else(|| head.uri.host()).unwrap_or("");
+        let host = match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        };
+        host.eq_ignore_ascii_case(&name)
+    })
 }
 
 /// A vendor's own port: that vendor at `/`.

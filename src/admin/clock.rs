@@ -4,9 +4,9 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::error::{AdminError, parse_json};
+use super::error::{AdminError, RawBody, parse_object};
 use crate::core::Core;
-use crate::core::clock::{parse_instant, to_rfc3339_millis};
+use crate::core::clock::{in_range, parse_instant, to_rfc3339_millis};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,14 +25,17 @@ pub async fn get(core: web::Data<Core>) -> HttpResponse {
 }
 
 /// `{"now": RFC3339}` sets it, `{"advance_seconds": N}` moves it; `"frozen"` stops or restarts it.
-pub async fn set(core: web::Data<Core>, body: web::Bytes) -> Result<HttpResponse, AdminError> {
-    let req: SetClock = parse_json(&body)?;
+pub async fn set(core: web::Data<Core>, RawBody(body): RawBody) -> Result<HttpResponse, AdminError> {
+    let req: SetClock = parse_object(&body)?;
     let frozen = req.frozen.unwrap_or(core.clock.is_frozen());
     match (req.now, req.advance_seconds) {
         (Some(_), Some(_)) => return Err(AdminError::BadRequest("give either now or advance_seconds, not both".into())),
         (Some(now), None) => {
             let at = parse_instant(&now)
                 .ok_or_else(|| AdminError::BadRequest(format!("now: '{now}' is not an RFC 3339 timestamp")))?;
+            if !in_range(at) {
+                return Err(AdminError::BadRequest(format!("now: '{now}' is outside the years 1 to 9999")));
+            }
             core.clock.set(at, frozen);
         }
         (None, Some(seconds)) => {
@@ -40,7 +43,11 @@ pub async fn set(core: web::Data<Core>, body: web::Bytes) -> Result<HttpResponse
                 return Err(AdminError::BadRequest(format!("advance_seconds: {seconds} is out of range")));
             }
             let by = chrono::Duration::milliseconds((seconds * 1000.0).round() as i64);
-            core.clock.advance(by);
+            if !core.clock.advance(by) {
+                return Err(AdminError::BadRequest(format!(
+                    "advance_seconds: {seconds} would move the clock outside the years 1 to 9999"
+                )));
+            }
             if req.frozen.is_some() {
                 core.clock.set(core.clock.now(), frozen);
             }

@@ -1,9 +1,15 @@
 //! Errors of the admin API, rendered as `{"status": N, "message": "..."}`.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::dev::Payload;
+use actix_web::http::{StatusCode, header};
+use actix_web::web::{Bytes, BytesMut};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
+use futures_util::StreamExt;
+use futures_util::future::LocalBoxFuture;
 use serde::Serialize;
+use serde_json::Value;
 
+use super::BODY_LIMIT;
 use crate::core::state::InstallError;
 use crate::core::{ArrangeError, CoreError, error::error_chain};
 
@@ -15,6 +21,12 @@ pub enum AdminError {
     /// 404: no such tenant, vendor, collection, fault rule or snapshot.
     #[error("{0}")]
     NotFound(String),
+    /// 409: the request conflicts with the current state (a restored row another tenant now holds).
+    #[error("{0}")]
+    Conflict(String),
+    /// 413: the body is larger than the admin API accepts.
+    #[error("{0}")]
+    PayloadTooLarge(String),
     /// 500: a failure no request can cause; logged, opaque to the client.
     #[error("internal error")]
     Internal(#[from] CoreError),
@@ -31,6 +43,8 @@ impl ResponseError for AdminError {
         match self {
             AdminError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AdminError::NotFound(_) => StatusCode::NOT_FOUND,
+            AdminError::Conflict(_) => StatusCode::CONFLICT,
+            AdminError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AdminError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -69,25 +83,68 @@ impl From<InstallError> for AdminError {
     }
 }
 
-/// Parses an optional JSON body into `T`; an empty body gives `T::default()`. The message names
-/// the JSON path of a wrong field.
+/// Parses an optional JSON object body into `T`; an empty body gives `T::default()`.
 pub fn parse_body<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> Result<T, AdminError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }
-    parse_json(body)
+    parse_object(body)
 }
 
-/// Parses a required JSON body into `T`, naming the JSON path of a wrong field.
-pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AdminError> {
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+/// Parses a required JSON object body into `T`; the message names the wrong field.
+pub fn parse_object<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AdminError> {
+    let value: Value = parse_json(body)?;
+    if !value.is_object() {
+        return Err(AdminError::BadRequest("the body must be a JSON object".into()));
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let inner = e.into_inner();
-        if path == "." {
-            AdminError::BadRequest(format!("invalid JSON body: {inner}"))
-        } else {
-            AdminError::BadRequest(format!("{path}: {inner}"))
+        let message = e.into_inner().to_string().replace('`', "'");
+        // A missing field is reported at its parent; name the field itself.
+        let missing = message.strip_prefix("missing field '").and_then(|rest| rest.strip_suffix('\''));
+        match (missing, path.as_str()) {
+            (Some(name), ".") => AdminError::BadRequest(format!("{name}: {message}")),
+            (Some(name), parent) => AdminError::BadRequest(format!("{parent}.{name}: {message}")),
+            (None, ".") => AdminError::BadRequest(format!("invalid body: {message}")),
+            (None, _) => AdminError::BadRequest(format!("{path}: {message}")),
         }
     })
+}
+
+/// Parses a body that must be well-formed JSON (of any type).
+pub fn parse_json(body: &[u8]) -> Result<Value, AdminError> {
+    serde_json::from_slice(body).map_err(|e| AdminError::BadRequest(format!("invalid JSON body: {e}")))
+}
+
+/// The raw request body, read up to `BODY_LIMIT` bytes; a larger one is a 413 in the admin
+/// shape (actix's own answer would be plain text).
+pub struct RawBody(pub Bytes);
+
+impl FromRequest for RawBody {
+    type Error = AdminError;
+    type Future = LocalBoxFuture<'static, Result<RawBody, AdminError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let declared =
+            req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+        let mut stream = payload.take();
+        Box::pin(async move {
+            if declared.is_some_and(|n| n > BODY_LIMIT) {
+                return Err(too_large());
+            }
+            let mut bytes = BytesMut::new();
+            while let Some(chunk) = stream.next().await {
+                let chunk = chunk.map_err(|e| AdminError::BadRequest(format!("cannot read the body: {e}")))?;
+                if bytes.len() + chunk.len() > BODY_LIMIT {
+                    return Err(too_large());
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            Ok(RawBody(bytes.freeze()))
+        })
+    }
+}
+
+fn too_large() -> AdminError {
+    AdminError::PayloadTooLarge(format!("the body is larger than {} MiB", BODY_LIMIT / (1024 * 1024)))
 }

@@ -3,14 +3,21 @@
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 
-use super::error::{AdminError, parse_json};
+use super::error::{AdminError, RawBody, parse_object};
 use crate::core::Core;
 use crate::core::faults::{FaultSpec, validate};
+use crate::core::tenant;
 
-pub async fn add(core: web::Data<Core>, body: web::Bytes) -> Result<HttpResponse, AdminError> {
-    let mut spec: FaultSpec = parse_json(&body)?;
+pub async fn add(core: web::Data<Core>, RawBody(body): RawBody) -> Result<HttpResponse, AdminError> {
+    let mut spec: FaultSpec = parse_object(&body)?;
     spec.vendor = spec.vendor.map(|v| v.to_ascii_lowercase());
     let pattern = validate(&spec, &core.vendor_names()).map_err(AdminError::BadRequest)?;
+    if let Some(id) = spec.tenant.clone() {
+        let key = id.clone();
+        if core.db.read(move |tx| tenant::find(tx, &key).map_err(AdminError::from)).await?.is_none() {
+            return Err(AdminError::NotFound(format!("tenant: no tenant '{id}'")));
+        }
+    }
     Ok(HttpResponse::Created().json(core.faults.add(spec, pattern)))
 }
 

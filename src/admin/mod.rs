@@ -15,11 +15,10 @@ mod tenants;
 pub use error::AdminError;
 
 /// Largest admin request body (arranging thousands of records at once).
-const BODY_LIMIT: usize = 32 * 1024 * 1024;
+pub(crate) const BODY_LIMIT: usize = 32 * 1024 * 1024;
 
 pub fn scope() -> actix_web::Scope {
     web::scope("/__admin")
-        .app_data(web::PayloadConfig::new(BODY_LIMIT))
         .route("/health", web::get().to(health::health))
         .route("/tenants", web::post().to(tenants::create))
         .route("/tenants", web::get().to(tenants::list))

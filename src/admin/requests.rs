@@ -12,7 +12,7 @@ use crate::core::journal::Query;
 const DEFAULT_LIMIT: usize = 100;
 
 pub async fn find(core: web::Data<Core>, req: HttpRequest) -> Result<HttpResponse, AdminError> {
-    let query = parse_query(req.query_string(), core.journal.capacity())?;
+    let query = parse_query(req.query_string(), core.journal.capacity(), &core.vendor_names())?;
     let (requests, total) = core.journal.find(&query);
     Ok(HttpResponse::Ok().json(json!({"total": total, "requests": requests})))
 }
@@ -22,7 +22,7 @@ pub async fn clear(core: web::Data<Core>) -> HttpResponse {
     HttpResponse::NoContent().finish()
 }
 
-fn parse_query(text: &str, capacity: usize) -> Result<Query, AdminError> {
+fn parse_query(text: &str, capacity: usize, vendors: &[&str]) -> Result<Query, AdminError> {
     let mut query = Query { limit: DEFAULT_LIMIT, ..Query::default() };
     for (name, value) in form_urlencoded::parse(text.as_bytes()) {
         let value = value.into_owned();
@@ -31,7 +31,13 @@ fn parse_query(text: &str, capacity: usize) -> Result<Query, AdminError> {
         }
         let bad = |why: &str| AdminError::BadRequest(format!("{name}: '{value}' {why}"));
         match name.as_ref() {
-            "vendor" => query.vendor = Some(value.to_ascii_lowercase()),
+            "vendor" => {
+                let vendor = value.to_ascii_lowercase();
+                if !vendors.contains(&vendor.as_str()) {
+                    return Err(bad(&format!("is not a vendor (known: {})", vendors.join(", "))));
+                }
+                query.vendor = Some(vendor);
+            }
             "method" => query.method = Some(value.clone()),
             "path" => query.path = Some(glob::Pattern::new(&value).map_err(|_| bad("is not a valid glob"))?),
             "tenant" => query.tenant = Some(value.clone()),

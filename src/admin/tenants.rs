@@ -5,7 +5,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::error::{AdminError, parse_body};
+use super::error::{AdminError, RawBody, parse_body, parse_json};
 use crate::core::Core;
 use crate::core::tenant::{self, SeedKind, TenantId};
 
@@ -17,7 +17,7 @@ struct CreateTenant {
 }
 
 /// `POST /__admin/tenants` → 201 with the id and credentials for every vendor.
-pub async fn create(core: web::Data<Core>, body: web::Bytes) -> Result<HttpResponse, AdminError> {
+pub async fn create(core: web::Data<Core>, RawBody(body): RawBody) -> Result<HttpResponse, AdminError> {
     let req: CreateTenant = parse_body(&body)?;
     let now = core.clock.now();
     let worker = core.clone();
@@ -49,6 +49,7 @@ pub async fn delete(core: web::Data<Core>, id: web::Path<String>) -> Result<Http
     let worker = core.clone();
     let tenant = id.clone();
     let removed = core.db.write(move |tx| worker.delete_tenant(tx, &tenant).map_err(AdminError::from)).await?;
+    core.credentials.invalidate();
     if removed { Ok(HttpResponse::NoContent().finish()) } else { Err(no_tenant(id.as_str())) }
 }
 
@@ -57,21 +58,33 @@ pub async fn delete(core: web::Data<Core>, id: web::Path<String>) -> Result<Http
 pub async fn arrange(
     core: web::Data<Core>,
     path: web::Path<(String, String, String)>,
-    body: web::Bytes,
+    RawBody(body): RawBody,
 ) -> Result<HttpResponse, AdminError> {
     let (id, vendor_name, collection) = path.into_inner();
     let vendor = core.vendor(&vendor_name).cloned().ok_or_else(|| {
         AdminError::NotFound(format!("unknown vendor '{vendor_name}' (known: {})", core.vendor_names().join(", ")))
     })?;
-    let records = match super::error::parse_json::<Value>(&body)? {
+    if !vendor.collections().contains(&collection.as_str()) {
+        let known = match vendor.collections() {
+            [] => format!("{vendor_name} has none yet"),
+            names => format!("known: {}", names.join(", ")),
+        };
+        return Err(AdminError::NotFound(format!("unknown collection '{collection}' ({known})")));
+    }
+    let key = id.clone();
+    if core.db.read(move |tx| tenant::find(tx, &key).map_err(AdminError::from)).await?.is_none() {
+        return Err(no_tenant(&id));
+    }
+    let records = match parse_json(&body)? {
         Value::Array(records) => records,
         Value::Object(record) => vec![Value::Object(record)],
-        _ => return Err(AdminError::BadRequest("the body must be a JSON array of records".into())),
+        _ => return Err(AdminError::BadRequest("the body must be a JSON array of records (or one record)".into())),
     };
     let now = core.clock.now();
     let ids = core
         .db
         .write(move |tx| {
+            // The tenant may have been deleted since it was looked up.
             if tenant::find(tx, &id)?.is_none() {
                 return Err(no_tenant(&id));
             }
@@ -89,7 +102,7 @@ struct Reset {
 
 /// `POST /__admin/reset`: every tenant back to its seed, and the journal, fault rules and clock
 /// cleared; with `{"tenant": id}`, only that tenant's data.
-pub async fn reset(core: web::Data<Core>, body: web::Bytes) -> Result<HttpResponse, AdminError> {
+pub async fn reset(core: web::Data<Core>, RawBody(body): RawBody) -> Result<HttpResponse, AdminError> {
     let req: Reset = parse_body(&body)?;
     let now = core.clock.now();
     let worker = core.clone();
@@ -97,7 +110,8 @@ pub async fn reset(core: web::Data<Core>, body: web::Bytes) -> Result<HttpRespon
         Some(id) => {
             core.db
                 .write(move |tx| {
-                    let record = tenant::find(tx, &id)?.ok_or_else(|| no_tenant(&id))?;
+                    let record =
+                        tenant::find(tx, &id)?.ok_or_else(|| AdminError::NotFound(format!("tenant: no tenant '{id}'")))?;
                     worker.reset_tenant(tx, &record, now)?;
                     Ok::<_, AdminError>(1)
                 })
@@ -111,5 +125,6 @@ pub async fn reset(core: web::Data<Core>, body: web::Bytes) -> Result<HttpRespon
             count
         }
     };
+    core.credentials.invalidate();
     Ok(HttpResponse::Ok().json(json!({"status": "ok", "tenants": count})))
 }

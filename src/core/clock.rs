@@ -35,7 +35,7 @@ impl Clock {
     /// The current instant as the emulator sees it.
     pub fn now(&self) -> DateTime<Utc> {
         match *self.mode.read().unwrap_or_else(|e| e.into_inner()) {
-            Mode::Running(offset) => system_now() + offset,
+            Mode::Running(offset) => system_now().checked_add_signed(offset).unwrap_or(DateTime::<Utc>::MAX_UTC),
             Mode::Frozen(at) => at,
         }
     }
@@ -50,19 +50,38 @@ impl Clock {
         *self.mode.write().unwrap_or_else(|e| e.into_inner()) = mode;
     }
 
-    /// Moves the clock by `by` (negative moves it back), keeping it frozen or running.
-    pub fn advance(&self, by: Duration) {
+    /// Moves the clock by `by` (negative moves it back), keeping it frozen or running. False,
+    /// and the clock unchanged, when that would leave the years [`in_range`] allows.
+    pub fn advance(&self, by: Duration) -> bool {
         let mut mode = self.mode.write().unwrap_or_else(|e| e.into_inner());
-        *mode = match *mode {
-            Mode::Running(offset) => Mode::Running(offset + by),
-            Mode::Frozen(at) => Mode::Frozen(at + by),
+        let moved = match *mode {
+            Mode::Running(offset) => offset.checked_add(&by).map(Mode::Running),
+            Mode::Frozen(at) => at.checked_add_signed(by).map(Mode::Frozen),
         };
+        let target = match moved {
+            Some(Mode::Running(offset)) => system_now().checked_add_signed(offset),
+            Some(Mode::Frozen(at)) => Some(at),
+            None => None,
+        };
+        match (moved, target) {
+            (Some(next), Some(at)) if in_range(at) => {
+                *mode = next;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Back to the system time, running.
     pub fn reset(&self) {
         *self.mode.write().unwrap_or_else(|e| e.into_inner()) = Mode::Running(Duration::zero());
     }
+}
+
+/// Whether `at` lies in the years 1 to 9999, the instants every timestamp format renders.
+pub fn in_range(at: DateTime<Utc>) -> bool {
+    use chrono::Datelike;
+    (1..=9999).contains(&at.year())
 }
 
 /// RFC 3339 in UTC with milliseconds, the form crm-mock stores timestamps in
@@ -97,6 +116,16 @@ mod tests {
         assert_eq!(clock.now(), at);
         clock.advance(Duration::seconds(90));
         assert_eq!(to_rfc3339_millis(clock.now()), "2025-01-02T03:05:35.000Z");
+    }
+
+    #[test]
+    fn advancing_past_year_9999_leaves_the_clock_alone() {
+        let clock = Clock::default();
+        let at = parse_instant("9999-12-31T23:00:00Z").unwrap();
+        clock.set(at, true);
+        assert!(!clock.advance(Duration::hours(2)));
+        assert_eq!(clock.now(), at);
+        assert!(clock.advance(Duration::minutes(59)));
     }
 
     #[test]

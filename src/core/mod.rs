@@ -2,6 +2,7 @@
 //! rules, snapshots, seeds, SQL building and paging. Nothing here names a vendor.
 
 pub mod clock;
+pub mod credentials;
 pub mod db;
 pub mod error;
 pub mod faults;

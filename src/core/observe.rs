@@ -2,21 +2,20 @@
 //! the journal with its final status, and (2) applies fault rules: a delay, or an answer with the
 //! rule's status and body (in the vendor's error shape unless the rule gives one).
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use actix_web::body::BoxBody;
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
-use actix_web::http::{Method, StatusCode, header};
+use actix_web::error::PayloadError;
+use actix_web::http::{StatusCode, header};
 use actix_web::middleware::Next;
 use actix_web::web::Bytes;
 use actix_web::{HttpMessage, HttpResponse};
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 
 use super::error::CoreError;
 use super::faults::{Action, Probe};
@@ -33,31 +32,44 @@ pub struct Scope {
     pub prefix: String,
 }
 
+/// The first `BODY_CAP` bytes of a request body.
 #[derive(Default)]
 struct Captured {
     bytes: Vec<u8>,
     truncated: bool,
 }
 
-/// Copies the first `BODY_CAP` bytes of the request body as the handler reads it.
-struct Tee {
-    inner: Payload,
-    captured: Rc<RefCell<Captured>>,
-}
-
-impl Stream for Tee {
-    type Item = Result<Bytes, actix_web::error::PayloadError>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let polled = Pin::new(&mut self.inner).poll_next(cx);
-        if let Poll::Ready(Some(Ok(chunk))) = &polled {
-            let mut captured = self.captured.borrow_mut();
-            let room = BODY_CAP.saturating_sub(captured.bytes.len());
-            captured.bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
-            captured.truncated |= chunk.len() > room;
+/// Reads the start of the request body (up to `BODY_CAP` and one chunk more) for the journal,
+/// whether or not the handler reads it, and puts it back in front of the rest of the stream.
+async fn capture(req: &mut ServiceRequest) -> Captured {
+    let mut rest = req.take_payload();
+    let mut read: Vec<Result<Bytes, PayloadError>> = Vec::new();
+    let mut captured = Captured::default();
+    let mut ended = false;
+    while !captured.truncated {
+        match rest.next().await {
+            Some(Ok(chunk)) => {
+                let room = BODY_CAP - captured.bytes.len();
+                captured.bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                captured.truncated = chunk.len() > room;
+                read.push(Ok(chunk));
+            }
+            Some(Err(e)) => {
+                read.push(Err(e));
+                ended = true;
+                break;
+            }
+            None => {
+                ended = true;
+                break;
+            }
         }
-        polled
     }
+    let replay = futures_util::stream::iter(read);
+    let payload: Pin<Box<dyn Stream<Item = Result<Bytes, PayloadError>>>> =
+        if ended { Box::pin(replay) } else { Box::pin(replay.chain(rest)) };
+    req.set_payload(Payload::Stream { payload });
+    captured
 }
 
 pub async fn observe(
@@ -73,16 +85,12 @@ pub async fn observe(
     };
 
     let mut draft = core.journal.enabled().then(|| draft_entry(&scope, &req, &vendor_path, &core));
-    let captured = (draft.is_some() && !matches!(*req.method(), Method::GET | Method::HEAD)).then(|| {
-        let captured = Rc::new(RefCell::new(Captured::default()));
-        let tee = Tee { inner: req.take_payload(), captured: captured.clone() };
-        req.set_payload(Payload::Stream { payload: Box::pin(tee) });
-        captured
-    });
+    let captured = if draft.is_some() { Some(capture(&mut req).await) } else { None };
 
     let fault = if core.faults.is_empty() { None } else { fire(&scope, &req, &vendor_path).await };
-    let fault_rule = fault.as_ref().map(|a| a.rule);
-    let res = match fault {
+    let fault_rule = fault.as_ref().map(|(a, _)| a.rule);
+    let fault_tenant = fault.as_ref().and_then(|(_, t)| t.clone());
+    let res = match fault.map(|(action, _)| action) {
         Some(Action { status: Some(status), body, headers, .. }) => {
             let answer = fault_response(scope.vendor.as_ref(), status, body, headers);
             req.into_response(answer)
@@ -93,13 +101,10 @@ pub async fn observe(
     if let Some(entry) = draft.as_mut() {
         entry.status = res.status().as_u16();
         entry.fault = fault_rule;
-        entry.tenant = res.request().extensions().get::<TenantId>().cloned();
-        if let Some(captured) = captured {
-            let captured = captured.borrow();
-            if !captured.bytes.is_empty() {
-                entry.body = Some(String::from_utf8_lossy(&captured.bytes).into_owned());
-                entry.body_truncated = captured.truncated;
-            }
+        entry.tenant = res.request().extensions().get::<TenantId>().cloned().or(fault_tenant);
+        if let Some(captured) = captured.filter(|c| !c.bytes.is_empty()) {
+            entry.body = Some(String::from_utf8_lossy(&captured.bytes).into_owned());
+            entry.body_truncated = captured.truncated;
         }
         entry.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
     }
@@ -141,7 +146,7 @@ fn draft_entry(scope: &Scope, req: &ServiceRequest, vendor_path: &str, core: &Co
 
 /// Matches the fault rules (resolving the tenant first when a rule needs it) and sleeps out
 /// the firing rule's delay.
-async fn fire(scope: &Scope, req: &ServiceRequest, vendor_path: &str) -> Option<Action> {
+async fn fire(scope: &Scope, req: &ServiceRequest, vendor_path: &str) -> Option<(Action, Option<TenantId>)> {
     let core = &scope.core;
     let name = scope.vendor.name();
     let mut tenant = None;
@@ -157,7 +162,7 @@ async fn fire(scope: &Scope, req: &ServiceRequest, vendor_path: &str) -> Option<
     if action.delay_ms > 0 {
         actix_web::rt::time::sleep(Duration::from_millis(action.delay_ms)).await;
     }
-    Some(action)
+    Some((action, tenant))
 }
 
 fn fault_response(

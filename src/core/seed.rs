@@ -154,7 +154,9 @@ fn parse<T: serde::de::DeserializeOwned>(label: &str, text: &str) -> Result<T, S
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        let reason = if path == "." { inner.to_string() } else { format!("{path}: {inner}") };
+        // A syntax error is located by its line and column; the path parsed so far says nothing.
+        let reason =
+            if path == "." || inner.is_syntax() || inner.is_eof() { inner.to_string() } else { format!("{path}: {inner}") };
         SeedError { file: label.to_owned(), reason }
     })
 }

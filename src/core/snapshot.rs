@@ -71,10 +71,26 @@ pub fn restore(core: &Core, tx: &Transaction, name: &str) -> rusqlite::Result<Op
     Ok(Some(Snapshot { name: name.to_owned(), tenant, created_at, rows }))
 }
 
+/// The catalogue, oldest first, each with the number of rows it holds.
 pub fn list(tx: &Transaction) -> rusqlite::Result<Vec<Snapshot>> {
-    let mut stmt = tx.prepare("SELECT name, tenant_id, created_at FROM core_snapshots ORDER BY id")?;
-    let rows = stmt.query_map([], |r| Ok(Snapshot { name: r.get(0)?, tenant: r.get(1)?, created_at: r.get(2)?, rows: -1 }))?;
-    rows.collect()
+    let mut stmt = tx.prepare("SELECT id, name, tenant_id, created_at, tables FROM core_snapshots ORDER BY id")?;
+    let found = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(found.len());
+    for (id, name, tenant, created_at, saved) in found {
+        let mut rows = 0;
+        for table in saved.split(',').filter(|t| is_table_name(t)) {
+            // `id` is an integer and `table` a checked name from the catalogue.
+            rows += tx.query_row(&format!("SELECT count(*) FROM \"snap_{id}_{table}\""), [], |r| r.get::<_, i64>(0))?;
+        }
+        out.push(Snapshot { name, tenant, created_at, rows });
+    }
+    Ok(out)
+}
+
+fn is_table_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// Deletes snapshot `name`; false when there was none.
@@ -95,10 +111,8 @@ fn drop_named(tx: &Transaction, name: &str) -> rusqlite::Result<bool> {
     let Some((id, _, _, saved)) = find(tx, name)? else {
         return Ok(false);
     };
-    for table in saved.split(',').filter(|t| !t.is_empty()) {
-        if table.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-            tx.execute(&format!("DROP TABLE IF EXISTS \"snap_{id}_{table}\""), [])?;
-        }
+    for table in saved.split(',').filter(|t| is_table_name(t)) {
+        tx.execute(&format!("DROP TABLE IF EXISTS \"snap_{id}_{table}\""), [])?;
     }
     tx.execute("DELETE FROM core_snapshots WHERE id = ?1", [id])?;
     Ok(true)

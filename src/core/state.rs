@@ -10,6 +10,7 @@ use rusqlite::Transaction;
 use serde_json::{Map, Value};
 
 use super::clock::{Clock, to_rfc3339_millis};
+use super::credentials::CredentialCache;
 use super::db::Db;
 use super::error::CoreError;
 use super::faults::Faults;
@@ -24,6 +25,8 @@ pub struct Core {
     pub clock: Clock,
     pub journal: Journal,
     pub faults: Faults,
+    /// Resolved credentials; see `core::credentials`.
+    pub credentials: CredentialCache,
     pub seeds: Seeds,
     pub vendors: Vec<Arc<dyn Vendor>>,
     /// Every table with a `tenant_id` column (vendor tables and id sequences).
@@ -64,6 +67,7 @@ impl Core {
             clock: Clock::default(),
             journal: Journal::new(journal_size),
             faults: Faults::default(),
+            credentials: CredentialCache::default(),
             seeds,
             vendors,
             scoped_tables,
@@ -79,7 +83,7 @@ impl Core {
     }
 
     /// Credentials for every vendor: the given ones where present, fresh ones elsewhere.
-    fn credentials(&self, given: &Map<String, Value>) -> Value {
+    fn credentials_for(&self, given: &Map<String, Value>) -> Value {
         let mut out = Map::new();
         for v in &self.vendors {
             let creds = given.get(v.name()).cloned().unwrap_or_else(|| v.mint_credentials());
@@ -93,7 +97,7 @@ impl Core {
         let record = TenantRecord {
             id: TenantId::generate(),
             seed,
-            credentials: self.credentials(&Map::new()),
+            credentials: self.credentials_for(&Map::new()),
             created_at: to_rfc3339_millis(now),
         };
         tenant::insert(tx, &record)?;
@@ -106,7 +110,7 @@ impl Core {
         let record = TenantRecord {
             id: TenantId::from(self.seeds.demo.id.as_str()),
             seed: SeedKind::Demo,
-            credentials: self.credentials(&self.seeds.demo.credentials),
+            credentials: self.credentials_for(&self.seeds.demo.credentials),
             created_at: to_rfc3339_millis(now),
         };
         tenant::insert(tx, &record)?;
@@ -169,7 +173,7 @@ impl Core {
             let probe = TenantRecord {
                 id: TenantId::from("__seed_check__"),
                 seed: SeedKind::Demo,
-                credentials: self.credentials(&Map::new()),
+                credentials: self.credentials_for(&Map::new()),
                 created_at: to_rfc3339_millis(now),
             };
             tenant::insert(tx, &probe)?;

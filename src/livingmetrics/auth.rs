@@ -11,6 +11,9 @@ use rusqlite::{OptionalExtension, Transaction};
 use super::error::LivingMetricsError;
 use crate::core::{Core, TenantId};
 
+/// The vendor name under which keys are cached.
+const VENDOR: &str = "livingmetrics";
+
 /// The tenant and user an API key belongs to.
 #[derive(Debug, Clone)]
 pub struct ApiKey {
@@ -58,8 +61,17 @@ async fn resolve(req: HttpRequest, required: bool) -> Result<Option<ApiKey>, Liv
     let Some(core) = req.app_data::<web::Data<Core>>().cloned() else {
         return Err(LivingMetricsError::Unauthorized("Invalid API key"));
     };
-    let found = core.db.read(move |tx| lookup(tx, &key).map_err(LivingMetricsError::from)).await?;
-    let found = found.ok_or(LivingMetricsError::Unauthorized("Invalid API key"))?;
+    let found = match core.credentials.get::<ApiKey>(VENDOR, &key) {
+        Some(found) => found,
+        None => {
+            let generation = core.credentials.generation();
+            let lookup_key = key.clone();
+            let found = core.db.read(move |tx| lookup(tx, &lookup_key).map_err(LivingMetricsError::from)).await?;
+            let found = found.ok_or(LivingMetricsError::Unauthorized("Invalid API key"))?;
+            core.credentials.insert(VENDOR, &key, generation, found.clone());
+            found
+        }
+    };
     req.extensions_mut().insert(found.tenant.clone());
     Ok(Some(found))
 }

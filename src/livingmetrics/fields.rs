@@ -53,11 +53,13 @@ fn invalid_order_by(value: &str, accepted: &str) -> LivingMetricsError {
 }
 
 /// `order_by` of `GET /v1/contacts`: `updated`, `company`, `lead_score` or `visible_at` (default).
+/// Company names compare without regard to case; contacts without one come first ascending
+/// (docs/fidelity.md, contact order).
 pub fn contact_order(value: Option<&str>) -> Result<Column> {
     Ok(match value {
         None | Some("visible_at") => Column::new("c.visible_at"),
         Some("updated") => Column::new("c.updated_at"),
-        Some("company") => Column::new("c.company"),
+        Some("company") => Column::new("c.company COLLATE NOCASE"),
         Some("lead_score") => Column::new("c.lead_score"),
         Some(other) => return Err(invalid_order_by(other, "updated, company, lead_score or visible_at")),
     })

@@ -88,7 +88,7 @@ pub fn contacts(params: &Params, tenant: &TenantId) -> Result<Filter> {
     if let Some(tags) = params.list("search_tag")? {
         f.and_list(
             "EXISTS (SELECT 1 FROM lm_contact_tags t WHERE t.tenant_id = c.tenant_id AND t.contact_id = c.id AND t.tag IN (?*))",
-            texts(tags),
+            texts(tags.iter().map(|t| t.to_lowercase()).collect()),
         );
     }
     if let Some(types) = params.list("history_type")? {
@@ -198,11 +198,19 @@ pub fn histories(params: &Params, tenant: &TenantId) -> Result<Filter> {
     }
     if let Some(term) = params.get("search_term") {
         let (pattern, digits) = search_patterns(term);
+        // SQLite folds only ASCII case, so the description is matched against the term as
+        // given and lower-cased (`Émile` finds `Émile`, `émile` finds `émile`).
         f.and(
-            "lower(h.description) LIKE ? ESCAPE '\\' OR lower(h.history_type) LIKE ? ESCAPE '\\'
+            "h.description LIKE ? ESCAPE '\\' OR h.description LIKE ? ESCAPE '\\' OR h.history_type LIKE ? ESCAPE '\\'
              OR EXISTS (SELECT 1 FROM lm_contacts c WHERE c.tenant_id = h.tenant_id AND c.id = h.contact_id
                         AND (c.search_text LIKE ? ESCAPE '\\' OR c.search_text LIKE ? ESCAPE '\\'))",
-            [Value::Text(pattern.clone()), Value::Text(pattern.clone()), Value::Text(pattern), Value::Text(digits)],
+            [
+                Value::Text(like_contains(term)),
+                Value::Text(pattern.clone()),
+                Value::Text(pattern.clone()),
+                Value::Text(pattern),
+                Value::Text(digits),
+            ],
         );
     }
     Ok(f)

@@ -17,6 +17,9 @@ pub const MAX_ITEMS: usize = 100;
 
 /// Parses record `index` as `T`, naming the JSON path of the first problem.
 pub fn parse<T: DeserializeOwned>(index: usize, value: &Value) -> Result<T, ArrangeError> {
+    if !value.is_object() {
+        return Err(ArrangeError::record(index, "(record)", "expected a JSON object"));
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let message = e.into_inner().to_string();

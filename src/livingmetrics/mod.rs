@@ -13,8 +13,8 @@ mod params;
 mod seed;
 mod store;
 
-use actix_web::http::StatusCode;
-use actix_web::{FromRequest, Handler, HttpRequest, HttpResponse, Responder, web};
+use actix_web::http::{StatusCode, header};
+use actix_web::{FromRequest, Handler, HttpRequest, HttpResponse, Responder, ResponseError, web};
 use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
@@ -27,19 +27,28 @@ use handlers::{contacts, fields as field_defs, records, tasks};
 
 pub struct LivingMetrics;
 
-/// Registers a `GET` resource (several spellings of one path allowed); other methods get the
-/// vendor's 405.
+/// Registers a `GET` resource (several spellings of one path allowed). `HEAD` answers as `GET`
+/// without the body, as HTTP requires of every server; other methods get the vendor's 405.
 fn get<F, Args>(cfg: &mut web::ServiceConfig, paths: &[&str], handler: F)
 where
     F: Handler<Args>,
     Args: FromRequest + 'static,
     F::Output: Responder + 'static,
 {
-    cfg.service(web::resource(paths.to_vec()).route(web::get().to(handler)).default_service(web::to(method_not_allowed)));
+    cfg.service(
+        web::resource(paths.to_vec())
+            .route(web::get().to(handler.clone()))
+            .route(web::head().to(handler))
+            .default_service(web::to(method_not_allowed)),
+    );
 }
 
-async fn method_not_allowed(req: HttpRequest) -> Result<HttpResponse, LivingMetricsError> {
-    Err(LivingMetricsError::MethodNotAllowed(format!("Method {} is not allowed on {}", req.method(), req.path())))
+/// The vendor's 405, with the `Allow` header HTTP requires of one.
+async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
+    let error = LivingMetricsError::MethodNotAllowed(format!("Method {} is not allowed on {}", req.method(), req.path()));
+    let mut response = error.error_response();
+    response.headers_mut().insert(header::ALLOW, header::HeaderValue::from_static("GET, HEAD"));
+    response
 }
 
 impl Vendor for LivingMetrics {

@@ -9,7 +9,7 @@ use super::error::{LivingMetricsError, Result};
 
 /// The paging defaults and cap of the document: `limit` defaults to 100, at most 500.
 pub const MAX_LIMIT: i64 = 500;
-/// Longest value of any one parameter.
+/// Longest value of any one parameter, in characters.
 const MAX_VALUE_LEN: usize = 2048;
 /// Most items in a comma-separated list.
 const MAX_LIST_ITEMS: usize = 500;
@@ -35,19 +35,21 @@ impl Params {
             }
             let Some(known) = allowed.iter().copied().find(|a| *a == name) else {
                 let shown: String = name.chars().take(64).collect();
-                return Err(LivingMetricsError::BadRequest(format!(
-                    "Unknown query parameter '{shown}' (accepted: {})",
-                    allowed.join(", ")
-                )));
+                let accepted = if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") };
+                return Err(LivingMetricsError::BadRequest(format!("Unknown query parameter '{shown}' (accepted: {accepted})")));
             };
             if seen.contains(&known) {
                 return Err(LivingMetricsError::BadRequest(format!("Query parameter '{known}' is given more than once")));
             }
             seen.push(known);
-            if value.len() > MAX_VALUE_LEN {
+            // SQLite reads text up to a NUL, so a NUL would silently cut a search pattern short.
+            if value.contains('\0') {
+                return Err(LivingMetricsError::BadRequest(format!("Parameter '{known}' contains a NUL character")));
+            }
+            let length = value.chars().count();
+            if length > MAX_VALUE_LEN {
                 return Err(LivingMetricsError::BadRequest(format!(
-                    "Parameter '{known}' is too long ({} characters; at most {MAX_VALUE_LEN})",
-                    value.len()
+                    "Parameter '{known}' is too long ({length} characters; at most {MAX_VALUE_LEN})"
                 )));
             }
             let value = value.trim();
@@ -111,7 +113,15 @@ impl Params {
     /// with `end_of_day` its last second.
     pub fn instant(&self, name: &str, end_of_day: bool) -> Result<Option<String>> {
         let Some(v) = self.get(name) else { return Ok(None) };
-        let at = parse_instant(v).ok_or_else(|| bad(name, v, "an ISO 8601 date or date-time such as 2024-05-01T00:00:00Z"))?;
+        // A `+` offset sent without percent-encoding arrives as a space (`...T13:30:00 01:00`).
+        let repaired = match v.rsplit_once(' ') {
+            Some((date_time, offset)) if date_time.contains('T') && offset.len() == 5 && offset.as_bytes()[2] == b':' => {
+                format!("{date_time}+{offset}")
+            }
+            _ => v.to_owned(),
+        };
+        let at =
+            parse_instant(&repaired).ok_or_else(|| bad(name, v, "an ISO 8601 date or date-time such as 2024-05-01T00:00:00Z"))?;
         let bare_date = v.len() == 10;
         let at = if end_of_day && bare_date { at + chrono::Duration::seconds(86_399) } else { at };
         Ok(Some(super::model::timestamp(at)))
@@ -182,6 +192,19 @@ mod tests {
         assert!(message(Params::parse("serch_term=x", ALLOWED)).starts_with("Unknown query parameter 'serch_term'"));
         assert_eq!(message(Params::parse("page=1&page=2", ALLOWED)), "Query parameter 'page' is given more than once");
         assert!(Params::parse("api-key=abc&page=1", ALLOWED).is_ok());
+        assert_eq!(message(Params::parse("page=1", &[])), "Unknown query parameter 'page' (accepted: none)");
+    }
+
+    #[test]
+    fn values_are_limited_in_characters_and_may_not_hold_a_nul() {
+        let two_byte = "%C3%A9".repeat(MAX_VALUE_LEN);
+        assert!(Params::parse(&format!("search_term={two_byte}"), ALLOWED).is_ok());
+        let long = "a".repeat(MAX_VALUE_LEN + 1);
+        assert_eq!(
+            message(Params::parse(&format!("search_term={long}"), ALLOWED)),
+            "Parameter 'search_term' is too long (2049 characters; at most 2048)"
+        );
+        assert_eq!(message(Params::parse("search_term=a%00b", ALLOWED)), "Parameter 'search_term' contains a NUL character");
     }
 
     #[test]
@@ -201,6 +224,8 @@ mod tests {
         assert!(p.flag("include_deals").unwrap());
         assert_eq!(p.instant("created_by", false).unwrap().as_deref(), Some("2024-05-01T00:00:00Z"));
         assert_eq!(p.instant("created_by", true).unwrap().as_deref(), Some("2024-05-01T23:59:59Z"));
+        let unencoded_plus = Params::parse("created_by=2024-05-01T02:00:00+02:00", ALLOWED).unwrap();
+        assert_eq!(unencoded_plus.instant("created_by", false).unwrap().as_deref(), Some("2024-05-01T00:00:00Z"));
         assert_eq!(p.order().unwrap(), SortDir::Asc);
         let bad = Params::parse("contact_ids=1,x&order=up", ALLOWED).unwrap();
         assert!(message(bad.ids("contact_ids")).contains("'x' for parameter 'contact_ids'"));

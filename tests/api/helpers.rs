@@ -96,7 +96,9 @@ pub fn spawn_with(config: Config) -> TestApp {
 /// The server shared by every test of this process.
 pub fn shared_url() -> &'static str {
     static SHARED: OnceLock<RunningServer> = OnceLock::new();
-    SHARED.get_or_init(|| crm_mock::spawn(Config { port: 0, workers: 2, ..Config::default() }).expect("the shared server starts")).base_url()
+    SHARED
+        .get_or_init(|| crm_mock::spawn(Config { port: 0, workers: 2, ..Config::default() }).expect("the shared server starts"))
+        .base_url()
 }
 
 /// `shared_url()` + `path`.
@@ -126,7 +128,11 @@ impl TestTenant {
     pub fn create(base: &str, seed: &str) -> TestTenant {
         let r = post_json(&format!("{base}/__admin/tenants"), &json!({"seed": seed}));
         assert_eq!(r.status, 201, "create tenant: {}", r.text);
-        TestTenant { base: base.to_owned(), id: r.body["id"].as_str().expect("id").to_owned(), credentials: r.body["credentials"].clone() }
+        TestTenant {
+            base: base.to_owned(),
+            id: r.body["id"].as_str().expect("id").to_owned(),
+            credentials: r.body["credentials"].clone(),
+        }
     }
 
     /// Arranges records; asserts 201 and answers the ids.
@@ -176,4 +182,21 @@ impl LivingMetricsClient {
 /// The LivingMetrics error body.
 pub fn lm_error(code: u16, message: &str) -> Value {
     json!({"error": {"code": code, "message": message}})
+}
+
+/// The admin API's error body.
+pub fn admin_error(status: u16, message: &str) -> Value {
+    json!({"status": status, "message": message})
+}
+
+/// `GET /v1/contact_lists` (default paging) holding these `(id, name)` lists, each arranged
+/// untagged with `created_at` 2024-01-01T00:00:00Z.
+pub fn contact_list_page(entries: &[(i64, &str)]) -> Value {
+    let data: Vec<Value> = entries
+        .iter()
+        .map(|(id, name)| {
+            json!({"id": id, "name": name, "tags": [], "created_at": "2024-01-01T00:00:00Z", "updated_at": "2024-01-01T00:00:00Z"})
+        })
+        .collect();
+    json!({"data": data, "page": 0, "limit": 10, "total": entries.len()})
 }

@@ -9,7 +9,7 @@ use super::super::auth::MaybeApiKey;
 use super::super::error::{LivingMetricsError, Result};
 use super::super::fields::standard_fields;
 use super::super::model::{FieldDef, One};
-use super::super::params::Params;
+use super::super::params::{MAX_LIMIT, Params};
 use super::super::store::records;
 
 /// Standard fields, then the account's custom fields (if a key was sent); and the field keys
@@ -59,10 +59,12 @@ pub async fn field(core: web::Data<Core>, key: MaybeApiKey, req: HttpRequest) ->
 }
 
 /// List Contact Fields: `GET /v1/contacts/fields` (`data_import_id`: the fields that import
-/// mapped, in its order; `powerdialer_only=1`: those the PowerDialer shows).
+/// mapped, in its order; `powerdialer_only=1`: those the PowerDialer shows). The document gives
+/// this list no paging, so one answer holds up to the 500-record maximum unless `page`/`limit`
+/// ask otherwise (docs/fidelity.md, field definitions).
 pub async fn fields(core: web::Data<Core>, key: MaybeApiKey, req: HttpRequest) -> Result<HttpResponse> {
     let params = Params::parse(req.query_string(), &["data_import_id", "powerdialer_only", "page", "limit"])?;
-    let paging = params.paging(100)?;
+    let paging = params.paging(MAX_LIMIT)?;
     let powerdialer_only = params.flag("powerdialer_only")?;
     let (defs, import_keys) = definitions(&core, &key, params.id("data_import_id")?).await?;
     let selected: Vec<FieldDef> = match import_keys {

@@ -33,7 +33,7 @@ pub fn one<T: Serialize>(record: Option<T>, noun: &str, id: i64) -> Result<HttpR
 
 /// A record id from the path (`/v1/contacts/{id}`, `/v1/tasks/{id}.json`).
 pub fn path_id(text: &str, noun: &str) -> Result<i64> {
-    parse_id(text.strip_suffix(".json").unwrap_or(text))
+    parse_id(text)
         .ok_or_else(|| LivingMetricsError::BadRequest(format!("Invalid {noun} id '{text}': expected a positive integer")))
 }
 

@@ -279,7 +279,8 @@ pub fn contact(tx: &Transaction, tenant: &TenantId, row: &ContactRow<'_>) -> rus
     ])?;
     let mut tag = tx.prepare_cached("INSERT OR IGNORE INTO lm_contact_tags (tenant_id, tag, contact_id) VALUES (?1, ?2, ?3)")?;
     for t in &c.tags {
-        tag.execute(params![tenant, t, row.id])?;
+        // Lower-cased here and in the filter: NOCASE folds ASCII only.
+        tag.execute(params![tenant, t.to_lowercase(), row.id])?;
     }
     let mut member =
         tx.prepare_cached("INSERT OR IGNORE INTO lm_list_members (tenant_id, list_id, contact_id) VALUES (?1, ?2, ?3)")?;

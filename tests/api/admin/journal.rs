@@ -1,1 +1,259 @@
+//! `GET|DELETE /__admin/requests`: the request journal, newest first, with its filters (vendor,
+//! method, path glob, status or class, tenant, since, limit). Each test runs its own server, as
+//! the journal is global.
 
+use serde_json::{Value, json};
+
+use crate::helpers::{Response, TestApp, TestTenant, admin_error, delete, get, post_json, put_json, send, spawn_app};
+
+fn journal(app: &TestApp, query: &str) -> Response {
+    let r = get(&app.url(&format!("/__admin/requests{query}")));
+    assert_eq!(r.status, 200, "{query}: {}", r.text);
+    r
+}
+
+/// `[method, vendor, vendor_path, status]` of each entry answered for `query`.
+fn summary(app: &TestApp, query: &str) -> Value {
+    let r = journal(app, query);
+    let rows: Vec<Value> = r.body["requests"]
+        .as_array()
+        .expect("requests")
+        .iter()
+        .map(|e| json!([e["method"], e["vendor"], e["vendor_path"], e["status"]]))
+        .collect();
+    json!(rows)
+}
+
+fn freeze(app: &TestApp, now: &str) {
+    let r = put_json(&app.url("/__admin/clock"), &json!({"now": now, "frozen": true}));
+    assert_eq!(r.status, 200, "{}", r.text);
+}
+
+/// Replaces the measured duration and checks it is a number.
+fn without_duration(mut entry: Value) -> Value {
+    assert!(entry["duration_ms"].as_f64().is_some_and(|ms| ms >= 0.0), "{entry}");
+    entry["duration_ms"] = json!("<ms>");
+    entry
+}
+
+#[test]
+fn the_journal_records_each_request_with_its_tenant_query_headers_and_body_newest_first() {
+    let app = spawn_app();
+    freeze(&app, "2024-05-01T10:00:00Z");
+    let tenant = app.new_tenant();
+    let lm = tenant.livingmetrics();
+    let host = app.server.base_url().trim_start_matches("http://").to_owned();
+    assert_eq!(lm.get("/v1/contact_lists?page=0&limit=5").status, 200);
+    let posted = send(
+        "POST",
+        &format!("{}/v1/contacts?x=1", lm.base),
+        &[("X-Api-Key", &lm.key), ("X-Trace", "abc")],
+        Some(br#"{"first_name":"Ann"}"#),
+    );
+    assert_eq!(posted.status, 405);
+
+    let r = journal(&app, "");
+
+    assert_eq!(r.body["total"], json!(2));
+    let entries = r.body["requests"].as_array().expect("requests");
+    let (newest, oldest) = (without_duration(entries[0].clone()), without_duration(entries[1].clone()));
+    for (entry, extra) in [(&newest, vec![("content-type", "application/json"), ("x-trace", "abc")]), (&oldest, vec![])] {
+        let headers = entry["headers"].as_object().expect("headers");
+        assert_eq!(headers["x-api-key"], json!(lm.key));
+        assert_eq!(headers["host"], json!(host));
+        for (name, value) in extra {
+            assert_eq!(headers[name], json!(value), "{name}");
+        }
+    }
+    let strip = |mut e: Value| {
+        e["headers"] = json!("<headers>");
+        e
+    };
+    assert_eq!(
+        strip(newest),
+        json!({
+            "id": 2, "at": "2024-05-01T10:00:00.000Z", "vendor": "livingmetrics", "tenant": null,
+            "method": "POST", "path": "/livingmetrics/v1/contacts", "vendor_path": "/v1/contacts", "query": "x=1",
+            "headers": "<headers>", "body": "{\"first_name\":\"Ann\"}", "body_truncated": false,
+            "status": 405, "fault": null, "duration_ms": "<ms>"
+        })
+    );
+    assert_eq!(
+        strip(oldest),
+        json!({
+            "id": 1, "at": "2024-05-01T10:00:00.000Z", "vendor": "livingmetrics", "tenant": tenant.id,
+            "method": "GET", "path": "/livingmetrics/v1/contact_lists", "vendor_path": "/v1/contact_lists",
+            "query": "page=0&limit=5", "headers": "<headers>", "body": null, "body_truncated": false,
+            "status": 200, "fault": null, "duration_ms": "<ms>"
+        })
+    );
+}
+
+#[test]
+fn a_large_request_body_is_kept_in_part_and_marked_truncated() {
+    let app = spawn_app();
+    let big = "x".repeat(100 * 1024);
+    assert_eq!(send("POST", &app.url("/livevox/contacts"), &[], Some(big.as_bytes())).status, 501);
+
+    let entry = &journal(&app, "").body["requests"][0];
+
+    assert_eq!(entry["body"].as_str().map(str::len), Some(64 * 1024));
+    assert_eq!(entry["body_truncated"], json!(true));
+    assert_eq!(entry["vendor"], json!("livevox"));
+}
+
+/// Five requests: a tenant's list (200), no key (401), a stub vendor (501), another tenant's
+/// missing contact (404) and a POST to a read-only route (405); the clock moves a minute
+/// between the second and the third.
+fn five_requests(app: &TestApp) -> (TestTenant, TestTenant) {
+    freeze(app, "2024-05-01T10:00:00Z");
+    let (a, b) = (app.new_tenant(), app.new_tenant());
+    assert_eq!(a.livingmetrics().get("/v1/contact_lists").status, 200);
+    assert_eq!(get(&app.url("/livingmetrics/v1/contacts")).status, 401);
+    let moved = put_json(&app.url("/__admin/clock"), &json!({"advance_seconds": 60}));
+    assert_eq!(moved.status, 200, "{}", moved.text);
+    assert_eq!(get(&app.url("/liondesk/v1/contacts")).status, 501);
+    assert_eq!(b.livingmetrics().get("/v1/contacts/5").status, 404);
+    assert_eq!(
+        send("POST", &app.url("/livingmetrics/v1/contacts"), &[("X-Api-Key", &a.livingmetrics().key)], Some(b"{}")).status,
+        405
+    );
+    (a, b)
+}
+
+#[test]
+fn without_filters_the_journal_lists_every_request_newest_first() {
+    let app = spawn_app();
+    five_requests(&app);
+    assert_eq!(
+        summary(&app, ""),
+        json!([
+            ["POST", "livingmetrics", "/v1/contacts", 405],
+            ["GET", "livingmetrics", "/v1/contacts/5", 404],
+            ["GET", "liondesk", "/v1/contacts", 501],
+            ["GET", "livingmetrics", "/v1/contacts", 401],
+            ["GET", "livingmetrics", "/v1/contact_lists", 200]
+        ])
+    );
+}
+
+#[test]
+fn each_filter_narrows_the_journal() {
+    let app = spawn_app();
+    let (a, b) = five_requests(&app);
+    let cases = [
+        ("?vendor=liondesk", json!([["GET", "liondesk", "/v1/contacts", 501]])),
+        ("?vendor=LionDesk", json!([["GET", "liondesk", "/v1/contacts", 501]])),
+        ("?method=post", json!([["POST", "livingmetrics", "/v1/contacts", 405]])),
+        (
+            "?path=/v1/*",
+            json!([
+                ["POST", "livingmetrics", "/v1/contacts", 405],
+                ["GET", "liondesk", "/v1/contacts", 501],
+                ["GET", "livingmetrics", "/v1/contacts", 401],
+                ["GET", "livingmetrics", "/v1/contact_lists", 200]
+            ]),
+        ),
+        ("?path=/v1/contacts/*", json!([["GET", "livingmetrics", "/v1/contacts/5", 404]])),
+        (
+            "?path=/v1/**&vendor=livingmetrics&method=GET",
+            json!([
+                ["GET", "livingmetrics", "/v1/contacts/5", 404],
+                ["GET", "livingmetrics", "/v1/contacts", 401],
+                ["GET", "livingmetrics", "/v1/contact_lists", 200]
+            ]),
+        ),
+        ("?status=401", json!([["GET", "livingmetrics", "/v1/contacts", 401]])),
+        (
+            "?status=4xx",
+            json!([
+                ["POST", "livingmetrics", "/v1/contacts", 405],
+                ["GET", "livingmetrics", "/v1/contacts/5", 404],
+                ["GET", "livingmetrics", "/v1/contacts", 401]
+            ]),
+        ),
+        ("?status=5xx", json!([["GET", "liondesk", "/v1/contacts", 501]])),
+        ("?status=2xx", json!([["GET", "livingmetrics", "/v1/contact_lists", 200]])),
+        (&format!("?tenant={}", a.id), json!([["GET", "livingmetrics", "/v1/contact_lists", 200]])),
+        (&format!("?tenant={}", b.id), json!([["GET", "livingmetrics", "/v1/contacts/5", 404]])),
+        (
+            "?since=2024-05-01T10:00:30Z",
+            json!([
+                ["POST", "livingmetrics", "/v1/contacts", 405],
+                ["GET", "livingmetrics", "/v1/contacts/5", 404],
+                ["GET", "liondesk", "/v1/contacts", 501]
+            ]),
+        ),
+        ("?since=2024-05-01T10:01:00Z&status=404", json!([["GET", "livingmetrics", "/v1/contacts/5", 404]])),
+        ("?since=2024-05-01T10:01:01Z", json!([])),
+        ("?vendor=leadconnector", json!([])),
+    ];
+    for (query, expected) in cases {
+        assert_eq!(summary(&app, query), expected, "{query}");
+    }
+}
+
+#[test]
+fn limit_keeps_the_newest_entries_and_total_counts_every_match() {
+    let app = spawn_app();
+    five_requests(&app);
+
+    let r = journal(&app, "?limit=2");
+
+    assert_eq!(r.body["total"], json!(5));
+    assert_eq!(
+        summary(&app, "?limit=2"),
+        json!([["POST", "livingmetrics", "/v1/contacts", 405], ["GET", "livingmetrics", "/v1/contacts/5", 404]])
+    );
+    assert_eq!(journal(&app, "?limit=0").body, json!({"total": 5, "requests": []}));
+    assert_eq!(journal(&app, "?status=4xx&limit=1").body["total"], json!(3));
+}
+
+#[test]
+fn a_bad_filter_is_a_400_naming_it() {
+    let app = spawn_app();
+    let cases = [
+        ("?verb=GET", "unknown filter 'verb' (known: vendor, method, path, status, tenant, since, limit)"),
+        ("?status=abc", "status: 'abc' is not a status (404) or class (4xx)"),
+        ("?status=9xx", "status: '9xx' is not a status (404) or class (4xx)"),
+        ("?since=yesterday", "since: 'yesterday' is not an RFC 3339 timestamp"),
+        ("?limit=-1", "limit: '-1' is not a non-negative integer"),
+        ("?limit=ten", "limit: 'ten' is not a non-negative integer"),
+        ("?path=%5Bx", "path: '[x' is not a valid glob"),
+        ("?vendor=hubspot", "vendor: 'hubspot' is not a vendor (known: livingmetrics, liondesk, livevox, leadconnector)"),
+    ];
+    for (query, message) in cases {
+        let r = get(&app.url(&format!("/__admin/requests{query}")));
+        assert_eq!((r.status, &r.body), (400, &admin_error(400, message)), "{query}");
+    }
+}
+
+#[test]
+fn delete_clears_the_journal() {
+    let app = spawn_app();
+    five_requests(&app);
+
+    let r = delete(&app.url("/__admin/requests"));
+
+    assert_eq!((r.status, r.text.as_str()), (204, ""));
+    assert_eq!(journal(&app, "").body, json!({"total": 0, "requests": []}));
+}
+
+#[test]
+fn admin_requests_are_not_journaled() {
+    let app = spawn_app();
+    let tenant = app.new_tenant();
+    tenant.arrange("livingmetrics", "contact_lists", json!([{"name": "x"}]));
+    assert_eq!(get(&app.url("/__admin/health")).status, 200);
+    assert_eq!(post_json(&app.url("/__admin/faults"), &json!({"path": "/never", "status": 500})).status, 201);
+    assert_eq!(get(&app.url("/__admin/nope")).status, 404);
+
+    assert_eq!(journal(&app, "").body, json!({"total": 0, "requests": []}));
+}
+
+#[test]
+fn requests_to_unknown_top_level_paths_are_not_journaled() {
+    let app = spawn_app();
+    assert_eq!(get(&app.url("/nope/v1/contacts")).status, 404);
+    assert_eq!(journal(&app, "").body, json!({"total": 0, "requests": []}));
+}
