@@ -127,7 +127,10 @@ impl Application {
     fn servers(self, signals: bool) -> std::io::Result<Vec<actix_web::dev::Server>> {
         let mut servers = Vec::new();
         let core = self.core.clone();
-        let mut main = HttpServer::new(move || main_app(core.clone())).workers(self.workers).shutdown_timeout(5);
+        let mut main = HttpServer::new(move || main_app(core.clone()))
+            .workers(self.workers)
+            .worker_max_blocking_threads(crate::core::db::POOL_SIZE as usize)
+            .shutdown_timeout(5);
         if !signals {
             main = main.disable_signals();
         }
@@ -136,6 +139,7 @@ impl Application {
             let core = self.core.clone();
             let mut server = HttpServer::new(move || own_port_app(core.clone(), vendor.clone()))
                 .workers(1.max(self.workers / 2))
+                .worker_max_blocking_threads(crate::core::db::POOL_SIZE as usize)
                 .shutdown_timeout(5);
             if !signals {
                 server = server.disable_signals();

@@ -18,7 +18,9 @@ use super::error::CoreError;
 /// Bumped whenever a table changes shape; a `--db` file of another version is refused.
 pub const SCHEMA_VERSION: i64 = 1;
 
-const POOL_SIZE: u32 = 16;
+/// Pooled connections; also the blocking threads each HTTP worker may use (more would only
+/// wait for a connection, each holding its own stack and allocator arena).
+pub const POOL_SIZE: u32 = 8;
 
 /// The pooled database. Cheap to clone.
 #[derive(Clone)]
@@ -54,7 +56,7 @@ impl Db {
         };
         let manager = manager.with_init(|conn| {
             conn.set_prepared_statement_cache_capacity(256);
-            conn.execute_batch("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            conn.execute_batch("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;\n                 PRAGMA temp_store = MEMORY;")
         });
         let pool = r2d2::Pool::builder().max_size(POOL_SIZE).min_idle(Some(2)).build(manager)?;
         let db = Db { pool, write_lock: Arc::new(Mutex::new(())), _anchor: anchor.map(|c| Arc::new(Mutex::new(c))) };

@@ -34,6 +34,24 @@ fn search_patterns(term: &str) -> (String, String) {
     (like_contains(&lower), second)
 }
 
+/// An FTS5 query for the trigram index that finds every contact `search_patterns` can match
+/// (a quoted phrase of trigrams is a substring match), or `None` when the index cannot narrow
+/// the search: a term (or its digits) under three characters, or outside ASCII, where the
+/// index's case folding and Rust's might differ. The `LIKE` patterns stay the exact test.
+fn trigram_match(term: &str) -> Option<String> {
+    let lower = term.to_lowercase();
+    if !lower.is_ascii() || lower.len() < 3 {
+        return None;
+    }
+    let phrase = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
+    let phone_like = term.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    let digits: String = term.chars().filter(char::is_ascii_digit).collect();
+    if !phone_like || digits.len() < 3 || digits == lower {
+        return Some(phrase(&lower));
+    }
+    Some(format!("{} OR {}", phrase(&lower), phrase(&digits)))
+}
+
 fn text(v: &str) -> Value {
     Value::Text(v.to_owned())
 }
@@ -73,6 +91,12 @@ fn crm_ids(params: &Params) -> Result<Option<Vec<String>>> {
 pub fn contacts(params: &Params, tenant: &TenantId) -> Result<Filter> {
     let mut f = Filter::for_tenant(Column::new("c.tenant_id"), tenant);
     if let Some(term) = params.get("search_term") {
+        if let Some(expression) = trigram_match(term) {
+            f.and(
+                "c.rowid IN (SELECT rowid FROM lm_contacts_search WHERE lm_contacts_search MATCH ?)",
+                [Value::Text(expression)],
+            );
+        }
         let (pattern, digits) = search_patterns(term);
         f.and(
             "c.search_text LIKE ? ESCAPE '\\' OR c.search_text LIKE ? ESCAPE '\\'",
@@ -224,6 +248,15 @@ mod tests {
     fn phone_like_terms_also_match_their_digits() {
         assert_eq!(search_patterns("(555) 010-4477"), ("%(555) 010-4477%".into(), "%5550104477%".into()));
         assert_eq!(search_patterns("Ann"), ("%ann%".into(), "%ann%".into()));
+    }
+
+    #[test]
+    fn the_trigram_prefilter_covers_the_term_and_its_digits() {
+        assert_eq!(trigram_match("Smith").as_deref(), Some("\"smith\""));
+        assert_eq!(trigram_match("(555) 010").as_deref(), Some("\"(555) 010\" OR \"555010\""));
+        assert_eq!(trigram_match("say \"hi\"").as_deref(), Some("\"say \"\"hi\"\"\""));
+        assert_eq!(trigram_match("al"), None);
+        assert_eq!(trigram_match("Élodie"), None);
     }
 
     #[test]

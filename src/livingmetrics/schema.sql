@@ -40,6 +40,17 @@ CREATE INDEX IF NOT EXISTS lm_contacts_updated ON lm_contacts (tenant_id, update
 CREATE INDEX IF NOT EXISTS lm_contacts_created ON lm_contacts (tenant_id, created_at, id);
 CREATE INDEX IF NOT EXISTS lm_contacts_employer ON lm_contacts (tenant_id, employer_id);
 
+-- A trigram index of search_text, so that search_term (a substring search) reads only the
+-- contacts holding the term. Triggers keep it in step with every insert and delete, including
+-- tenant deletes, resets and snapshot restores.
+CREATE VIRTUAL TABLE IF NOT EXISTS lm_contacts_search USING fts5(search_text, content = 'lm_contacts', tokenize = 'trigram');
+CREATE TRIGGER IF NOT EXISTS lm_contacts_search_insert AFTER INSERT ON lm_contacts BEGIN
+    INSERT INTO lm_contacts_search (rowid, search_text) VALUES (new.rowid, new.search_text);
+END;
+CREATE TRIGGER IF NOT EXISTS lm_contacts_search_delete AFTER DELETE ON lm_contacts BEGIN
+    INSERT INTO lm_contacts_search (lm_contacts_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+END;
+
 CREATE TABLE IF NOT EXISTS lm_contact_tags (
     tenant_id  TEXT NOT NULL,
     tag        TEXT NOT NULL COLLATE NOCASE,
