@@ -10,8 +10,6 @@ pub enum CoreError {
     Pool(#[from] r2d2::Error),
     #[error("the blocking task was cancelled")]
     Blocking,
-    #[error("stored JSON is invalid: {0}")]
-    Json(#[from] serde_json::Error),
     #[error("{0}")]
     Startup(String),
 }

@@ -1,4 +1,4 @@
-//! Page windows: a requested page size clamped to a vendor's maximum, and the offset it implies.
+//! Page windows: a page size and the offset it implies.
 
 /// One page of a list: `LIMIT limit OFFSET offset`, both bound as parameters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,19 +14,12 @@ impl Window {
     }
 }
 
-/// `requested` clamped into `1..=max`, or `default` when absent.
-pub fn clamp_limit(requested: Option<i64>, default: i64, max: i64) -> i64 {
-    requested.unwrap_or(default).clamp(1, max)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn limits_are_clamped_and_pages_multiply() {
-        assert_eq!(clamp_limit(None, 100, 500), 100);
-        assert_eq!(clamp_limit(Some(900), 100, 500), 500);
+    fn pages_multiply_without_overflow() {
         assert_eq!(Window::page(3, 25), Window { offset: 75, limit: 25 });
         assert_eq!(Window::page(i64::MAX, 500).offset, i64::MAX);
     }
