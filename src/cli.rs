@@ -48,6 +48,12 @@ pub struct ServeArgs {
     /// HTTP worker threads (0: one per CPU core).
     #[arg(long, env = "CRM_MOCK_WORKERS", default_value_t = 0)]
     pub workers: usize,
+    /// LionDesk's page size when a find gives no `$limit`.
+    #[arg(long, env = "CRM_MOCK_LIONDESK_DEFAULT_LIMIT", default_value_t = 10, value_parser = clap::value_parser!(i64).range(1..))]
+    pub liondesk_default_limit: i64,
+    /// LionDesk's largest page (a larger `$limit` is clamped to it).
+    #[arg(long, env = "CRM_MOCK_LIONDESK_MAX_LIMIT", default_value_t = 50, value_parser = clap::value_parser!(i64).range(1..))]
+    pub liondesk_max_limit: i64,
 }
 
 fn parse_vendor_port(text: &str) -> Result<(String, u16), String> {
@@ -66,6 +72,10 @@ impl From<ServeArgs> for Config {
             vendor_ports: args.vendor_ports,
             journal_size: args.journal_size,
             workers: args.workers,
+            liondesk_limits: crate::liondesk::Limits {
+                default_limit: args.liondesk_default_limit.min(args.liondesk_max_limit),
+                max_limit: args.liondesk_max_limit,
+            },
         }
     }
 }

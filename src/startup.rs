@@ -10,17 +10,17 @@ use std::sync::Arc;
 use actix_web::body::BoxBody;
 use actix_web::dev::{ServerHandle, ServiceRequest};
 use actix_web::http::header;
-use actix_web::middleware::{Logger, Next, from_fn};
+use actix_web::middleware::{Logger, Next, NormalizePath, TrailingSlash, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, guard, web};
 
 use crate::core::observe::{Scope, observe};
 use crate::core::{Core, CoreError, Db, Vendor, seed};
 
 /// Every vendor crm-mock emulates. A new vendor is one folder plus one line here.
-pub fn vendors() -> Vec<Arc<dyn Vendor>> {
+pub fn vendors(config: &Config) -> Vec<Arc<dyn Vendor>> {
     vec![
         Arc::new(crate::livingmetrics::LivingMetrics),
-        Arc::new(crate::liondesk::LionDesk),
+        Arc::new(crate::liondesk::LionDesk { limits: config.liondesk_limits }),
         Arc::new(crate::livevox::LiveVox),
         Arc::new(crate::leadconnector::LeadConnector),
     ]
@@ -42,6 +42,8 @@ pub struct Config {
     pub journal_size: usize,
     /// HTTP worker threads (0: one per CPU core).
     pub workers: usize,
+    /// LionDesk's page size when `$limit` is absent, and its largest.
+    pub liondesk_limits: crate::liondesk::Limits,
 }
 
 impl Default for Config {
@@ -54,6 +56,7 @@ impl Default for Config {
             vendor_ports: Vec::new(),
             journal_size: 1000,
             workers: 0,
+            liondesk_limits: crate::liondesk::Limits::default(),
         }
     }
 }
@@ -83,7 +86,7 @@ pub struct Application {
 
 impl Application {
     pub fn build(config: Config) -> Result<Application, StartError> {
-        let vendors = vendors();
+        let vendors = vendors(&config);
         let seeds = seed::load(config.seed_dir.as_deref(), &vendors)?;
         let mut schemas = vec![crate::core::SCHEMA];
         schemas.extend(vendors.iter().map(|v| v.schema()));
@@ -203,7 +206,12 @@ fn main_app(
         InitError = (),
     >,
 > {
-    let mut app = App::new().app_data(core.clone()).wrap(Logger::new("%a \"%r\" %s %b %Dms"));
+    // Repeated slashes are merged before routing: LionDesk's documents and clients write
+    // `https://api-v2.liondesk.com//contacts` (docs/fidelity.md).
+    let mut app = App::new()
+        .app_data(core.clone())
+        .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
+        .wrap(Logger::new("%a \"%r\" %s %b %Dms"));
     let vendors = core.vendors.clone();
     for vendor in &vendors {
         let host = format!("{}.localhost", vendor.name());
@@ -242,11 +250,11 @@ fn own_port_app(
         InitError = (),
     >,
 > {
-    App::new().app_data(core.clone()).wrap(Logger::new("%a \"%r\" %s %b %Dms")).service(vendor_scope(
-        core.clone(),
-        vendor,
-        String::new(),
-    ))
+    App::new()
+        .app_data(core.clone())
+        .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
+        .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
+        .service(vendor_scope(core.clone(), vendor, String::new()))
 }
 
 async fn unknown_route(req: actix_web::HttpRequest, core: web::Data<Core>) -> HttpResponse {

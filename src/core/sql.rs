@@ -86,12 +86,43 @@ impl Filter {
         self.and_list(template, values);
     }
 
+    /// Adds `AND (fragment)`.
+    pub fn and_fragment(&mut self, fragment: Fragment) {
+        self.sql.push_str(" AND (");
+        self.sql.push_str(&fragment.sql);
+        self.sql.push(')');
+        self.params.extend(fragment.params);
+    }
+
     /// Adds `AND col = ?`.
     pub fn and_eq(&mut self, column: Column, value: Value) {
         self.sql.push_str(" AND ");
         self.sql.push_str(column.as_str());
         self.sql.push_str(" = ?");
         self.params.push(value);
+    }
+
+    pub fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    pub fn params(&self) -> &[Value] {
+        &self.params
+    }
+}
+
+/// A piece of SQL built by a query language's AST→SQL function from `Column`s, keywords and
+/// placeholders, with its bound values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fragment {
+    sql: String,
+    params: Vec<Value>,
+}
+
+impl Fragment {
+    /// Only AST→SQL functions call this; `sql` holds no request text.
+    pub(crate) fn new(sql: String, params: Vec<Value>) -> Fragment {
+        Fragment { sql, params }
     }
 
     pub fn sql(&self) -> &str {

@@ -1,6 +1,17 @@
-//! LionDesk API v2 (a Feathers application) under `/liondesk`. This version mints the
-//! credentials every tenant needs (users with bearer tokens, an OAuth client) and answers every
-//! route with a Feathers `NotImplemented` error; the contact API follows.
+//! LionDesk API v2 under `/liondesk` (`vendor-docs/liondesk.txt`, `research/liondesk.md`): a
+//! Feathers application. Its query language (`query/`), page object `{total, limit, skip, data}`
+//! and error bodies (`error.rs`) are Feathers'; who sees a contact is `visibility.rs`.
+
+mod auth;
+mod body;
+mod contacts;
+mod error;
+mod handlers;
+mod model;
+pub mod query;
+mod seed;
+mod store;
+mod visibility;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -11,28 +22,12 @@ use serde_json::{Value, json};
 use crate::core::ids::random_hex;
 use crate::core::{ArrangeError, TenantId, Vendor};
 
-pub struct LionDesk;
+pub use error::LionDeskError;
+pub use query::Limits;
 
-/// The Feathers error class names by status (`@feathersjs/errors`).
-fn feathers_class(status: StatusCode) -> (&'static str, &'static str) {
-    match status.as_u16() {
-        400 => ("BadRequest", "bad-request"),
-        401 => ("NotAuthenticated", "not-authenticated"),
-        402 => ("PaymentError", "payment-error"),
-        403 => ("Forbidden", "forbidden"),
-        404 => ("NotFound", "not-found"),
-        405 => ("MethodNotAllowed", "method-not-allowed"),
-        406 => ("NotAcceptable", "not-acceptable"),
-        408 => ("Timeout", "timeout"),
-        409 => ("Conflict", "conflict"),
-        411 => ("LengthRequired", "length-required"),
-        422 => ("Unprocessable", "unprocessable"),
-        429 => ("TooManyRequests", "too-many-requests"),
-        501 => ("NotImplemented", "not-implemented"),
-        502 => ("BadGateway", "bad-gateway"),
-        503 => ("Unavailable", "unavailable"),
-        _ => ("GeneralError", "general-error"),
-    }
+pub struct LionDesk {
+    /// Feathers' `paginate: {default, max}` for every find.
+    pub limits: Limits,
 }
 
 impl Vendor for LionDesk {
@@ -41,20 +36,24 @@ impl Vendor for LionDesk {
     }
 
     fn schema(&self) -> &'static str {
-        ""
+        include_str!("schema.sql")
     }
 
     fn configure(&self, cfg: &mut web::ServiceConfig) {
-        cfg.default_service(web::to(|| async {
-            LionDesk.error_response(StatusCode::NOT_IMPLEMENTED, "The LionDesk API is not available in this version of crm-mock")
+        cfg.app_data(self.limits);
+        handlers::contacts::configure(cfg);
+        cfg.default_service(web::to(|req: HttpRequest| async move {
+            let data = json!({"url": req.path()});
+            error::error_body(StatusCode::NOT_FOUND, "Page not found", Some(&data), None)
         }));
     }
 
     fn collections(&self) -> &'static [&'static str] {
-        &[]
+        seed::COLLECTIONS
     }
 
-    /// An OAuth client plus three users: an owner and a teammate on one team, and an outsider.
+    /// An OAuth client plus three users: an owner and a teammate on team 1, and an outsider on
+    /// team 2, each with a 40-hex bearer token.
     fn mint_credentials(&self) -> Value {
         let user = |id: i64, role: &str, first: &str, team: i64| {
             json!({
@@ -70,33 +69,30 @@ impl Vendor for LionDesk {
         })
     }
 
-    fn install(&self, _: &Transaction, _: &TenantId, _: &Value, _: DateTime<Utc>) -> Result<(), ArrangeError> {
-        Ok(())
+    fn install(&self, tx: &Transaction, tenant: &TenantId, credentials: &Value, now: DateTime<Utc>) -> Result<(), ArrangeError> {
+        seed::install(tx, tenant, credentials, now)
     }
 
     fn arrange(
         &self,
-        _: &Transaction,
-        _: &TenantId,
+        tx: &Transaction,
+        tenant: &TenantId,
         collection: &str,
-        _: &[Value],
-        _: DateTime<Utc>,
+        records: &[Value],
+        now: DateTime<Utc>,
     ) -> Result<Vec<Value>, ArrangeError> {
-        Err(ArrangeError::unknown_collection(collection, self.collections()))
+        seed::arrange(tx, tenant, collection, records, now)
     }
 
-    fn credential(&self, _: &HttpRequest) -> Option<String> {
-        None
+    fn credential(&self, req: &HttpRequest) -> Option<String> {
+        auth::presented_token(req)
     }
 
-    fn tenant_of(&self, _: &Transaction, _: &str) -> Option<TenantId> {
-        None
+    fn tenant_of(&self, tx: &Transaction, credential: &str) -> Option<TenantId> {
+        auth::lookup(tx, credential).ok().flatten().map(|u| u.tenant)
     }
 
     fn error_response(&self, status: StatusCode, message: &str) -> HttpResponse {
-        let (name, class_name) = feathers_class(status);
-        HttpResponse::build(status).json(json!({
-            "name": name, "message": message, "code": status.as_u16(), "className": class_name, "errors": {},
-        }))
+        error::error_body(status, message, None, None)
     }
 }

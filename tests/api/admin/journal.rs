@@ -112,7 +112,7 @@ fn five_requests(app: &TestApp) -> (TestTenant, TestTenant) {
     assert_eq!(get(&app.url("/livingmetrics/v1/contacts")).status, 401);
     let moved = put_json(&app.url("/__admin/clock"), &json!({"advance_seconds": 60}));
     assert_eq!(moved.status, 200, "{}", moved.text);
-    assert_eq!(get(&app.url("/liondesk/v1/contacts")).status, 501);
+    assert_eq!(get(&app.url("/leadconnector/v1/contacts")).status, 501);
     assert_eq!(b.livingmetrics().get("/v1/contacts/5").status, 404);
     assert_eq!(
         send("POST", &app.url("/livingmetrics/v1/contacts"), &[("X-Api-Key", &a.livingmetrics().key)], Some(b"{}")).status,
@@ -130,7 +130,7 @@ fn without_filters_the_journal_lists_every_request_newest_first() {
         json!([
             ["POST", "livingmetrics", "/v1/contacts", 405],
             ["GET", "livingmetrics", "/v1/contacts/5", 404],
-            ["GET", "liondesk", "/v1/contacts", 501],
+            ["GET", "leadconnector", "/v1/contacts", 501],
             ["GET", "livingmetrics", "/v1/contacts", 401],
             ["GET", "livingmetrics", "/v1/contact_lists", 200]
         ])
@@ -142,14 +142,14 @@ fn each_filter_narrows_the_journal() {
     let app = spawn_app();
     let (a, b) = five_requests(&app);
     let cases = [
-        ("?vendor=liondesk", json!([["GET", "liondesk", "/v1/contacts", 501]])),
-        ("?vendor=LionDesk", json!([["GET", "liondesk", "/v1/contacts", 501]])),
+        ("?vendor=leadconnector", json!([["GET", "leadconnector", "/v1/contacts", 501]])),
+        ("?vendor=LeadConnector", json!([["GET", "leadconnector", "/v1/contacts", 501]])),
         ("?method=post", json!([["POST", "livingmetrics", "/v1/contacts", 405]])),
         (
             "?path=/v1/*",
             json!([
                 ["POST", "livingmetrics", "/v1/contacts", 405],
-                ["GET", "liondesk", "/v1/contacts", 501],
+                ["GET", "leadconnector", "/v1/contacts", 501],
                 ["GET", "livingmetrics", "/v1/contacts", 401],
                 ["GET", "livingmetrics", "/v1/contact_lists", 200]
             ]),
@@ -172,7 +172,7 @@ fn each_filter_narrows_the_journal() {
                 ["GET", "livingmetrics", "/v1/contacts", 401]
             ]),
         ),
-        ("?status=5xx", json!([["GET", "liondesk", "/v1/contacts", 501]])),
+        ("?status=5xx", json!([["GET", "leadconnector", "/v1/contacts", 501]])),
         ("?status=2xx", json!([["GET", "livingmetrics", "/v1/contact_lists", 200]])),
         (&format!("?tenant={}", a.id), json!([["GET", "livingmetrics", "/v1/contact_lists", 200]])),
         (&format!("?tenant={}", b.id), json!([["GET", "livingmetrics", "/v1/contacts/5", 404]])),
@@ -181,12 +181,12 @@ fn each_filter_narrows_the_journal() {
             json!([
                 ["POST", "livingmetrics", "/v1/contacts", 405],
                 ["GET", "livingmetrics", "/v1/contacts/5", 404],
-                ["GET", "liondesk", "/v1/contacts", 501]
+                ["GET", "leadconnector", "/v1/contacts", 501]
             ]),
         ),
         ("?since=2024-05-01T10:01:00Z&status=404", json!([["GET", "livingmetrics", "/v1/contacts/5", 404]])),
         ("?since=2024-05-01T10:01:01Z", json!([])),
-        ("?vendor=leadconnector", json!([])),
+        ("?vendor=livevox", json!([])),
     ];
     for (query, expected) in cases {
         assert_eq!(summary(&app, query), expected, "{query}");

@@ -56,8 +56,8 @@ fn host_vendor_localhost_serves_that_vendor_at_the_root_of_the_main_port() {
         assert_eq!((r.status, &r.body), (200, &contact_list_page(&[(1, "Routed")])), "{host}");
     }
     let r = send("GET", &url("/v1/contact_lists"), &[("Host", "liondesk.localhost")], None);
-    assert_eq!(r.status, 501, "{}", r.text);
-    assert_eq!(r.body["className"], json!("not-implemented"));
+    assert_eq!(r.status, 404, "{}", r.text);
+    assert_eq!(r.body["message"], json!("Page not found"), "LionDesk answers it, in Feathers' words");
 }
 
 #[test]
@@ -85,14 +85,6 @@ fn an_unknown_livingmetrics_path_is_a_404_in_its_error_shape() {
 
 #[test]
 fn the_stub_vendors_answer_501_in_their_own_error_shapes() {
-    let r = send("POST", &url("/liondesk/contacts"), &[], Some(b"{}"));
-    assert_eq!(
-        (r.status, r.body),
-        (
-            501,
-            json!({"name": "NotImplemented", "message": "The LionDesk API is not available in this version of crm-mock", "code": 501, "className": "not-implemented", "errors": {}})
-        )
-    );
     let r = get(&url("/livevox/session/v6.0/login"));
     assert_eq!(
         (r.status, r.body),

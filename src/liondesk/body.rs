@@ -1,0 +1,67 @@
+//! Request bodies: read up to 1 MiB and parsed as JSON, with Feathers-shaped errors (a 400
+//! naming the problem where real Feathers' body-parser would answer 500; docs/fidelity.md).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::web::{Bytes, BytesMut};
+use actix_web::{FromRequest, HttpRequest};
+use futures_util::StreamExt;
+use serde_json::Value;
+
+use super::error::LionDeskError;
+
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// The raw body, at most `BODY_LIMIT` bytes.
+pub struct RawBody(pub Bytes);
+
+impl FromRequest for RawBody {
+    type Error = LionDeskError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(_: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let mut stream = payload.take();
+        Box::pin(async move {
+            let mut bytes = BytesMut::new();
+            while let Some(chunk) = stream.next().await {
+                let chunk = chunk.map_err(|e| LionDeskError::bad_request(format!("Cannot read the request body: {e}")))?;
+                if bytes.len() + chunk.len() > BODY_LIMIT {
+                    return Err(too_large());
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            Ok(RawBody(bytes.freeze()))
+        })
+    }
+}
+
+fn too_large() -> LionDeskError {
+    LionDeskError::BadRequest {
+        message: format!("The request body is larger than {} KiB", BODY_LIMIT / 1024),
+        data: None,
+        errors: Value::Object(Default::default()),
+    }
+}
+
+/// A JSON body; an empty body is `{}` (Feathers creates an empty record from it).
+pub struct JsonBody(pub Value);
+
+impl FromRequest for JsonBody {
+    type Error = LionDeskError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let raw = RawBody::from_request(req, payload);
+        Box::pin(async move {
+            let RawBody(bytes) = raw.await?;
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                return Ok(JsonBody(Value::Object(Default::default())));
+            }
+            serde_json::from_slice(&bytes)
+                .map(JsonBody)
+                .map_err(|e| LionDeskError::bad_request(format!("Invalid JSON in the request body: {e}")))
+        })
+    }
+}

@@ -1,0 +1,140 @@
+//! LionDesk errors in Feathers' v3/v4 JSON (`@feathersjs/errors`): `{"name", "message", "code",
+//! "className", "data"?, "errors"}`. The names and class names are Feathers' own, because the
+//! Feathers REST client rebuilds typed errors from `name`.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::core::CoreError;
+use crate::core::error::error_chain;
+
+#[derive(thiserror::Error, Debug)]
+pub enum LionDeskError {
+    /// 400 `{"name":"BadRequest","message":"Invalid query parameter $foo","code":400,
+    /// "className":"bad-request","data":{"$foo":"x"},"errors":{}}`
+    #[error("{message}")]
+    BadRequest { message: String, data: Option<Value>, errors: Value },
+    /// 401 `{"name":"NotAuthenticated","message":"Invalid access token","code":401,...}`
+    #[error("{0}")]
+    NotAuthenticated(String),
+    /// 403 `{"name":"Forbidden","message":"...","code":403,"className":"forbidden","errors":{}}`
+    #[error("{0}")]
+    Forbidden(String),
+    /// 404 `{"name":"NotFound","message":"No record found for id '5'","code":404,...}`
+    #[error("{message}")]
+    NotFound { message: String, data: Option<Value> },
+    /// 405 `{"name":"MethodNotAllowed","message":"Can not patch multiple entries","code":405,...}`
+    #[error("{message}")]
+    MethodNotAllowed { message: String, allow: &'static str },
+    /// 500 `{"name":"GeneralError","message":"Internal server error","code":500,...}`; logged.
+    #[error("Internal server error")]
+    GeneralError(#[from] CoreError),
+}
+
+pub type Result<T> = std::result::Result<T, LionDeskError>;
+
+impl LionDeskError {
+    pub fn bad_request(message: impl Into<String>) -> LionDeskError {
+        LionDeskError::BadRequest { message: message.into(), data: None, errors: Value::Object(Default::default()) }
+    }
+
+    /// A 400 for a field, as a Sequelize validation error would report it.
+    pub fn invalid_field(field: &str, reason: &str, value: &Value) -> LionDeskError {
+        let message = format!("Validation error: {field} {reason}");
+        let errors = serde_json::json!([{"message": format!("{field} {reason}"), "type": "Validation error", "path": field, "value": value}]);
+        LionDeskError::BadRequest { message, data: None, errors }
+    }
+
+    /// Feathers' 404 for a record: `No record found for id '<id as given>'`.
+    pub fn no_record(id: &str) -> LionDeskError {
+        LionDeskError::NotFound { message: format!("No record found for id '{id}'"), data: None }
+    }
+
+    /// The 405 Feathers answers for a method a service does not have.
+    pub fn method_not_supported(method: &str, allow: &'static str) -> LionDeskError {
+        LionDeskError::MethodNotAllowed { message: format!("Method `{method}` is not supported by this endpoint."), allow }
+    }
+}
+
+impl From<rusqlite::Error> for LionDeskError {
+    fn from(e: rusqlite::Error) -> Self {
+        LionDeskError::GeneralError(e.into())
+    }
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    name: &'a str,
+    message: &'a str,
+    code: u16,
+    #[serde(rename = "className")]
+    class_name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<&'a Value>,
+    errors: &'a Value,
+}
+
+/// Feathers' error name and class name for a status.
+pub fn feathers_class(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        400 => ("BadRequest", "bad-request"),
+        401 => ("NotAuthenticated", "not-authenticated"),
+        402 => ("PaymentError", "payment-error"),
+        403 => ("Forbidden", "forbidden"),
+        404 => ("NotFound", "not-found"),
+        405 => ("MethodNotAllowed", "method-not-allowed"),
+        406 => ("NotAcceptable", "not-acceptable"),
+        408 => ("Timeout", "timeout"),
+        409 => ("Conflict", "conflict"),
+        410 => ("Gone", "gone"),
+        411 => ("LengthRequired", "length-required"),
+        422 => ("Unprocessable", "unprocessable"),
+        429 => ("TooManyRequests", "too-many-requests"),
+        501 => ("NotImplemented", "not-implemented"),
+        502 => ("BadGateway", "bad-gateway"),
+        503 => ("Unavailable", "unavailable"),
+        _ => ("GeneralError", "general-error"),
+    }
+}
+
+/// A Feathers error body for any status (also used for injected faults and unknown routes).
+pub fn error_body(status: StatusCode, message: &str, data: Option<&Value>, errors: Option<&Value>) -> HttpResponse {
+    let (name, class_name) = feathers_class(status);
+    let empty = Value::Object(Default::default());
+    let body = Body { name, message, code: status.as_u16(), class_name, data, errors: errors.unwrap_or(&empty) };
+    HttpResponse::build(status).json(body)
+}
+
+impl ResponseError for LionDeskError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            LionDeskError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            LionDeskError::NotAuthenticated(_) => StatusCode::UNAUTHORIZED,
+            LionDeskError::Forbidden(_) => StatusCode::FORBIDDEN,
+            LionDeskError::NotFound { .. } => StatusCode::NOT_FOUND,
+            LionDeskError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            LionDeskError::GeneralError(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let message = self.to_string();
+        let status = self.status_code();
+        match self {
+            LionDeskError::BadRequest { data, errors, .. } => error_body(status, &message, data.as_ref(), Some(errors)),
+            LionDeskError::NotFound { data, .. } => error_body(status, &message, data.as_ref(), None),
+            LionDeskError::MethodNotAllowed { allow, .. } => {
+                let mut response = error_body(status, &message, None, None);
+                response.headers_mut().insert(header::ALLOW, header::HeaderValue::from_static(allow));
+                response
+            }
+            LionDeskError::GeneralError(e) => {
+                log::error!("liondesk: {}", error_chain(e));
+                error_body(status, &message, Some(&Value::Object(Default::default())), None)
+            }
+            _ => error_body(status, &message, None, None),
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! LionDesk handlers: one module per Feathers service, each with its own `configure`.
+
+pub mod contacts;
+
+use actix_web::HttpResponse;
+use serde_json::{Map, Value, json};
+
+use super::error::LionDeskError;
+use super::query::{Limits, Query, Resource, parse};
+
+/// The page object of every find: `{"total", "limit", "skip", "data"}`.
+pub fn page(total: i64, query: &Query, data: Vec<Value>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({"total": total, "limit": query.limit, "skip": query.skip, "data": data}))
+}
+
+/// Keeps only the `$select`ed keys (and the id) of a record.
+pub fn select(record: Map<String, Value>, query: &Query) -> Value {
+    match &query.select {
+        None => Value::Object(record),
+        Some(names) => Value::Object(record.into_iter().filter(|(k, _)| k == "id" || names.contains(&k.as_str())).collect()),
+    }
+}
+
+/// Parses the query string of any request on `resource` (find, and the id routes, whose query
+/// further narrows the record, as Feathers' `get + query` does).
+pub fn query_of(req: &actix_web::HttpRequest, resource: &'static Resource) -> Result<Query, LionDeskError> {
+    let limits = req.app_data::<Limits>().copied().unwrap_or_default();
+    Ok(parse(req.query_string(), resource, limits)?)
+}
+
+/// A record id from the path. Anything but a positive integer names no record: 404, quoting
+/// the id as given, as Feathers does.
+pub fn path_id(raw: &str) -> Result<i64, LionDeskError> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| LionDeskError::no_record(raw))
+}
+
+/// 405 for a method a service does not offer.
+pub fn not_supported(
+    method: &'static str,
+    allow: &'static str,
+) -> impl Fn() -> std::future::Ready<Result<HttpResponse, LionDeskError>> + Clone {
+    move || std::future::ready(Err(LionDeskError::method_not_supported(method, allow)))
+}
+
+/// 405 for patch or remove without an id (Feathers' `multi` is off).
+pub fn no_multi(
+    message: &'static str,
+    allow: &'static str,
+) -> impl Fn() -> std::future::Ready<Result<HttpResponse, LionDeskError>> + Clone {
+    move || std::future::ready(Err(LionDeskError::MethodNotAllowed { message: message.to_owned(), allow }))
+}

@@ -1,0 +1,1 @@
+//! Table tests of the query language, named after Feathers' adapter-tests cases.

@@ -1,0 +1,194 @@
+-- LionDesk. Every table leads with tenant_id. Timestamps are UTC text
+-- YYYY-MM-DDTHH:MM:SS.sssZ (the wire format), so text order is time order. Text columns compare
+-- without regard to ASCII case, as MySQL's default collation does.
+
+CREATE TABLE IF NOT EXISTS ld_users (
+    tenant_id       TEXT NOT NULL,
+    id              INTEGER NOT NULL,
+    first_name      TEXT COLLATE NOCASE,
+    last_name       TEXT COLLATE NOCASE,
+    email           TEXT COLLATE NOCASE,
+    username        TEXT COLLATE NOCASE,
+    phone           TEXT,
+    system_phone    TEXT,
+    timezone_offset INTEGER,
+    timezone        TEXT,
+    profile_picture TEXT,
+    created_at      TEXT NOT NULL,
+    modified_at     TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+
+CREATE TABLE IF NOT EXISTS ld_teams (
+    tenant_id                           TEXT NOT NULL,
+    id                                  INTEGER NOT NULL,
+    name                                TEXT NOT NULL COLLATE NOCASE,
+    is_contact_resource_sharing_enabled INTEGER NOT NULL DEFAULT 0,
+    created_at                          TEXT NOT NULL,
+    modified_at                         TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+
+CREATE TABLE IF NOT EXISTS ld_team_members (
+    tenant_id TEXT NOT NULL,
+    team_id   INTEGER NOT NULL,
+    user_id   INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, team_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ld_team_members_user ON ld_team_members (tenant_id, user_id);
+
+-- OAuth applications, and every token: access, refresh, and authorization codes.
+CREATE TABLE IF NOT EXISTS ld_oauth_clients (
+    tenant_id     TEXT NOT NULL,
+    client_id     TEXT NOT NULL,
+    client_secret TEXT NOT NULL,
+    PRIMARY KEY (client_id)
+);
+
+CREATE TABLE IF NOT EXISTS ld_tokens (
+    tenant_id    TEXT NOT NULL,
+    token        TEXT NOT NULL,
+    kind         TEXT NOT NULL,          -- access | refresh | code
+    user_id      INTEGER NOT NULL,
+    client_id    TEXT,
+    scope        TEXT,
+    redirect_uri TEXT,
+    expires_at   TEXT,                   -- NULL: never expires
+    PRIMARY KEY (token)
+);
+CREATE INDEX IF NOT EXISTS ld_tokens_user ON ld_tokens (tenant_id, user_id, kind);
+
+CREATE TABLE IF NOT EXISTS ld_contacts (
+    tenant_id        TEXT NOT NULL,
+    id               INTEGER NOT NULL,
+    owner_user_id    INTEGER NOT NULL,
+    assigned_user_id INTEGER,
+    first_name       TEXT COLLATE NOCASE,
+    last_name        TEXT COLLATE NOCASE,
+    email            TEXT COLLATE NOCASE,
+    mobile_phone     TEXT COLLATE NOCASE,
+    home_phone       TEXT COLLATE NOCASE,
+    office_phone     TEXT COLLATE NOCASE,
+    fax              TEXT COLLATE NOCASE,
+    company          TEXT COLLATE NOCASE,
+    birthday         TEXT COLLATE NOCASE,
+    anniversary      TEXT COLLATE NOCASE,
+    spouse_name      TEXT COLLATE NOCASE,
+    spouse_email     TEXT COLLATE NOCASE,
+    spouse_phone     TEXT COLLATE NOCASE,
+    spouse_birthday  TEXT COLLATE NOCASE,
+    tags             TEXT COLLATE NOCASE,
+    hotness_id       INTEGER,
+    source_id        INTEGER,
+    created_at       TEXT NOT NULL,
+    modified_at      TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX IF NOT EXISTS ld_contacts_owner ON ld_contacts (tenant_id, owner_user_id);
+CREATE INDEX IF NOT EXISTS ld_contacts_assigned ON ld_contacts (tenant_id, assigned_user_id);
+CREATE INDEX IF NOT EXISTS ld_contacts_last_name ON ld_contacts (tenant_id, last_name);
+CREATE INDEX IF NOT EXISTS ld_contacts_created ON ld_contacts (tenant_id, created_at);
+
+-- Contacts shared with a user beyond its owner and assignee (set through the admin API).
+CREATE TABLE IF NOT EXISTS ld_contact_shares (
+    tenant_id  TEXT NOT NULL,
+    contact_id INTEGER NOT NULL,
+    user_id    INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, contact_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ld_contact_shares_user ON ld_contact_shares (tenant_id, user_id);
+
+CREATE TABLE IF NOT EXISTS ld_addresses (
+    tenant_id        TEXT NOT NULL,
+    id               INTEGER NOT NULL,
+    contact_id       INTEGER NOT NULL,
+    type             TEXT COLLATE NOCASE,
+    street_address_1 TEXT COLLATE NOCASE,
+    street_address_2 TEXT COLLATE NOCASE,
+    zip              TEXT COLLATE NOCASE,
+    city             TEXT COLLATE NOCASE,
+    state            TEXT COLLATE NOCASE,
+    created_at       TEXT,
+    modified_at      TEXT,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX IF NOT EXISTS ld_addresses_contact ON ld_addresses (tenant_id, contact_id);
+
+CREATE TABLE IF NOT EXISTS ld_hotnesses (
+    tenant_id TEXT NOT NULL,
+    id        INTEGER NOT NULL,
+    user_id   INTEGER NOT NULL,
+    name      TEXT NOT NULL COLLATE NOCASE,
+    rank      INTEGER,
+    color     TEXT COLLATE NOCASE,
+    PRIMARY KEY (tenant_id, id)
+);
+
+CREATE TABLE IF NOT EXISTS ld_contact_sources (
+    tenant_id  TEXT NOT NULL,
+    id         INTEGER NOT NULL,
+    user_id    INTEGER NOT NULL,
+    name       TEXT NOT NULL COLLATE NOCASE,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+
+CREATE TABLE IF NOT EXISTS ld_custom_fields (
+    tenant_id TEXT NOT NULL,
+    id        INTEGER NOT NULL,
+    user_id   INTEGER NOT NULL,
+    data_type TEXT NOT NULL,
+    name      TEXT NOT NULL COLLATE NOCASE,
+    rank      INTEGER NOT NULL DEFAULT 99999,
+    PRIMARY KEY (tenant_id, id)
+);
+
+CREATE TABLE IF NOT EXISTS ld_custom_field_values (
+    tenant_id       TEXT NOT NULL,
+    contact_id      INTEGER NOT NULL,
+    custom_field_id INTEGER NOT NULL,
+    value           TEXT,
+    PRIMARY KEY (tenant_id, contact_id, custom_field_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS ld_tags (
+    tenant_id TEXT NOT NULL,
+    id        INTEGER NOT NULL,
+    user_id   INTEGER NOT NULL,
+    content   TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (tenant_id, id)
+);
+
+CREATE TABLE IF NOT EXISTS ld_tasks (
+    tenant_id        TEXT NOT NULL,
+    id               INTEGER NOT NULL,
+    owner_user_id    INTEGER NOT NULL,
+    contact_id       INTEGER,
+    assigned_user_id INTEGER,
+    action_type      TEXT COLLATE NOCASE,
+    reminder_type    TEXT COLLATE NOCASE,
+    due_at           TEXT,
+    description      TEXT COLLATE NOCASE,
+    status           TEXT COLLATE NOCASE,
+    notes            TEXT COLLATE NOCASE,
+    created_at       TEXT NOT NULL,
+    modified_at      TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+
+CREATE TABLE IF NOT EXISTS ld_events (
+    tenant_id         TEXT NOT NULL,
+    id                INTEGER NOT NULL,
+    user_id           INTEGER NOT NULL,
+    contact_id        INTEGER NOT NULL,
+    source            TEXT COLLATE NOCASE,
+    type              TEXT COLLATE NOCASE,
+    description       TEXT COLLATE NOCASE,
+    site_domain       TEXT COLLATE NOCASE,
+    dialer_session_id INTEGER,
+    property          TEXT,
+    created_at        TEXT NOT NULL,
+    modified_at       TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX IF NOT EXISTS ld_events_contact ON ld_events (tenant_id, contact_id);

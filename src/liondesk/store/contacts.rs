@@ -1,0 +1,204 @@
+//! Contacts: find (visibility + query + order + page, and the total), get, insert, update,
+//! delete (with what hangs off the contact), sharing.
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+
+use crate::core::TenantId;
+use crate::core::sql::{Column, Filter};
+
+use super::super::model::Contact;
+use super::super::query::{Query, fields::CONTACTS, sql};
+use super::super::visibility::{VISIBLE, user_params};
+
+const COLUMNS: &str =
+    "c.id, c.owner_user_id, c.assigned_user_id, c.first_name, c.last_name, c.email, c.mobile_phone, c.home_phone,
+    c.office_phone, c.fax, c.company, c.birthday, c.anniversary, c.spouse_name, c.spouse_email, c.spouse_phone,
+    c.spouse_birthday, c.tags, c.hotness_id, c.source_id, c.created_at, c.modified_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
+    let mut text: [Option<String>; 15] = Default::default();
+    for (i, slot) in text.iter_mut().enumerate() {
+        *slot = r.get(3 + i)?;
+    }
+    Ok(Contact {
+        id: r.get(0)?,
+        owner_user_id: r.get(1)?,
+        assigned_user_id: r.get(2)?,
+        text,
+        hotness_id: r.get(18)?,
+        source_id: r.get(19)?,
+        created_at: r.get(20)?,
+        modified_at: r.get(21)?,
+    })
+}
+
+/// The contacts `user` may see, narrowed by `query` (its conditions only).
+fn visible(tenant: &TenantId, user: i64, query: Option<&Query>) -> Filter {
+    let mut f = Filter::for_tenant(Column::new("c.tenant_id"), tenant);
+    f.and(VISIBLE, user_params(user));
+    if let Some(query) = query {
+        f.and_fragment(sql::condition(query));
+    }
+    f
+}
+
+/// A page of the contacts `user` may see that match `query`, and how many match in all.
+pub fn find(tx: &Transaction, tenant: &TenantId, user: i64, query: &Query) -> rusqlite::Result<(Vec<Contact>, i64)> {
+    let f = visible(tenant, user, Some(query));
+    let total: i64 = tx
+        .prepare_cached(&format!("SELECT count(*) FROM ld_contacts c WHERE {}", f.sql()))?
+        .query_row(params_from_iter(f.params()), |r| r.get(0))?;
+    if query.limit == 0 {
+        return Ok((Vec::new(), total));
+    }
+    let sql = format!(
+        "SELECT {COLUMNS} FROM ld_contacts c WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
+        f.sql(),
+        sql::order(query, CONTACTS.id().column.as_str())
+    );
+    let mut values = f.params().to_vec();
+    values.push(Value::Integer(query.limit));
+    values.push(Value::Integer(query.skip));
+    let rows = tx.prepare_cached(&sql)?.query_map(params_from_iter(values), from_row)?.collect::<Result<_, _>>()?;
+    Ok((rows, total))
+}
+
+/// Contact `id` if `user` may see it (and it matches `query`'s conditions, when given).
+pub fn get_visible(
+    tx: &Transaction,
+    tenant: &TenantId,
+    user: i64,
+    id: i64,
+    query: Option<&Query>,
+) -> rusqlite::Result<Option<Contact>> {
+    let mut f = visible(tenant, user, query);
+    f.and_eq(Column::new("c.id"), Value::Integer(id));
+    tx.prepare_cached(&format!("SELECT {COLUMNS} FROM ld_contacts c WHERE {}", f.sql()))?
+        .query_row(params_from_iter(f.params()), from_row)
+        .optional()
+}
+
+/// Contact `id` whoever owns it.
+pub fn get(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Contact>> {
+    tx.prepare_cached(&format!("SELECT {COLUMNS} FROM ld_contacts c WHERE c.tenant_id = ?1 AND c.id = ?2"))?
+        .query_row(params![tenant, id], from_row)
+        .optional()
+}
+
+pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
+    let t = &c.text;
+    tx.prepare_cached(
+        "INSERT INTO ld_contacts (tenant_id, id, owner_user_id, assigned_user_id, first_name, last_name, email, mobile_phone,
+             home_phone, office_phone, fax, company, birthday, anniversary, spouse_name, spouse_email, spouse_phone,
+             spouse_birthday, tags, hotness_id, source_id, created_at, modified_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+    )?
+    .execute(params![
+        tenant,
+        c.id,
+        c.owner_user_id,
+        c.assigned_user_id,
+        t[0],
+        t[1],
+        t[2],
+        t[3],
+        t[4],
+        t[5],
+        t[6],
+        t[7],
+        t[8],
+        t[9],
+        t[10],
+        t[11],
+        t[12],
+        t[13],
+        t[14],
+        c.hotness_id,
+        c.source_id,
+        c.created_at,
+        c.modified_at
+    ])?;
+    Ok(())
+}
+
+pub fn update(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
+    let t = &c.text;
+    tx.prepare_cached(
+        "UPDATE ld_contacts SET assigned_user_id = ?3, first_name = ?4, last_name = ?5, email = ?6, mobile_phone = ?7,
+             home_phone = ?8, office_phone = ?9, fax = ?10, company = ?11, birthday = ?12, anniversary = ?13, spouse_name = ?14,
+             spouse_email = ?15, spouse_phone = ?16, spouse_birthday = ?17, tags = ?18, hotness_id = ?19, source_id = ?20,
+             created_at = ?21, modified_at = ?22
+         WHERE tenant_id = ?1 AND id = ?2",
+    )?
+    .execute(params![
+        tenant,
+        c.id,
+        c.assigned_user_id,
+        t[0],
+        t[1],
+        t[2],
+        t[3],
+        t[4],
+        t[5],
+        t[6],
+        t[7],
+        t[8],
+        t[9],
+        t[10],
+        t[11],
+        t[12],
+        t[13],
+        t[14],
+        c.hotness_id,
+        c.source_id,
+        c.created_at,
+        c.modified_at
+    ])?;
+    Ok(())
+}
+
+/// Deletes the contact with its addresses, custom field values, shares and events.
+pub fn delete(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<()> {
+    for sql in [
+        "DELETE FROM ld_addresses WHERE tenant_id = ?1 AND contact_id = ?2",
+        "DELETE FROM ld_custom_field_values WHERE tenant_id = ?1 AND contact_id = ?2",
+        "DELETE FROM ld_contact_shares WHERE tenant_id = ?1 AND contact_id = ?2",
+        "DELETE FROM ld_events WHERE tenant_id = ?1 AND contact_id = ?2",
+        "DELETE FROM ld_contacts WHERE tenant_id = ?1 AND id = ?2",
+    ] {
+        tx.prepare_cached(sql)?.execute(params![tenant, id])?;
+    }
+    Ok(())
+}
+
+/// Shares contact `contact` with `user` (idempotent).
+pub fn share(tx: &Transaction, tenant: &TenantId, contact: i64, user: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO ld_contact_shares (tenant_id, contact_id, user_id) VALUES (?1, ?2, ?3)")?
+        .execute(params![tenant, contact, user])?;
+    Ok(())
+}
+
+/// Sets (or, with `None`, clears) the value of a custom field on a contact.
+pub fn set_custom_value(
+    tx: &Transaction,
+    tenant: &TenantId,
+    contact: i64,
+    field: i64,
+    value: Option<&str>,
+) -> rusqlite::Result<()> {
+    match value {
+        Some(v) => tx
+            .prepare_cached(
+                "INSERT INTO ld_custom_field_values (tenant_id, contact_id, custom_field_id, value) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (tenant_id, contact_id, custom_field_id) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![tenant, contact, field, v])?,
+        None => tx
+            .prepare_cached(
+                "DELETE FROM ld_custom_field_values WHERE tenant_id = ?1 AND contact_id = ?2 AND custom_field_id = ?3",
+            )?
+            .execute(params![tenant, contact, field])?,
+    };
+    Ok(())
+}

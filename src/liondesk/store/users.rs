@@ -1,0 +1,135 @@
+//! Users, teams, team membership, OAuth clients and tokens.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Deserialize;
+
+use crate::core::TenantId;
+
+/// A user as arranged (and as `/users` and `/me` answer it).
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct UserRow {
+    pub id: i64,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    pub username: Option<String>,
+    pub phone: Option<String>,
+    pub system_phone: Option<String>,
+    pub timezone_offset: Option<i64>,
+    pub timezone: Option<String>,
+    pub profile_picture: Option<String>,
+    pub created_at: String,
+    pub modified_at: String,
+}
+
+pub fn insert_user(tx: &Transaction, tenant: &TenantId, u: &UserRow) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO ld_users (tenant_id, id, first_name, last_name, email, username, phone, system_phone, timezone_offset,
+                               timezone, profile_picture, created_at, modified_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        tenant,
+        u.id,
+        u.first_name,
+        u.last_name,
+        u.email,
+        u.username,
+        u.phone,
+        u.system_phone,
+        u.timezone_offset,
+        u.timezone,
+        u.profile_picture,
+        u.created_at,
+        u.modified_at
+    ])?;
+    Ok(())
+}
+
+pub fn user_exists(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM ld_users WHERE tenant_id = ?1 AND id = ?2")?
+        .query_row(params![tenant, id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub fn team_exists(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM ld_teams WHERE tenant_id = ?1 AND id = ?2")?
+        .query_row(params![tenant, id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub fn insert_team(tx: &Transaction, tenant: &TenantId, id: i64, name: &str, sharing: bool, at: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO ld_teams (tenant_id, id, name, is_contact_resource_sharing_enabled, created_at, modified_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+    )?
+    .execute(params![tenant, id, name, sharing, at])?;
+    Ok(())
+}
+
+pub fn set_team_sharing(tx: &Transaction, tenant: &TenantId, id: i64, sharing: bool, at: &str) -> rusqlite::Result<bool> {
+    let n = tx
+        .prepare_cached(
+            "UPDATE ld_teams SET is_contact_resource_sharing_enabled = ?3, modified_at = ?4 WHERE tenant_id = ?1 AND id = ?2",
+        )?
+        .execute(params![tenant, id, sharing, at])?;
+    Ok(n > 0)
+}
+
+pub fn add_member(tx: &Transaction, tenant: &TenantId, team: i64, user: i64) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO ld_team_members (tenant_id, team_id, user_id) VALUES (?1, ?2, ?3)")?
+        .execute(params![tenant, team, user])?;
+    Ok(())
+}
+
+/// Whether `a` and `b` are the same user or share a team ("Assigned user must belong to one
+/// of your teams/groups").
+pub fn in_same_team(tx: &Transaction, tenant: &TenantId, a: i64, b: i64) -> rusqlite::Result<bool> {
+    if a == b {
+        return user_exists(tx, tenant, a);
+    }
+    Ok(tx
+        .prepare_cached(
+            "SELECT 1 FROM ld_team_members x JOIN ld_team_members y ON y.tenant_id = x.tenant_id AND y.team_id = x.team_id
+             WHERE x.tenant_id = ?1 AND x.user_id = ?2 AND y.user_id = ?3",
+        )?
+        .query_row(params![tenant, a, b], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub fn insert_client(tx: &Transaction, tenant: &TenantId, client_id: &str, secret: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT INTO ld_oauth_clients (tenant_id, client_id, client_secret) VALUES (?1, ?2, ?3)")?
+        .execute(params![tenant, client_id, secret])?;
+    Ok(())
+}
+
+/// A token row (access, refresh or authorization code).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token<'a> {
+    pub token: &'a str,
+    pub kind: &'a str,
+    pub user_id: i64,
+    pub client_id: Option<&'a str>,
+    pub scope: Option<&'a str>,
+    pub redirect_uri: Option<&'a str>,
+    pub expires_at: Option<&'a str>,
+}
+
+pub fn insert_token(tx: &Transaction, tenant: &TenantId, t: &Token<'_>) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO ld_tokens (tenant_id, token, kind, user_id, client_id, scope, redirect_uri, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![tenant, t.token, t.kind, t.user_id, t.client_id, t.scope, t.redirect_uri, t.expires_at])?;
+    Ok(())
+}
+
+pub fn token_taken(tx: &Transaction, token: &str) -> rusqlite::Result<bool> {
+    Ok(tx.prepare_cached("SELECT 1 FROM ld_tokens WHERE token = ?1")?.query_row([token], |_| Ok(())).optional()?.is_some())
+}
