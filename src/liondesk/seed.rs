@@ -16,7 +16,20 @@ use crate::core::clock::to_rfc3339_millis;
 use crate::core::{ArrangeError, TenantId};
 
 /// Collections in load order: what a record refers to is loaded before it.
-pub const COLLECTIONS: &[&str] = &["users", "teams", "team_settings", "contacts", "shares"];
+pub const COLLECTIONS: &[&str] = &[
+    "users",
+    "teams",
+    "team_settings",
+    "hotnesses",
+    "contact_sources",
+    "custom_fields",
+    "tags",
+    "contacts",
+    "shares",
+    "addresses",
+    "tasks",
+    "events",
+];
 
 fn parse<T: serde::de::DeserializeOwned>(index: usize, value: &Value) -> Result<T, ArrangeError> {
     if !value.is_object() {

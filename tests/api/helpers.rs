@@ -146,6 +146,20 @@ impl TestTenant {
         post_json(&format!("{}/__admin/tenants/{}/{vendor}/{collection}", self.base, self.id), &records)
     }
 
+    /// LionDesk as one of the tenant's three users: 0 the owner, 1 the teammate (same team),
+    /// 2 the outsider (another team).
+    pub fn liondesk(&self, user: usize) -> LionDeskClient {
+        LionDeskClient {
+            base: format!("{}/liondesk", self.base),
+            token: self.credentials["liondesk"]["users"][user]["token"].as_str().expect("token").to_owned(),
+        }
+    }
+
+    /// The LionDesk user id of user `user` (see `liondesk`).
+    pub fn liondesk_user_id(&self, user: usize) -> i64 {
+        self.credentials["liondesk"]["users"][user]["id"].as_i64().expect("user id")
+    }
+
     pub fn livingmetrics(&self) -> LivingMetricsClient {
         LivingMetricsClient {
             base: format!("{}/livingmetrics", self.base),
@@ -177,6 +191,48 @@ impl LivingMetricsClient {
         assert_eq!(r.status, 200, "GET {path_and_query}: {}", r.text);
         r.body["data"].as_array().expect("data").iter().map(|d| d["id"].as_i64().expect("id")).collect()
     }
+}
+
+/// Calls LionDesk with a user's bearer token.
+pub struct LionDeskClient {
+    pub base: String,
+    pub token: String,
+}
+
+impl LionDeskClient {
+    /// Any method, `path_and_query` under `/liondesk`, an optional raw body.
+    pub fn send(&self, method: &str, path_and_query: &str, body: Option<&[u8]>) -> Response {
+        let auth = format!("Bearer {}", self.token);
+        send(method, &format!("{}{path_and_query}", self.base), &[("Authorization", &auth)], body)
+    }
+
+    pub fn get(&self, path_and_query: &str) -> Response {
+        self.send("GET", path_and_query, None)
+    }
+
+    pub fn post(&self, path: &str, body: &Value) -> Response {
+        self.send("POST", path, Some(body.to_string().as_bytes()))
+    }
+
+    pub fn patch(&self, path: &str, body: &Value) -> Response {
+        self.send("PATCH", path, Some(body.to_string().as_bytes()))
+    }
+
+    pub fn delete(&self, path: &str) -> Response {
+        self.send("DELETE", path, None)
+    }
+
+    /// The ids in a find answer's `data`, in order.
+    pub fn ids(&self, path_and_query: &str) -> Vec<i64> {
+        let r = self.get(path_and_query);
+        assert_eq!(r.status, 200, "GET {path_and_query}: {}", r.text);
+        r.body["data"].as_array().expect("data").iter().map(|d| d["id"].as_i64().expect("id")).collect()
+    }
+}
+
+/// A Feathers error body (v3/v4: `errors` always present).
+pub fn feathers_error(code: u16, name: &str, class_name: &str, message: &str) -> Value {
+    json!({"name": name, "message": message, "code": code, "className": class_name, "errors": {}})
 }
 
 /// The LivingMetrics error body.

@@ -3,4 +3,5 @@
 
 mod admin;
 mod helpers;
+mod liondesk;
 mod livingmetrics;

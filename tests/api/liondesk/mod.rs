@@ -1,0 +1,16 @@
+mod addresses;
+mod crud;
+mod custom_fields;
+mod demo;
+mod errors;
+mod events;
+mod hostile;
+mod hotnesses;
+mod oauth;
+mod operators;
+mod paging;
+mod sources;
+mod tags;
+mod tasks;
+mod users_teams;
+mod visibility;
