@@ -45,7 +45,8 @@ fn too_large() -> LionDeskError {
     }
 }
 
-/// A JSON body; an empty body is `{}` (Feathers creates an empty record from it).
+/// A JSON body; an empty body is `{}` (Feathers creates an empty record from it). A UTF-8 byte
+/// order mark before it is skipped, as body-parser skips it.
 pub struct JsonBody(pub Value);
 
 impl FromRequest for JsonBody {
@@ -56,10 +57,12 @@ impl FromRequest for JsonBody {
         let raw = RawBody::from_request(req, payload);
         Box::pin(async move {
             let RawBody(bytes) = raw.await?;
+            // body-parser decodes the body with a leading byte order mark stripped.
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 return Ok(JsonBody(Value::Object(Default::default())));
             }
-            serde_json::from_slice(&bytes)
+            serde_json::from_slice(bytes)
                 .map(JsonBody)
                 .map_err(|e| LionDeskError::bad_request(format!("Invalid JSON in the request body: {e}")))
         })

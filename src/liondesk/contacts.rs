@@ -92,7 +92,19 @@ pub fn patch(
     changes: &ContactChanges,
     now: &str,
 ) -> Result<Contact> {
-    check(tx, tenant, user, changes)?;
+    // Only what changes is checked: a body that sends a contact back as read (another user's
+    // assignee, hotness or source included) is not refused for what it leaves as it was.
+    let mut changed = changes.clone();
+    if changed.assigned_user_id == Some(contact.assigned_user_id) {
+        changed.assigned_user_id = None;
+    }
+    if changed.hotness_id == Some(contact.hotness_id) {
+        changed.hotness_id = None;
+    }
+    if changed.source_id == Some(contact.source_id) {
+        changed.source_id = None;
+    }
+    check(tx, tenant, user, &changed)?;
     let next = changes.apply(contact, now);
     store::update(tx, tenant, &next)?;
     set_custom_values(tx, tenant, contact.id, changes)?;

@@ -3,7 +3,7 @@
 //! Feathers REST client rebuilds typed errors from `name`.
 
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -107,6 +107,27 @@ pub fn error_body(status: StatusCode, message: &str, data: Option<&Value>, error
     HttpResponse::build(status).json(body)
 }
 
+/// Feathers' not-found handler: 404 "Page not found" with Express's `req.url` (the raw path
+/// under the API's root, with the query string) as `data.url`. Serves unknown routes and
+/// methods a route does not have (`POST /contacts/1`).
+pub async fn page_not_found(req: HttpRequest) -> HttpResponse {
+    // The API is mounted under `/liondesk`, or at the root of a vendor host or port. On a
+    // route, its pattern tells (no LionDesk route starts with `/liondesk`); elsewhere, the
+    // mount is what routing has consumed of the path.
+    let mount = match req.match_pattern() {
+        Some(p) if p.strip_prefix("/liondesk").is_some_and(|rest| rest.is_empty() || rest.starts_with('/')) => "/liondesk".len(),
+        Some(_) => 0,
+        None => req.match_info().as_str().len().saturating_sub(req.match_info().unprocessed().len()),
+    };
+    let path = req.path().get(mount..).unwrap_or_default();
+    let path = if path.is_empty() { "/" } else { path };
+    let url = match req.query_string() {
+        "" => path.to_owned(),
+        query => format!("{path}?{query}"),
+    };
+    error_body(StatusCode::NOT_FOUND, "Page not found", Some(&serde_json::json!({ "url": url })), None)
+}
+
 impl ResponseError for LionDeskError {
     fn status_code(&self) -> StatusCode {
         match self {
@@ -136,5 +157,58 @@ impl ResponseError for LionDeskError {
             }
             _ => error_body(status, &message, None, None),
         }
+    }
+}
+
+/// An OAuth 2.0 error of `/oauth2/token` and `/oauth2/authorize` (RFC 6749 §5.2): the body is
+/// `{"error", "error_description"}`, not Feathers', and it is never cached.
+#[derive(Debug)]
+pub struct OAuthError {
+    pub status: StatusCode,
+    pub error: &'static str,
+    pub description: String,
+}
+
+impl OAuthError {
+    pub fn new(status: StatusCode, error: &'static str, description: impl Into<String>) -> OAuthError {
+        OAuthError { status, error, description: description.into() }
+    }
+}
+
+impl std::fmt::Display for OAuthError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.error, self.description)
+    }
+}
+
+#[derive(Serialize)]
+struct OAuthBody<'a> {
+    error: &'a str,
+    error_description: &'a str,
+}
+
+impl ResponseError for OAuthError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::build(self.status)
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .insert_header((header::PRAGMA, "no-cache"))
+            .json(OAuthBody { error: self.error, error_description: &self.description })
+    }
+}
+
+impl From<CoreError> for OAuthError {
+    fn from(e: CoreError) -> Self {
+        log::error!("liondesk oauth: {}", error_chain(&e));
+        OAuthError::new(StatusCode::INTERNAL_SERVER_ERROR, "server_error", "Internal server error")
+    }
+}
+
+impl From<rusqlite::Error> for OAuthError {
+    fn from(e: rusqlite::Error) -> Self {
+        OAuthError::from(CoreError::from(e))
     }
 }

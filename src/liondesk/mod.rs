@@ -7,9 +7,12 @@ mod body;
 mod contacts;
 mod error;
 mod handlers;
+mod lists;
 mod model;
+mod oauth;
 pub mod query;
 mod seed;
+mod seed_lists;
 mod store;
 mod visibility;
 
@@ -42,10 +45,18 @@ impl Vendor for LionDesk {
     fn configure(&self, cfg: &mut web::ServiceConfig) {
         cfg.app_data(self.limits);
         handlers::contacts::configure(cfg);
-        cfg.default_service(web::to(|req: HttpRequest| async move {
-            let data = json!({"url": req.path()});
-            error::error_body(StatusCode::NOT_FOUND, "Page not found", Some(&data), None)
-        }));
+        handlers::addresses::configure(cfg);
+        handlers::hotnesses::configure(cfg);
+        handlers::sources::configure(cfg);
+        handlers::custom_fields::configure(cfg);
+        handlers::tags::configure(cfg);
+        handlers::users::configure(cfg);
+        handlers::teams::configure(cfg);
+        handlers::tasks::configure(cfg);
+        handlers::events::configure(cfg);
+        handlers::oauth::configure(cfg);
+        handlers::me::configure(cfg);
+        cfg.default_service(web::to(error::page_not_found));
     }
 
     fn collections(&self) -> &'static [&'static str] {

@@ -118,7 +118,7 @@ CREATE TABLE IF NOT EXISTS ld_hotnesses (
     tenant_id TEXT NOT NULL,
     id        INTEGER NOT NULL,
     user_id   INTEGER NOT NULL,
-    name      TEXT NOT NULL COLLATE NOCASE,
+    name      TEXT COLLATE NOCASE,          -- not required (the hotnesses page)
     rank      INTEGER,
     color     TEXT COLLATE NOCASE,
     PRIMARY KEY (tenant_id, id)
@@ -128,7 +128,7 @@ CREATE TABLE IF NOT EXISTS ld_contact_sources (
     tenant_id  TEXT NOT NULL,
     id         INTEGER NOT NULL,
     user_id    INTEGER NOT NULL,
-    name       TEXT NOT NULL COLLATE NOCASE,
+    name       TEXT COLLATE NOCASE,         -- not required (the sources page)
     created_at TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
@@ -137,7 +137,7 @@ CREATE TABLE IF NOT EXISTS ld_custom_fields (
     tenant_id TEXT NOT NULL,
     id        INTEGER NOT NULL,
     user_id   INTEGER NOT NULL,
-    data_type TEXT NOT NULL,
+    data_type TEXT NOT NULL COLLATE NOCASE,
     name      TEXT NOT NULL COLLATE NOCASE,
     rank      INTEGER NOT NULL DEFAULT 99999,
     PRIMARY KEY (tenant_id, id)

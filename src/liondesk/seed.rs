@@ -48,7 +48,7 @@ fn parse<T: serde::de::DeserializeOwned>(index: usize, value: &Value) -> Result<
 }
 
 /// A LionDesk error about record `index`, named by the field it reports.
-fn record_error(index: usize, e: LionDeskError) -> ArrangeError {
+pub(super) fn record_error(index: usize, e: LionDeskError) -> ArrangeError {
     match e {
         LionDeskError::GeneralError(core) => ArrangeError::Core(core),
         LionDeskError::BadRequest { ref errors, .. } => {
@@ -257,7 +257,14 @@ pub fn arrange(
                 }
                 s.team_id.into()
             }
+            "hotnesses" => super::seed_lists::hotness(tx, tenant, index, record)?,
+            "contact_sources" => super::seed_lists::source(tx, tenant, index, record, &now)?,
+            "custom_fields" => super::seed_lists::custom_field(tx, tenant, index, record)?,
+            "tags" => super::seed_lists::tag(tx, tenant, index, record)?,
             "contacts" => contact(tx, tenant, index, record, &now)?.into(),
+            "addresses" => super::seed_lists::address(tx, tenant, index, record, &now)?,
+            "tasks" => super::handlers::tasks::arrange(tx, tenant, index, record, &now)?.into(),
+            "events" => super::handlers::events::arrange(tx, tenant, index, record, &now)?.into(),
             "shares" => {
                 let s: Share = parse(index, record)?;
                 if store::get(tx, tenant, s.contact_id)?.is_none() {

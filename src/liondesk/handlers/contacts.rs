@@ -2,6 +2,8 @@
 //! Submit one Contact, Update one Contact, Remove; the answers embed addresses, hotness,
 //! custom field values and source as the document's examples do.
 
+use actix_web::http::header;
+use actix_web::middleware::DefaultHeaders;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::core::Core;
@@ -10,31 +12,40 @@ use crate::core::clock::to_rfc3339_millis;
 use super::super::auth::User;
 use super::super::body::JsonBody;
 use super::super::contacts as rules;
-use super::super::error::{LionDeskError, Result};
+use super::super::error::{LionDeskError, Result, page_not_found};
 use super::super::model::ContactChanges;
 use super::super::query::fields::CONTACTS;
 use super::super::store::contacts as store;
 use super::super::store::embeds::{Wanted, render};
 use super::{no_multi, not_supported, page, path_id, query_of, select};
 
-const ALLOW_LIST: &str = "GET, POST";
-const ALLOW_ONE: &str = "GET, PATCH, DELETE";
+/// Feathers sets `Allow` on every answer of a service: the HTTP methods of the service methods
+/// it has (find/get, create, patch, remove), the same on both routes.
+const ALLOW: &str = "GET,POST,PATCH,DELETE";
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
+    let allow = || DefaultHeaders::new().add((header::ALLOW, ALLOW));
     cfg.service(
-        web::resource("/contacts")
+        // Express routes without strict routing: a trailing slash names the same route.
+        web::resource(["/contacts", "/contacts/"])
+            .wrap(allow())
             .route(web::get().to(find))
+            .route(web::head().to(find))
             .route(web::post().to(create))
-            .route(web::patch().to(no_multi("Can not patch multiple entries", ALLOW_LIST)))
-            .route(web::delete().to(no_multi("Can not remove multiple entries", ALLOW_LIST)))
-            .route(web::put().to(not_supported("update", ALLOW_LIST))),
+            .route(web::patch().to(no_multi("Can not patch multiple entries", ALLOW)))
+            .route(web::delete().to(no_multi("Can not remove multiple entries", ALLOW)))
+            .route(web::put().to(not_supported("update", ALLOW)))
+            .default_service(web::to(page_not_found)),
     )
     .service(
-        web::resource("/contacts/{id}")
+        web::resource(["/contacts/{id}", "/contacts/{id}/"])
+            .wrap(allow())
             .route(web::get().to(get))
+            .route(web::head().to(get))
             .route(web::patch().to(patch))
             .route(web::delete().to(remove))
-            .route(web::put().to(not_supported("update", ALLOW_ONE))),
+            .route(web::put().to(not_supported("update", ALLOW)))
+            .default_service(web::to(page_not_found)),
     );
 }
 
@@ -77,7 +88,7 @@ async fn get(core: web::Data<Core>, user: User, id: web::Path<String>, req: Http
 /// Submit one Contact: `POST /contacts` → 201 with the stored contact; the submitter owns it.
 async fn create(core: web::Data<Core>, user: User, JsonBody(body): JsonBody, req: HttpRequest) -> Result<HttpResponse> {
     if body.is_array() {
-        return Err(LionDeskError::MethodNotAllowed { message: "Can not create multiple entries".into(), allow: ALLOW_LIST });
+        return Err(LionDeskError::MethodNotAllowed { message: "Can not create multiple entries".into(), allow: ALLOW });
     }
     let query = query_of(&req, &CONTACTS)?;
     let changes = ContactChanges::from_json(&body)?;

@@ -1,6 +1,18 @@
 //! LionDesk handlers: one module per Feathers service, each with its own `configure`.
 
+pub mod addresses;
 pub mod contacts;
+pub mod custom_fields;
+pub mod events;
+pub mod hotnesses;
+mod input;
+pub mod me;
+pub mod oauth;
+pub mod sources;
+pub mod tags;
+pub mod tasks;
+pub mod teams;
+pub mod users;
 
 use actix_web::HttpResponse;
 use serde_json::{Map, Value, json};

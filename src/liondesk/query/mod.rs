@@ -14,12 +14,18 @@
 //! $or/$and  := an array of queries of conditions and nested $or/$and
 //! ```
 //! Values are strings on the wire and are coerced by the field's kind (integers, instants in
-//! any ISO 8601 form, booleans, text). `$limit` defaults to 10 and is clamped to 50 (both
-//! configurable); `$limit=0` answers only the total; negative `$limit`/`$skip` count as their
-//! absolute value. Several `$sort` keys sort in query-string order, then by id. Anything else —
-//! an unknown `$x` (`Invalid query parameter $x`), an unknown field, a malformed value — is a
-//! `QueryError`, a 400. Caps: 1,000 parameters, nesting depth 5, 500 conditions, 1,000 values in
-//! one `$in`.
+//! any ISO 8601 form compared as instants, booleans, text compared without regard to case).
+//! `$limit`, `$skip` and `$sort` directions are read as Feathers reads them, with `parseInt`:
+//! `$limit` defaults to 10 (also when it is not a number) and is clamped to 50 (both
+//! configurable), `$limit=0` answers only the total, negative `$limit`/`$skip` count as their
+//! absolute value, a `$sort` direction of 1 is ascending and anything else descending. Several
+//! `$sort` keys sort in query-string order, then by id.
+//!
+//! Errors, in Feathers' order: first every `$` key of the whole query (an unknown one is
+//! `Invalid query parameter $x` with the object holding it as `data`; a filter nested in a
+//! condition is dropped when the query has it at the top), then fields and values (an unknown
+//! field or a malformed value is a 400 naming it). Caps: 1,000 parameters, 5 levels of brackets
+//! and of `$or`/`$and`, 500 conditions, 1,000 values in one `$in`, 4,096 characters a value.
 
 pub mod ast;
 pub mod fields;
@@ -27,6 +33,7 @@ pub mod parse;
 pub mod sql;
 #[cfg(test)]
 mod tests;
+pub mod values;
 
 pub use ast::Query;
 pub use fields::Resource;

@@ -1,16 +1,16 @@
 //! Query string → validated `Query`. `serde_qs` does what Express's `qs` does (brackets, encoded
-//! or not, repeated keys combined into a list, `[]` and `[0]` lists); this module applies
-//! Feathers' `filterQuery` rules and the field table.
+//! or not, repeated keys combined into a list, `[]` and `[0]` lists, keys past depth 5 kept as
+//! one key); this module applies Feathers' `filterQuery` rules (v4) and the field table, in
+//! Feathers' order: the `$` keys are checked over the whole query first, then fields and values.
 
-use rusqlite::types::Value;
 use serde_json::{Map, Value as Json};
 
-use crate::core::clock::{parse_instant, to_rfc3339_millis};
 use crate::core::sql::SortDir;
 
 use super::QueryError;
 use super::ast::{CmpOp, Node, Query};
-use super::fields::{Field, Kind, Resource};
+use super::fields::{Field, Resource};
+use super::values::{coerce, parse_abs, parse_int, shown};
 
 /// Paging configuration: Feathers' `paginate: {default, max}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,73 +29,125 @@ pub const MAX_PARAMETERS: usize = 1000;
 pub const MAX_DEPTH: usize = 5;
 pub const MAX_CONDITIONS: usize = 500;
 pub const MAX_IN_VALUES: usize = 1000;
-const MAX_VALUE_CHARS: usize = 4096;
+
+/// Feathers' filters: taken out of the query before its conditions are read.
+const FILTERS: [&str; 4] = ["$limit", "$skip", "$sort", "$select"];
+/// Feathers' operators (v4's list, plus `$and`, which its SQL adapters accept).
+const OPERATORS: [&str; 9] = ["$in", "$nin", "$lt", "$lte", "$gt", "$gte", "$ne", "$or", "$and"];
 
 /// Parses the raw query string of a find request against `resource`'s fields.
 pub fn parse(query: &str, resource: &'static Resource, limits: Limits) -> Result<Query, QueryError> {
-    let root = to_json(query)?;
-    let mut out = Query { filter: Vec::new(), sort: Vec::new(), select: None, limit: limits.default_limit, skip: 0 };
-    let mut budget = MAX_CONDITIONS;
-    for (key, value) in &root {
-        match key.as_str() {
-            "$limit" => out.limit = number("$limit", value)?.unsigned_abs().min(limits.max_limit as u64) as i64,
-            "$skip" => out.skip = number("$skip", value)?.unsigned_abs().min(i64::MAX as u64) as i64,
-            "$sort" => out.sort = sort(resource, value)?,
-            "$select" => out.select = Some(select(resource, value)?),
-            "$or" | "$and" => out.filter.push(group(resource, key, value, 1, &mut budget)?),
-            other if other.starts_with('$') => return Err(invalid_parameter(other, Json::Object(root.clone()))),
-            field => out.filter.push(condition(resource, field, value, &mut budget)?),
-        }
-    }
-    Ok(out)
+    from_json(&to_json(query)?, resource, limits)
 }
 
-/// The qs-style parse, as JSON: objects (in key order), lists and strings.
+/// The qs-style parse, as JSON: objects (in key order), lists and strings. A key without `=`
+/// is the empty string, and a parameter without a key is ignored, as in `qs`.
 pub fn to_json(query: &str) -> Result<Map<String, Json>, QueryError> {
-    if query.split('&').filter(|p| !p.is_empty()).count() > MAX_PARAMETERS {
+    let parts: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with('=')).collect();
+    if parts.len() > MAX_PARAMETERS {
         return Err(QueryError::new(format!("Too many query parameters (at most {MAX_PARAMETERS})")));
     }
     let config = serde_qs::Config::new().max_depth(MAX_DEPTH).use_form_encoding(true);
-    let parsed: Json = config.deserialize_str(query).map_err(|e| QueryError::new(format!("Invalid query string: {e}")))?;
-    match parsed {
+    let parsed: Json =
+        config.deserialize_str(&parts.join("&")).map_err(|e| QueryError::new(format!("Invalid query string: {e}")))?;
+    match without_nulls(parsed) {
         Json::Object(map) => Ok(map),
         _ => Ok(Map::new()),
     }
+}
+
+fn without_nulls(value: Json) -> Json {
+    match value {
+        Json::Null => Json::String(String::new()),
+        Json::Array(items) => Json::Array(items.into_iter().map(without_nulls).collect()),
+        Json::Object(map) => Json::Object(map.into_iter().map(|(k, v)| (k, without_nulls(v))).collect()),
+        other => other,
+    }
+}
+
+/// A parsed query (as `to_json` gives it) → `Query`.
+pub fn from_json(root: &Map<String, Json>, resource: &'static Resource, limits: Limits) -> Result<Query, QueryError> {
+    let conditions = clean_root(root)?;
+    let mut out = Query { filter: Vec::new(), sort: Vec::new(), select: None, limit: limits.default_limit, skip: 0 };
+    if let Some(value) = root.get("$limit") {
+        out.limit = parse_abs(value).unwrap_or(limits.default_limit);
+    }
+    out.limit = out.limit.min(limits.max_limit);
+    if let Some(value) = root.get("$skip") {
+        out.skip = parse_abs(value).unwrap_or(0);
+    }
+    if let Some(value) = root.get("$sort") {
+        out.sort = sort(resource, value)?;
+    }
+    if let Some(value) = root.get("$select") {
+        out.select = Some(select(resource, value)?);
+    }
+    let mut budget = MAX_CONDITIONS;
+    out.filter = query_nodes(resource, &conditions, 0, &mut budget)?;
+    Ok(out)
 }
 
 fn invalid_parameter(name: &str, data: Json) -> QueryError {
     QueryError { message: format!("Invalid query parameter {name}"), data: Some(data) }
 }
 
-fn shown(value: &Json) -> String {
-    match value {
-        Json::String(s) => s.chars().take(100).collect(),
-        other => other.to_string().chars().take(100).collect(),
-    }
-}
-
-/// A whole number given as one string.
-fn number(name: &str, value: &Json) -> Result<i64, QueryError> {
-    value
-        .as_str()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .ok_or_else(|| QueryError::new(format!("Invalid value '{}' for {name}: expected an integer", shown(value))))
-}
-
-fn sort(resource: &'static Resource, value: &Json) -> Result<Vec<(&'static Field, SortDir)>, QueryError> {
-    let Json::Object(keys) = value else {
-        return Err(QueryError::new("Invalid value for $sort: expected $sort[field]=1 or $sort[field]=-1"));
-    };
-    let mut out = Vec::with_capacity(keys.len());
-    for (name, direction) in keys {
-        let field = resource.field(name).ok_or_else(|| unknown_field(resource, name))?;
-        // Feathers' SQL adapters sort ascending for 1 and descending for any other number.
-        let dir = if number(&format!("$sort[{name}]"), direction)? == 1 { SortDir::Asc } else { SortDir::Desc };
-        out.push((field, dir));
+/// Feathers' `cleanQuery` at the top: the filters come out; any other `$` key must be an
+/// operator, or the answer is `Invalid query parameter $x` with the whole query as `data`.
+fn clean_root(root: &Map<String, Json>) -> Result<Map<String, Json>, QueryError> {
+    let mut out = Map::new();
+    for (key, value) in root {
+        if FILTERS.contains(&key.as_str()) {
+            continue;
+        }
+        if key.starts_with('$') && !OPERATORS.contains(&key.as_str()) {
+            return Err(invalid_parameter(key, Json::Object(root.clone())));
+        }
+        out.insert(key.clone(), clean(root, value)?);
     }
     Ok(out)
 }
 
+/// `cleanQuery` below the top, through lists and objects alike: a filter the query has at its
+/// top is dropped (Feathers compares against the filters it took out; `$limit` is always one,
+/// because finds are paginated); another `$` key must be an operator, or the answer is
+/// `Invalid query parameter $x` with that object as `data`.
+fn clean(root: &Map<String, Json>, value: &Json) -> Result<Json, QueryError> {
+    Ok(match value {
+        Json::Array(items) => Json::Array(items.iter().map(|item| clean(root, item)).collect::<Result<_, _>>()?),
+        Json::Object(map) => {
+            let mut out = Map::new();
+            for (key, inner) in map {
+                if key.starts_with('$') {
+                    if key == "$limit" || (FILTERS.contains(&key.as_str()) && root.contains_key(key)) {
+                        continue;
+                    }
+                    if !OPERATORS.contains(&key.as_str()) {
+                        return Err(invalid_parameter(key, value.clone()));
+                    }
+                }
+                out.insert(key.clone(), clean(root, inner)?);
+            }
+            Json::Object(out)
+        }
+        other => other.clone(),
+    })
+}
+
+/// `$sort[field]=1|-1 ...`: each direction read by `parseInt`; 1 is ascending and anything
+/// else descending, as Feathers' SQL adapters have it.
+fn sort(resource: &'static Resource, value: &Json) -> Result<Vec<(&'static Field, SortDir)>, QueryError> {
+    let Json::Object(keys) = value else {
+        return Err(QueryError::new("Invalid value for $sort: expected $sort[field]=1 or $sort[field]=-1"));
+    };
+    keys.iter()
+        .map(|(name, direction)| {
+            let field = field(resource, name)?;
+            Ok((field, if parse_int(direction) == Some(1) { SortDir::Asc } else { SortDir::Desc }))
+        })
+        .collect()
+}
+
+/// `$select[]=field ...` (or one `$select=field`): fields and embedded objects.
 fn select(resource: &'static Resource, value: &Json) -> Result<Vec<&'static str>, QueryError> {
     let names: Vec<&Json> = match value {
         Json::Array(items) => items.iter().collect(),
@@ -105,19 +157,28 @@ fn select(resource: &'static Resource, value: &Json) -> Result<Vec<&'static str>
     names
         .into_iter()
         .map(|name| {
-            let name = name.as_str().unwrap_or_default();
-            resource
-                .field(name)
-                .map(|f| f.name)
-                .or_else(|| resource.embeds.iter().copied().find(|e| *e == name))
-                .ok_or_else(|| unknown_field(resource, name))
+            let Json::String(name) = name else {
+                return Err(QueryError::new(format!("Invalid value for $select: expected field names, not {}", shown(name))));
+            };
+            match resource.embeds.iter().copied().find(|e| e == name) {
+                Some(embed) => Ok(embed),
+                None => field(resource, name).map(|f| f.name),
+            }
         })
         .collect()
 }
 
-fn unknown_field(resource: &Resource, name: &str) -> QueryError {
-    let shown: String = name.chars().take(100).collect();
-    QueryError::new(format!("Invalid query parameter {shown}: {} has no such field", resource.name))
+fn field(resource: &'static Resource, name: &str) -> Result<&'static Field, QueryError> {
+    resource.field(name).ok_or_else(|| {
+        let shown: String = name.chars().take(100).collect();
+        if name.starts_with('[') {
+            QueryError::new(format!(
+                "Invalid query parameter {shown}: the query nests brackets too deeply (at most {MAX_DEPTH} levels)"
+            ))
+        } else {
+            QueryError::new(format!("Invalid query parameter {shown}: {} has no such field", resource.name))
+        }
+    })
 }
 
 fn spend(budget: &mut usize) -> Result<(), QueryError> {
@@ -128,13 +189,35 @@ fn spend(budget: &mut usize) -> Result<(), QueryError> {
     Ok(())
 }
 
-/// `$or`/`$and`: a list of sub-queries.
+/// The conditions of one (cleaned) query object: fields and `$or`/`$and`, all of which hold.
+fn query_nodes(
+    resource: &'static Resource,
+    query: &Map<String, Json>,
+    depth: usize,
+    budget: &mut usize,
+) -> Result<Vec<Node>, QueryError> {
+    let mut all = Vec::with_capacity(query.len());
+    for (key, value) in query {
+        match key.as_str() {
+            "$or" | "$and" => all.push(group(resource, key, value, depth + 1, budget)?),
+            op if op.starts_with('$') => {
+                return Err(QueryError::new(format!(
+                    "Invalid query parameter {op}: it applies to a field, as in field[{op}]=value"
+                )));
+            }
+            name => all.push(condition(resource, name, value, budget)?),
+        }
+    }
+    Ok(all)
+}
+
+/// `$or`/`$and`: a list of queries.
 fn group(resource: &'static Resource, key: &str, value: &Json, depth: usize, budget: &mut usize) -> Result<Node, QueryError> {
     let Json::Array(branches) = value else {
         return Err(QueryError::new(format!("Invalid value for {key}: expected a list, as in {key}[0][field]=value")));
     };
     if depth > MAX_DEPTH {
-        return Err(QueryError::new(format!("The query nests {key} too deeply")));
+        return Err(QueryError::new(format!("The query nests {key} too deeply (at most {MAX_DEPTH} levels)")));
     }
     let mut nodes = Vec::with_capacity(branches.len());
     for branch in branches {
@@ -144,64 +227,28 @@ fn group(resource: &'static Resource, key: &str, value: &Json, depth: usize, bud
                 "Invalid value for {key}: each entry must be a query, as in {key}[0][field]=value"
             )));
         };
-        let mut all = Vec::with_capacity(entries.len());
-        for (name, inner) in entries {
-            match name.as_str() {
-                "$or" | "$and" => all.push(group(resource, name, inner, depth + 1, budget)?),
-                other if other.starts_with('$') => return Err(invalid_parameter(other, branch.clone())),
-                field => all.push(condition(resource, field, inner, budget)?),
-            }
-        }
-        nodes.push(Node::And(all));
+        nodes.push(Node::And(query_nodes(resource, entries, depth, budget)?));
     }
     Ok(if key == "$or" { Node::Or(nodes) } else { Node::And(nodes) })
 }
 
 /// `field=value`, `field=a&field=b`, or `field[$op]=...`.
 fn condition(resource: &'static Resource, name: &str, value: &Json, budget: &mut usize) -> Result<Node, QueryError> {
-    let field = resource.field(name).ok_or_else(|| unknown_field(resource, name))?;
-    spend(budget)?;
+    let field = field(resource, name)?;
     match value {
-        Json::String(_) => Ok(Node::Compare { field, op: CmpOp::Eq, value: coerce(field, value)? }),
-        Json::Array(items) => Ok(Node::In { field, values: list(field, items)?, negated: false }),
+        Json::String(_) => {
+            spend(budget)?;
+            Ok(Node::Compare { field, op: CmpOp::Eq, value: coerce(field, CmpOp::Eq, value)? })
+        }
+        Json::Array(items) => {
+            spend(budget)?;
+            Ok(Node::In { field, values: list(field, items)?, negated: false })
+        }
         Json::Object(ops) => {
             let mut all = Vec::with_capacity(ops.len());
             for (op, operand) in ops {
-                let node = match op.as_str() {
-                    "$in" | "$nin" => {
-                        let values = match operand {
-                            Json::Array(items) => list(field, items)?,
-                            Json::String(_) => vec![coerce(field, operand)?],
-                            _ => {
-                                return Err(QueryError::new(format!(
-                                    "Invalid value for {name}[{op}]: expected a list of values"
-                                )));
-                            }
-                        };
-                        Node::In { field, values, negated: op == "$nin" }
-                    }
-                    "$ne" | "$lt" | "$lte" | "$gt" | "$gte" => {
-                        if !operand.is_string() {
-                            return Err(QueryError::new(format!("Invalid value for {name}[{op}]: expected one value")));
-                        }
-                        let cmp = match op.as_str() {
-                            "$ne" => CmpOp::Ne,
-                            "$lt" => CmpOp::Lt,
-                            "$lte" => CmpOp::Lte,
-                            "$gt" => CmpOp::Gt,
-                            _ => CmpOp::Gte,
-                        };
-                        Node::Compare { field, op: cmp, value: coerce(field, operand)? }
-                    }
-                    other if other.starts_with('$') => return Err(invalid_parameter(other, value.clone())),
-                    other => {
-                        let other: String = other.chars().take(100).collect();
-                        return Err(QueryError::new(format!(
-                            "Invalid query parameter {name}[{other}]: expected an operator such as $in"
-                        )));
-                    }
-                };
-                all.push(node);
+                spend(budget)?;
+                all.push(operator(field, op, operand)?);
             }
             Ok(if all.len() == 1 { all.remove(0) } else { Node::And(all) })
         }
@@ -209,37 +256,42 @@ fn condition(resource: &'static Resource, name: &str, value: &Json, budget: &mut
     }
 }
 
-fn list(field: &'static Field, items: &[Json]) -> Result<Vec<Value>, QueryError> {
+/// `field[op]=operand`, `op` being an operator (`clean` has rejected other `$` keys).
+fn operator(field: &'static Field, op: &str, operand: &Json) -> Result<Node, QueryError> {
+    let name = field.name;
+    let cmp = match op {
+        "$in" | "$nin" => {
+            let values = match operand {
+                Json::Array(items) => list(field, items)?,
+                Json::String(_) => vec![coerce(field, CmpOp::Eq, operand)?],
+                _ => return Err(QueryError::new(format!("Invalid value for {name}[{op}]: expected a list of values"))),
+            };
+            return Ok(Node::In { field, values, negated: op == "$nin" });
+        }
+        "$ne" => CmpOp::Ne,
+        "$lt" => CmpOp::Lt,
+        "$lte" => CmpOp::Lte,
+        "$gt" => CmpOp::Gt,
+        "$gte" => CmpOp::Gte,
+        "$or" | "$and" => {
+            return Err(QueryError::new(format!(
+                "Invalid query parameter {name}[{op}]: {op} takes a list of queries, as in {op}[0][{name}]=value"
+            )));
+        }
+        other => {
+            let other: String = other.chars().take(100).collect();
+            return Err(QueryError::new(format!("Invalid query parameter {name}[{other}]: expected an operator such as $in")));
+        }
+    };
+    if !operand.is_string() {
+        return Err(QueryError::new(format!("Invalid value for {name}[{op}]: expected one value")));
+    }
+    Ok(Node::Compare { field, op: cmp, value: coerce(field, cmp, operand)? })
+}
+
+fn list(field: &'static Field, items: &[Json]) -> Result<Vec<rusqlite::types::Value>, QueryError> {
     if items.len() > MAX_IN_VALUES {
         return Err(QueryError::new(format!("Too many values for {} (at most {MAX_IN_VALUES})", field.name)));
     }
-    items.iter().map(|item| coerce(field, item)).collect()
-}
-
-/// A wire value (a string) as the SQL value its field compares with.
-fn coerce(field: &Field, value: &Json) -> Result<Value, QueryError> {
-    let Json::String(text) = value else {
-        return Err(QueryError::new(format!("Invalid value for {}: expected one value, not {}", field.name, shown(value))));
-    };
-    let bad =
-        |expected: &str| QueryError::new(format!("Invalid value '{}' for {}: expected {expected}", shown(value), field.name));
-    if text.chars().count() > MAX_VALUE_CHARS {
-        return Err(QueryError::new(format!("The value for {} is too long (at most {MAX_VALUE_CHARS} characters)", field.name)));
-    }
-    if text.contains('\0') {
-        return Err(bad("text without NUL characters"));
-    }
-    Ok(match field.kind {
-        Kind::Text => Value::Text(text.clone()),
-        Kind::Int => Value::Integer(text.trim().parse().map_err(|_| bad("an integer"))?),
-        Kind::Bool => match text.trim() {
-            "true" | "1" => Value::Integer(1),
-            "false" | "0" => Value::Integer(0),
-            _ => return Err(bad("true or false")),
-        },
-        Kind::DateTime => {
-            let at = parse_instant(text.trim()).ok_or_else(|| bad("an ISO 8601 date or date-time"))?;
-            Value::Text(to_rfc3339_millis(at))
-        }
-    })
+    items.iter().map(|item| coerce(field, CmpOp::Eq, item)).collect()
 }

@@ -48,7 +48,13 @@ fn write(node: &Node, sql: &mut String, params: &mut Vec<Value>) {
         }
         Node::In { field, values, negated } => {
             if values.is_empty() {
-                sql.push_str(if *negated { "1" } else { "0" });
+                // Not in an empty list: every row with a value (NULL is never "not in" a list).
+                if *negated {
+                    sql.push_str(field.column.as_str());
+                    sql.push_str(" IS NOT NULL");
+                } else {
+                    sql.push('0');
+                }
                 return;
             }
             sql.push_str(field.column.as_str());

@@ -88,7 +88,7 @@ pub fn render(
             while let Some(r) = rows.next()? {
                 found.insert(
                     r.get(0)?,
-                    json!({"name": r.get::<_, String>(1)?, "rank": r.get::<_, Option<i64>>(2)?, "color": r.get::<_, Option<String>>(3)?}),
+                    json!({"name": r.get::<_, Option<String>>(1)?, "rank": r.get::<_, Option<i64>>(2)?, "color": r.get::<_, Option<String>>(3)?}),
                 );
             }
         }
@@ -147,7 +147,7 @@ pub fn render(
             while let Some(r) = rows.next()? {
                 found.insert(
                     r.get(0)?,
-                    json!({"id": r.get::<_, i64>(0)?, "name": r.get::<_, String>(1)?, "user_id": r.get::<_, i64>(2)?,
+                    json!({"id": r.get::<_, i64>(0)?, "name": r.get::<_, Option<String>>(1)?, "user_id": r.get::<_, i64>(2)?,
                            "created_at": r.get::<_, String>(3)?}),
                 );
             }

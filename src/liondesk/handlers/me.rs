@@ -1,0 +1,30 @@
+//! `GET /me`: the user the bearer token belongs to (research/liondesk.md §2.2).
+
+use actix_web::{HttpResponse, web};
+
+use crate::core::Core;
+
+use super::super::auth::User;
+use super::super::error::{LionDeskError, Result};
+use super::super::store::tokens;
+use super::not_supported;
+
+const ALLOW: &str = "GET";
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/me")
+            .route(web::get().to(me))
+            .route(web::post().to(not_supported("create", ALLOW)))
+            .route(web::put().to(not_supported("update", ALLOW)))
+            .route(web::patch().to(not_supported("patch", ALLOW)))
+            .route(web::delete().to(not_supported("remove", ALLOW))),
+    );
+}
+
+/// `{id, first_name, last_name, email, timezone_offset, created_at, modified_at, timezone}`.
+async fn me(core: web::Data<Core>, user: User) -> Result<HttpResponse> {
+    let found = core.db.read(move |tx| Ok::<_, LionDeskError>(tokens::me(tx, &user.tenant, user.id)?)).await?;
+    let me = found.ok_or_else(|| LionDeskError::NotAuthenticated("Invalid access token".into()))?;
+    Ok(HttpResponse::Ok().json(me))
+}

@@ -1,0 +1,144 @@
+//! The users service (LionDesk's Users page, `/users`), read-only: its fields are not writable,
+//! so create, patch, update and remove are Feathers' 405.
+//!
+//! Without `oauth_client_id` a user sees only themself (passport-liondesk reads its profile
+//! from `GET /users` as `data[0]`). With `?oauth_client_id=<client>` the user sees the users
+//! holding an unexpired access token of that application. The page's rules: an
+//! `oauth_client_id` that does not belong to the caller (here: another tenant's application) is
+//! a 401, one that does not exist a 403, and asking for a user without a valid token of the
+//! application a 401.
+
+use actix_web::http::header;
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde_json::{Map, Value};
+
+use crate::core::Core;
+use crate::core::clock::to_rfc3339_millis;
+
+use super::super::auth::User;
+use super::super::error::{LionDeskError, Result, page_not_found};
+use super::super::query::fields::USERS;
+use super::super::query::{Limits, Query, parse};
+use super::super::store::directory::{self as store, UserScope};
+use super::super::store::users::UserRow;
+use super::{not_supported, page, path_id, select};
+
+const ALLOW: &str = "GET";
+
+/// The parameter that is not a field of a user.
+const CLIENT_PARAM: &str = "oauth_client_id";
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    read_only(cfg, "/users", find, false);
+    read_only(cfg, "/users/{id}", get, true);
+}
+
+/// A resource answering only GET (and HEAD) with `handler`. The other methods of a route are
+/// the 405 of a Feathers service without that service method; `POST` on an id route finds no
+/// route (404).
+pub fn read_only<F, Args>(cfg: &mut web::ServiceConfig, path: &str, handler: F, with_id: bool)
+where
+    F: actix_web::Handler<Args>,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    let mut resource = web::resource(path)
+        .route(web::get().to(handler.clone()))
+        .route(web::head().to(handler))
+        .route(web::patch().to(not_supported("patch", ALLOW)))
+        .route(web::put().to(not_supported("update", ALLOW)))
+        .route(web::delete().to(not_supported("remove", ALLOW)));
+    if !with_id {
+        resource = resource.route(web::post().to(not_supported("create", ALLOW)));
+    }
+    cfg.service(resource.wrap(DefaultHeaders::new().add((header::ALLOW, ALLOW))).default_service(web::to(page_not_found)));
+}
+
+fn wire(user: &UserRow) -> Map<String, Value> {
+    match serde_json::to_value(user) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
+/// Splits `oauth_client_id` off the query string; the rest is a Feathers query on users.
+fn split_client(raw: &str) -> Result<(Option<String>, String)> {
+    let mut client = None;
+    let mut rest = Vec::new();
+    for pair in raw.split('&').filter(|p| !p.is_empty()) {
+        match form_urlencoded::parse(pair.as_bytes()).next() {
+            Some((key, value)) if key == CLIENT_PARAM => {
+                if client.replace(value.into_owned()).is_some() {
+                    return Err(LionDeskError::bad_request(format!("Invalid query parameter {CLIENT_PARAM}: give it once")));
+                }
+            }
+            _ => rest.push(pair),
+        }
+    }
+    Ok((client, rest.join("&")))
+}
+
+/// The query and which users it may see.
+fn scope_of(req: &HttpRequest, user: &User, now: String) -> Result<(Query, UserScope)> {
+    let (client, rest) = split_client(req.query_string())?;
+    let limits = req.app_data::<Limits>().copied().unwrap_or_default();
+    let query = parse(&rest, &USERS, limits)?;
+    let scope = match client {
+        None => UserScope::Caller(user.id),
+        Some(client_id) => UserScope::ClientTokenHolders { client_id, now },
+    };
+    Ok((query, scope))
+}
+
+/// 403 for an application that does not exist, 401 for another account's.
+fn check_client(tx: &rusqlite::Transaction, user: &User, scope: &UserScope) -> Result<()> {
+    let UserScope::ClientTokenHolders { client_id, .. } = scope else { return Ok(()) };
+    let shown: String = client_id.chars().take(100).collect();
+    match store::client_tenant(tx, client_id)? {
+        None => Err(LionDeskError::Forbidden(format!("oauth_client_id '{shown}' does not exist"))),
+        Some(tenant) if tenant != user.tenant.as_str() => {
+            Err(LionDeskError::NotAuthenticated(format!("oauth_client_id '{shown}' does not belong to you")))
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+/// Find users: `GET /users[?oauth_client_id=...]` with the Feathers query language.
+async fn find(core: web::Data<Core>, user: User, req: HttpRequest) -> Result<HttpResponse> {
+    let (query, scope) = scope_of(&req, &user, to_rfc3339_millis(core.clock.now()))?;
+    let q = query.clone();
+    let (users, total) = core
+        .db
+        .read(move |tx| {
+            check_client(tx, &user, &scope)?;
+            Ok::<_, LionDeskError>(store::find_users(tx, &user.tenant, &scope, &q)?)
+        })
+        .await?;
+    Ok(page(total, &query, users.iter().map(|u| select(wire(u), &query)).collect()))
+}
+
+/// Get one user: `GET /users/:id[?oauth_client_id=...]`.
+async fn get(core: web::Data<Core>, user: User, id: web::Path<String>, req: HttpRequest) -> Result<HttpResponse> {
+    let raw = id.into_inner();
+    let id = path_id(&raw)?;
+    let (query, scope) = scope_of(&req, &user, to_rfc3339_millis(core.clock.now()))?;
+    let q = query.clone();
+    let found = core
+        .db
+        .read(move |tx| {
+            check_client(tx, &user, &scope)?;
+            let holders_only = Query { filter: Vec::new(), ..q.clone() };
+            if let UserScope::ClientTokenHolders { client_id, .. } = &scope
+                && store::get_user(tx, &user.tenant, &scope, id, &holders_only)?.is_none()
+            {
+                return Err(LionDeskError::NotAuthenticated(format!(
+                    "User '{id}' has no valid access token for oauth_client_id '{client_id}'"
+                )));
+            }
+            Ok(store::get_user(tx, &user.tenant, &scope, id, &q)?)
+        })
+        .await?
+        .ok_or_else(|| LionDeskError::no_record(&raw))?;
+    Ok(HttpResponse::Ok().json(select(wire(&found), &query)))
+}
