@@ -67,7 +67,26 @@ check 200 PUT /__admin/clock -H 'Content-Type: application/json' -d '{"now":"203
 check 201 POST /__admin/snapshots -H 'Content-Type: application/json' -d '{"name":"smoke"}'
 check 200 POST /__admin/snapshots/smoke/restore
 check 200 POST /__admin/reset
-check 501 GET /liondesk/contacts
+LD="Authorization: Bearer 0d3e000000000000000000000000000000000001"
+ld() { check "$1" "$2" "/liondesk$3" -H "$LD" "${@:4}"; }
+ld 200 GET '/contacts?last_name%5B%24in%5D=gates&last_name%5B%24in%5D=jobs&%24sort%5Bcreated_at%5D=-1&%24limit=5'
+ld 200 GET '//contacts/1'
+ld 201 POST /contacts -H 'Content-Type: application/json' -d '{"first_name":"Smoke","last_name":"Test","tags":"Buyer"}'
+ld 200 PATCH /contacts/1 -H 'Content-Type: application/json' -d '{"assigned_user_id":"2"}'
+ld 200 GET /contacts/1/addresses
+ld 200 GET /hotnesses
+ld 200 GET /contact-sources
+ld 200 GET /custom-fields
+ld 200 GET /tags
+ld 200 GET /users
+ld 200 GET /teams
+ld 200 GET /tasks
+ld 200 GET /events
+ld 200 GET /me
+ld 400 GET '/contacts?last_name%5B%24foo%5D=x'
+ld 405 PUT /contacts/1
+check 401 GET /liondesk/contacts
+check 403 DELETE /liondesk/contacts/1 -H "Authorization: Bearer 0d3e000000000000000000000000000000000002"
 check 501 GET "/livevox/contact/contacts?offset=0&count=10"
 check 501 GET /leadconnector/contacts/
 if [[ $FAILS -gt 0 ]]; then echo "$FAILS failed"; exit 1; fi

@@ -6,6 +6,8 @@
 use serde_json::{Map, Value, json};
 
 use super::error::{LionDeskError, Result};
+use super::input::{Change, FromBody, blank, integer_value, missing, object, one_of, required_change, set, text_value};
+use super::model::{Wire, serialized};
 
 /// The address types the addresses page lists.
 pub const ADDRESS_TYPES: [&str; 6] = ["Home", "Main Office", "Branch Office", "Second Home", "Investment", "Mailing"];
@@ -16,85 +18,6 @@ pub const DATA_TYPES: [&str; 4] = ["Text", "Number", "Date", "Dollar Amt"];
 /// The writable text fields of an address with their limits (the addresses page).
 pub const ADDRESS_TEXT: [(&str, usize); 5] =
     [("street_address_1", 45), ("street_address_2", 45), ("zip", 45), ("city", 200), ("state", 200)];
-
-/// A field's change in a body: `None` absent, `Some(None)` null, `Some(Some(v))` a value.
-type Change<T> = Option<Option<T>>;
-
-fn object(body: &Value) -> Result<&Map<String, Value>> {
-    body.as_object().ok_or_else(|| LionDeskError::bad_request("The body must be a JSON object"))
-}
-
-/// Text of at most `max` characters; numbers are taken as their text (as on contacts).
-fn text(map: &Map<String, Value>, name: &str, max: usize) -> Result<Change<String>> {
-    let Some(value) = map.get(name) else { return Ok(None) };
-    let text = match value {
-        Value::Null => return Ok(Some(None)),
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        _ => return Err(LionDeskError::invalid_field(name, "must be a string", value)),
-    };
-    if text.chars().count() > max {
-        return Err(LionDeskError::invalid_field(name, &format!("must be at most {max} characters"), value));
-    }
-    if text.contains('\0') {
-        return Err(LionDeskError::invalid_field(name, "must not contain NUL characters", value));
-    }
-    Ok(Some(Some(text)))
-}
-
-/// An integer the size of a MySQL `INT`, given as a number or a numeric string (the custom
-/// fields page sends `"rank": "1"`).
-fn integer(map: &Map<String, Value>, name: &str) -> Result<Change<i64>> {
-    let Some(value) = map.get(name) else { return Ok(None) };
-    let n = match value {
-        Value::Null => return Ok(Some(None)),
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse::<i64>().ok(),
-        _ => None,
-    };
-    match n {
-        Some(n) if i32::try_from(n).is_ok() => Ok(Some(Some(n))),
-        _ => Err(LionDeskError::invalid_field(name, "must be an integer from -2147483648 to 2147483647", value)),
-    }
-}
-
-/// One of `allowed`, matched without regard to case and stored as the page spells it (as a
-/// MySQL `ENUM` column does).
-fn one_of(map: &Map<String, Value>, name: &str, allowed: &[&'static str]) -> Result<Change<&'static str>> {
-    let Some(value) = map.get(name) else { return Ok(None) };
-    if value.is_null() {
-        return Ok(Some(None));
-    }
-    let found = value.as_str().and_then(|s| allowed.iter().copied().find(|a| a.eq_ignore_ascii_case(s.trim())));
-    match found {
-        Some(v) => Ok(Some(Some(v))),
-        None => Err(LionDeskError::invalid_field(name, &format!("must be one of: {}", allowed.join(", ")), value)),
-    }
-}
-
-/// A required field's change: null is refused, and so is blank text.
-fn required<T>(map: &Map<String, Value>, name: &str, change: Change<T>, blank: impl Fn(&T) -> bool) -> Result<Option<T>> {
-    match change {
-        None => Ok(None),
-        Some(None) => Err(LionDeskError::invalid_field(name, "is required", &Value::Null)),
-        Some(Some(v)) if blank(&v) => Err(LionDeskError::invalid_field(name, "must not be empty", &map[name])),
-        Some(Some(v)) => Ok(Some(v)),
-    }
-}
-
-fn missing(name: &str) -> LionDeskError {
-    LionDeskError::invalid_field(name, "is required", &Value::Null)
-}
-
-fn blank(s: &str) -> bool {
-    s.trim().is_empty()
-}
-
-fn set<T: Clone>(slot: &mut T, change: &Option<T>) {
-    if let Some(v) = change {
-        *slot = v.clone();
-    }
-}
 
 // Addresses -------------------------------------------------------------------------------
 
@@ -109,9 +32,9 @@ pub struct Address {
     pub modified_at: Option<String>,
 }
 
-impl Address {
+impl Wire for Address {
     /// The addresses page's object; its example gives the id as a string (`"147"`).
-    pub fn to_json(&self) -> Map<String, Value> {
+    fn to_json(&self) -> Map<String, Value> {
         let mut out = Map::new();
         out.insert("id".into(), self.id.to_string().into());
         out.insert("type".into(), self.kind.clone().into());
@@ -130,17 +53,19 @@ pub struct AddressChanges {
     pub text: [Change<String>; 5],
 }
 
-impl AddressChanges {
+impl FromBody for AddressChanges {
     /// `created_at` and `modified_at` are not writable (the addresses page).
-    pub fn from_json(body: &Value) -> Result<AddressChanges> {
+    fn from_json(body: &Value) -> Result<AddressChanges> {
         let map = object(body)?;
         let mut out = AddressChanges { kind: one_of(map, "type", &ADDRESS_TYPES)?, ..Default::default() };
         for (slot, (name, max)) in out.text.iter_mut().zip(ADDRESS_TEXT) {
-            *slot = text(map, name, max)?;
+            *slot = text_value(map, name, max)?;
         }
         Ok(out)
     }
+}
 
+impl AddressChanges {
     pub fn apply(&self, address: &Address) -> Address {
         let mut next = address.clone();
         if let Some(kind) = self.kind {
@@ -164,11 +89,10 @@ pub struct Hotness {
     pub color: Option<String>,
 }
 
-impl Hotness {
+impl Wire for Hotness {
     /// The hotnesses page's object (its DELETE example): id, rank, user_id, name, color.
-    pub fn to_json(&self) -> Map<String, Value> {
-        let v = json!({"id": self.id, "rank": self.rank, "user_id": self.user_id, "name": self.name, "color": self.color});
-        v.as_object().cloned().unwrap_or_default()
+    fn to_json(&self) -> Map<String, Value> {
+        serialized(&json!({"id": self.id, "rank": self.rank, "user_id": self.user_id, "name": self.name, "color": self.color}))
     }
 }
 
@@ -183,19 +107,21 @@ fn is_hex_color(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-impl HotnessChanges {
+impl FromBody for HotnessChanges {
     /// No field is required; `name` takes 45 characters, `color` is `#rrggbb`.
-    pub fn from_json(body: &Value) -> Result<HotnessChanges> {
+    fn from_json(body: &Value) -> Result<HotnessChanges> {
         let map = object(body)?;
-        let color = text(map, "color", 7)?;
+        let color = text_value(map, "color", 7)?;
         if let Some(Some(c)) = &color
             && !is_hex_color(c)
         {
             return Err(LionDeskError::invalid_field("color", "must be a hex color such as #3b274c", &map["color"]));
         }
-        Ok(HotnessChanges { name: text(map, "name", 45)?, rank: integer(map, "rank")?, color })
+        Ok(HotnessChanges { name: text_value(map, "name", 45)?, rank: integer_value(map, "rank")?, color })
     }
+}
 
+impl HotnessChanges {
     pub fn apply(&self, h: &Hotness) -> Hotness {
         let mut next = h.clone();
         set(&mut next.name, &self.name);
@@ -216,11 +142,10 @@ pub struct Source {
     pub created_at: String,
 }
 
-impl Source {
+impl Wire for Source {
     /// The sources page's object (its DELETE example): id, name, user_id.
-    pub fn to_json(&self) -> Map<String, Value> {
-        let v = json!({"id": self.id, "name": self.name, "user_id": self.user_id});
-        v.as_object().cloned().unwrap_or_default()
+    fn to_json(&self) -> Map<String, Value> {
+        serialized(&json!({"id": self.id, "name": self.name, "user_id": self.user_id}))
     }
 }
 
@@ -229,12 +154,14 @@ pub struct SourceChanges {
     pub name: Change<String>,
 }
 
-impl SourceChanges {
+impl FromBody for SourceChanges {
     /// `name` is not required and takes 200 characters.
-    pub fn from_json(body: &Value) -> Result<SourceChanges> {
-        Ok(SourceChanges { name: text(object(body)?, "name", 200)? })
+    fn from_json(body: &Value) -> Result<SourceChanges> {
+        Ok(SourceChanges { name: text_value(object(body)?, "name", 200)? })
     }
+}
 
+impl SourceChanges {
     pub fn apply(&self, s: &Source) -> Source {
         let mut next = s.clone();
         set(&mut next.name, &self.name);
@@ -256,13 +183,12 @@ pub struct CustomField {
 /// Where `rank` is not given (the custom fields page).
 pub const DEFAULT_RANK: i64 = 99999;
 
-impl CustomField {
+impl Wire for CustomField {
     /// The custom fields page's object, whose example gives `id`, `user_id` and `rank` as
     /// strings (`{"id": "147", "user_id": "13", ..., "rank": "1"}`).
-    pub fn to_json(&self) -> Map<String, Value> {
-        let v = json!({"id": self.id.to_string(), "user_id": self.user_id.to_string(), "data_type": self.data_type,
-                       "name": self.name, "rank": self.rank.to_string()});
-        v.as_object().cloned().unwrap_or_default()
+    fn to_json(&self) -> Map<String, Value> {
+        serialized(&json!({"id": self.id.to_string(), "user_id": self.user_id.to_string(), "data_type": self.data_type,
+                           "name": self.name, "rank": self.rank.to_string()}))
     }
 }
 
@@ -273,18 +199,20 @@ pub struct CustomFieldChanges {
     pub rank: Option<i64>,
 }
 
-impl CustomFieldChanges {
+impl FromBody for CustomFieldChanges {
     /// `data_type` and `name` may be left out of a patch but never set to null or blank; `rank`
     /// is an integer.
-    pub fn from_json(body: &Value) -> Result<CustomFieldChanges> {
+    fn from_json(body: &Value) -> Result<CustomFieldChanges> {
         let map = object(body)?;
         Ok(CustomFieldChanges {
-            data_type: required(map, "data_type", one_of(map, "data_type", &DATA_TYPES)?, |_| false)?,
-            name: required(map, "name", text(map, "name", 255)?, |s| blank(s))?,
-            rank: required(map, "rank", integer(map, "rank")?, |_| false)?,
+            data_type: required_change(map, "data_type", one_of(map, "data_type", &DATA_TYPES)?, |_| false)?,
+            name: required_change(map, "name", text_value(map, "name", 255)?, |s| blank(s))?,
+            rank: required_change(map, "rank", integer_value(map, "rank")?, |_| false)?,
         })
     }
+}
 
+impl CustomFieldChanges {
     /// A new custom field: `data_type` and `name` are required; `rank` defaults to 99999.
     pub fn create(&self, id: i64, user_id: i64) -> Result<CustomField> {
         Ok(CustomField {
@@ -317,11 +245,10 @@ pub struct Tag {
 /// A tag's `content` (the page gives no limit; a contact's whole `tags` takes 508).
 pub const TAG_LIMIT: usize = 255;
 
-impl Tag {
+impl Wire for Tag {
     /// The tags page's object: id, content.
-    pub fn to_json(&self) -> Map<String, Value> {
-        let v = json!({"id": self.id, "content": self.content});
-        v.as_object().cloned().unwrap_or_default()
+    fn to_json(&self) -> Map<String, Value> {
+        serialized(&json!({"id": self.id, "content": self.content}))
     }
 }
 
@@ -330,12 +257,14 @@ pub struct TagChanges {
     pub content: Option<String>,
 }
 
-impl TagChanges {
-    pub fn from_json(body: &Value) -> Result<TagChanges> {
+impl FromBody for TagChanges {
+    fn from_json(body: &Value) -> Result<TagChanges> {
         let map = object(body)?;
-        Ok(TagChanges { content: required(map, "content", text(map, "content", TAG_LIMIT)?, |s| blank(s))? })
+        Ok(TagChanges { content: required_change(map, "content", text_value(map, "content", TAG_LIMIT)?, |s| blank(s))? })
     }
+}
 
+impl TagChanges {
     /// A new tag: `content` is required.
     pub fn create(&self, id: i64, user_id: i64) -> Result<Tag> {
         Ok(Tag { id, user_id, content: self.content.clone().ok_or_else(|| missing("content"))? })

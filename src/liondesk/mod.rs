@@ -7,12 +7,14 @@ mod body;
 mod contacts;
 mod error;
 mod handlers;
+mod input;
 mod lists;
 mod model;
 mod oauth;
 pub mod query;
 mod seed;
 mod seed_lists;
+mod service;
 mod store;
 mod visibility;
 
@@ -44,16 +46,16 @@ impl Vendor for LionDesk {
 
     fn configure(&self, cfg: &mut web::ServiceConfig) {
         cfg.app_data(self.limits);
-        handlers::contacts::configure(cfg);
-        handlers::addresses::configure(cfg);
-        handlers::hotnesses::configure(cfg);
-        handlers::sources::configure(cfg);
-        handlers::custom_fields::configure(cfg);
-        handlers::tags::configure(cfg);
+        service::configure::<handlers::contacts::Contacts>(cfg);
+        service::configure::<handlers::addresses::Addresses>(cfg);
+        service::configure::<handlers::hotnesses::Hotnesses>(cfg);
+        service::configure::<handlers::sources::Sources>(cfg);
+        service::configure::<handlers::custom_fields::CustomFields>(cfg);
+        service::configure::<handlers::tags::Tags>(cfg);
         handlers::users::configure(cfg);
-        handlers::teams::configure(cfg);
-        handlers::tasks::configure(cfg);
-        handlers::events::configure(cfg);
+        service::configure_read_only::<handlers::teams::Teams>(cfg);
+        service::configure::<handlers::tasks::Tasks>(cfg);
+        service::configure::<handlers::events::Events>(cfg);
         handlers::oauth::configure(cfg);
         handlers::me::configure(cfg);
         cfg.default_service(web::to(error::page_not_found));

@@ -1,11 +1,25 @@
-//! LionDesk contact shapes: the record as stored and answered, and the body of a create or
-//! patch, checked field by field against the document's limits.
+//! LionDesk record shapes: `Wire`, which every record the API answers implements; the contact
+//! as stored and answered, and the body of a create or patch, checked field by field against
+//! the document's limits.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::error::{LionDeskError, Result};
-use crate::core::clock::{parse_instant, to_rfc3339_millis};
+use super::input::{FromBody, id_value, instant_value, object, read_id, set, text_value};
+
+/// A record's wire object, in the field order of its page.
+pub trait Wire {
+    fn to_json(&self) -> Map<String, Value>;
+}
+
+/// The wire object of a record whose serialized form is it.
+pub fn serialized(record: &impl Serialize) -> Map<String, Value> {
+    match serde_json::to_value(record) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
 
 /// The writable text fields with their length limits (the document's table; the two without
 /// one take 255).
@@ -42,9 +56,9 @@ pub struct Contact {
     pub modified_at: String,
 }
 
-impl Contact {
+impl Wire for Contact {
     /// The wire object (without the embedded objects), fields in the document's order.
-    pub fn to_json(&self) -> Map<String, Value> {
+    fn to_json(&self) -> Map<String, Value> {
         let mut out = Map::new();
         out.insert("id".into(), self.id.into());
         out.insert("owner_user_id".into(), self.owner_user_id.into());
@@ -73,99 +87,38 @@ pub struct ContactChanges {
     pub custom_fields: Option<Vec<(i64, Option<String>)>>,
 }
 
-/// An integer id given as a number or a numeric string (the document's own patch example sends
-/// `assigned_user_id: "2"`); null clears it, and so does 0 where `zero_clears`.
-fn id_value(field: &str, value: &Value, zero_clears: bool) -> Result<Option<i64>> {
-    let id = match value {
-        Value::Null => return Ok(None),
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse::<i64>().ok(),
-        _ => None,
-    };
-    match id {
-        Some(0) if zero_clears => Ok(None),
-        Some(id) if id > 0 => Ok(Some(id)),
-        _ => Err(LionDeskError::invalid_field(field, "must be a positive integer id", value)),
-    }
-}
-
-fn instant(field: &str, value: &Value) -> Result<Option<String>> {
-    match value {
-        Value::Null => Ok(None),
-        Value::String(s) => parse_instant(s.trim())
-            .map(|at| Some(to_rfc3339_millis(at)))
-            .ok_or_else(|| LionDeskError::invalid_field(field, "must be an ISO 8601 date-time", value)),
-        _ => Err(LionDeskError::invalid_field(field, "must be an ISO 8601 date-time", value)),
-    }
-}
-
-impl ContactChanges {
+impl FromBody for ContactChanges {
     /// Reads a JSON body. Keys the contact does not have are ignored (as the real service
     /// ignores them); `id` and `owner_user_id` are never writable.
-    pub fn from_json(body: &Value) -> Result<ContactChanges> {
-        let Value::Object(map) = body else {
-            return Err(LionDeskError::bad_request("The body must be a JSON object"));
-        };
+    fn from_json(body: &Value) -> Result<ContactChanges> {
+        let map = object(body)?;
         let mut out = ContactChanges::default();
-        for (i, (name, max)) in TEXT_FIELDS.iter().enumerate() {
-            let Some(value) = map.get(*name) else { continue };
-            let text = match value {
-                Value::Null => None,
-                Value::String(s) => Some(s.clone()),
-                Value::Number(n) => Some(n.to_string()),
-                _ => return Err(LionDeskError::invalid_field(name, "must be a string", value)),
-            };
-            if let Some(t) = &text {
-                if t.chars().count() > *max {
-                    return Err(LionDeskError::invalid_field(name, &format!("must be at most {max} characters"), value));
-                }
-                if t.contains('\0') {
-                    return Err(LionDeskError::invalid_field(name, "must not contain NUL characters", value));
-                }
-            }
-            out.text[i] = Some(text);
+        for (slot, (name, max)) in out.text.iter_mut().zip(TEXT_FIELDS) {
+            *slot = text_value(map, name, max)?;
         }
-        if let Some(v) = map.get("assigned_user_id") {
-            out.assigned_user_id = Some(id_value("assigned_user_id", v, true)?);
-        }
-        if let Some(v) = map.get("hotness_id") {
-            out.hotness_id = Some(id_value("hotness_id", v, true)?);
-        }
-        if let Some(v) = map.get("source_id") {
-            out.source_id = Some(id_value("source_id", v, true)?);
-        }
-        if let Some(v) = map.get("created_at") {
-            out.created_at = instant("created_at", v)?;
-        }
-        if let Some(v) = map.get("modified_at") {
-            out.modified_at = instant("modified_at", v)?;
-        }
+        out.assigned_user_id = id_value(map, "assigned_user_id", true)?;
+        out.hotness_id = id_value(map, "hotness_id", true)?;
+        out.source_id = id_value(map, "source_id", true)?;
+        out.created_at = instant_value(map, "created_at")?.flatten();
+        out.modified_at = instant_value(map, "modified_at")?.flatten();
         if let Some(v) = map.get("custom_fields") {
             out.custom_fields = Some(custom_values(v)?);
         }
         Ok(out)
     }
+}
 
+impl ContactChanges {
     /// `contact` with these changes applied (`now` stamps `modified_at` unless given).
     pub fn apply(&self, contact: &Contact, now: &str) -> Contact {
         let mut next = contact.clone();
-        if let Some(v) = self.assigned_user_id {
-            next.assigned_user_id = v;
-        }
+        set(&mut next.assigned_user_id, &self.assigned_user_id);
         for (slot, change) in next.text.iter_mut().zip(&self.text) {
-            if let Some(v) = change {
-                *slot = v.clone();
-            }
+            set(slot, change);
         }
-        if let Some(v) = self.hotness_id {
-            next.hotness_id = v;
-        }
-        if let Some(v) = self.source_id {
-            next.source_id = v;
-        }
-        if let Some(v) = &self.created_at {
-            next.created_at = v.clone();
-        }
+        set(&mut next.hotness_id, &self.hotness_id);
+        set(&mut next.source_id, &self.source_id);
+        set(&mut next.created_at, &self.created_at);
         next.modified_at = self.modified_at.clone().unwrap_or_else(|| now.to_owned());
         next
     }
@@ -181,7 +134,7 @@ fn custom_values(value: &Value) -> Result<Vec<(i64, Option<String>)>> {
     items
         .iter()
         .map(|item| {
-            let id = item.get("id").ok_or_else(bad).and_then(|id| id_value("custom_fields.id", id, false))?.ok_or_else(bad)?;
+            let id = item.get("id").ok_or_else(bad).and_then(|id| read_id("custom_fields.id", id, false))?.ok_or_else(bad)?;
             let text = match item.get("value") {
                 None | Some(Value::Null) => None,
                 Some(Value::String(s)) if s.chars().count() <= 2000 => Some(s.clone()),

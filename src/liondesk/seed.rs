@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::error::LionDeskError;
+use super::input::FromBody;
 use super::model::ContactChanges;
 use super::store::contacts as store;
 use super::store::users::{self, Token, UserRow};

@@ -8,18 +8,22 @@
 use rusqlite::Transaction;
 use serde_json::{Map, Value};
 
+use super::input::FromBody;
 use super::lists::{Address, AddressChanges, CustomFieldChanges, Hotness, HotnessChanges, Source, SourceChanges, TagChanges};
 use super::seed::record_error;
+use super::store::table::Table;
 use super::store::{addresses, contacts, custom_fields, hotnesses, sources, tags, users};
 use crate::core::clock::{parse_instant, to_rfc3339_millis};
-use crate::core::ids::{claim_id, next_id};
 use crate::core::{ArrangeError, TenantId};
 
-type Exists = fn(&Transaction, &TenantId, i64) -> rusqlite::Result<bool>;
+/// Record `index`, which must be a JSON object.
+pub(super) fn record_object(index: usize, record: &Value) -> Result<&Map<String, Value>, ArrangeError> {
+    record.as_object().ok_or_else(|| ArrangeError::record(index, "(record)", "expected a JSON object"))
+}
 
 /// The record as an object holding only `keys`.
 fn object<'a>(index: usize, record: &'a Value, keys: &[&str]) -> Result<&'a Map<String, Value>, ArrangeError> {
-    let map = record.as_object().ok_or_else(|| ArrangeError::record(index, "(record)", "expected a JSON object"))?;
+    let map = record_object(index, record)?;
     match map.keys().find(|k| !keys.contains(&k.as_str())) {
         Some(unknown) => {
             Err(ArrangeError::record(index, unknown, format!("unknown field (expected one of: {})", keys.join(", "))))
@@ -42,21 +46,27 @@ fn positive(index: usize, map: &Map<String, Value>, name: &str) -> Result<Option
 }
 
 /// The record's `id` (claimed) or the next one of `table`.
-fn id(
+fn id<T>(
     tx: &Transaction,
     tenant: &TenantId,
     index: usize,
     map: &Map<String, Value>,
-    table: &'static str,
-    exists: Exists,
+    table: &Table<T>,
 ) -> Result<i64, ArrangeError> {
-    match positive(index, map, "id")? {
-        Some(id) if exists(tx, tenant, id)? => Err(ArrangeError::record(index, "id", format!("{id} already exists"))),
-        Some(id) => {
-            claim_id(tx, tenant, table, id)?;
-            Ok(id)
-        }
-        None => Ok(next_id(tx, tenant, table)?),
+    claim(tx, tenant, index, table, positive(index, map, "id")?)
+}
+
+/// `id`, which must be new, claimed; or the next one of `table`.
+pub(super) fn claim<T>(
+    tx: &Transaction,
+    tenant: &TenantId,
+    index: usize,
+    table: &Table<T>,
+    id: Option<i64>,
+) -> Result<i64, ArrangeError> {
+    match id {
+        Some(id) if table.exists(tx, tenant, id)? => Err(ArrangeError::record(index, "id", format!("{id} already exists"))),
+        id => Ok(table.next_or_claim(tx, tenant, id)?),
     }
 }
 
@@ -84,7 +94,7 @@ pub fn hotness(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value
     let map = object(index, record, &["id", "user_id", "name", "rank", "color"])?;
     let changes = HotnessChanges::from_json(record).map_err(|e| record_error(index, e))?;
     let user_id = owner(tx, tenant, index, map)?;
-    let id = id(tx, tenant, index, map, "ld_hotnesses", hotnesses::exists)?;
+    let id = id(tx, tenant, index, map, &hotnesses::TABLE)?;
     hotnesses::insert(tx, tenant, &changes.apply(&Hotness { id, user_id, name: None, rank: None, color: None }))?;
     Ok(id.into())
 }
@@ -95,7 +105,7 @@ pub fn source(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value,
     let changes = SourceChanges::from_json(record).map_err(|e| record_error(index, e))?;
     let user_id = owner(tx, tenant, index, map)?;
     let created_at = instant(index, map, "created_at")?.unwrap_or_else(|| now.to_owned());
-    let id = id(tx, tenant, index, map, "ld_contact_sources", sources::exists)?;
+    let id = id(tx, tenant, index, map, &sources::TABLE)?;
     sources::insert(tx, tenant, &changes.apply(&Source { id, user_id, name: None, created_at }))?;
     Ok(id.into())
 }
@@ -105,7 +115,7 @@ pub fn custom_field(tx: &Transaction, tenant: &TenantId, index: usize, record: &
     let changes = CustomFieldChanges::from_json(record).map_err(|e| record_error(index, e))?;
     let user_id = owner(tx, tenant, index, map)?;
     let field = changes.create(0, user_id).map_err(|e| record_error(index, e))?;
-    let id = id(tx, tenant, index, map, "ld_custom_fields", custom_fields::exists)?;
+    let id = id(tx, tenant, index, map, &custom_fields::TABLE)?;
     custom_fields::insert(tx, tenant, &super::lists::CustomField { id, ..field })?;
     Ok(id.into())
 }
@@ -115,12 +125,13 @@ pub fn tag(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value) ->
     let changes = TagChanges::from_json(record).map_err(|e| record_error(index, e))?;
     let user_id = owner(tx, tenant, index, map)?;
     let tag = changes.create(0, user_id).map_err(|e| record_error(index, e))?;
-    let id = id(tx, tenant, index, map, "ld_tags", tags::exists)?;
+    let id = id(tx, tenant, index, map, &tags::TABLE)?;
     tags::insert(tx, tenant, &super::lists::Tag { id, ..tag })?;
     Ok(id.into())
 }
 
-/// An address of contact `contact_id` (required); `created_at` and `modified_at` default to now.
+/// An address of contact `contact_id` (required); `created_at` and `modified_at` default to now
+/// (an explicit null stays null).
 pub fn address(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value, now: &str) -> Result<Value, ArrangeError> {
     let keys =
         ["id", "contact_id", "type", "street_address_1", "street_address_2", "zip", "city", "state", "created_at", "modified_at"];
@@ -131,17 +142,14 @@ pub fn address(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value
     if contacts::get(tx, tenant, contact_id)?.is_none() {
         return Err(ArrangeError::record(index, "contact_id", format!("contact {contact_id} does not exist")));
     }
-    let created_at = instant(index, map, "created_at")?.unwrap_or_else(|| now.to_owned());
-    let modified_at = instant(index, map, "modified_at")?.unwrap_or_else(|| created_at.clone());
-    let id = id(tx, tenant, index, map, "ld_addresses", addresses::exists)?;
-    let blank = Address {
-        id,
-        contact_id,
-        kind: None,
-        text: Default::default(),
-        created_at: Some(created_at),
-        modified_at: Some(modified_at),
+    // An explicit null stays null (the contacts page's sample address has null stamps).
+    let stamp = |name: &str, default: Option<String>| -> Result<Option<String>, ArrangeError> {
+        if map.get(name).is_some_and(Value::is_null) { Ok(None) } else { Ok(instant(index, map, name)?.or(default)) }
     };
+    let created_at = stamp("created_at", Some(now.to_owned()))?;
+    let modified_at = stamp("modified_at", created_at.clone())?;
+    let id = id(tx, tenant, index, map, &addresses::TABLE)?;
+    let blank = Address { id, contact_id, kind: None, text: Default::default(), created_at, modified_at };
     addresses::insert(tx, tenant, &changes.apply(&blank))?;
     Ok(id.into())
 }

@@ -1,11 +1,11 @@
-//! LionDesk handlers: one module per Feathers service, each with its own `configure`.
+//! LionDesk handlers: one module per Feathers service, most of them a `service::Service`; the
+//! helpers every handler shares.
 
 pub mod addresses;
 pub mod contacts;
 pub mod custom_fields;
 pub mod events;
 pub mod hotnesses;
-mod input;
 pub mod me;
 pub mod oauth;
 pub mod sources;

@@ -3,140 +3,53 @@
 //! Renaming a tag renames it in the `tags` text of every contact its owner owns ("It will
 //! update the name of the tag for all contacts that have that tag").
 
-use actix_web::http::header;
-use actix_web::middleware::DefaultHeaders;
-use actix_web::{HttpRequest, HttpResponse, web};
 use rusqlite::Transaction;
 use serde_json::Value;
 
-use crate::core::clock::to_rfc3339_millis;
-use crate::core::ids::next_id;
-use crate::core::{Core, TenantId};
+use crate::core::TenantId;
 
-use super::super::auth::User;
-use super::super::body::JsonBody;
-use super::super::error::{LionDeskError, Result, page_not_found};
+use super::super::error::{LionDeskError, Result};
 use super::super::lists::{Tag, TagChanges};
 use super::super::model::TEXT_FIELDS;
-use super::super::query::fields::TAGS;
+use super::super::query::{Resource, fields::TAGS};
+use super::super::service::{Caller, Service, Writable};
+use super::super::store::table::{Scope, Table};
 use super::super::store::tags as store;
-use super::{no_multi, not_supported, page, path_id, query_of, select};
 
-const ALLOW: &str = "GET,POST,PATCH,DELETE";
+/// Find All Tags (`content=A&content=B` finds either), Get One Tag.
+pub struct Tags;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    let allow = || DefaultHeaders::new().add((header::ALLOW, ALLOW));
-    cfg.service(
-        web::resource("/tags")
-            .wrap(allow())
-            .route(web::get().to(find))
-            .route(web::head().to(find))
-            .route(web::post().to(create))
-            .route(web::patch().to(no_multi("Can not patch multiple entries", ALLOW)))
-            .route(web::delete().to(no_multi("Can not remove multiple entries", ALLOW)))
-            .route(web::put().to(not_supported("update", ALLOW)))
-            .default_service(web::to(page_not_found)),
-    )
-    .service(
-        web::resource("/tags/{id}")
-            .wrap(allow())
-            .route(web::get().to(get))
-            .route(web::head().to(get))
-            .route(web::patch().to(patch))
-            .route(web::delete().to(remove))
-            .route(web::put().to(not_supported("update", ALLOW)))
-            .default_service(web::to(page_not_found)),
-    );
-}
+impl Service for Tags {
+    type Record = Tag;
+    const RESOURCE: &'static Resource = &TAGS;
+    const PATH: &'static str = "/tags";
+    const TABLE: &'static Table<Tag> = &store::TABLE;
 
-/// Find All Tags: `GET /tags` (`content=A&content=B` finds either).
-async fn find(core: web::Data<Core>, user: User, req: HttpRequest) -> Result<HttpResponse> {
-    let query = query_of(&req, &TAGS)?;
-    let q = query.clone();
-    let (rows, total) = core.db.read(move |tx| Ok::<_, LionDeskError>(store::find(tx, &user.tenant, user.id, &q)?)).await?;
-    Ok(page(total, &query, rows.iter().map(|t| select(t.to_json(), &query)).collect()))
-}
-
-/// Get One Tag: `GET /tags/:id`.
-async fn get(core: web::Data<Core>, user: User, id: web::Path<String>, req: HttpRequest) -> Result<HttpResponse> {
-    let raw = id.into_inner();
-    let id = path_id(&raw)?;
-    let query = query_of(&req, &TAGS)?;
-    let q = query.clone();
-    let found = core.db.read(move |tx| Ok::<_, LionDeskError>(store::get(tx, &user.tenant, user.id, id, Some(&q))?)).await?;
-    let tag = found.ok_or_else(|| LionDeskError::no_record(&raw))?;
-    Ok(HttpResponse::Ok().json(select(tag.to_json(), &query)))
-}
-
-/// Submit one Tag: `POST /tags` → 201; the submitter owns it.
-async fn create(core: web::Data<Core>, user: User, JsonBody(body): JsonBody, req: HttpRequest) -> Result<HttpResponse> {
-    if body.is_array() {
-        return Err(LionDeskError::MethodNotAllowed { message: "Can not create multiple entries".into(), allow: ALLOW });
+    fn scope(caller: &Caller) -> Scope {
+        store::own(caller.user)
     }
-    let query = query_of(&req, &TAGS)?;
-    let changes = TagChanges::from_json(&body)?;
-    let tag = core
-        .db
-        .write(move |tx| {
-            let id = next_id(tx, &user.tenant, "ld_tags")?;
-            let tag = changes.create(id, user.id)?;
-            store::insert(tx, &user.tenant, &tag)?;
-            Ok::<_, LionDeskError>(tag)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(select(tag.to_json(), &query)))
 }
 
-/// Update one Tag: `PATCH /tags/:id`; a new `content` renames the tag on the owner's contacts too.
-async fn patch(
-    core: web::Data<Core>,
-    user: User,
-    id: web::Path<String>,
-    JsonBody(body): JsonBody,
-    req: HttpRequest,
-) -> Result<HttpResponse> {
-    let raw = id.into_inner();
-    let id = path_id(&raw)?;
-    let query = query_of(&req, &TAGS)?;
-    let changes = TagChanges::from_json(&body)?;
-    let now = to_rfc3339_millis(core.clock.now());
-    let q = query.clone();
-    let found = core
-        .db
-        .write(move |tx| {
-            let Some(tag) = store::get(tx, &user.tenant, user.id, id, Some(&q))? else {
-                return Ok::<_, LionDeskError>(None);
-            };
-            let next = changes.apply(&tag);
-            store::update(tx, &user.tenant, &next)?;
-            if next.content != tag.content {
-                rename_on_contacts(tx, &user.tenant, &tag, &next.content, &now)?;
-            }
-            Ok(Some(next))
-        })
-        .await?;
-    let tag = found.ok_or_else(|| LionDeskError::no_record(&raw))?;
-    Ok(HttpResponse::Ok().json(select(tag.to_json(), &query)))
-}
+/// Submit one Tag (the submitter owns it), Update one Tag, and removal, which leaves contacts'
+/// `tags` text as it is.
+impl Writable for Tags {
+    type Changes = TagChanges;
 
-/// `DELETE /tags/:id` answers the tag removed; contacts keep their `tags` text.
-async fn remove(core: web::Data<Core>, user: User, id: web::Path<String>, req: HttpRequest) -> Result<HttpResponse> {
-    let raw = id.into_inner();
-    let id = path_id(&raw)?;
-    let query = query_of(&req, &TAGS)?;
-    let q = query.clone();
-    let found = core
-        .db
-        .write(move |tx| {
-            let tag = store::get(tx, &user.tenant, user.id, id, Some(&q))?;
-            if tag.is_some() {
-                store::delete(tx, &user.tenant, id)?;
-            }
-            Ok::<_, LionDeskError>(tag)
-        })
-        .await?;
-    let tag = found.ok_or_else(|| LionDeskError::no_record(&raw))?;
-    Ok(HttpResponse::Ok().json(select(tag.to_json(), &query)))
+    fn create(tx: &Transaction, caller: &Caller, changes: TagChanges, _: &str) -> Result<Tag> {
+        let tag = changes.create(store::TABLE.next_id(tx, &caller.tenant)?, caller.user)?;
+        store::insert(tx, &caller.tenant, &tag)?;
+        Ok(tag)
+    }
+
+    /// A new `content` renames the tag on the owner's contacts too.
+    fn patch(tx: &Transaction, caller: &Caller, tag: Tag, changes: TagChanges, now: &str) -> Result<Tag> {
+        let next = changes.apply(&tag);
+        store::update(tx, &caller.tenant, &next)?;
+        if next.content != tag.content {
+            rename_on_contacts(tx, &caller.tenant, &tag, &next.content, now)?;
+        }
+        Ok(next)
+    }
 }
 
 /// Renames `tag` to `content` in the `tags` of its owner's contacts (stamping their

@@ -3,28 +3,21 @@
 //! assigned to you: /tasks"); anyone else gets 404. The owner or the assignee may update a
 //! task; only its owner may remove it (403 for the assignee).
 
-use actix_web::http::header;
-use actix_web::middleware::DefaultHeaders;
-use actix_web::{HttpRequest, HttpResponse, web};
 use rusqlite::Transaction;
 use serde_json::{Map, Value};
 
-use crate::core::clock::to_rfc3339_millis;
-use crate::core::{ArrangeError, Core, TenantId};
+use crate::core::{ArrangeError, TenantId};
 
-use super::super::auth::User;
-use super::super::body::JsonBody;
-use super::super::error::{LionDeskError, Result, page_not_found};
-use super::super::query::fields::TASKS;
+use super::super::error::{LionDeskError, Result};
+use super::super::input::{FromBody, id_value, instant_value, object, one_of, required, set, text_value};
+use super::super::model::Wire;
+use super::super::query::{Resource, fields::TASKS};
 use super::super::seed::record_error;
+use super::super::seed_lists::{claim, record_object};
+use super::super::service::{Caller, Service, Writable};
+use super::super::store::table::{Scope, Table};
 use super::super::store::tasks::{self as store, Task};
 use super::super::store::{contacts, users};
-use super::input::{id_value, instant_value, one_of, required, text_value};
-use super::{no_multi, not_supported, page, path_id, query_of, select};
-
-/// Feathers sets `Allow` on every answer of a service: the HTTP methods of the service methods
-/// it has, the same on both routes.
-const ALLOW: &str = "GET,POST,PATCH,DELETE";
 
 /// The documented `action_type` values (stored in this spelling whatever the case sent).
 pub const ACTION_TYPES: &[&str] = &[
@@ -46,48 +39,25 @@ pub const ACTION_TYPES: &[&str] = &[
 /// The documented `status` values.
 pub const STATUSES: &[&str] = &["complete", "incomplete", "deleted"];
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    let allow = || DefaultHeaders::new().add((header::ALLOW, ALLOW));
-    cfg.service(
-        web::resource("/tasks")
-            .wrap(allow())
-            .route(web::get().to(find))
-            .route(web::head().to(find))
-            .route(web::post().to(create))
-            .route(web::patch().to(no_multi("Can not patch multiple entries", ALLOW)))
-            .route(web::delete().to(no_multi("Can not remove multiple entries", ALLOW)))
-            .route(web::put().to(not_supported("update", ALLOW)))
-            .default_service(web::to(page_not_found)),
-    )
-    .service(
-        web::resource("/tasks/{id}")
-            .wrap(allow())
-            .route(web::get().to(get))
-            .route(web::head().to(get))
-            .route(web::patch().to(patch))
-            .route(web::delete().to(remove))
-            .route(web::put().to(not_supported("update", ALLOW)))
-            .default_service(web::to(page_not_found)),
-    );
-}
-
 /// A task's wire object: the document's fields after the id; `reminder_type` echoes
 /// `action_type`.
-fn wire(t: &Task) -> Map<String, Value> {
-    let mut out = Map::new();
-    out.insert("id".into(), t.id.into());
-    out.insert("owner_user_id".into(), t.owner_user_id.into());
-    out.insert("contact_id".into(), t.contact_id.into());
-    out.insert("action_type".into(), t.action_type.clone().into());
-    out.insert("reminder_type".into(), t.action_type.clone().into());
-    out.insert("assigned_user_id".into(), t.assigned_user_id.into());
-    out.insert("due_at".into(), t.due_at.clone().into());
-    out.insert("description".into(), t.description.clone().into());
-    out.insert("status".into(), t.status.clone().into());
-    out.insert("notes".into(), t.notes.clone().into());
-    out.insert("created_at".into(), t.created_at.clone().into());
-    out.insert("modified_at".into(), t.modified_at.clone().into());
-    out
+impl Wire for Task {
+    fn to_json(&self) -> Map<String, Value> {
+        let mut out = Map::new();
+        out.insert("id".into(), self.id.into());
+        out.insert("owner_user_id".into(), self.owner_user_id.into());
+        out.insert("contact_id".into(), self.contact_id.into());
+        out.insert("action_type".into(), self.action_type.clone().into());
+        out.insert("reminder_type".into(), self.action_type.clone().into());
+        out.insert("assigned_user_id".into(), self.assigned_user_id.into());
+        out.insert("due_at".into(), self.due_at.clone().into());
+        out.insert("description".into(), self.description.clone().into());
+        out.insert("status".into(), self.status.clone().into());
+        out.insert("notes".into(), self.notes.clone().into());
+        out.insert("created_at".into(), self.created_at.clone().into());
+        out.insert("modified_at".into(), self.modified_at.clone().into());
+        out
+    }
 }
 
 /// What a submit or update body sets. `None`: left as it is; `Some(None)`: cleared.
@@ -102,13 +72,11 @@ pub struct TaskChanges {
     pub notes: Option<Option<String>>,
 }
 
-impl TaskChanges {
+impl FromBody for TaskChanges {
     /// Reads a JSON body, field by field against the document's table. Keys a task does not
     /// have, and the read-only `id`, `owner_user_id`, `created_at`, `modified_at`, are ignored.
-    pub fn from_json(body: &Value) -> Result<TaskChanges> {
-        let Value::Object(map) = body else {
-            return Err(LionDeskError::bad_request("The body must be a JSON object"));
-        };
+    fn from_json(body: &Value) -> Result<TaskChanges> {
+        let map = object(body)?;
         let action_type = one_of(map, "action_type", ACTION_TYPES)?;
         let reminder_type = one_of(map, "reminder_type", ACTION_TYPES)?;
         if let (Some(a), Some(r)) = (&action_type, &reminder_type)
@@ -127,14 +95,11 @@ impl TaskChanges {
             notes: text_value(map, "notes", 2000)?,
         })
     }
+}
 
+impl TaskChanges {
     /// `task` with these changes applied (timestamps untouched).
     fn apply(&self, task: &Task) -> Task {
-        fn set<T: Clone>(slot: &mut T, change: &Option<T>) {
-            if let Some(v) = change {
-                *slot = v.clone();
-            }
-        }
         let mut next = task.clone();
         set(&mut next.contact_id, &self.contact_id);
         set(&mut next.action_type, &self.action_type);
@@ -173,103 +138,51 @@ fn check(tx: &Transaction, tenant: &TenantId, user: i64, changes: &TaskChanges) 
     Ok(())
 }
 
-/// Find: `GET /tasks`, the user's own and assigned tasks, with the Feathers query language.
-async fn find(core: web::Data<Core>, user: User, req: HttpRequest) -> Result<HttpResponse> {
-    let query = query_of(&req, &TASKS)?;
-    let q = query.clone();
-    let (tasks, total) = core.db.read(move |tx| Ok::<_, LionDeskError>(store::find(tx, &user.tenant, user.id, &q)?)).await?;
-    Ok(page(total, &query, tasks.iter().map(|t| select(wire(t), &query)).collect()))
-}
+/// Find and get: the user's own and assigned tasks.
+pub struct Tasks;
 
-/// Get one task: `GET /tasks/:id`.
-async fn get(core: web::Data<Core>, user: User, id: web::Path<String>, req: HttpRequest) -> Result<HttpResponse> {
-    let raw = id.into_inner();
-    let id = path_id(&raw)?;
-    let query = query_of(&req, &TASKS)?;
-    let q = query.clone();
-    let task = core
-        .db
-        .read(move |tx| Ok::<_, LionDeskError>(store::get_visible(tx, &user.tenant, user.id, id, Some(&q))?))
-        .await?
-        .ok_or_else(|| LionDeskError::no_record(&raw))?;
-    Ok(HttpResponse::Ok().json(select(wire(&task), &query)))
-}
+impl Service for Tasks {
+    type Record = Task;
+    const RESOURCE: &'static Resource = &TASKS;
+    const PATH: &'static str = "/tasks";
+    const TABLE: &'static Table<Task> = &store::TABLE;
 
-/// Submit one task: `POST /tasks` → 201; the submitter owns it.
-async fn create(core: web::Data<Core>, user: User, JsonBody(body): JsonBody, req: HttpRequest) -> Result<HttpResponse> {
-    if body.is_array() {
-        return Err(LionDeskError::MethodNotAllowed { message: "Can not create multiple entries".into(), allow: ALLOW });
+    fn scope(caller: &Caller) -> Scope {
+        store::mine(caller.user)
     }
-    let query = query_of(&req, &TASKS)?;
-    let changes = TaskChanges::from_json(&body)?;
-    let now = to_rfc3339_millis(core.clock.now());
-    let blank = Task { owner_user_id: user.id, created_at: now.clone(), modified_at: now, ..Task::default() };
-    let task = changes.apply(&blank);
-    require(&task)?;
-    let task = core
-        .db
-        .write(move |tx| {
-            check(tx, &user.tenant, user.id, &changes)?;
-            let task = Task { id: crate::core::ids::next_id(tx, &user.tenant, "ld_tasks")?, ..task };
-            store::insert(tx, &user.tenant, &task)?;
-            Ok::<_, LionDeskError>(task)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(select(wire(&task), &query)))
 }
 
-/// Update one task: `PATCH /tasks/:id` merges the body (owner or assignee) and answers the task.
-async fn patch(
-    core: web::Data<Core>,
-    user: User,
-    id: web::Path<String>,
-    JsonBody(body): JsonBody,
-    req: HttpRequest,
-) -> Result<HttpResponse> {
-    let raw = id.into_inner();
-    let id = path_id(&raw)?;
-    let query = query_of(&req, &TASKS)?;
-    let changes = TaskChanges::from_json(&body)?;
-    let now = to_rfc3339_millis(core.clock.now());
-    let q = query.clone();
-    let task = core
-        .db
-        .write(move |tx| {
-            let Some(task) = store::get_visible(tx, &user.tenant, user.id, id, Some(&q))? else {
-                return Ok::<_, LionDeskError>(None);
-            };
-            let next = Task { modified_at: now, ..changes.apply(&task) };
-            require(&next)?;
-            check(tx, &user.tenant, user.id, &changes)?;
-            store::update(tx, &user.tenant, &next)?;
-            Ok(Some(next))
-        })
-        .await?
-        .ok_or_else(|| LionDeskError::no_record(&raw))?;
-    Ok(HttpResponse::Ok().json(select(wire(&task), &query)))
-}
+impl Writable for Tasks {
+    type Changes = TaskChanges;
 
-/// Remove one task: `DELETE /tasks/:id` answers the task as it was; only its owner may.
-async fn remove(core: web::Data<Core>, user: User, id: web::Path<String>, req: HttpRequest) -> Result<HttpResponse> {
-    let raw = id.into_inner();
-    let id = path_id(&raw)?;
-    let query = query_of(&req, &TASKS)?;
-    let q = query.clone();
-    let task = core
-        .db
-        .write(move |tx| {
-            let Some(task) = store::get_visible(tx, &user.tenant, user.id, id, Some(&q))? else {
-                return Ok::<_, LionDeskError>(None);
-            };
-            if task.owner_user_id != user.id {
-                return Err(LionDeskError::Forbidden("Only the owner of a task may remove it".into()));
-            }
-            store::delete(tx, &user.tenant, id)?;
-            Ok(Some(task))
-        })
-        .await?
-        .ok_or_else(|| LionDeskError::no_record(&raw))?;
-    Ok(HttpResponse::Ok().json(select(wire(&task), &query)))
+    /// The submitter owns it.
+    fn create(tx: &Transaction, caller: &Caller, changes: TaskChanges, now: &str) -> Result<Task> {
+        let blank =
+            Task { owner_user_id: caller.user, created_at: now.to_owned(), modified_at: now.to_owned(), ..Task::default() };
+        let task = changes.apply(&blank);
+        require(&task)?;
+        check(tx, &caller.tenant, caller.user, &changes)?;
+        let task = Task { id: store::TABLE.next_id(tx, &caller.tenant)?, ..task };
+        store::insert(tx, &caller.tenant, &task)?;
+        Ok(task)
+    }
+
+    /// The owner or the assignee may update it.
+    fn patch(tx: &Transaction, caller: &Caller, task: Task, changes: TaskChanges, now: &str) -> Result<Task> {
+        let next = Task { modified_at: now.to_owned(), ..changes.apply(&task) };
+        require(&next)?;
+        check(tx, &caller.tenant, caller.user, &changes)?;
+        store::update(tx, &caller.tenant, &next)?;
+        Ok(next)
+    }
+
+    /// Only its owner may remove it.
+    fn remove(tx: &Transaction, caller: &Caller, id: i64, task: &Task) -> Result<()> {
+        if task.owner_user_id != caller.user {
+            return Err(LionDeskError::Forbidden("Only the owner of a task may remove it".into()));
+        }
+        Ok(store::TABLE.delete(tx, &caller.tenant, id)?)
+    }
 }
 
 /// Arranges a task: the submit body plus what only the admin sets — `id`, `owner_user_id`
@@ -281,9 +194,7 @@ pub fn arrange(
     record: &Value,
     now: &str,
 ) -> std::result::Result<i64, ArrangeError> {
-    let Value::Object(map) = record else {
-        return Err(ArrangeError::record(index, "(record)", "expected a JSON object"));
-    };
+    let map = record_object(index, record)?;
     let fail = |e| record_error(index, e);
     let id = id_value(map, "id", false).map_err(fail)?.flatten();
     let owner = id_value(map, "owner_user_id", false).map_err(fail)?.flatten().unwrap_or(1);
@@ -305,13 +216,7 @@ pub fn arrange(
     {
         return Err(ArrangeError::record(index, "assigned_user_id", format!("user {assigned} does not exist")));
     }
-    let id = match id {
-        Some(id) if store::get(tx, tenant, id)?.is_some() => {
-            return Err(ArrangeError::record(index, "id", format!("{id} already exists")));
-        }
-        Some(id) => crate::core::ids::claim_id(tx, tenant, "ld_tasks", id).map(|_| id)?,
-        None => crate::core::ids::next_id(tx, tenant, "ld_tasks")?,
-    };
+    let id = claim(tx, tenant, index, &store::TABLE, id)?;
     store::insert(tx, tenant, &Task { id, ..task })?;
     Ok(id)
 }

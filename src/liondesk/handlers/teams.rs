@@ -5,49 +5,29 @@
 //! Each team answers `id`, `name`, `is_contact_resource_sharing_enabled` (a boolean: whether
 //! teammates see each other's contacts) and its timestamps.
 
-use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::{Map, Value};
 
-use crate::core::Core;
-
-use super::super::auth::User;
-use super::super::error::{LionDeskError, Result};
-use super::super::query::fields::TEAMS;
+use super::super::model::{Wire, serialized};
+use super::super::query::{Resource, fields::TEAMS};
+use super::super::service::{Caller, Service};
 use super::super::store::directory::{self as store, TeamRow};
-use super::users::read_only;
-use super::{page, path_id, query_of, select};
+use super::super::store::table::{Scope, Table};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    read_only(cfg, "/teams", find, false);
-    read_only(cfg, "/teams/{id}", get, true);
-}
+pub struct Teams;
 
-fn wire(team: &TeamRow) -> Map<String, Value> {
-    match serde_json::to_value(team) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
+impl Service for Teams {
+    type Record = TeamRow;
+    const RESOURCE: &'static Resource = &TEAMS;
+    const PATH: &'static str = "/teams";
+    const TABLE: &'static Table<TeamRow> = &store::TEAMS;
+
+    fn scope(caller: &Caller) -> Scope {
+        store::member_of(caller.user)
     }
 }
 
-/// Find teams: `GET /teams`, the teams the user belongs to.
-async fn find(core: web::Data<Core>, user: User, req: HttpRequest) -> Result<HttpResponse> {
-    let query = query_of(&req, &TEAMS)?;
-    let q = query.clone();
-    let (teams, total) =
-        core.db.read(move |tx| Ok::<_, LionDeskError>(store::find_teams(tx, &user.tenant, user.id, &q)?)).await?;
-    Ok(page(total, &query, teams.iter().map(|t| select(wire(t), &query)).collect()))
-}
-
-/// Get one team: `GET /teams/:id`.
-async fn get(core: web::Data<Core>, user: User, id: web::Path<String>, req: HttpRequest) -> Result<HttpResponse> {
-    let raw = id.into_inner();
-    let id = path_id(&raw)?;
-    let query = query_of(&req, &TEAMS)?;
-    let q = query.clone();
-    let team = core
-        .db
-        .read(move |tx| Ok::<_, LionDeskError>(store::get_team(tx, &user.tenant, user.id, id, &q)?))
-        .await?
-        .ok_or_else(|| LionDeskError::no_record(&raw))?;
-    Ok(HttpResponse::Ok().json(select(wire(&team), &query)))
+impl Wire for TeamRow {
+    fn to_json(&self) -> Map<String, Value> {
+        serialized(self)
+    }
 }

@@ -8,23 +8,19 @@
 //! a 401, one that does not exist a 403, and asking for a user without a valid token of the
 //! application a 401.
 
-use actix_web::http::header;
-use actix_web::middleware::DefaultHeaders;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde_json::{Map, Value};
 
 use crate::core::Core;
 use crate::core::clock::to_rfc3339_millis;
 
 use super::super::auth::User;
-use super::super::error::{LionDeskError, Result, page_not_found};
+use super::super::error::{LionDeskError, Result};
+use super::super::model::serialized;
 use super::super::query::fields::USERS;
 use super::super::query::{Limits, Query, parse};
+use super::super::service::read_only;
 use super::super::store::directory::{self as store, UserScope};
-use super::super::store::users::UserRow;
-use super::{not_supported, page, path_id, select};
-
-const ALLOW: &str = "GET";
+use super::{page, path_id, select};
 
 /// The parameter that is not a field of a user.
 const CLIENT_PARAM: &str = "oauth_client_id";
@@ -32,34 +28,6 @@ const CLIENT_PARAM: &str = "oauth_client_id";
 pub fn configure(cfg: &mut web::ServiceConfig) {
     read_only(cfg, "/users", find, false);
     read_only(cfg, "/users/{id}", get, true);
-}
-
-/// A resource answering only GET (and HEAD) with `handler`. The other methods of a route are
-/// the 405 of a Feathers service without that service method; `POST` on an id route finds no
-/// route (404).
-pub fn read_only<F, Args>(cfg: &mut web::ServiceConfig, path: &str, handler: F, with_id: bool)
-where
-    F: actix_web::Handler<Args>,
-    Args: actix_web::FromRequest + 'static,
-    F::Output: actix_web::Responder + 'static,
-{
-    let mut resource = web::resource(path)
-        .route(web::get().to(handler.clone()))
-        .route(web::head().to(handler))
-        .route(web::patch().to(not_supported("patch", ALLOW)))
-        .route(web::put().to(not_supported("update", ALLOW)))
-        .route(web::delete().to(not_supported("remove", ALLOW)));
-    if !with_id {
-        resource = resource.route(web::post().to(not_supported("create", ALLOW)));
-    }
-    cfg.service(resource.wrap(DefaultHeaders::new().add((header::ALLOW, ALLOW))).default_service(web::to(page_not_found)));
-}
-
-fn wire(user: &UserRow) -> Map<String, Value> {
-    match serde_json::to_value(user) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
-    }
 }
 
 /// Splits `oauth_client_id` off the query string; the rest is a Feathers query on users.
@@ -115,7 +83,7 @@ async fn find(core: web::Data<Core>, user: User, req: HttpRequest) -> Result<Htt
             Ok::<_, LionDeskError>(store::find_users(tx, &user.tenant, &scope, &q)?)
         })
         .await?;
-    Ok(page(total, &query, users.iter().map(|u| select(wire(u), &query)).collect()))
+    Ok(page(total, &query, users.iter().map(|u| select(serialized(u), &query)).collect()))
 }
 
 /// Get one user: `GET /users/:id[?oauth_client_id=...]`.
@@ -140,5 +108,5 @@ async fn get(core: web::Data<Core>, user: User, id: web::Path<String>, req: Http
         })
         .await?
         .ok_or_else(|| LionDeskError::no_record(&raw))?;
-    Ok(HttpResponse::Ok().json(select(wire(&found), &query)))
+    Ok(HttpResponse::Ok().json(select(serialized(&found), &query)))
 }

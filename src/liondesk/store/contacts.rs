@@ -1,20 +1,31 @@
 //! Contacts: find (visibility + query + order + page, and the total), get, insert, update,
 //! delete (with what hangs off the contact), sharing.
 
-use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+use rusqlite::{Row, Transaction, params};
 
 use crate::core::TenantId;
-use crate::core::sql::{Column, Filter};
 
 use super::super::model::Contact;
-use super::super::query::{Query, fields::CONTACTS, sql};
+use super::super::query::Query;
 use super::super::visibility::{VISIBLE, user_params};
+use super::table::{Scope, Table};
 
-const COLUMNS: &str =
+/// Deleting a contact deletes its addresses, custom field values, shares and events.
+pub const TABLE: Table<Contact> = Table::new(
+    "ld_contacts",
+    "ld_contacts c",
+    ["c.tenant_id", "c.id"],
     "c.id, c.owner_user_id, c.assigned_user_id, c.first_name, c.last_name, c.email, c.mobile_phone, c.home_phone,
     c.office_phone, c.fax, c.company, c.birthday, c.anniversary, c.spouse_name, c.spouse_email, c.spouse_phone,
-    c.spouse_birthday, c.tags, c.hotness_id, c.source_id, c.created_at, c.modified_at";
+    c.spouse_birthday, c.tags, c.hotness_id, c.source_id, c.created_at, c.modified_at",
+    from_row,
+)
+.cascading(&[
+    "DELETE FROM ld_addresses WHERE tenant_id = ?1 AND contact_id = ?2",
+    "DELETE FROM ld_custom_field_values WHERE tenant_id = ?1 AND contact_id = ?2",
+    "DELETE FROM ld_contact_shares WHERE tenant_id = ?1 AND contact_id = ?2",
+    "DELETE FROM ld_events WHERE tenant_id = ?1 AND contact_id = ?2",
+]);
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
     let mut text: [Option<String>; 15] = Default::default();
@@ -33,35 +44,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
     })
 }
 
-/// The contacts `user` may see, narrowed by `query` (its conditions only).
-fn visible(tenant: &TenantId, user: i64, query: Option<&Query>) -> Filter {
-    let mut f = Filter::for_tenant(Column::new("c.tenant_id"), tenant);
-    f.and(VISIBLE, user_params(user));
-    if let Some(query) = query {
-        f.and_fragment(sql::condition(query));
-    }
-    f
-}
-
-/// A page of the contacts `user` may see that match `query`, and how many match in all.
-pub fn find(tx: &Transaction, tenant: &TenantId, user: i64, query: &Query) -> rusqlite::Result<(Vec<Contact>, i64)> {
-    let f = visible(tenant, user, Some(query));
-    let total: i64 = tx
-        .prepare_cached(&format!("SELECT count(*) FROM ld_contacts c WHERE {}", f.sql()))?
-        .query_row(params_from_iter(f.params()), |r| r.get(0))?;
-    if query.limit == 0 {
-        return Ok((Vec::new(), total));
-    }
-    let sql = format!(
-        "SELECT {COLUMNS} FROM ld_contacts c WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
-        f.sql(),
-        sql::order(query, CONTACTS.id().column.as_str())
-    );
-    let mut values = f.params().to_vec();
-    values.push(Value::Integer(query.limit));
-    values.push(Value::Integer(query.skip));
-    let rows = tx.prepare_cached(&sql)?.query_map(params_from_iter(values), from_row)?.collect::<Result<_, _>>()?;
-    Ok((rows, total))
+/// The contacts `user` may see.
+pub fn visible(user: i64) -> Scope {
+    Scope::new(VISIBLE, user_params(user))
 }
 
 /// Contact `id` if `user` may see it (and it matches `query`'s conditions, when given).
@@ -72,18 +57,12 @@ pub fn get_visible(
     id: i64,
     query: Option<&Query>,
 ) -> rusqlite::Result<Option<Contact>> {
-    let mut f = visible(tenant, user, query);
-    f.and_eq(Column::new("c.id"), Value::Integer(id));
-    tx.prepare_cached(&format!("SELECT {COLUMNS} FROM ld_contacts c WHERE {}", f.sql()))?
-        .query_row(params_from_iter(f.params()), from_row)
-        .optional()
+    TABLE.get(tx, tenant, &visible(user), id, query)
 }
 
 /// Contact `id` whoever owns it.
 pub fn get(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Contact>> {
-    tx.prepare_cached(&format!("SELECT {COLUMNS} FROM ld_contacts c WHERE c.tenant_id = ?1 AND c.id = ?2"))?
-        .query_row(params![tenant, id], from_row)
-        .optional()
+    TABLE.by_id(tx, tenant, id)
 }
 
 pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
@@ -155,20 +134,6 @@ pub fn update(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Res
         c.created_at,
         c.modified_at
     ])?;
-    Ok(())
-}
-
-/// Deletes the contact with its addresses, custom field values, shares and events.
-pub fn delete(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<()> {
-    for sql in [
-        "DELETE FROM ld_addresses WHERE tenant_id = ?1 AND contact_id = ?2",
-        "DELETE FROM ld_custom_field_values WHERE tenant_id = ?1 AND contact_id = ?2",
-        "DELETE FROM ld_contact_shares WHERE tenant_id = ?1 AND contact_id = ?2",
-        "DELETE FROM ld_events WHERE tenant_id = ?1 AND contact_id = ?2",
-        "DELETE FROM ld_contacts WHERE tenant_id = ?1 AND id = ?2",
-    ] {
-        tx.prepare_cached(sql)?.execute(params![tenant, id])?;
-    }
     Ok(())
 }
 

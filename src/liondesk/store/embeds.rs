@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use crate::core::TenantId;
 use crate::core::sql::placeholders;
 
-use super::super::model::Contact;
+use super::super::model::{Contact, Wire};
 
 /// Which embeds to build (all of them unless `$select` names only some).
 #[derive(Debug, Clone, Copy)]

@@ -8,6 +8,7 @@ pub mod embeds;
 pub mod events;
 pub mod hotnesses;
 pub mod sources;
+pub mod table;
 pub mod tags;
 pub mod tasks;
 pub mod tokens;

@@ -5,10 +5,8 @@ use rusqlite::types::Value;
 use rusqlite::{Row, Transaction, params};
 
 use crate::core::TenantId;
-use crate::core::sql::{Column, Filter};
 
-use super::super::query::{Query, sql};
-use super::directory::{find_one, find_page};
+use super::table::{Scope, Table};
 
 /// A task as stored; `reminder_type` is always `action_type` (its alias).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -26,10 +24,14 @@ pub struct Task {
     pub modified_at: String,
 }
 
-const FROM: &str = "ld_tasks k";
-const COLUMNS: &str = "k.id, k.owner_user_id, k.contact_id, k.action_type, k.assigned_user_id, k.due_at, k.description,
-    k.status, k.notes, k.created_at, k.modified_at";
-const MINE: &str = "k.owner_user_id = ? OR k.assigned_user_id = ?";
+pub const TABLE: Table<Task> = Table::new(
+    "ld_tasks",
+    "ld_tasks k",
+    ["k.tenant_id", "k.id"],
+    "k.id, k.owner_user_id, k.contact_id, k.action_type, k.assigned_user_id, k.due_at, k.description, k.status, k.notes,
+    k.created_at, k.modified_at",
+    from_row,
+);
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
     Ok(Task {
@@ -47,39 +49,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
     })
 }
 
-/// The tasks `user` owns or is assigned, narrowed by `query`'s conditions.
-fn visible(tenant: &TenantId, user: i64, query: Option<&Query>) -> Filter {
-    let mut f = Filter::for_tenant(Column::new("k.tenant_id"), tenant);
-    f.and(MINE, [Value::Integer(user), Value::Integer(user)]);
-    if let Some(query) = query {
-        f.and_fragment(sql::condition(query));
-    }
-    f
-}
-
-/// A page of `user`'s tasks matching `query`, and how many match in all.
-pub fn find(tx: &Transaction, tenant: &TenantId, user: i64, query: &Query) -> rusqlite::Result<(Vec<Task>, i64)> {
-    find_page(tx, FROM, COLUMNS, &visible(tenant, user, Some(query)), query, "k.id", from_row)
-}
-
-/// Task `id` if `user` owns it or is assigned it (and it matches `query`, when given).
-pub fn get_visible(
-    tx: &Transaction,
-    tenant: &TenantId,
-    user: i64,
-    id: i64,
-    query: Option<&Query>,
-) -> rusqlite::Result<Option<Task>> {
-    let mut f = visible(tenant, user, query);
-    f.and_eq(Column::new("k.id"), Value::Integer(id));
-    find_one(tx, FROM, COLUMNS, &f, from_row)
-}
-
-/// Task `id` whoever owns it.
-pub fn get(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Task>> {
-    let mut f = Filter::for_tenant(Column::new("k.tenant_id"), tenant);
-    f.and_eq(Column::new("k.id"), Value::Integer(id));
-    find_one(tx, FROM, COLUMNS, &f, from_row)
+/// The tasks `user` owns or is assigned.
+pub fn mine(user: i64) -> Scope {
+    Scope::new("k.owner_user_id = ? OR k.assigned_user_id = ?", [Value::Integer(user), Value::Integer(user)])
 }
 
 pub fn insert(tx: &Transaction, tenant: &TenantId, t: &Task) -> rusqlite::Result<()> {
@@ -124,10 +96,5 @@ pub fn update(tx: &Transaction, tenant: &TenantId, t: &Task) -> rusqlite::Result
         t.created_at,
         t.modified_at
     ])?;
-    Ok(())
-}
-
-pub fn delete(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<()> {
-    tx.prepare_cached("DELETE FROM ld_tasks WHERE tenant_id = ?1 AND id = ?2")?.execute(params![tenant, id])?;
     Ok(())
 }

@@ -1,0 +1,310 @@
+//! One mechanism for LionDesk's Feathers services. A service names its query `Resource`, its
+//! route, the store table it reads and the rows a caller reaches there; a writable one adds how
+//! a body is read and how a record is created, patched and removed. From that, `configure`
+//! builds what Feathers gives every service: find and get (HEAD too), create (201), patch and
+//! remove, each answering the record with `$select` applied; 404 quoting the id as given; 405
+//! for update (PUT), for patch or remove without an id and for an array body; `Allow` on every
+//! answer; Feathers' 404 for any other method.
+
+use actix_web::http::header;
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{HttpRequest, HttpResponse, web};
+use rusqlite::Transaction;
+use serde_json::{Map, Value};
+
+use crate::core::clock::to_rfc3339_millis;
+use crate::core::{Core, TenantId};
+
+use super::auth::User;
+use super::body::JsonBody;
+use super::error::{LionDeskError, Result, page_not_found};
+use super::handlers::{no_multi, not_supported, page, path_id, query_of, select};
+use super::input::FromBody;
+use super::model::Wire;
+use super::query::{Query, Resource};
+use super::store::table::{Scope, Table};
+
+/// Feathers sets `Allow` on every answer of a service: the HTTP methods of the service methods
+/// it has (find/get, create, patch, remove), the same on both routes.
+const ALLOW: &str = "GET,POST,PATCH,DELETE";
+
+/// Who asks, and the parent record the path names.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub tenant: TenantId,
+    pub user: i64,
+    /// The id of the record a `{segment}` of `Service::PATH` names; 0 where there is none.
+    pub parent: i64,
+}
+
+/// A Feathers service's find and get.
+pub trait Service: 'static {
+    /// A record as the store reads it.
+    type Record: Wire + Send + 'static;
+    /// The fields its query may name.
+    const RESOURCE: &'static Resource;
+    /// The find route (`/tags`); the id route adds `/{id}`. A `{segment}` names a parent record
+    /// (`/contacts/{contact_id}/addresses`).
+    const PATH: &'static str;
+    /// Where its records are stored.
+    const TABLE: &'static Table<Self::Record>;
+
+    /// The rows the caller reaches; any other is a 404.
+    fn scope(caller: &Caller) -> Scope;
+
+    /// Whether the caller may reach the parent record; a 404 quoting its id when not.
+    fn parent_visible(_tx: &Transaction, _caller: &Caller) -> Result<bool> {
+        Ok(true)
+    }
+
+    /// The wire objects of `records`, before `$select`.
+    fn render(_tx: &Transaction, _caller: &Caller, records: &[Self::Record], _query: &Query) -> Result<Vec<Map<String, Value>>> {
+        Ok(records.iter().map(Wire::to_json).collect())
+    }
+}
+
+/// A service that also creates, patches and removes.
+pub trait Writable: Service {
+    /// A create or patch body, read and checked against the service's fields.
+    type Changes: FromBody + Send + 'static;
+
+    /// Stores what the caller submits; `now` is the request's time.
+    fn create(tx: &Transaction, caller: &Caller, changes: Self::Changes, now: &str) -> Result<Self::Record>;
+
+    /// Applies `changes` to `record` (which the caller reaches) and answers it as stored.
+    fn patch(tx: &Transaction, caller: &Caller, record: Self::Record, changes: Self::Changes, now: &str) -> Result<Self::Record>;
+
+    /// Removes record `id` (which the caller reaches) with what hangs off it.
+    fn remove(tx: &Transaction, caller: &Caller, id: i64, _record: &Self::Record) -> Result<()> {
+        Ok(Self::TABLE.delete(tx, &caller.tenant, id)?)
+    }
+}
+
+/// The find route and the id route of a writable service.
+pub fn configure<S: Writable>(cfg: &mut web::ServiceConfig) {
+    let allow = || DefaultHeaders::new().add((header::ALLOW, ALLOW));
+    cfg.service(
+        web::resource(patterns::<S>(""))
+            .wrap(allow())
+            .route(web::get().to(find::<S>))
+            .route(web::head().to(find::<S>))
+            .route(web::post().to(create::<S>))
+            .route(web::patch().to(no_multi("Can not patch multiple entries", ALLOW)))
+            .route(web::delete().to(no_multi("Can not remove multiple entries", ALLOW)))
+            .route(web::put().to(not_supported("update", ALLOW)))
+            .default_service(web::to(page_not_found)),
+    )
+    .service(
+        web::resource(patterns::<S>("/{id}"))
+            .wrap(allow())
+            .route(web::get().to(get::<S>))
+            .route(web::head().to(get::<S>))
+            .route(web::patch().to(patch::<S>))
+            .route(web::delete().to(remove::<S>))
+            .route(web::put().to(not_supported("update", ALLOW)))
+            .default_service(web::to(page_not_found)),
+    );
+}
+
+/// The find route and the id route of a read-only service.
+pub fn configure_read_only<S: Service>(cfg: &mut web::ServiceConfig) {
+    read_only(cfg, S::PATH, find::<S>, false);
+    read_only(cfg, &format!("{}/{{id}}", S::PATH), get::<S>, true);
+}
+
+const READ_ONLY_ALLOW: &str = "GET";
+
+/// A resource answering only GET (and HEAD) with `handler`. The other methods of a route are
+/// the 405 of a Feathers service without that service method; `POST` on an id route finds no
+/// route (404).
+pub fn read_only<F, Args>(cfg: &mut web::ServiceConfig, path: &str, handler: F, with_id: bool)
+where
+    F: actix_web::Handler<Args>,
+    Args: actix_web::FromRequest + 'static,
+    F::Output: actix_web::Responder + 'static,
+{
+    let mut resource = web::resource(path)
+        .route(web::get().to(handler.clone()))
+        .route(web::head().to(handler))
+        .route(web::patch().to(not_supported("patch", READ_ONLY_ALLOW)))
+        .route(web::put().to(not_supported("update", READ_ONLY_ALLOW)))
+        .route(web::delete().to(not_supported("remove", READ_ONLY_ALLOW)));
+    if !with_id {
+        resource = resource.route(web::post().to(not_supported("create", READ_ONLY_ALLOW)));
+    }
+    cfg.service(
+        resource.wrap(DefaultHeaders::new().add((header::ALLOW, READ_ONLY_ALLOW))).default_service(web::to(page_not_found)),
+    );
+}
+
+/// The route and, as Express without strict routing, the same route with a trailing slash.
+fn patterns<S: Service>(suffix: &str) -> Vec<String> {
+    let path = format!("{}{suffix}", S::PATH);
+    vec![path.clone(), path + "/"]
+}
+
+/// A request's caller and the parent id its path gives (as given, for the 404).
+struct At {
+    caller: Caller,
+    parent: Option<String>,
+}
+
+impl At {
+    /// From the path's segments (the parent's first); a parent id that names no record is a 404.
+    fn new<S: Service>(user: User, segments: &[String]) -> Result<At> {
+        let parent = if S::PATH.contains('{') { segments.first().cloned() } else { None };
+        let id = parent.as_deref().map(path_id).transpose()?.unwrap_or(0);
+        Ok(At { caller: Caller { tenant: user.tenant, user: user.id, parent: id }, parent })
+    }
+
+    /// Fails with 404 unless the caller may reach the parent record.
+    fn enter<S: Service>(&self, tx: &Transaction) -> Result<()> {
+        match &self.parent {
+            Some(raw) if !S::parent_visible(tx, &self.caller)? => Err(LionDeskError::no_record(raw)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A request on an id route: who asks, the record id (its path segment, the last, also as
+/// given for the 404) and the query, read in that order.
+struct Target {
+    at: At,
+    id: i64,
+    raw: String,
+    query: Query,
+}
+
+impl Target {
+    fn new<S: Service>(user: User, segments: &[String], req: &HttpRequest) -> Result<Target> {
+        let at = At::new::<S>(user, segments)?;
+        let raw = segments.last().cloned().unwrap_or_default();
+        let id = path_id(&raw)?;
+        Ok(Target { at, id, raw, query: query_of(req, S::RESOURCE)? })
+    }
+}
+
+/// The wire object of one record.
+fn render_one<S: Service>(
+    tx: &Transaction,
+    caller: &Caller,
+    record: &S::Record,
+    query: &Query,
+) -> Result<Option<Map<String, Value>>> {
+    Ok(S::render(tx, caller, std::slice::from_ref(record), query)?.pop())
+}
+
+/// Runs `op` (given the caller, the id and the record) in a read or a `write` transaction on
+/// the record an id route names, and answers what it renders, `$select`ed; 404 quoting the id as
+/// given unless the caller reaches the record.
+async fn on_record<S, F>(core: &Core, target: Target, write: bool, op: F) -> Result<HttpResponse>
+where
+    S: Service,
+    F: FnOnce(&Transaction, &Caller, i64, S::Record, &Query) -> Result<Option<Map<String, Value>>> + Send + 'static,
+{
+    let Target { at, id, raw, query } = target;
+    let q = query.clone();
+    let run = move |tx: &Transaction| {
+        at.enter::<S>(tx)?;
+        match S::TABLE.get(tx, &at.caller.tenant, &S::scope(&at.caller), id, Some(&q))? {
+            Some(record) => op(tx, &at.caller, id, record, &q),
+            None => Ok(None),
+        }
+    };
+    let record = if write { core.db.write(run).await? } else { core.db.read(run).await? };
+    let record = record.ok_or_else(|| LionDeskError::no_record(&raw))?;
+    Ok(HttpResponse::Ok().json(select(record, &query)))
+}
+
+/// Find: the page of the records the caller reaches that match the query.
+async fn find<S: Service>(
+    core: web::Data<Core>,
+    user: User,
+    path: web::Path<Vec<String>>,
+    req: HttpRequest,
+) -> Result<HttpResponse> {
+    let at = At::new::<S>(user, &path)?;
+    let query = query_of(&req, S::RESOURCE)?;
+    let q = query.clone();
+    let (records, total) = core
+        .db
+        .read(move |tx| {
+            at.enter::<S>(tx)?;
+            let (records, total) = S::TABLE.find(tx, &at.caller.tenant, &S::scope(&at.caller), &q)?;
+            Ok::<_, LionDeskError>((S::render(tx, &at.caller, &records, &q)?, total))
+        })
+        .await?;
+    Ok(page(total, &query, records.into_iter().map(|r| select(r, &query)).collect()))
+}
+
+/// Get: one record the caller reaches, which the query's conditions further narrow.
+async fn get<S: Service>(
+    core: web::Data<Core>,
+    user: User,
+    path: web::Path<Vec<String>>,
+    req: HttpRequest,
+) -> Result<HttpResponse> {
+    let target = Target::new::<S>(user, &path, &req)?;
+    on_record::<S, _>(&core, target, false, |tx, caller, _, record, q| render_one::<S>(tx, caller, &record, q)).await
+}
+
+/// Create: 201 with the record stored; an array body is Feathers' 405 (`multi` is off).
+async fn create<S: Writable>(
+    core: web::Data<Core>,
+    user: User,
+    path: web::Path<Vec<String>>,
+    JsonBody(body): JsonBody,
+    req: HttpRequest,
+) -> Result<HttpResponse> {
+    let at = At::new::<S>(user, &path)?;
+    if body.is_array() {
+        return Err(LionDeskError::MethodNotAllowed { message: "Can not create multiple entries".into(), allow: ALLOW });
+    }
+    let query = query_of(&req, S::RESOURCE)?;
+    let changes = S::Changes::from_json(&body)?;
+    let now = to_rfc3339_millis(core.clock.now());
+    let q = query.clone();
+    let record = core
+        .db
+        .write(move |tx| {
+            at.enter::<S>(tx)?;
+            let record = S::create(tx, &at.caller, changes, &now)?;
+            render_one::<S>(tx, &at.caller, &record, &q)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(select(record.unwrap_or_default(), &query)))
+}
+
+/// Patch: merges the body into the record and answers it whole.
+async fn patch<S: Writable>(
+    core: web::Data<Core>,
+    user: User,
+    path: web::Path<Vec<String>>,
+    JsonBody(body): JsonBody,
+    req: HttpRequest,
+) -> Result<HttpResponse> {
+    let target = Target::new::<S>(user, &path, &req)?;
+    let changes = S::Changes::from_json(&body)?;
+    let now = to_rfc3339_millis(core.clock.now());
+    on_record::<S, _>(&core, target, true, move |tx, caller, _, record, q| {
+        let next = S::patch(tx, caller, record, changes, &now)?;
+        render_one::<S>(tx, caller, &next, q)
+    })
+    .await
+}
+
+/// Remove: answers the record as it was.
+async fn remove<S: Writable>(
+    core: web::Data<Core>,
+    user: User,
+    path: web::Path<Vec<String>>,
+    req: HttpRequest,
+) -> Result<HttpResponse> {
+    let target = Target::new::<S>(user, &path, &req)?;
+    on_record::<S, _>(&core, target, true, |tx, caller, id, record, q| {
+        let answer = render_one::<S>(tx, caller, &record, q)?;
+        S::remove(tx, caller, id, &record)?;
+        Ok(answer)
+    })
+    .await
+}
