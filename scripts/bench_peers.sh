@@ -7,10 +7,14 @@
 #   scripts/bench_peers.sh                       # 10,000 contacts, one run each
 #   COUNT=100000 REPEAT=3 scripts/bench_peers.sh
 #   TARGETS="crm-mock" scripts/bench_peers.sh    # crm-mock only
+#   VENDORS=liondesk scripts/bench_peers.sh      # which crm-mock APIs (default: both)
 #
-# crm-mock runs the LivingMetrics API over the generated contacts (loaded into the demo
-# tenant): get = GET /livingmetrics/v1/contacts/{id}; page = a search_term + created_by +
-# order_by=updated page of 100; create = arranging one contact through the admin API.
+# crm-mock serves the generated contacts from the demo tenant, through each vendor's API:
+# - livingmetrics: get = GET /v1/contacts/{id}; page = a search_term + created_by +
+#   order_by=updated page of 100; create = arranging one contact (the API is read-only).
+# - liondesk: get = GET /contacts/{id}; page = last_name equality + a created_at range +
+#   $sort[created_at]=-1, $limit=100 (max raised to 100): the peers' own query, in Feathers
+#   syntax; create = POST /contacts.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PEERS="${PEERS:-$ROOT/../shared/bench/peers}"
@@ -19,6 +23,7 @@ export COUNT REPEAT="${REPEAT:-1}"
 BENCH_TMP="${BENCH_TMP:-/tmp/crm-mock-peer-bench}"
 export BENCH_TMP OUT="${OUT:-$BENCH_TMP/results-$(date +%Y%m%d-%H%M%S)}"
 TARGETS="${TARGETS:-hello json-server prism crm-mock}"
+VENDORS="${VENDORS:-livingmetrics liondesk}"
 mkdir -p "$BENCH_TMP" "$OUT"
 
 if ! command -v wrk >/dev/null; then
@@ -34,33 +39,41 @@ fi
 BIN="$ROOT/target/release/crm-mock"
 KEY=demo1-lmapi-key00-00001
 
-# The generated contacts as a LivingMetrics seed, loaded once into a database file; every run
+# The generated contacts as a seed for VENDOR, loaded once into a database file; every run
 # starts from a copy of that file (seeded databases are not re-seeded).
-DATA="$BENCH_TMP/crm-mock-$COUNT"
-if [[ ! -s "$DATA/bench.db" ]]; then
-  rm -rf "$DATA" && mkdir -p "$DATA/seed/livingmetrics"
-  python3 "$PEERS/gen_contacts.py" --count "$COUNT" --format ndjson --out "$DATA/contacts.ndjson"
-  cp "$ROOT/seed-data/tenants.json" "$DATA/seed/"
-  python3 - "$DATA/contacts.ndjson" "$DATA/seed/livingmetrics/contacts.json" <<'PY'
+prepare() { # vendor -> path of the loaded database
+  local vendor=$1 data="$BENCH_TMP/crm-mock-$1-$COUNT"
+  if [[ ! -s "$data/bench.db" ]]; then
+    rm -rf "$data" && mkdir -p "$data/seed/$vendor"
+    [[ -s "$BENCH_TMP/contacts-$COUNT.ndjson" ]] ||
+      python3 "$PEERS/gen_contacts.py" --count "$COUNT" --format ndjson --out "$BENCH_TMP/contacts-$COUNT.ndjson"
+    cp "$ROOT/seed-data/tenants.json" "$data/seed/"
+    python3 - "$vendor" "$BENCH_TMP/contacts-$COUNT.ndjson" "$data/seed/$vendor/contacts.json" <<'PY'
 import json, sys
+vendor, src, dst = sys.argv[1:]
 out = []
-for line in open(sys.argv[1]):
+for line in open(src):
     c = json.loads(line)
-    out.append({
-        "id": c["id"], "first_name": c["first_name"], "last_name": c["last_name"], "company": c["company"],
-        "emails": [{"email_address": c["email"], "type": "work"}],
-        "phones": [{"phone_number": c["phone"], "type": "work"}],
-        "tags": c["tags"], "lead_score": c["id"] % 100,
-        "created_at": c["created_at"], "updated_at": c["updated_at"], "visible_at": c["created_at"],
-    })
-json.dump(out, open(sys.argv[2], "w"))
+    if vendor == "liondesk":
+        out.append({"id": c["id"], "first_name": c["first_name"], "last_name": c["last_name"], "email": c["email"],
+                    "company": c["company"][:45], "mobile_phone": c["phone"], "tags": ", ".join(c["tags"]),
+                    "created_at": c["created_at"], "modified_at": c["updated_at"]})
+    else:
+        out.append({"id": c["id"], "first_name": c["first_name"], "last_name": c["last_name"], "company": c["company"],
+                    "emails": [{"email_address": c["email"], "type": "work"}],
+                    "phones": [{"phone_number": c["phone"], "type": "work"}],
+                    "tags": c["tags"], "lead_score": c["id"] % 100,
+                    "created_at": c["created_at"], "updated_at": c["updated_at"], "visible_at": c["created_at"]})
+json.dump(out, open(dst, "w"))
 PY
-  "$BIN" serve --port 0 --db "$DATA/bench.db" --seed-dir "$DATA/seed" >"$DATA/load.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 1 3000); do grep -q 'listening on' "$DATA/load.log" && break; sleep 0.01; done
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  grep -q 'listening on' "$DATA/load.log" || { cat "$DATA/load.log"; exit 1; }
-fi
+    "$BIN" serve --port 0 --db "$data/bench.db" --seed-dir "$data/seed" >"$data/load.log" 2>&1 &
+    local pid=$!
+    for _ in $(seq 1 3000); do grep -q 'listening on' "$data/load.log" && break; sleep 0.01; done
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    grep -q 'listening on' "$data/load.log" || { cat "$data/load.log" >&2; exit 1; }
+  fi
+  echo "$data/bench.db"
+}
 
 peers=()
 for t in $TARGETS; do [[ "$t" != crm-mock ]] && peers+=("$t"); done
@@ -68,14 +81,30 @@ if [[ ${#peers[@]} -gt 0 ]]; then
   "$PEERS/run.sh" "${peers[@]}"
 fi
 if [[ " $TARGETS " == *" crm-mock "* ]]; then
-  cp "$DATA/bench.db" "$BENCH_TMP/crm-mock-run.db"
-  SERVER_CMD="$BIN serve --port {port} --db $BENCH_TMP/crm-mock-run.db" \
-  BENCH_GET_PATH='/livingmetrics/v1/contacts/{id}' \
-  BENCH_LIST_PATH='/livingmetrics/v1/contacts?search_term={last_name}&created_by={from}&order_by=updated&limit={limit}' \
-  BENCH_POST_PATH='/__admin/tenants/demo/livingmetrics/contacts' \
-  BENCH_POST_BODY='{"first_name":"{first_name}","last_name":"{last_name}","emails":[{"email_address":"bench.{tid}.{n}@example.com"}]}' \
-  BENCH_HEADERS="X-Api-Key: $KEY|Content-Type: application/json" \
-    "$PEERS/run.sh" custom
+  for vendor in $VENDORS; do
+    db=$(prepare "$vendor")
+    cp "$db" "$BENCH_TMP/crm-mock-run.db"
+    rm -f "$BENCH_TMP/crm-mock-run.db-wal" "$BENCH_TMP/crm-mock-run.db-shm"
+    case "$vendor" in
+      livingmetrics)
+        export BENCH_GET_PATH='/livingmetrics/v1/contacts/{id}'
+        export BENCH_LIST_PATH='/livingmetrics/v1/contacts?search_term={last_name}&created_by={from}&order_by=updated&limit={limit}'
+        export BENCH_POST_PATH='/__admin/tenants/demo/livingmetrics/contacts'
+        export BENCH_POST_BODY='{"first_name":"{first_name}","last_name":"{last_name}","emails":[{"email_address":"bench.{tid}.{n}@example.com"}]}'
+        export BENCH_HEADERS="X-Api-Key: $KEY|Content-Type: application/json"
+        extra="" ;;
+      liondesk)
+        export BENCH_GET_PATH='/liondesk/contacts/{id}'
+        export BENCH_LIST_PATH='/liondesk/contacts?last_name={last_name}&created_at%5B%24gte%5D={from}&created_at%5B%24lte%5D={to}&%24sort%5Bcreated_at%5D=-1&%24limit={limit}'
+        export BENCH_POST_PATH='/liondesk/contacts'
+        export BENCH_POST_BODY='{"first_name":"{first_name}","last_name":"{last_name}","email":"bench.{tid}.{n}@example.com"}'
+        export BENCH_HEADERS="Authorization: Bearer 0d3e000000000000000000000000000000000001|Content-Type: application/json"
+        extra="--liondesk-max-limit 100" ;;
+      *) echo "unknown vendor: $vendor" >&2; exit 2 ;;
+    esac
+    SERVER_CMD="$BIN serve --port {port} --db $BENCH_TMP/crm-mock-run.db $extra" "$PEERS/run.sh" custom
+    sed -i "s/\"target\":\"custom\"/\"target\":\"crm-mock $vendor\"/" "$OUT/results.jsonl"
+  done
 fi
 
 python3 - "$OUT/results.jsonl" "$BIN" <<'PY'
@@ -85,8 +114,7 @@ rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 med = defaultdict(dict)
 for (t, w) in {(r["target"], r["workload"]) for r in rows}:
     rs = [r for r in rows if r["target"] == t and r["workload"] == w]
-    name = "crm-mock" if t == "custom" else t
-    med[name][w] = {
+    med[t][w] = {
         "rps": statistics.median(r["wrk"]["rps"] for r in rs),
         "p99": statistics.median(r["wrk"]["p99_ms"] for r in rs),
         "startup": statistics.median(r["startup_ms"] for r in rs),
@@ -95,16 +123,17 @@ for (t, w) in {(r["target"], r["workload"]) for r in rows}:
     }
 print("\n## crm-mock against its peers (median req/s; ratio = crm-mock / peer)\n")
 peers = [p for p in ("hello", "json-server", "prism") if p in med]
-print("| workload | crm-mock req/s | p99 ms | non-2xx | " + " | ".join(f"vs {p}" for p in peers) + " |")
-print("|---|---|---|---|" + "---|" * len(peers))
-for w in ("get", "page", "create"):
-    c = med.get("crm-mock", {}).get(w)
-    if not c:
-        continue
-    ratios = [f"{c['rps'] / med[p][w]['rps']:.2f}x" if w in med[p] else "-" for p in peers]
-    print(f"| {w} | {c['rps']:.0f} | {c['p99']:.2f} | {c['non2xx']} | " + " | ".join(ratios) + " |")
-if "crm-mock" in med:
-    c = next(iter(med["crm-mock"].values()))
-    print(f"\ncrm-mock start-up {c['startup']:.0f} ms, RSS at end {c['rss']:.0f} MB, "
-          f"binary {os.path.getsize(sys.argv[2]) / 1e6:.1f} MB")
+ours = sorted(t for t in med if t.startswith("crm-mock"))
+print("| api | workload | req/s | p99 ms | non-2xx | RSS MB | " + " | ".join(f"vs {p}" for p in peers) + " |")
+print("|---|---|---|---|---|---|" + "---|" * len(peers))
+for t in ours:
+    for w in ("get", "page", "create"):
+        c = med[t].get(w)
+        if not c:
+            continue
+        ratios = [f"{c['rps'] / med[p][w]['rps']:.2f}x" if w in med[p] else "-" for p in peers]
+        print(f"| {t[9:]} | {w} | {c['rps']:.0f} | {c['p99']:.2f} | {c['non2xx']} | {c['rss']:.0f} | " + " | ".join(ratios) + " |")
+if ours:
+    startup = statistics.median(v["startup"] for t in ours for v in med[t].values())
+    print(f"\ncrm-mock start-up {startup:.0f} ms, binary {os.path.getsize(sys.argv[2]) / 1e6:.1f} MB")
 PY

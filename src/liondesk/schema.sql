@@ -86,7 +86,9 @@ CREATE TABLE IF NOT EXISTS ld_contacts (
 );
 CREATE INDEX IF NOT EXISTS ld_contacts_owner ON ld_contacts (tenant_id, owner_user_id);
 CREATE INDEX IF NOT EXISTS ld_contacts_assigned ON ld_contacts (tenant_id, assigned_user_id);
-CREATE INDEX IF NOT EXISTS ld_contacts_last_name ON ld_contacts (tenant_id, last_name);
+-- Finding people by name within a period, newest first, is the common CRM query.
+DROP INDEX IF EXISTS ld_contacts_last_name;
+CREATE INDEX IF NOT EXISTS ld_contacts_name_created ON ld_contacts (tenant_id, last_name, created_at);
 CREATE INDEX IF NOT EXISTS ld_contacts_created ON ld_contacts (tenant_id, created_at);
 
 -- Contacts shared with a user beyond its owner and assignee (set through the admin API).
