@@ -10,8 +10,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::BODY_LIMIT;
+use crate::core::error::{error_chain, from_value};
 use crate::core::state::InstallError;
-use crate::core::{ArrangeError, CoreError, error::error_chain};
+use crate::core::{ArrangeError, CoreError};
 
 #[derive(thiserror::Error, Debug)]
 pub enum AdminError {
@@ -97,17 +98,9 @@ pub fn parse_object<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Ad
     if !value.is_object() {
         return Err(AdminError::BadRequest("the body must be a JSON object".into()));
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let message = e.into_inner().to_string().replace('`', "'");
-        // A missing field is reported at its parent; name the field itself.
-        let missing = message.strip_prefix("missing field '").and_then(|rest| rest.strip_suffix('\''));
-        match (missing, path.as_str()) {
-            (Some(name), ".") => AdminError::BadRequest(format!("{name}: {message}")),
-            (Some(name), parent) => AdminError::BadRequest(format!("{parent}.{name}: {message}")),
-            (None, ".") => AdminError::BadRequest(format!("invalid body: {message}")),
-            (None, _) => AdminError::BadRequest(format!("{path}: {message}")),
-        }
+    from_value(&value).map_err(|e| match e.field {
+        Some(field) => AdminError::BadRequest(format!("{field}: {}", e.message)),
+        None => AdminError::BadRequest(format!("invalid body: {}", e.message)),
     })
 }
 

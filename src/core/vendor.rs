@@ -27,6 +27,15 @@ impl ArrangeError {
         ArrangeError::Record { index, field: field.into(), reason: reason.into() }
     }
 
+    /// Reads arranged record `index` (a JSON object) as `T`, naming the field at fault.
+    pub fn parse_record<T: serde::de::DeserializeOwned>(index: usize, value: &Value) -> Result<T, ArrangeError> {
+        if !value.is_object() {
+            return Err(ArrangeError::record(index, "(record)", "expected a JSON object"));
+        }
+        super::error::from_value(value)
+            .map_err(|e| ArrangeError::record(index, e.field.unwrap_or_else(|| "(record)".into()), e.message))
+    }
+
     pub fn unknown_collection(name: &str, known: &[&str]) -> ArrangeError {
         ArrangeError::UnknownCollection { name: name.to_owned(), known: known.join(", ") }
     }

@@ -33,19 +33,7 @@ pub const COLLECTIONS: &[&str] = &[
 ];
 
 fn parse<T: serde::de::DeserializeOwned>(index: usize, value: &Value) -> Result<T, ArrangeError> {
-    if !value.is_object() {
-        return Err(ArrangeError::record(index, "(record)", "expected a JSON object"));
-    }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let message = e.into_inner().to_string().replace('`', "'");
-        let field = match message.strip_prefix("missing field '").and_then(|m| m.strip_suffix('\'')) {
-            Some(name) => name.to_owned(),
-            None if path == "." => "(record)".to_owned(),
-            None => path,
-        };
-        ArrangeError::record(index, field, message)
-    })
+    ArrangeError::parse_record(index, value)
 }
 
 /// A LionDesk error about record `index`, named by the field it reports.

@@ -17,22 +17,7 @@ pub const MAX_ITEMS: usize = 100;
 
 /// Parses record `index` as `T`, naming the JSON path of the first problem.
 pub fn parse<T: DeserializeOwned>(index: usize, value: &Value) -> Result<T, ArrangeError> {
-    if !value.is_object() {
-        return Err(ArrangeError::record(index, "(record)", "expected a JSON object"));
-    }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let message = e.into_inner().to_string();
-        // A missing field is reported at its parent; name the field itself.
-        let missing = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`'));
-        let field = match (missing, path.as_str()) {
-            (Some(name), ".") => name.to_owned(),
-            (Some(name), parent) => format!("{parent}.{name}"),
-            (None, ".") => "(record)".to_owned(),
-            (None, _) => path,
-        };
-        ArrangeError::record(index, field, message.replace('`', "'"))
-    })
+    ArrangeError::parse_record(index, value)
 }
 
 /// Checks the length of a text field (characters, not bytes).

@@ -65,15 +65,10 @@ pub fn get(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Opt
     TABLE.by_id(tx, tenant, id)
 }
 
-pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
+/// Runs `sql`, whose `?1`..`?23` are a contact row's values in `ld_contacts`' column order.
+fn write_row(tx: &Transaction, sql: &'static str, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
     let t = &c.text;
-    tx.prepare_cached(
-        "INSERT INTO ld_contacts (tenant_id, id, owner_user_id, assigned_user_id, first_name, last_name, email, mobile_phone,
-             home_phone, office_phone, fax, company, birthday, anniversary, spouse_name, spouse_email, spouse_phone,
-             spouse_birthday, tags, hotness_id, source_id, created_at, modified_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-    )?
-    .execute(params![
+    tx.prepare_cached(sql)?.execute(params![
         tenant,
         c.id,
         c.owner_user_id,
@@ -101,40 +96,29 @@ pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Res
     Ok(())
 }
 
-pub fn update(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
-    let t = &c.text;
-    tx.prepare_cached(
-        "UPDATE ld_contacts SET assigned_user_id = ?3, first_name = ?4, last_name = ?5, email = ?6, mobile_phone = ?7,
-             home_phone = ?8, office_phone = ?9, fax = ?10, company = ?11, birthday = ?12, anniversary = ?13, spouse_name = ?14,
-             spouse_email = ?15, spouse_phone = ?16, spouse_birthday = ?17, tags = ?18, hotness_id = ?19, source_id = ?20,
-             created_at = ?21, modified_at = ?22
-         WHERE tenant_id = ?1 AND id = ?2",
-    )?
-    .execute(params![
+pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
+    write_row(
+        tx,
+        "INSERT INTO ld_contacts (tenant_id, id, owner_user_id, assigned_user_id, first_name, last_name, email, mobile_phone,
+             home_phone, office_phone, fax, company, birthday, anniversary, spouse_name, spouse_email, spouse_phone,
+             spouse_birthday, tags, hotness_id, source_id, created_at, modified_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
         tenant,
-        c.id,
-        c.assigned_user_id,
-        t[0],
-        t[1],
-        t[2],
-        t[3],
-        t[4],
-        t[5],
-        t[6],
-        t[7],
-        t[8],
-        t[9],
-        t[10],
-        t[11],
-        t[12],
-        t[13],
-        t[14],
-        c.hotness_id,
-        c.source_id,
-        c.created_at,
-        c.modified_at
-    ])?;
-    Ok(())
+        c,
+    )
+}
+
+pub fn update(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
+    write_row(
+        tx,
+        "UPDATE ld_contacts SET owner_user_id = ?3, assigned_user_id = ?4, first_name = ?5, last_name = ?6, email = ?7,
+             mobile_phone = ?8, home_phone = ?9, office_phone = ?10, fax = ?11, company = ?12, birthday = ?13, anniversary = ?14,
+             spouse_name = ?15, spouse_email = ?16, spouse_phone = ?17, spouse_birthday = ?18, tags = ?19, hotness_id = ?20,
+             source_id = ?21, created_at = ?22, modified_at = ?23
+         WHERE tenant_id = ?1 AND id = ?2",
+        tenant,
+        c,
+    )
 }
 
 /// Shares contact `contact` with `user` (idempotent).
