@@ -1,10 +1,15 @@
-//! The command line (clap). Every flag can also come from a `CRM_MOCK_<FLAG>` variable.
+//! The command line (clap). Every flag can also come from a `CRM_MOCK_<FLAG>` variable. The
+//! flags of `serve` are crm-mock's own plus each vendor's (declared in the vendor's folder and
+//! added through its `Registration`).
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::startup::Config;
+use crate::core::Registration;
+use crate::startup::{Config, MAX_WORKERS, VENDORS, vendor_command};
 
 #[derive(Parser, Debug)]
 #[command(name = "crm-mock", version, about = "A local, stateful emulator of four vendors' contact APIs")]
@@ -45,21 +50,58 @@ pub struct ServeArgs {
     /// Requests kept in the request journal (0 turns the journal off).
     #[arg(long, env = "CRM_MOCK_JOURNAL_SIZE", default_value_t = 1000)]
     pub journal_size: usize,
-    /// HTTP worker threads (0: one per CPU core).
-    #[arg(long, env = "CRM_MOCK_WORKERS", default_value_t = 0)]
+    /// HTTP worker threads (0: one per CPU core; at most 256).
+    #[arg(long, env = "CRM_MOCK_WORKERS", default_value_t = 0, value_parser = parse_workers)]
     pub workers: usize,
-    /// LionDesk's page size when a find gives no `$limit`.
-    #[arg(long, env = "CRM_MOCK_LIONDESK_DEFAULT_LIMIT", default_value_t = 10, value_parser = clap::value_parser!(i64).range(1..))]
-    pub liondesk_default_limit: i64,
-    /// LionDesk's largest page (a larger `$limit` is clamped to it).
-    #[arg(long, env = "CRM_MOCK_LIONDESK_MAX_LIMIT", default_value_t = 50, value_parser = clap::value_parser!(i64).range(1..))]
-    pub liondesk_max_limit: i64,
+    /// The vendors' own flags as given (filled from the vendors' part of the command line).
+    #[arg(skip)]
+    pub vendor_flags: Vec<String>,
 }
 
 fn parse_vendor_port(text: &str) -> Result<(String, u16), String> {
     let (vendor, port) = text.split_once('=').ok_or_else(|| format!("expected VENDOR=PORT, got '{text}'"))?;
     let port = port.trim().parse().map_err(|_| format!("'{port}' is not a port number"))?;
     Ok((vendor.trim().to_ascii_lowercase(), port))
+}
+
+fn parse_workers(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n <= MAX_WORKERS => Ok(n),
+        _ => Err(format!("expected a number of threads from 0 (one per core) to {MAX_WORKERS}")),
+    }
+}
+
+/// The whole command line: crm-mock's flags, and every vendor's under `serve`.
+pub fn command(registry: &[&Registration]) -> clap::Command {
+    let vendors = vendor_command(registry);
+    Cli::command().mut_subcommand("serve", |serve| serve.args(vendors.get_arguments().cloned()))
+}
+
+/// Parses the command line (exits with clap's message on a mistake, as `--help` does).
+pub fn parse(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> Cli {
+    let matches = command(VENDORS).get_matches_from(args);
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if let (Command::Serve(serve), Some(serve_matches)) = (&mut cli.command, matches.subcommand_matches("serve")) {
+        serve.vendor_flags = vendor_flags(serve_matches, VENDORS);
+    }
+    cli
+}
+
+/// The vendor flags given on the command line, as `--name=value`; those from the environment
+/// are read again where the vendors' flags are parsed.
+fn vendor_flags(matches: &ArgMatches, registry: &[&Registration]) -> Vec<String> {
+    let mut out = Vec::new();
+    for arg in vendor_command(registry).get_arguments() {
+        let id = arg.get_id().as_str();
+        if matches.value_source(id) != Some(ValueSource::CommandLine) {
+            continue;
+        }
+        let Some(long) = arg.get_long() else { continue };
+        for value in matches.get_raw(id).into_iter().flatten() {
+            out.push(format!("--{long}={}", value.to_string_lossy()));
+        }
+    }
+    out
 }
 
 impl From<ServeArgs> for Config {
@@ -72,10 +114,7 @@ impl From<ServeArgs> for Config {
             vendor_ports: args.vendor_ports,
             journal_size: args.journal_size,
             workers: args.workers,
-            liondesk_limits: crate::liondesk::Limits {
-                default_limit: args.liondesk_default_limit.min(args.liondesk_max_limit),
-                max_limit: args.liondesk_max_limit,
-            },
+            vendor_flags: args.vendor_flags,
         }
     }
 }
@@ -89,5 +128,20 @@ mod tests {
         assert_eq!(parse_vendor_port("LionDesk=4020"), Ok(("liondesk".into(), 4020)));
         assert!(parse_vendor_port("liondesk").is_err());
         assert!(parse_vendor_port("liondesk=x").is_err());
+    }
+
+    #[test]
+    fn workers_are_bounded_when_parsed() {
+        assert_eq!(parse_workers("0"), Ok(0));
+        assert_eq!(parse_workers("256"), Ok(256));
+        assert!(parse_workers("5000").unwrap_err().contains("to 256"));
+    }
+
+    #[test]
+    fn vendor_flags_are_part_of_serve_and_reach_the_config() {
+        let cli = parse(["crm-mock", "serve", "--port", "0", "--liondesk-max-limit", "20"]);
+        let Command::Serve(serve) = cli.command else { panic!("serve") };
+        assert_eq!(serve.vendor_flags, ["--liondesk-max-limit=20"]);
+        assert!(command(VENDORS).try_get_matches_from(["crm-mock", "serve", "--nonsense"]).is_err());
     }
 }

@@ -19,4 +19,4 @@ pub mod livevox;
 pub mod livingmetrics;
 mod startup;
 
-pub use startup::{Application, Config, RunningServer, StartError, spawn, vendors};
+pub use startup::{Application, Config, RunningServer, StartError, VENDORS, spawn, spawn_with_vendors, vendors};

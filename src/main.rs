@@ -1,12 +1,11 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-use crm_mock::cli::{Cli, Command};
+use crm_mock::cli::{self, Command};
 use crm_mock::{Application, Config};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cli::parse(std::env::args_os());
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("crm_mock=info,actix_server=warn")).init();
     match cli.command {
         Command::Serve(args) => serve(args.into()),

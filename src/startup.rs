@@ -1,6 +1,6 @@
-//! Assembling and running the server: the one vendor list (`vendors`), start-up (seeds,
+//! Assembling and running the server: the one vendor list (`VENDORS`), start-up (seeds,
 //! database, demo tenant), the App with its middleware order, the listeners (main port and each
-//! `--vendor-port`), and the embedding API the tests use (`spawn`).
+//! `--vendor-port`), the background jobs, and the embedding API the tests use (`spawn`).
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -13,17 +13,33 @@ use actix_web::http::header;
 use actix_web::middleware::{Logger, Next, NormalizePath, TrailingSlash, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, guard, web};
 
+use crate::core::background::Background;
 use crate::core::observe::{Scope, observe};
-use crate::core::{Core, CoreError, Db, Vendor, seed};
+use crate::core::{Core, CoreError, Db, Registration, Vendor, seed};
 
 /// Every vendor crm-mock emulates. A new vendor is one folder plus one line here.
-pub fn vendors(config: &Config) -> Vec<Arc<dyn Vendor>> {
-    vec![
-        Arc::new(crate::livingmetrics::LivingMetrics),
-        Arc::new(crate::liondesk::LionDesk { limits: config.liondesk_limits }),
-        Arc::new(crate::livevox::LiveVox),
-        Arc::new(crate::leadconnector::LeadConnector),
-    ]
+pub const VENDORS: &[&Registration] = &[
+    &crate::livingmetrics::REGISTRATION,
+    &crate::liondesk::REGISTRATION,
+    &crate::livevox::REGISTRATION,
+    &crate::leadconnector::REGISTRATION,
+];
+
+/// The most HTTP worker threads `--workers` may ask for.
+pub const MAX_WORKERS: usize = 256;
+
+/// The vendors' own `serve` flags, as one command to parse them with.
+pub fn vendor_command(registry: &[&Registration]) -> clap::Command {
+    registry.iter().fold(clap::Command::new("serve").no_binary_name(true), |cmd, r| (r.flags)(cmd))
+}
+
+/// Builds the vendors of `registry` from `config.vendor_flags`.
+pub fn vendors(config: &Config, registry: &[&Registration]) -> Result<Vec<Arc<dyn Vendor>>, StartError> {
+    let flag_error = |e: clap::Error| {
+        StartError::Config(e.render().to_string().lines().next().unwrap_or("").trim_start_matches("error: ").to_owned())
+    };
+    let matches = vendor_command(registry).try_get_matches_from(&config.vendor_flags).map_err(flag_error)?;
+    registry.iter().map(|r| (r.build)(&matches).map_err(flag_error)).collect()
 }
 
 /// How to run: the `serve` flags, as a plain struct for embedding.
@@ -40,10 +56,10 @@ pub struct Config {
     pub vendor_ports: Vec<(String, u16)>,
     /// Requests kept in the journal (0 turns it off).
     pub journal_size: usize,
-    /// HTTP worker threads (0: one per CPU core).
+    /// HTTP worker threads (0: one per CPU core; at most `MAX_WORKERS`).
     pub workers: usize,
-    /// LionDesk's page size when `$limit` is absent, and its largest.
-    pub liondesk_limits: crate::liondesk::Limits,
+    /// The vendors' own flags, as on the command line (`--liondesk-max-limit=20`).
+    pub vendor_flags: Vec<String>,
 }
 
 impl Default for Config {
@@ -56,7 +72,7 @@ impl Default for Config {
             vendor_ports: Vec::new(),
             journal_size: 1000,
             workers: 0,
-            liondesk_limits: crate::liondesk::Limits::default(),
+            vendor_flags: Vec::new(),
         }
     }
 }
@@ -85,8 +101,18 @@ pub struct Application {
 }
 
 impl Application {
+    /// Loads the state and binds the ports of a server of every vendor in `VENDORS`.
     pub fn build(config: Config) -> Result<Application, StartError> {
-        let vendors = vendors(&config);
+        Application::build_with(config, VENDORS)
+    }
+
+    /// Like `build`, with the vendors of `registry` (the embedding API's way to add one).
+    pub fn build_with(config: Config, registry: &[&Registration]) -> Result<Application, StartError> {
+        if config.workers > MAX_WORKERS {
+            return Err(StartError::Config(format!("--workers {}: at most {MAX_WORKERS}", config.workers)));
+        }
+        let vendors = vendors(&config, registry)?;
+        check_ports(&config, &vendors)?;
         let seeds = seed::load(config.seed_dir.as_deref(), &vendors)?;
         let mut schemas = vec![crate::core::SCHEMA];
         schemas.extend(vendors.iter().map(|v| v.schema()));
@@ -102,9 +128,7 @@ impl Application {
         let main = bind(&config.host, config.port)?;
         let mut own_ports = Vec::new();
         for (name, port) in &config.vendor_ports {
-            let vendor = core.vendor(name).cloned().ok_or_else(|| {
-                StartError::Config(format!("--vendor-port: unknown vendor '{name}' (known: {})", core.vendor_names().join(", ")))
-            })?;
+            let vendor = core.vendor(name).cloned().ok_or_else(|| StartError::Config(format!("unknown vendor '{name}'")))?;
             own_ports.push((vendor, bind(&config.host, *port)?));
         }
         let workers =
@@ -152,11 +176,45 @@ impl Application {
         Ok(servers)
     }
 
-    /// Serves until SIGINT/SIGTERM (graceful: in-flight requests finish).
+    /// Serves until SIGINT/SIGTERM (graceful: in-flight requests finish), with the vendors'
+    /// background jobs running meanwhile.
     pub async fn run(self) -> std::io::Result<()> {
+        let core = self.core.clone();
         let servers = self.servers(true)?;
-        futures_util::future::try_join_all(servers).await.map(|_| ())
+        serve(core, servers).await
     }
+}
+
+/// Runs `servers` to their end, and the background jobs as long as they run.
+async fn serve(core: web::Data<Core>, servers: Vec<actix_web::dev::Server>) -> std::io::Result<()> {
+    let jobs = Background::start(core);
+    let served = futures_util::future::try_join_all(servers).await;
+    jobs.stop().await;
+    served.map(|_| ())
+}
+
+/// Refuses a `--vendor-port` that names an unknown vendor, the main port, or another
+/// vendor's port, saying what clashes (binding would only say "Address already in use").
+fn check_ports(config: &Config, vendors: &[Arc<dyn Vendor>]) -> Result<(), StartError> {
+    let names: Vec<&str> = vendors.iter().map(|v| v.name()).collect();
+    for (i, (name, port)) in config.vendor_ports.iter().enumerate() {
+        let flag = format!("--vendor-port {name}={port}");
+        if !names.contains(&name.as_str()) {
+            return Err(StartError::Config(format!("--vendor-port: unknown vendor '{name}' (known: {})", names.join(", "))));
+        }
+        if *port == 0 {
+            continue;
+        }
+        if *port == config.port {
+            return Err(StartError::Config(format!("{flag}: port {port} is also the main port (--port)")));
+        }
+        if let Some((other, _)) = config.vendor_ports[..i].iter().find(|(other, p)| p == port || other == name) {
+            let why =
+                if other == name { format!("{name} is given a port twice") } else { format!("port {port} is also {other}'s") };
+            return Err(StartError::Config(format!("{flag}: {why}")));
+        }
+    }
+    Ok(())
 }
 
 fn bind(host: &str, port: u16) -> Result<TcpListener, StartError> {
@@ -217,7 +275,7 @@ fn main_app(
         let host = format!("{}.localhost", vendor.name());
         app = app.service(vendor_scope(core.clone(), vendor.clone(), String::new()).guard(host_is(host)));
     }
-    app = app.service(crate::admin::scope());
+    app = app.service(crate::admin::scope(&vendors));
     for vendor in &vendors {
         app = app.service(vendor_scope(core.clone(), vendor.clone(), format!("/{}", vendor.name())));
     }
@@ -311,7 +369,13 @@ impl Drop for RunningServer {
 
 /// Builds the server from `config` and runs it on a new thread; returns once it listens.
 pub fn spawn(config: Config) -> Result<RunningServer, StartError> {
-    let app = Application::build(config)?;
+    spawn_with_vendors(config, VENDORS)
+}
+
+/// Like `spawn`, with the vendors of `registry` (crm-mock's own and any others).
+pub fn spawn_with_vendors(config: Config, registry: &[&Registration]) -> Result<RunningServer, StartError> {
+    let app = Application::build_with(config, registry)?;
+    let core = app.core.clone();
     let base_url = app.base_url();
     let vendor_urls = app.vendor_urls();
     let (sender, receiver) = std::sync::mpsc::channel();
@@ -325,7 +389,7 @@ pub fn spawn(config: Config) -> Result<RunningServer, StartError> {
                 }
             };
             let _ = sender.send(Ok(servers.iter().map(|s| s.handle()).collect::<Vec<_>>()));
-            futures_util::future::try_join_all(servers).await.map(|_| ())
+            serve(core, servers).await
         })
     });
     let handles = receiver

@@ -1,15 +1,15 @@
 //! Errors of the admin API, rendered as `{"status": N, "message": "..."}`.
 
 use actix_web::dev::Payload;
-use actix_web::http::{StatusCode, header};
-use actix_web::web::{Bytes, BytesMut};
+use actix_web::http::StatusCode;
+use actix_web::web::Bytes;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError};
-use futures_util::StreamExt;
 use futures_util::future::LocalBoxFuture;
 use serde::Serialize;
 use serde_json::Value;
 
 use super::BODY_LIMIT;
+use crate::core::body::BodyError;
 use crate::core::error::{error_chain, from_value};
 use crate::core::state::InstallError;
 use crate::core::{ArrangeError, CoreError};
@@ -118,26 +118,18 @@ impl FromRequest for RawBody {
     type Future = LocalBoxFuture<'static, Result<RawBody, AdminError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let declared =
-            req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
-        let mut stream = payload.take();
-        Box::pin(async move {
-            if declared.is_some_and(|n| n > BODY_LIMIT) {
-                return Err(too_large());
-            }
-            let mut bytes = BytesMut::new();
-            while let Some(chunk) = stream.next().await {
-                let chunk = chunk.map_err(|e| AdminError::BadRequest(format!("cannot read the body: {e}")))?;
-                if bytes.len() + chunk.len() > BODY_LIMIT {
-                    return Err(too_large());
-                }
-                bytes.extend_from_slice(&chunk);
-            }
-            Ok(RawBody(bytes.freeze()))
-        })
+        let body = crate::core::body::read(req, payload, BODY_LIMIT);
+        Box::pin(async move { body.await.map(RawBody).map_err(AdminError::from) })
     }
 }
 
-fn too_large() -> AdminError {
-    AdminError::PayloadTooLarge(format!("the body is larger than {} MiB", BODY_LIMIT / (1024 * 1024)))
+impl From<BodyError> for AdminError {
+    fn from(e: BodyError) -> Self {
+        match e {
+            BodyError::TooLarge { .. } => {
+                AdminError::PayloadTooLarge(format!("the body is larger than {} MiB", BODY_LIMIT / (1024 * 1024)))
+            }
+            BodyError::Unreadable(_) => AdminError::BadRequest(e.to_string()),
+        }
+    }
 }

@@ -1,8 +1,13 @@
-//! The control plane under `/__admin`: health, tenants and their data, reset, the request
-//! journal, fault rules, the clock and snapshots. Vendor-agnostic: vendors are reached only
-//! through `core::Vendor`.
+//! The control plane under `/__admin`: health, tenants and their data and settings, reset, the
+//! request journal, fault rules, the clock and snapshots, and the routes vendors add of their
+//! own (`Vendor::configure_admin`). Vendor-agnostic: vendors are reached only through
+//! `core::Vendor`.
+
+use std::sync::Arc;
 
 use actix_web::web;
+
+use crate::core::Vendor;
 
 mod clock;
 mod error;
@@ -12,18 +17,20 @@ mod requests;
 mod snapshots;
 mod tenants;
 
-pub use error::AdminError;
+pub use error::{AdminError, RawBody, parse_body, parse_json, parse_object};
 
 /// Largest admin request body (arranging thousands of records at once).
 pub(crate) const BODY_LIMIT: usize = 32 * 1024 * 1024;
 
-pub fn scope() -> actix_web::Scope {
-    web::scope("/__admin")
+pub fn scope(vendors: &[Arc<dyn Vendor>]) -> actix_web::Scope {
+    let mut scope = web::scope("/__admin")
         .route("/health", web::get().to(health::health))
         .route("/tenants", web::post().to(tenants::create))
         .route("/tenants", web::get().to(tenants::list))
         .route("/tenants/{id}", web::get().to(tenants::get))
         .route("/tenants/{id}", web::delete().to(tenants::delete))
+        .route("/tenants/{id}/{vendor}/settings", web::get().to(tenants::settings))
+        .route("/tenants/{id}/{vendor}/settings", web::post().to(tenants::change_settings))
         .route("/tenants/{id}/{vendor}/{collection}", web::post().to(tenants::arrange))
         .route("/reset", web::post().to(tenants::reset))
         .route("/requests", web::get().to(requests::find))
@@ -38,8 +45,12 @@ pub fn scope() -> actix_web::Scope {
         .route("/snapshots", web::post().to(snapshots::save))
         .route("/snapshots", web::get().to(snapshots::list))
         .route("/snapshots/{name}/restore", web::post().to(snapshots::restore))
-        .route("/snapshots/{name}", web::delete().to(snapshots::delete))
-        .default_service(web::to(not_found))
+        .route("/snapshots/{name}", web::delete().to(snapshots::delete));
+    for vendor in vendors {
+        let vendor = vendor.clone();
+        scope = scope.configure(move |cfg| vendor.configure_admin(cfg));
+    }
+    scope.default_service(web::to(not_found))
 }
 
 async fn not_found(req: actix_web::HttpRequest) -> Result<actix_web::HttpResponse, AdminError> {

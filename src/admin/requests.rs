@@ -12,6 +12,9 @@ use crate::core::journal::Query;
 const DEFAULT_LIMIT: usize = 100;
 
 pub async fn find(core: web::Data<Core>, req: HttpRequest) -> Result<HttpResponse, AdminError> {
+    if !core.journal.enabled() {
+        return Err(AdminError::Conflict("the request journal is off (the server was started with --journal-size 0)".into()));
+    }
     let query = parse_query(req.query_string(), core.journal.capacity(), &core.vendor_names())?;
     let (requests, total) = core.journal.find(&query);
     Ok(HttpResponse::Ok().json(json!({"total": total, "requests": requests})))

@@ -17,13 +17,17 @@ struct Save {
     tenant: Option<String>,
 }
 
+/// 1-100 letters, digits, `-`, `_` or `.`, and not `.` or `..`, which clients that normalise
+/// URLs would drop from `/__admin/snapshots/{name}/restore`.
 fn check_name(name: &str) -> Result<(), AdminError> {
     let ok = !name.is_empty() && name.len() <= 100 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
-    if ok {
-        Ok(())
-    } else {
-        Err(AdminError::BadRequest(format!("name: '{name}' must be 1-100 letters, digits, '-', '_' or '.'")))
+    if !ok {
+        return Err(AdminError::BadRequest(format!("name: '{name}' must be 1-100 letters, digits, '-', '_' or '.'")));
     }
+    if name == "." || name == ".." {
+        return Err(AdminError::BadRequest(format!("name: '{name}' is a path segment of its own; choose another name")));
+    }
+    Ok(())
 }
 
 pub async fn save(core: web::Data<Core>, RawBody(body): RawBody) -> Result<HttpResponse, AdminError> {

@@ -1,13 +1,17 @@
 //! Tenants and their data: `POST|GET /__admin/tenants`, `GET|DELETE /__admin/tenants/{id}`,
-//! arranging records (`POST /__admin/tenants/{id}/{vendor}/{collection}`) and `POST /__admin/reset`.
+//! arranging records (`POST /__admin/tenants/{id}/{vendor}/{collection}`), a vendor's settings
+//! (`GET|POST /__admin/tenants/{id}/{vendor}/settings`) and `POST /__admin/reset`.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use std::sync::Arc;
+
 use super::error::{AdminError, RawBody, parse_body, parse_json};
-use crate::core::Core;
+use crate::core::arrange::{self, Arranging};
 use crate::core::tenant::{self, SeedKind, TenantId};
+use crate::core::{Core, Vendor, settings as stored};
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -53,6 +57,22 @@ pub async fn delete(core: web::Data<Core>, id: web::Path<String>) -> Result<Http
     if removed { Ok(HttpResponse::NoContent().finish()) } else { Err(no_tenant(id.as_str())) }
 }
 
+/// The vendor a path names, or a 404 listing the known ones.
+fn vendor_named(core: &Core, name: &str) -> Result<Arc<dyn Vendor>, AdminError> {
+    core.vendor(name)
+        .cloned()
+        .ok_or_else(|| AdminError::NotFound(format!("unknown vendor '{name}' (known: {})", core.vendor_names().join(", "))))
+}
+
+/// Fails with 404 unless tenant `id` exists.
+async fn existing(core: &Core, id: &str) -> Result<(), AdminError> {
+    let key = id.to_owned();
+    match core.db.read(move |tx| tenant::find(tx, &key).map_err(AdminError::from)).await? {
+        Some(_) => Ok(()),
+        None => Err(no_tenant(id)),
+    }
+}
+
 /// `POST /__admin/tenants/{id}/{vendor}/{collection}` with a JSON array of records in the
 /// vendor's wire shape → 201 `{"count", "ids"}`. All records or none.
 pub async fn arrange(
@@ -61,20 +81,16 @@ pub async fn arrange(
     RawBody(body): RawBody,
 ) -> Result<HttpResponse, AdminError> {
     let (id, vendor_name, collection) = path.into_inner();
-    let vendor = core.vendor(&vendor_name).cloned().ok_or_else(|| {
-        AdminError::NotFound(format!("unknown vendor '{vendor_name}' (known: {})", core.vendor_names().join(", ")))
-    })?;
-    if !vendor.collections().contains(&collection.as_str()) {
-        let known = match vendor.collections() {
+    let vendor = vendor_named(&core, &vendor_name)?;
+    let names = arrange::names(vendor.collections());
+    if !names.contains(&collection.as_str()) {
+        let known = match names.as_slice() {
             [] => format!("{vendor_name} has none yet"),
             names => format!("known: {}", names.join(", ")),
         };
         return Err(AdminError::NotFound(format!("unknown collection '{collection}' ({known})")));
     }
-    let key = id.clone();
-    if core.db.read(move |tx| tenant::find(tx, &key).map_err(AdminError::from)).await?.is_none() {
-        return Err(no_tenant(&id));
-    }
+    existing(&core, &id).await?;
     let records = match parse_json(&body)? {
         Value::Array(records) => records,
         Value::Object(record) => vec![Value::Object(record)],
@@ -88,10 +104,40 @@ pub async fn arrange(
             if tenant::find(tx, &id)?.is_none() {
                 return Err(no_tenant(&id));
             }
-            Ok(vendor.arrange(tx, &TenantId::from(id.as_str()), &collection, &records, now)?)
+            let a = Arranging { tx, tenant: &TenantId::from(id.as_str()), now };
+            Ok(arrange::run(vendor.collections(), &a, &collection, &records)?)
         })
         .await?;
     Ok(HttpResponse::Created().json(json!({"count": ids.len(), "ids": ids})))
+}
+
+/// `GET /__admin/tenants/{id}/{vendor}/settings` → the tenant's settings of the vendor.
+pub async fn settings(core: web::Data<Core>, path: web::Path<(String, String)>) -> Result<HttpResponse, AdminError> {
+    let (id, vendor_name) = path.into_inner();
+    let vendor = vendor_named(&core, &vendor_name)?;
+    existing(&core, &id).await?;
+    let tenant = TenantId::from(id.as_str());
+    let found = core.db.read(move |tx| stored::get(tx, &tenant, vendor.name()).map_err(AdminError::from)).await?;
+    Ok(HttpResponse::Ok().json(found))
+}
+
+/// `POST /__admin/tenants/{id}/{vendor}/settings` with an object of settings to change → 200
+/// with all of them; an unknown setting or a wrong value is a 400 and changes nothing.
+pub async fn change_settings(
+    core: web::Data<Core>,
+    path: web::Path<(String, String)>,
+    RawBody(body): RawBody,
+) -> Result<HttpResponse, AdminError> {
+    let (id, vendor_name) = path.into_inner();
+    let vendor = vendor_named(&core, &vendor_name)?;
+    existing(&core, &id).await?;
+    let Value::Object(changes) = parse_json(&body)? else {
+        return Err(AdminError::BadRequest("the body must be a JSON object of settings".into()));
+    };
+    let tenant = TenantId::from(id.as_str());
+    let changed =
+        core.db.write(move |tx| stored::change(tx, &tenant, vendor.as_ref(), &changes)?.map_err(AdminError::BadRequest)).await?;
+    Ok(HttpResponse::Ok().json(changed))
 }
 
 #[derive(Deserialize, Default)]
@@ -100,14 +146,32 @@ struct Reset {
     tenant: Option<String>,
 }
 
+/// Whether `?factory=true` (or `1`) asks for a factory reset; any other parameter is a 400.
+fn factory(query: &str) -> Result<bool, AdminError> {
+    let mut factory = false;
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        match (name.as_ref(), value.as_ref()) {
+            ("factory", "true" | "1") => factory = true,
+            ("factory", "false" | "0") => factory = false,
+            ("factory", other) => return Err(AdminError::BadRequest(format!("factory: '{other}' is not true or false"))),
+            (other, _) => return Err(AdminError::BadRequest(format!("unknown parameter '{other}' (known: factory)"))),
+        }
+    }
+    Ok(factory)
+}
+
 /// `POST /__admin/reset`: every tenant back to its seed, and the journal, fault rules and clock
-/// cleared; with `{"tenant": id}`, only that tenant's data.
-pub async fn reset(core: web::Data<Core>, RawBody(body): RawBody) -> Result<HttpResponse, AdminError> {
+/// cleared; with `{"tenant": id}`, only that tenant's data; with `?factory=true`, the state of a
+/// first start: only the seeded tenants, as seeded (test tenants are gone, a deleted demo tenant
+/// is back), and the journal, fault rules and clock cleared. Snapshots are kept in every case.
+pub async fn reset(core: web::Data<Core>, req: HttpRequest, RawBody(body): RawBody) -> Result<HttpResponse, AdminError> {
+    let factory = factory(req.query_string())?;
     let req: Reset = parse_body(&body)?;
     let now = core.clock.now();
     let worker = core.clone();
-    let count = match req.tenant {
-        Some(id) => {
+    let count = match (req.tenant, factory) {
+        (Some(_), true) => return Err(AdminError::BadRequest("give either tenant or factory, not both".into())),
+        (Some(id), false) => {
             core.db
                 .write(move |tx| {
                     let record =
@@ -117,8 +181,13 @@ pub async fn reset(core: web::Data<Core>, RawBody(body): RawBody) -> Result<Http
                 })
                 .await?
         }
-        None => {
-            let count = core.db.write(move |tx| worker.reset_all(tx, now).map_err(AdminError::from)).await?;
+        (None, factory) => {
+            let count = core
+                .db
+                .write(move |tx| {
+                    if factory { worker.factory_reset(tx, now) } else { worker.reset_all(tx, now) }.map_err(AdminError::from)
+                })
+                .await?;
             core.journal.clear();
             core.faults.clear();
             core.clock.reset();

@@ -46,6 +46,9 @@ impl Db {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if let Some(path) = path {
+            probe(path, flags).map_err(|reason| CoreError::Startup(format!("--db {}: {reason}", path.display())))?;
+        }
         let (manager, anchor) = match path {
             Some(path) => (SqliteConnectionManager::file(path).with_flags(flags), None),
             None => {
@@ -58,7 +61,11 @@ impl Db {
             conn.set_prepared_statement_cache_capacity(256);
             conn.execute_batch("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;\n                 PRAGMA temp_store = MEMORY;")
         });
-        let pool = r2d2::Pool::builder().max_size(POOL_SIZE).min_idle(Some(2)).build(manager)?;
+        let pool = r2d2::Pool::builder()
+            .max_size(POOL_SIZE)
+            .min_idle(Some(2))
+            .connection_timeout(std::time::Duration::from_secs(10))
+            .build(manager)?;
         let db = Db { pool, write_lock: Arc::new(Mutex::new(())), _anchor: anchor.map(|c| Arc::new(Mutex::new(c))) };
         let fresh = db.apply_schemas(path.is_some(), schemas)?;
         Ok(Opened { db, fresh })
@@ -132,4 +139,39 @@ impl Db {
         tx.commit().map_err(|e| E::from(e.into()))?;
         Ok(out)
     }
+}
+
+/// Checks that `path` can hold crm-mock's database before the pool opens it (the pool would
+/// retry a failing open for its whole timeout): its directory exists and is writable, and the
+/// file, if there is one, is a SQLite database. Answers why not.
+fn probe(path: &Path, flags: OpenFlags) -> Result<(), String> {
+    if path.is_dir() {
+        return Err("is a directory; give a file path such as ./crm-mock.sqlite".into());
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(format!("the directory {} does not exist", dir.display()));
+    }
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| format!("cannot open it: {e}"))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(|e| {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => "is not a SQLite database".to_owned(),
+            _ => format!("cannot read it: {e}"),
+        }
+    })?;
+    // Writing proves the file and its directory (where the WAL and journal files go) writable.
+    conn.execute_batch("BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS core_probe (x); DROP TABLE core_probe; COMMIT;").map_err(
+        |e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ReadOnly)
+            | Some(rusqlite::ErrorCode::CannotOpen)
+            | Some(rusqlite::ErrorCode::PermissionDenied) => {
+                format!("cannot write it (is {} writable?): {e}", dir.display())
+            }
+            _ => format!("cannot write it: {e}"),
+        },
+    )?;
+    Ok(())
 }

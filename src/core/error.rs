@@ -1,4 +1,4 @@
-//! Errors of the shared machinery (database, pool, blocking pool, seeds). Every vendor converts
+//! Errors of the shared machinery (database, pool, blocking pool, streams, seeds). Every vendor converts
 //! `CoreError` into its own `Internal` variant, which is the only road to a 5xx answer.
 
 /// A failure below the HTTP layer that no client input can cause.
@@ -10,6 +10,8 @@ pub enum CoreError {
     Pool(#[from] r2d2::Error),
     #[error("the blocking task was cancelled")]
     Blocking,
+    #[error("input/output: {0}")]
+    Io(#[from] std::io::Error),
     #[error("{0}")]
     Startup(String),
 }

@@ -1,28 +1,5 @@
-//! Identifiers that look like the vendors' own: per-tenant integer sequences (LionDesk,
-//! LivingMetrics, LiveVox) and random alphanumeric strings (LeadConnector, tokens, keys).
-
-use rusqlite::{Transaction, params};
-
-use super::tenant::TenantId;
-
-/// The next integer id of `sequence` in `tenant` (1, 2, 3, ...).
-pub fn next_id(tx: &Transaction, tenant: &TenantId, sequence: &'static str) -> rusqlite::Result<i64> {
-    tx.prepare_cached(
-        "INSERT INTO core_sequences (tenant_id, name, value) VALUES (?1, ?2, 1)
-         ON CONFLICT (tenant_id, name) DO UPDATE SET value = value + 1 RETURNING value",
-    )?
-    .query_row(params![tenant, sequence], |r| r.get(0))
-}
-
-/// Records that `id` was taken explicitly, so `next_id` never hands it out again.
-pub fn claim_id(tx: &Transaction, tenant: &TenantId, sequence: &'static str, id: i64) -> rusqlite::Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO core_sequences (tenant_id, name, value) VALUES (?1, ?2, ?3)
-         ON CONFLICT (tenant_id, name) DO UPDATE SET value = max(value, excluded.value)",
-    )?
-    .execute(params![tenant, sequence, id])?;
-    Ok(())
-}
+//! Random identifiers that look like the vendors' own: alphanumeric strings (LeadConnector ids),
+//! hexadecimal tokens, grouped keys. Integer ids come from `core::sequence`.
 
 const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const LOWER_ALNUM: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";

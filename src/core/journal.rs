@@ -43,6 +43,7 @@ fn serialize_at<S: serde::Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok,
 pub struct Query {
     pub vendor: Option<String>,
     pub method: Option<String>,
+    /// A glob matched against the path relative to the vendor's base or the path as requested.
     pub path: Option<glob::Pattern>,
     /// An exact status (`404`) or a class (`4xx`), as the low and high bound.
     pub status: Option<(u16, u16)>,
@@ -55,7 +56,10 @@ impl Query {
     fn matches(&self, e: &Entry) -> bool {
         self.vendor.as_deref().is_none_or(|v| v == e.vendor)
             && self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(&e.method))
-            && self.path.as_ref().is_none_or(|p| super::faults::path_matches(p, &e.vendor_path))
+            && self
+                .path
+                .as_ref()
+                .is_none_or(|p| super::faults::path_matches(p, &e.vendor_path) || super::faults::path_matches(p, &e.path))
             && self.status.is_none_or(|(lo, hi)| (lo..=hi).contains(&e.status))
             && self.tenant.as_deref().is_none_or(|t| e.tenant.as_ref().is_some_and(|id| id.as_str() == t))
             && self.since.is_none_or(|since| e.at >= since)

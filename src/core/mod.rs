@@ -1,6 +1,11 @@
 //! The machinery every vendor stands on: storage, the clock, tenants, the request journal, fault
-//! rules, snapshots, seeds, SQL building and paging. Nothing here names a vendor.
+//! rules, snapshots, seeds, SQL building, arranging, credentials, OAuth 2, settings, streaming
+//! answers and background work. Nothing here names a vendor.
 
+pub mod arrange;
+pub mod auth;
+pub mod background;
+pub mod body;
 pub mod clock;
 pub mod credentials;
 pub mod db;
@@ -9,20 +14,25 @@ pub mod faults;
 pub mod ids;
 pub mod journal;
 pub mod observe;
+pub mod outbox;
 pub mod paging;
 pub mod seed;
+pub mod sequence;
+pub mod settings;
 pub mod snapshot;
 pub mod sql;
 pub mod state;
+pub mod stream;
 pub mod tenant;
 pub mod vendor;
 
+pub use arrange::{ArrangeError, Arranging, Collection, Record};
 pub use clock::Clock;
 pub use db::Db;
 pub use error::CoreError;
 pub use state::Core;
 pub use tenant::TenantId;
-pub use vendor::{ArrangeError, Vendor};
+pub use vendor::{Registration, Vendor};
 
 /// The schema of crm-mock's own tables.
 pub const SCHEMA: &str = include_str!("schema.sql");

@@ -1,6 +1,7 @@
 //! The middleware around every vendor scope. From the outside in it (1) records the request in
-//! the journal with its final status, and (2) applies fault rules: a delay, or an answer with the
-//! rule's status and body (in the vendor's error shape unless the rule gives one).
+//! the journal with its final status, (2) applies fault rules: a delay, or an answer with the
+//! rule's status and body (in the vendor's error shape unless the rule gives one), and (3) hands
+//! the request to the vendor's own middleware (`Vendor::around`), then its routes.
 
 use std::collections::BTreeMap;
 use std::pin::Pin;
@@ -95,7 +96,7 @@ pub async fn observe(
             let answer = fault_response(scope.vendor.as_ref(), status, body, headers);
             req.into_response(answer)
         }
-        _ => next.call(req).await?,
+        _ => scope.vendor.around(req, next).await?,
     };
 
     if let Some(entry) = draft.as_mut() {

@@ -22,3 +22,28 @@ CREATE TABLE IF NOT EXISTS core_snapshots (
     created_at TEXT NOT NULL,
     tables     TEXT NOT NULL
 );
+
+-- Per-tenant settings of each vendor (a JSON object), installed with the vendor's defaults.
+CREATE TABLE IF NOT EXISTS core_settings (
+    tenant_id TEXT NOT NULL,
+    vendor    TEXT NOT NULL,
+    settings  TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, vendor)
+) WITHOUT ROWID;
+
+-- The transactional outbox (core::outbox): messages written with the change they announce.
+CREATE TABLE IF NOT EXISTS core_outbox (
+    tenant_id    TEXT NOT NULL,
+    id           INTEGER NOT NULL,
+    vendor       TEXT NOT NULL,
+    topic        TEXT NOT NULL,
+    payload      TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    due_at       TEXT NOT NULL,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    state        TEXT NOT NULL,
+    last_error   TEXT,
+    delivered_at TEXT,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX IF NOT EXISTS core_outbox_due ON core_outbox (vendor, state, due_at);

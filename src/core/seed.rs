@@ -1,7 +1,8 @@
 //! Seed data: `seed-data/tenants.json` (the demo tenant and its fixed credentials) and
 //! `seed-data/<vendor>/<collection>.json` (records in the vendor's wire shape, the same body the
-//! admin API's arrange endpoint takes). The directory is embedded at compile time; `--seed-dir`
-//! replaces it. A broken file stops start-up with `file: record N: field: reason`.
+//! admin API's arrange endpoint takes), plus `seed-data/<vendor>/settings.json` (an object: the
+//! demo tenant's settings of a vendor that has settings). The directory is embedded at compile
+//! time; `--seed-dir` replaces it. A broken file stops start-up with `file: record N: field: reason`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,9 @@ use serde_json::Value;
 use super::vendor::Vendor;
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/seed-data");
+
+/// The seed file of a vendor's settings (`settings.json`), loaded before its collections.
+pub const SETTINGS: &str = "settings";
 
 /// A seed that cannot be used, naming the file and what is wrong in it.
 #[derive(thiserror::Error, Debug)]
@@ -128,7 +132,10 @@ pub fn load(dir: Option<&Path>, vendors: &[Arc<dyn Vendor>]) -> Result<Seeds, Se
     let mut by_vendor = BTreeMap::new();
     for vendor in vendors {
         let mut files = Vec::new();
-        let known = vendor.collections();
+        let mut known = super::arrange::names(vendor.collections());
+        if !vendor.default_settings().is_empty() {
+            known.insert(0, SETTINGS);
+        }
         for name in source.list(vendor.name())? {
             let rel = format!("{}/{name}", vendor.name());
             let label = source.label(&rel);
@@ -140,7 +147,8 @@ pub fn load(dir: Option<&Path>, vendors: &[Arc<dyn Vendor>]) -> Result<Seeds, Se
                 return Err(SeedError { file: label, reason });
             }
             let text = source.read(&rel)?.unwrap_or_default();
-            let records: Vec<Value> = parse(&label, &text)?;
+            let records: Vec<Value> =
+                if collection == SETTINGS { vec![Value::Object(parse(&label, &text)?)] } else { parse(&label, &text)? };
             files.push(SeedFile { collection: collection.to_owned(), file: label, records });
         }
         files.sort_by_key(|f| known.iter().position(|c| *c == f.collection));

@@ -1,7 +1,8 @@
 //! `Core`: the state every vendor and the admin API share (database, clock, journal, faults,
 //! seeds, the vendor list), and the tenant lifecycle built on the `Vendor` trait: create, install
-//! seeds, reset, delete. Tenant-wide operations work on every table that has a `tenant_id`
-//! column, so a vendor never writes its own reset or delete.
+//! seeds and settings, reset (one tenant, every tenant, or back to the factory state), delete.
+//! Tenant-wide operations work on every table that has a `tenant_id` column, so a vendor never
+//! writes its own reset or delete.
 
 use std::sync::Arc;
 
@@ -9,6 +10,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use serde_json::{Map, Value};
 
+use tokio::sync::Notify;
+
+use super::arrange::{self, ArrangeError, Arranging};
 use super::clock::{Clock, to_rfc3339_millis};
 use super::credentials::CredentialCache;
 use super::db::Db;
@@ -17,7 +21,7 @@ use super::faults::Faults;
 use super::journal::Journal;
 use super::seed::Seeds;
 use super::tenant::{self, SeedKind, TenantId, TenantRecord};
-use super::vendor::{ArrangeError, Vendor};
+use super::vendor::Vendor;
 
 /// Shared state, reached through `web::Data<Core>`.
 pub struct Core {
@@ -31,6 +35,8 @@ pub struct Core {
     pub vendors: Vec<Arc<dyn Vendor>>,
     /// Every table with a `tenant_id` column (vendor tables and id sequences).
     pub(crate) scoped_tables: Vec<String>,
+    /// Wakes the background jobs (`core::background`).
+    jobs_wake: Notify,
 }
 
 /// A failure to install a tenant's seed: which file, then which record and field.
@@ -71,7 +77,18 @@ impl Core {
             seeds,
             vendors,
             scoped_tables,
+            jobs_wake: Notify::new(),
         })
+    }
+
+    /// Wakes the background jobs now (after a transaction that gave them work commits).
+    pub fn wake_jobs(&self) {
+        self.jobs_wake.notify_waiters();
+    }
+
+    /// Resolves when `wake_jobs` is next called.
+    pub(crate) async fn jobs_woken(&self) {
+        self.jobs_wake.notified().await
     }
 
     pub fn vendor(&self, name: &str) -> Option<&Arc<dyn Vendor>> {
@@ -118,20 +135,37 @@ impl Core {
         Ok(record)
     }
 
-    /// Installs every vendor's credentials and defaults, then (for a demo tenant) the seed files.
+    /// Installs every vendor's credentials, defaults and default settings, then (for a demo
+    /// tenant) the seed files.
     fn install(&self, tx: &Transaction, record: &TenantRecord, now: DateTime<Utc>) -> Result<(), InstallError> {
+        let a = Arranging { tx, tenant: &record.id, now };
         for vendor in &self.vendors {
             let creds = record.credentials.get(vendor.name()).unwrap_or(&Value::Null);
-            vendor
-                .install(tx, &record.id, creds, now)
-                .map_err(|source| InstallError::Defaults { vendor: vendor.name(), source })?;
+            let defaults = vendor.default_settings();
+            if !defaults.is_empty() {
+                super::settings::store(tx, &record.id, vendor.name(), &defaults)?;
+            }
+            vendor.install(&a, creds).map_err(|source| InstallError::Defaults { vendor: vendor.name(), source })?;
             if record.seed == SeedKind::Demo {
                 for file in self.seeds.files(vendor.name()) {
-                    vendor
-                        .arrange(tx, &record.id, &file.collection, &file.records, now)
+                    self.seed(&a, vendor.as_ref(), file)
                         .map_err(|source| InstallError::Seed { file: file.file.clone(), source })?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Loads one seed file: a vendor's settings, or records of a collection.
+    fn seed(&self, a: &Arranging<'_>, vendor: &dyn Vendor, file: &super::seed::SeedFile) -> Result<(), ArrangeError> {
+        if file.collection != super::seed::SETTINGS {
+            return arrange::run(vendor.collections(), a, &file.collection, &file.records).map(|_| ());
+        }
+        for (index, record) in file.records.iter().enumerate() {
+            let changes =
+                record.as_object().ok_or_else(|| ArrangeError::record(index, "(settings)", "expected a JSON object"))?;
+            super::settings::change(a.tx, a.tenant, vendor, changes)?
+                .map_err(|message| ArrangeError::record(index, "(settings)", message))?;
         }
         Ok(())
     }
@@ -164,6 +198,17 @@ impl Core {
             self.reset_tenant(tx, record, now)?;
         }
         Ok(records.len())
+    }
+
+    /// The factory state, as at first start: every tenant removed, then the seeded tenants
+    /// (the demo tenant, with its fixed id and credentials) created anew. Answers how many
+    /// tenants there are now.
+    pub fn factory_reset(&self, tx: &Transaction, now: DateTime<Utc>) -> Result<usize, InstallError> {
+        for record in tenant::list(tx)? {
+            self.delete_tenant(tx, &record.id)?;
+        }
+        self.create_demo_tenant(tx, now)?;
+        Ok(1)
     }
 
     /// Loads the whole demo seed into a throwaway tenant and rolls it back: a broken seed file is

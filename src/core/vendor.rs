@@ -1,51 +1,50 @@
-//! The one interface between the shared machinery (`core`, `admin`) and a vendor. `core` and
-//! `admin` never name a vendor: they reach each through this trait, listed once in
-//! `startup::vendors`.
+//! The one interface between the shared machinery (`core`, `admin`, `startup`) and a vendor.
+//! `core` and `admin` never name a vendor: they reach each through this trait, and `startup`
+//! lists each vendor's `Registration` once (`startup::VENDORS`).
+//!
+//! A vendor must say who it is, what it stores, which routes it serves, what it can arrange and
+//! what credentials a tenant gets. The rest are extension points with defaults that do nothing;
+//! `docs/extending.md` says how a vendor uses each:
+//! - `around`: middleware around every request to the vendor (rate limits);
+//! - `default_settings`/`check_settings`: per-tenant settings, stored with the tenant;
+//! - `configure_admin`: routes of the vendor's own under `/__admin`;
+//! - `jobs`: background work while the server runs (an outbox of deliveries);
+//! - `Registration::flags`: command-line flags of the vendor's own.
 
+use std::sync::Arc;
+
+use actix_web::body::BoxBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
+use actix_web::middleware::Next;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{DateTime, Utc};
+use futures_util::future::LocalBoxFuture;
 use rusqlite::Transaction;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::error::CoreError;
+use super::arrange::{ArrangeError, Arranging, Collection};
+use super::background::Job;
 use super::tenant::TenantId;
 
-/// A record that could not be arranged (or seeded): which record, which field, why.
-#[derive(thiserror::Error, Debug)]
-pub enum ArrangeError {
-    #[error("record {index}: {field}: {reason}")]
-    Record { index: usize, field: String, reason: String },
-    #[error("unknown collection '{name}' (known: {known})")]
-    UnknownCollection { name: String, known: String },
-    #[error("{0}")]
-    Core(#[from] CoreError),
+/// How a vendor is registered: its name, its command-line flags and how it is built from them.
+pub struct Registration {
+    pub name: &'static str,
+    /// Adds the vendor's `serve` flags to the command (clap's `Args::augment_args`); each flag
+    /// is named `--<vendor>-...` and readable from `CRM_MOCK_<VENDOR>_...`.
+    pub flags: fn(clap::Command) -> clap::Command,
+    /// Builds the vendor from the parsed flags.
+    pub build: fn(&clap::ArgMatches) -> Result<Arc<dyn Vendor>, clap::Error>,
 }
 
-impl ArrangeError {
-    pub fn record(index: usize, field: impl Into<String>, reason: impl Into<String>) -> ArrangeError {
-        ArrangeError::Record { index, field: field.into(), reason: reason.into() }
-    }
-
-    /// Reads arranged record `index` (a JSON object) as `T`, naming the field at fault.
-    pub fn parse_record<T: serde::de::DeserializeOwned>(index: usize, value: &Value) -> Result<T, ArrangeError> {
-        if !value.is_object() {
-            return Err(ArrangeError::record(index, "(record)", "expected a JSON object"));
-        }
-        super::error::from_value(value)
-            .map_err(|e| ArrangeError::record(index, e.field.unwrap_or_else(|| "(record)".into()), e.message))
-    }
-
-    pub fn unknown_collection(name: &str, known: &[&str]) -> ArrangeError {
-        ArrangeError::UnknownCollection { name: name.to_owned(), known: known.join(", ") }
+impl Registration {
+    /// A vendor without flags of its own.
+    pub const fn plain(name: &'static str, build: fn(&clap::ArgMatches) -> Result<Arc<dyn Vendor>, clap::Error>) -> Registration {
+        Registration { name, flags: |cmd| cmd, build }
     }
 }
 
-impl From<rusqlite::Error> for ArrangeError {
-    fn from(e: rusqlite::Error) -> Self {
-        ArrangeError::Core(CoreError::Db(e))
-    }
-}
+/// The future a vendor's `around` answers.
+pub type Around = LocalBoxFuture<'static, Result<ServiceResponse<BoxBody>, actix_web::Error>>;
 
 /// One emulated vendor.
 pub trait Vendor: Send + Sync + 'static {
@@ -60,23 +59,13 @@ pub trait Vendor: Send + Sync + 'static {
     fn configure(&self, cfg: &mut web::ServiceConfig);
 
     /// Collections the admin API can arrange and the seed can hold, in load order.
-    fn collections(&self) -> &'static [&'static str];
+    fn collections(&self) -> &'static [Collection];
 
     /// Fresh credentials for a new tenant (the vendor's part of `POST /__admin/tenants`).
     fn mint_credentials(&self) -> Value;
 
     /// Installs a tenant's credentials and what every new account at the vendor starts with.
-    fn install(&self, tx: &Transaction, tenant: &TenantId, credentials: &Value, now: DateTime<Utc>) -> Result<(), ArrangeError>;
-
-    /// Inserts records given in the vendor's wire shape; answers their ids, in order.
-    fn arrange(
-        &self,
-        tx: &Transaction,
-        tenant: &TenantId,
-        collection: &str,
-        records: &[Value],
-        now: DateTime<Utc>,
-    ) -> Result<Vec<Value>, ArrangeError>;
+    fn install(&self, a: &Arranging<'_>, credentials: &Value) -> Result<(), ArrangeError>;
 
     /// The credential this request carries (API key, token, session), if any; no lookup yet.
     fn credential(&self, req: &HttpRequest) -> Option<String>;
@@ -86,4 +75,34 @@ pub trait Vendor: Send + Sync + 'static {
 
     /// An error answer in the vendor's own body shape (injected faults, unknown routes).
     fn error_response(&self, status: StatusCode, message: &str) -> HttpResponse;
+
+    /// Runs around every request to the vendor, inside the journal and the fault rules (which
+    /// see what it answers). The future must own what it uses: clone the vendor's shared state
+    /// into it. The default passes the request on.
+    fn around(&self, req: ServiceRequest, next: Next<BoxBody>) -> Around {
+        Box::pin(next.call(req))
+    }
+
+    /// The vendor's per-tenant settings with their defaults (an empty map: none). A tenant
+    /// starts with these; the admin API reads and changes them
+    /// (`GET|POST /__admin/tenants/{id}/{vendor}/settings`), reset puts them back and snapshots
+    /// keep them. Read them with `core::settings::read`.
+    fn default_settings(&self) -> Map<String, Value> {
+        Map::new()
+    }
+
+    /// Checks a tenant's settings after a change (keys are already known ones); the message
+    /// names the field at fault.
+    fn check_settings(&self, _settings: &Map<String, Value>) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// Registers routes of the vendor's own under `/__admin` (relative to it), answered in the
+    /// admin API's shape (`admin::AdminError`).
+    fn configure_admin(&self, _cfg: &mut web::ServiceConfig) {}
+
+    /// Background work that runs while the server runs (started after it listens, stopped with it).
+    fn jobs(&self) -> Vec<Arc<dyn Job>> {
+        Vec::new()
+    }
 }

@@ -4,14 +4,15 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
 use crate::core::ids::random_alnum;
-use crate::core::{ArrangeError, TenantId, Vendor};
+use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
 
 pub struct LeadConnector;
+
+pub const REGISTRATION: Registration = Registration::plain("leadconnector", |_| Ok(std::sync::Arc::new(LeadConnector)));
 
 impl Vendor for LeadConnector {
     fn name(&self) -> &'static str {
@@ -29,7 +30,7 @@ impl Vendor for LeadConnector {
         }));
     }
 
-    fn collections(&self) -> &'static [&'static str] {
+    fn collections(&self) -> &'static [Collection] {
         &[]
     }
 
@@ -41,19 +42,8 @@ impl Vendor for LeadConnector {
         })
     }
 
-    fn install(&self, _: &Transaction, _: &TenantId, _: &Value, _: DateTime<Utc>) -> Result<(), ArrangeError> {
+    fn install(&self, _: &Arranging<'_>, _: &Value) -> Result<(), ArrangeError> {
         Ok(())
-    }
-
-    fn arrange(
-        &self,
-        _: &Transaction,
-        _: &TenantId,
-        collection: &str,
-        _: &[Value],
-        _: DateTime<Utc>,
-    ) -> Result<Vec<Value>, ArrangeError> {
-        Err(ArrangeError::unknown_collection(collection, self.collections()))
     }
 
     fn credential(&self, _: &HttpRequest) -> Option<String> {

@@ -62,10 +62,10 @@ pub fn create(
     check(tx, tenant, owner, changes)?;
     let id = match id {
         Some(id) => {
-            crate::core::ids::claim_id(tx, tenant, "ld_contacts", id)?;
+            crate::core::sequence::claim_id(tx, tenant, "ld_contacts", id)?;
             id
         }
-        None => crate::core::ids::next_id(tx, tenant, "ld_contacts")?,
+        None => crate::core::sequence::next_id(tx, tenant, "ld_contacts")?,
     };
     let blank = Contact {
         id,

@@ -6,6 +6,7 @@ mod auth;
 mod body;
 mod contacts;
 mod error;
+mod flags;
 mod handlers;
 mod input;
 mod lists;
@@ -20,14 +21,14 @@ mod visibility;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
 use crate::core::ids::random_hex;
-use crate::core::{ArrangeError, TenantId, Vendor};
+use crate::core::{ArrangeError, Arranging, Collection, TenantId, Vendor};
 
 pub use error::LionDeskError;
+pub use flags::{Flags, REGISTRATION};
 pub use query::Limits;
 
 pub struct LionDesk {
@@ -61,7 +62,7 @@ impl Vendor for LionDesk {
         cfg.default_service(web::to(error::page_not_found));
     }
 
-    fn collections(&self) -> &'static [&'static str] {
+    fn collections(&self) -> &'static [Collection] {
         seed::COLLECTIONS
     }
 
@@ -82,19 +83,8 @@ impl Vendor for LionDesk {
         })
     }
 
-    fn install(&self, tx: &Transaction, tenant: &TenantId, credentials: &Value, now: DateTime<Utc>) -> Result<(), ArrangeError> {
-        seed::install(tx, tenant, credentials, now)
-    }
-
-    fn arrange(
-        &self,
-        tx: &Transaction,
-        tenant: &TenantId,
-        collection: &str,
-        records: &[Value],
-        now: DateTime<Utc>,
-    ) -> Result<Vec<Value>, ArrangeError> {
-        seed::arrange(tx, tenant, collection, records, now)
+    fn install(&self, a: &Arranging<'_>, credentials: &Value) -> Result<(), ArrangeError> {
+        seed::install(a, credentials)
     }
 
     fn credential(&self, req: &HttpRequest) -> Option<String> {

@@ -3,7 +3,6 @@
 //! files in `seed-data/liondesk/`. Records are in LionDesk's wire shape; the admin may also set
 //! what the API never lets a client set (`id`, `owner_user_id`, sharing).
 
-use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use serde::Deserialize;
 use serde_json::Value;
@@ -14,26 +13,26 @@ use super::model::ContactChanges;
 use super::store::contacts as store;
 use super::store::users::{self, Token, UserRow};
 use crate::core::clock::to_rfc3339_millis;
-use crate::core::{ArrangeError, TenantId};
+use crate::core::{ArrangeError, Arranging, Collection, Record, TenantId};
 
 /// Collections in load order: what a record refers to is loaded before it.
-pub const COLLECTIONS: &[&str] = &[
-    "users",
-    "teams",
-    "team_settings",
-    "hotnesses",
-    "contact_sources",
-    "custom_fields",
-    "tags",
-    "contacts",
-    "shares",
-    "addresses",
-    "tasks",
-    "events",
+pub const COLLECTIONS: &[Collection] = &[
+    Collection::new("users", |a, r| one(a, r, "users")),
+    Collection::new("teams", |a, r| one(a, r, "teams")),
+    Collection::new("team_settings", |a, r| one(a, r, "team_settings")),
+    Collection::new("hotnesses", |a, r| one(a, r, "hotnesses")),
+    Collection::new("contact_sources", |a, r| one(a, r, "contact_sources")),
+    Collection::new("custom_fields", |a, r| one(a, r, "custom_fields")),
+    Collection::new("tags", |a, r| one(a, r, "tags")),
+    Collection::new("contacts", |a, r| one(a, r, "contacts")),
+    Collection::new("shares", |a, r| one(a, r, "shares")),
+    Collection::new("addresses", |a, r| one(a, r, "addresses")),
+    Collection::new("tasks", |a, r| one(a, r, "tasks")),
+    Collection::new("events", |a, r| one(a, r, "events")),
 ];
 
 fn parse<T: serde::de::DeserializeOwned>(index: usize, value: &Value) -> Result<T, ArrangeError> {
-    ArrangeError::parse_record(index, value)
+    Record { index, value }.parse()
 }
 
 /// A LionDesk error about record `index`, named by the field it reports.
@@ -70,9 +69,10 @@ struct Credentials {
 
 /// The tenant's users (each with a bearer token that does not expire), their teams (sharing
 /// off) and its OAuth client.
-pub fn install(tx: &Transaction, tenant: &TenantId, credentials: &Value, now: DateTime<Utc>) -> Result<(), ArrangeError> {
+pub fn install(a: &Arranging<'_>, credentials: &Value) -> Result<(), ArrangeError> {
+    let (tx, tenant) = (a.tx, a.tenant);
     let creds: Credentials = parse(0, credentials)?;
-    let now = to_rfc3339_millis(now);
+    let now = to_rfc3339_millis(a.now);
     users::insert_client(tx, tenant, &creds.client_id, &creds.client_secret)?;
     for u in &creds.users {
         let username = u.email.as_deref().and_then(|e| e.split('@').next()).map(str::to_owned);
@@ -89,10 +89,10 @@ pub fn install(tx: &Transaction, tenant: &TenantId, credentials: &Value, now: Da
             ..UserRow::default()
         };
         users::insert_user(tx, tenant, &row)?;
-        crate::core::ids::claim_id(tx, tenant, "ld_users", u.id)?;
+        crate::core::sequence::claim_id(tx, tenant, "ld_users", u.id)?;
         if !users::team_exists(tx, tenant, u.team_id)? {
             users::insert_team(tx, tenant, u.team_id, &format!("Team {}", u.team_id), false, &now)?;
-            crate::core::ids::claim_id(tx, tenant, "ld_teams", u.team_id)?;
+            crate::core::sequence::claim_id(tx, tenant, "ld_teams", u.team_id)?;
         }
         users::add_member(tx, tenant, u.team_id, u.id)?;
         if users::token_taken(tx, &u.token)? {
@@ -159,22 +159,16 @@ struct Share {
 
 fn next_or_claim(tx: &Transaction, tenant: &TenantId, sequence: &'static str, id: Option<i64>) -> rusqlite::Result<i64> {
     match id {
-        Some(id) => crate::core::ids::claim_id(tx, tenant, sequence, id).map(|_| id),
-        None => crate::core::ids::next_id(tx, tenant, sequence),
+        Some(id) => crate::core::sequence::claim_id(tx, tenant, sequence, id).map(|_| id),
+        None => crate::core::sequence::next_id(tx, tenant, sequence),
     }
 }
 
-/// Inserts `records` into `collection`; answers their ids.
-pub fn arrange(
-    tx: &Transaction,
-    tenant: &TenantId,
-    collection: &str,
-    records: &[Value],
-    now: DateTime<Utc>,
-) -> Result<Vec<Value>, ArrangeError> {
-    let now = to_rfc3339_millis(now);
-    let mut ids = Vec::with_capacity(records.len());
-    for (index, record) in records.iter().enumerate() {
+/// Inserts one record into `collection`; answers its id.
+fn one(a: &Arranging<'_>, r: &Record<'_>, collection: &str) -> Result<Value, ArrangeError> {
+    let (tx, tenant, index, record) = (a.tx, a.tenant, r.index, r.value);
+    let now = to_rfc3339_millis(a.now);
+    {
         let id: Value = match collection {
             "users" => {
                 let u: ArrangedUser = parse(index, record)?;
@@ -265,11 +259,10 @@ pub fn arrange(
                 store::share(tx, tenant, s.contact_id, s.user_id)?;
                 s.contact_id.into()
             }
-            other => return Err(ArrangeError::unknown_collection(other, COLLECTIONS)),
+            other => return Err(ArrangeError::record(index, "(record)", format!("no collection {other}"))),
         };
-        ids.push(id);
+        Ok(id)
     }
-    Ok(ids)
 }
 
 /// A contact in the POST body's shape, plus `id` and `owner_user_id` (default: user 1).

@@ -65,7 +65,7 @@ pub(super) fn claim<T>(
     id: Option<i64>,
 ) -> Result<i64, ArrangeError> {
     match id {
-        Some(id) if table.exists(tx, tenant, id)? => Err(ArrangeError::record(index, "id", format!("{id} already exists"))),
+        Some(id) if table.exists(tx, tenant, &id)? => Err(ArrangeError::record(index, "id", format!("{id} already exists"))),
         id => Ok(table.next_or_claim(tx, tenant, id)?),
     }
 }

@@ -22,7 +22,7 @@ use super::handlers::{no_multi, not_supported, page, path_id, query_of, select};
 use super::input::FromBody;
 use super::model::Wire;
 use super::query::{Query, Resource};
-use super::store::table::{Scope, Table};
+use super::store::table::{Feathers, Scope, Table};
 
 /// Feathers sets `Allow` on every answer of a service: the HTTP methods of the service methods
 /// it has (find/get, create, patch, remove), the same on both routes.
@@ -76,7 +76,7 @@ pub trait Writable: Service {
 
     /// Removes record `id` (which the caller reaches) with what hangs off it.
     fn remove(tx: &Transaction, caller: &Caller, id: i64, _record: &Self::Record) -> Result<()> {
-        Ok(Self::TABLE.delete(tx, &caller.tenant, id)?)
+        Ok(Self::TABLE.delete(tx, &caller.tenant, &id)?)
     }
 }
 

@@ -4,14 +4,15 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
 use crate::core::ids::{random_alnum, random_hex};
-use crate::core::{ArrangeError, TenantId, Vendor};
+use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
 
 pub struct LiveVox;
+
+pub const REGISTRATION: Registration = Registration::plain("livevox", |_| Ok(std::sync::Arc::new(LiveVox)));
 
 /// The LiveVox Portal roles, one user each.
 const ROLES: [&str; 4] = ["Sysadmin", "Superuser", "Manager", "Agent"];
@@ -31,7 +32,7 @@ impl Vendor for LiveVox {
         }));
     }
 
-    fn collections(&self) -> &'static [&'static str] {
+    fn collections(&self) -> &'static [Collection] {
         &[]
     }
 
@@ -45,19 +46,8 @@ impl Vendor for LiveVox {
         json!({"client_name": client, "access_token": token, "users": users})
     }
 
-    fn install(&self, _: &Transaction, _: &TenantId, _: &Value, _: DateTime<Utc>) -> Result<(), ArrangeError> {
+    fn install(&self, _: &Arranging<'_>, _: &Value) -> Result<(), ArrangeError> {
         Ok(())
-    }
-
-    fn arrange(
-        &self,
-        _: &Transaction,
-        _: &TenantId,
-        collection: &str,
-        _: &[Value],
-        _: DateTime<Utc>,
-    ) -> Result<Vec<Value>, ArrangeError> {
-        Err(ArrangeError::unknown_collection(collection, self.collections()))
     }
 
     fn credential(&self, _: &HttpRequest) -> Option<String> {

@@ -3,7 +3,6 @@
 //! real account would hold. What a record omits gets a default when it is stored.
 
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::core::ArrangeError;
@@ -14,11 +13,6 @@ use super::model::timestamp;
 pub const MAX_NAME: usize = 255;
 pub const MAX_TEXT: usize = 10_000;
 pub const MAX_ITEMS: usize = 100;
-
-/// Parses record `index` as `T`, naming the JSON path of the first problem.
-pub fn parse<T: DeserializeOwned>(index: usize, value: &Value) -> Result<T, ArrangeError> {
-    ArrangeError::parse_record(index, value)
-}
 
 /// Checks the length of a text field (characters, not bytes).
 pub fn check_len(index: usize, field: &str, value: Option<&str>, max: usize) -> Result<(), ArrangeError> {
@@ -37,14 +31,6 @@ pub fn instant(index: usize, field: &str, value: Option<&str>) -> Result<Option<
                 .ok_or_else(|| ArrangeError::record(index, field, format!("'{v}' is not an ISO 8601 timestamp")))
         })
         .transpose()
-}
-
-/// Checks an explicit id is positive.
-pub fn check_id(index: usize, field: &str, id: Option<i64>) -> Result<(), ArrangeError> {
-    match id {
-        Some(id) if id <= 0 => Err(ArrangeError::record(index, field, format!("{id} is not a positive id"))),
-        _ => Ok(()),
-    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -15,17 +15,18 @@ mod store;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{FromRequest, Handler, HttpRequest, HttpResponse, Responder, ResponseError, web};
-use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
 use crate::core::ids::random_grouped;
-use crate::core::{ArrangeError, TenantId, Vendor};
+use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
 
 pub use error::LivingMetricsError;
 use handlers::{contacts, fields as field_defs, records, tasks};
 
 pub struct LivingMetrics;
+
+pub const REGISTRATION: Registration = Registration::plain("livingmetrics", |_| Ok(std::sync::Arc::new(LivingMetrics)));
 
 /// Registers a `GET` resource (several spellings of one path allowed). `HEAD` answers as `GET`
 /// without the body, as HTTP requires of every server; other methods get the vendor's 405.
@@ -88,7 +89,7 @@ impl Vendor for LivingMetrics {
         }));
     }
 
-    fn collections(&self) -> &'static [&'static str] {
+    fn collections(&self) -> &'static [Collection] {
         seed::COLLECTIONS
     }
 
@@ -97,19 +98,8 @@ impl Vendor for LivingMetrics {
         json!({"api_key": random_grouped(4, 5)})
     }
 
-    fn install(&self, tx: &Transaction, tenant: &TenantId, credentials: &Value, now: DateTime<Utc>) -> Result<(), ArrangeError> {
-        seed::install(tx, tenant, credentials, now)
-    }
-
-    fn arrange(
-        &self,
-        tx: &Transaction,
-        tenant: &TenantId,
-        collection: &str,
-        records: &[Value],
-        now: DateTime<Utc>,
-    ) -> Result<Vec<Value>, ArrangeError> {
-        seed::arrange(tx, tenant, collection, records, now)
+    fn install(&self, a: &Arranging<'_>, credentials: &Value) -> Result<(), ArrangeError> {
+        seed::install(a, credentials)
     }
 
     fn credential(&self, req: &HttpRequest) -> Option<String> {

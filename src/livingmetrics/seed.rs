@@ -3,33 +3,31 @@
 //! `seed-data/livingmetrics/`. Each record is checked whole (fields, lengths, references) before
 //! anything is written; the caller's transaction makes a batch all-or-nothing.
 
-use chrono::{DateTime, Utc};
-use rusqlite::Transaction;
 use serde_json::{Value, json};
 
-use crate::core::{ArrangeError, TenantId};
+use crate::core::arrange::{self, ArrangeError, Arranging, Collection, Record};
 
 use super::fields::{CUSTOM_FIELD_TYPES, custom_field_id, standard_fields};
-use super::input::{self, MAX_ITEMS, MAX_NAME, MAX_TEXT, check_id, check_len, instant, parse};
+use super::input::{self, MAX_ITEMS, MAX_NAME, MAX_TEXT, check_len, instant};
 use super::model::timestamp;
 use super::store::insert::{self, Table};
 
 /// Collections in load order: what a record refers to is loaded before it.
-pub const COLLECTIONS: &[&str] = &[
-    "users",
-    "custom_fields",
-    "task_outcomes",
-    "task_types",
-    "task_statuses",
-    "product_statuses",
-    "organizations",
-    "contact_lists",
-    "products",
-    "data_imports",
-    "contacts",
-    "deals",
-    "tasks",
-    "histories",
+pub const COLLECTIONS: &[Collection] = &[
+    Collection::new("users", user),
+    Collection::new("custom_fields", custom_field),
+    Collection::new("task_outcomes", |a, r| named(a, Table::TaskOutcomes, r)),
+    Collection::new("task_types", |a, r| named(a, Table::TaskTypes, r)),
+    Collection::new("task_statuses", |a, r| named(a, Table::TaskStatuses, r)),
+    Collection::new("product_statuses", |a, r| named(a, Table::ProductStatuses, r)),
+    Collection::new("organizations", organization),
+    Collection::new("contact_lists", contact_list),
+    Collection::new("products", product),
+    Collection::new("data_imports", data_import),
+    Collection::new("contacts", contact),
+    Collection::new("deals", deal),
+    Collection::new("tasks", task),
+    Collection::new("histories", history),
 ];
 
 const DEFAULT_TASK_OUTCOMES: &[&str] =
@@ -40,12 +38,12 @@ const DEFAULT_PRODUCT_STATUSES: &[&str] = &["Available", "Reserved", "Exchanged"
 
 /// The account owner (user 1, holding the tenant's API key) and the default task outcomes,
 /// types and statuses and product statuses.
-pub fn install(tx: &Transaction, tenant: &TenantId, credentials: &Value, now: DateTime<Utc>) -> Result<(), ArrangeError> {
+pub fn install(a: &Arranging<'_>, credentials: &Value) -> Result<(), ArrangeError> {
     let owner = json!({
         "id": 1, "first_name": "Account", "last_name": "Owner", "email": "owner@example.com",
         "api_key": credentials.get("api_key").cloned().unwrap_or(Value::Null),
     });
-    arrange(tx, tenant, "users", &[owner], now)?;
+    arrange::run(COLLECTIONS, a, "users", &[owner])?;
     for (collection, names) in [
         ("task_outcomes", DEFAULT_TASK_OUTCOMES),
         ("task_types", DEFAULT_TASK_TYPES),
@@ -53,86 +51,19 @@ pub fn install(tx: &Transaction, tenant: &TenantId, credentials: &Value, now: Da
         ("product_statuses", DEFAULT_PRODUCT_STATUSES),
     ] {
         let records: Vec<Value> = names.iter().map(|name| json!({"name": name})).collect();
-        arrange(tx, tenant, collection, &records, now)?;
+        arrange::run(COLLECTIONS, a, collection, &records)?;
     }
     Ok(())
 }
 
-/// Inserts `records` into `collection`; answers their ids.
-pub fn arrange(
-    tx: &Transaction,
-    tenant: &TenantId,
-    collection: &str,
-    records: &[Value],
-    now: DateTime<Utc>,
-) -> Result<Vec<Value>, ArrangeError> {
-    let now = timestamp(now);
-    let mut ids = Vec::with_capacity(records.len());
-    for (index, record) in records.iter().enumerate() {
-        let id = match collection {
-            "users" => user(tx, tenant, index, record)?,
-            "custom_fields" => custom_field(tx, tenant, index, record)?,
-            "task_outcomes" => named(tx, tenant, Table::TaskOutcomes, index, record)?,
-            "task_types" => named(tx, tenant, Table::TaskTypes, index, record)?,
-            "task_statuses" => named(tx, tenant, Table::TaskStatuses, index, record)?,
-            "product_statuses" => named(tx, tenant, Table::ProductStatuses, index, record)?,
-            "organizations" => organization(tx, tenant, index, record, &now)?,
-            "contact_lists" => contact_list(tx, tenant, index, record, &now)?,
-            "products" => product(tx, tenant, index, record, &now)?,
-            "data_imports" => data_import(tx, tenant, index, record, &now)?,
-            "contacts" => contact(tx, tenant, index, record, &now)?,
-            "deals" => {
-                let deal: input::Deal = parse(index, record)?;
-                let contact_id =
-                    deal.contact_id.ok_or_else(|| ArrangeError::record(index, "contact_id", "missing field 'contact_id'"))?;
-                insert_deal(tx, tenant, index, "", contact_id, &deal, &now)?
-            }
-            "tasks" => task(tx, tenant, index, record, &now)?,
-            "histories" => history(tx, tenant, index, record, &now)?,
-            other => return Err(ArrangeError::unknown_collection(other, COLLECTIONS)),
-        };
-        ids.push(Value::from(id));
-    }
-    Ok(ids)
+/// A reference to an existing record of `table`.
+fn check_ref(a: &Arranging<'_>, r: &Record<'_>, table: Table, field: &str, id: Option<i64>) -> Result<(), ArrangeError> {
+    a.check_ref(r, field, table.sequence(), table.noun(), id)
 }
 
-/// The record's own id (checked free) or the next one of `table`.
-fn take_id(
-    tx: &Transaction,
-    tenant: &TenantId,
-    table: Table,
-    index: usize,
-    field: &str,
-    id: Option<i64>,
-) -> Result<i64, ArrangeError> {
-    check_id(index, field, id)?;
-    match id {
-        Some(id) => {
-            if insert::exists(tx, tenant, table, id)? {
-                return Err(ArrangeError::record(index, field, format!("{id} already exists")));
-            }
-            crate::core::ids::claim_id(tx, tenant, table.sequence(), id)?;
-            Ok(id)
-        }
-        None => Ok(crate::core::ids::next_id(tx, tenant, table.sequence())?),
-    }
-}
-
-/// Checks that an optional reference names an existing record of `table`.
-fn check_ref(
-    tx: &Transaction,
-    tenant: &TenantId,
-    table: Table,
-    index: usize,
-    field: &str,
-    id: Option<i64>,
-) -> Result<(), ArrangeError> {
-    if let Some(id) = id
-        && !insert::exists(tx, tenant, table, id)?
-    {
-        return Err(ArrangeError::record(index, field, format!("{} {id} does not exist", table.noun())));
-    }
-    Ok(())
+/// An explicit id or number that must be a positive id.
+fn check_optional_id(r: &Record<'_>, field: &str, id: Option<i64>) -> Result<(), ArrangeError> {
+    id.map(|id| r.check_id(field, id)).transpose().map(|_| ())
 }
 
 fn check_name(index: usize, field: &str, name: &str) -> Result<(), ArrangeError> {
@@ -149,8 +80,9 @@ fn check_count(index: usize, field: &str, len: usize) -> Result<(), ArrangeError
     Ok(())
 }
 
-fn user(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value) -> Result<i64, ArrangeError> {
-    let u: input::User = parse(index, record)?;
+fn user(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
+    let (tx, tenant, index) = (a.tx, a.tenant, r.index);
+    let u: input::User = r.parse()?;
     for (field, value) in
         [("first_name", &u.first_name), ("last_name", &u.last_name), ("email", &u.email), ("api_key", &u.api_key)]
     {
@@ -164,33 +96,37 @@ fn user(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value) -> Re
             return Err(ArrangeError::record(index, "api_key", "is already in use"));
         }
     }
-    let id = take_id(tx, tenant, Table::Users, index, "id", u.id)?;
+    let id = a.take_id(r, "id", Table::Users.sequence(), u.id)?;
     insert::user(tx, tenant, id, &u)?;
-    Ok(id)
+    Ok(id.into())
 }
 
-fn named(tx: &Transaction, tenant: &TenantId, table: Table, index: usize, record: &Value) -> Result<i64, ArrangeError> {
-    let n: input::Named = parse(index, record)?;
+fn named(a: &Arranging<'_>, table: Table, r: &Record<'_>) -> Result<Value, ArrangeError> {
+    let (tx, tenant, index) = (a.tx, a.tenant, r.index);
+    let n: input::Named = r.parse()?;
     check_name(index, "name", &n.name)?;
-    let id = take_id(tx, tenant, table, index, "id", n.id)?;
+    let id = a.take_id(r, "id", table.sequence(), n.id)?;
     insert::named(tx, tenant, table, id, &n.name)?;
-    Ok(id)
+    Ok(id.into())
 }
 
-fn custom_field(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value) -> Result<i64, ArrangeError> {
-    let f: input::CustomField = parse(index, record)?;
+fn custom_field(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
+    let (tx, tenant, index) = (a.tx, a.tenant, r.index);
+    let f: input::CustomField = r.parse()?;
     check_name(index, "name", &f.name)?;
     let kind = f.kind.clone().unwrap_or_else(|| "text".to_owned());
     if !CUSTOM_FIELD_TYPES.contains(&kind.as_str()) {
         return Err(ArrangeError::record(index, "type", format!("'{kind}' is not one of {}", CUSTOM_FIELD_TYPES.join(", "))));
     }
-    let id = take_id(tx, tenant, Table::CustomFields, index, "id", f.id)?;
+    let id = a.take_id(r, "id", Table::CustomFields.sequence(), f.id)?;
     insert::custom_field(tx, tenant, id, &f.name, &kind, f.powerdialer)?;
-    Ok(id)
+    Ok(id.into())
 }
 
-fn organization(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value, now: &str) -> Result<i64, ArrangeError> {
-    let o: input::Organization = parse(index, record)?;
+fn organization(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
+    let (tx, tenant, index) = (a.tx, a.tenant, r.index);
+    let now = &timestamp(a.now);
+    let o: input::Organization = r.parse()?;
     check_name(index, "name", &o.name)?;
     check_len(index, "domain", o.domain.as_deref(), MAX_NAME)?;
     check_len(index, "phone", o.phone.as_deref(), 50)?;
@@ -203,14 +139,14 @@ fn organization(tx: &Transaction, tenant: &TenantId, index: usize, record: &Valu
         let (tag_id, name) = tag.parts();
         let field = format!("tags[{i}]");
         check_name(index, &field, name)?;
-        check_id(index, &format!("{field}.id"), tag_id)?;
+        check_optional_id(r, &format!("{field}.id"), tag_id)?;
         let id = insert::organization_tag(tx, tenant, tag_id, name)
             .map_err(|e| ArrangeError::record(index, format!("{field}.id"), e))?;
         if !tags.iter().any(|(t, _): &(i64, String)| *t == id) {
             tags.push((id, name.to_owned()));
         }
     }
-    let id = take_id(tx, tenant, Table::Organizations, index, "id", o.id)?;
+    let id = a.take_id(r, "id", Table::Organizations.sequence(), o.id)?;
     let search = [Some(o.name.as_str()), o.domain.as_deref(), o.phone.as_deref()]
         .into_iter()
         .flatten()
@@ -227,11 +163,13 @@ fn organization(tx: &Transaction, tenant: &TenantId, index: usize, record: &Valu
         activity: activity.as_deref(),
     };
     insert::organization(tx, tenant, &row)?;
-    Ok(id)
+    Ok(id.into())
 }
 
-fn contact_list(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value, now: &str) -> Result<i64, ArrangeError> {
-    let l: input::ContactList = parse(index, record)?;
+fn contact_list(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
+    let (tx, tenant, index) = (a.tx, a.tenant, r.index);
+    let now = &timestamp(a.now);
+    let l: input::ContactList = r.parse()?;
     check_name(index, "name", &l.name)?;
     check_count(index, "tags", l.tags.len())?;
     for (i, tag) in l.tags.iter().enumerate() {
@@ -239,24 +177,28 @@ fn contact_list(tx: &Transaction, tenant: &TenantId, index: usize, record: &Valu
     }
     let created = instant(index, "created_at", l.created_at.as_deref())?.unwrap_or_else(|| now.to_owned());
     let updated = instant(index, "updated_at", l.updated_at.as_deref())?.unwrap_or_else(|| created.clone());
-    let id = take_id(tx, tenant, Table::ContactLists, index, "id", l.id)?;
+    let id = a.take_id(r, "id", Table::ContactLists.sequence(), l.id)?;
     insert::contact_list(tx, tenant, id, &l, &created, &updated)?;
-    Ok(id)
+    Ok(id.into())
 }
 
-fn product(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value, now: &str) -> Result<i64, ArrangeError> {
-    let p: input::Product = parse(index, record)?;
+fn product(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
+    let (tx, tenant, index) = (a.tx, a.tenant, r.index);
+    let now = &timestamp(a.now);
+    let p: input::Product = r.parse()?;
     check_name(index, "name", &p.name)?;
-    check_ref(tx, tenant, Table::ProductStatuses, index, "status_id", p.status_id)?;
+    check_ref(a, r, Table::ProductStatuses, "status_id", p.status_id)?;
     let created = instant(index, "created_at", p.created_at.as_deref())?.unwrap_or_else(|| now.to_owned());
     let updated = instant(index, "updated_at", p.updated_at.as_deref())?.unwrap_or_else(|| created.clone());
-    let id = take_id(tx, tenant, Table::Products, index, "id", p.id)?;
+    let id = a.take_id(r, "id", Table::Products.sequence(), p.id)?;
     insert::product(tx, tenant, id, &p, &created, &updated)?;
-    Ok(id)
+    Ok(id.into())
 }
 
-fn data_import(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value, now: &str) -> Result<i64, ArrangeError> {
-    let d: input::DataImport = parse(index, record)?;
+fn data_import(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
+    let (tx, tenant, index) = (a.tx, a.tenant, r.index);
+    let now = &timestamp(a.now);
+    let d: input::DataImport = r.parse()?;
     check_name(index, "name", &d.name)?;
     check_count(index, "field_keys", d.field_keys.len())?;
     for (i, key) in d.field_keys.iter().enumerate() {
@@ -271,14 +213,16 @@ fn data_import(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value
         }
     }
     let created = instant(index, "created_at", d.created_at.as_deref())?.unwrap_or_else(|| now.to_owned());
-    let id = take_id(tx, tenant, Table::DataImports, index, "id", d.id)?;
+    let id = a.take_id(r, "id", Table::DataImports.sequence(), d.id)?;
     insert::data_import(tx, tenant, id, &d.name, &d.field_keys, &created)?;
-    Ok(id)
+    Ok(id.into())
 }
 
-fn contact(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value, now: &str) -> Result<i64, ArrangeError> {
-    let (rest, custom) = input::split_custom(index, record)?;
-    let c: input::Contact = parse(index, &rest)?;
+fn contact(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
+    let (tx, tenant, index) = (a.tx, a.tenant, r.index);
+    let now = &timestamp(a.now);
+    let (rest, custom) = input::split_custom(index, r.value)?;
+    let c: input::Contact = Record { index, value: &rest }.parse()?;
     for (field, value) in
         [("first_name", &c.first_name), ("last_name", &c.last_name), ("company", &c.company), ("title", &c.title)]
     {
@@ -325,9 +269,9 @@ fn contact(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value, no
             check_name(index, &format!("crm_ids[{i}].{field}"), value)?;
         }
     }
-    check_ref(tx, tenant, Table::Organizations, index, "employer_id", c.employer_id)?;
+    check_ref(a, r, Table::Organizations, "employer_id", c.employer_id)?;
     for (i, list_id) in c.list_ids.iter().enumerate() {
-        check_ref(tx, tenant, Table::ContactLists, index, &format!("list_ids[{i}]"), Some(*list_id))?;
+        check_ref(a, r, Table::ContactLists, &format!("list_ids[{i}]"), Some(*list_id))?;
     }
     for key in custom.keys() {
         let known =
@@ -343,7 +287,7 @@ fn contact(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value, no
     let created = instant(index, "created_at", c.created_at.as_deref())?.unwrap_or_else(|| now.to_owned());
     let updated = instant(index, "updated_at", c.updated_at.as_deref())?.unwrap_or_else(|| created.clone());
     let visible = instant(index, "visible_at", c.visible_at.as_deref())?.unwrap_or_else(|| created.clone());
-    let id = take_id(tx, tenant, Table::Contacts, index, "id", c.id)?;
+    let id = a.take_id(r, "id", Table::Contacts.sequence(), c.id)?;
     let search = input::contact_search_text(&c);
     let row = insert::ContactRow {
         id,
@@ -359,41 +303,42 @@ fn contact(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value, no
         if deal.contact_id.is_some_and(|d| d != id) {
             return Err(ArrangeError::record(index, format!("deals[{i}].contact_id"), "must be this contact's id, or left out"));
         }
-        insert_deal(tx, tenant, index, &format!("deals[{i}]."), id, deal, now)?;
+        insert_deal(a, r, &format!("deals[{i}]."), id, deal)?;
     }
-    Ok(id)
+    Ok(id.into())
 }
 
-fn insert_deal(
-    tx: &Transaction,
-    tenant: &TenantId,
-    index: usize,
-    prefix: &str,
-    contact_id: i64,
-    d: &input::Deal,
-    now: &str,
-) -> Result<i64, ArrangeError> {
+fn deal(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
+    let deal: input::Deal = r.parse()?;
+    let contact_id = deal.contact_id.ok_or_else(|| r.error("contact_id", "missing field 'contact_id'"))?;
+    Ok(insert_deal(a, r, "", contact_id, &deal)?.into())
+}
+
+fn insert_deal(a: &Arranging<'_>, r: &Record<'_>, prefix: &str, contact_id: i64, d: &input::Deal) -> Result<i64, ArrangeError> {
+    let (tx, tenant, index, now) = (a.tx, a.tenant, r.index, &timestamp(a.now));
     let field = |name: &str| format!("{prefix}{name}");
     check_name(index, &field("name"), &d.name)?;
     check_len(index, &field("stage"), d.stage.as_deref(), MAX_NAME)?;
-    check_ref(tx, tenant, Table::Contacts, index, &field("contact_id"), Some(contact_id))?;
-    check_ref(tx, tenant, Table::Products, index, &field("product_id"), d.product_id)?;
+    check_ref(a, r, Table::Contacts, &field("contact_id"), Some(contact_id))?;
+    check_ref(a, r, Table::Products, &field("product_id"), d.product_id)?;
     let created = instant(index, &field("created_at"), d.created_at.as_deref())?.unwrap_or_else(|| now.to_owned());
     let updated = instant(index, &field("updated_at"), d.updated_at.as_deref())?.unwrap_or_else(|| created.clone());
-    let id = take_id(tx, tenant, Table::Deals, index, &field("id"), d.id)?;
+    let id = a.take_id(r, &field("id"), Table::Deals.sequence(), d.id)?;
     insert::deal(tx, tenant, id, contact_id, d, &created, &updated)?;
     Ok(id)
 }
 
-fn task(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value, now: &str) -> Result<i64, ArrangeError> {
-    let t: input::Task = parse(index, record)?;
+fn task(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
+    let (tx, tenant, index) = (a.tx, a.tenant, r.index);
+    let now = &timestamp(a.now);
+    let t: input::Task = r.parse()?;
     check_name(index, "title", &t.title)?;
     check_len(index, "description", t.description.as_deref(), MAX_TEXT)?;
-    check_ref(tx, tenant, Table::Contacts, index, "contact_id", t.contact_id)?;
-    check_ref(tx, tenant, Table::Users, index, "user_id", t.user_id)?;
-    check_ref(tx, tenant, Table::TaskTypes, index, "type_id", t.type_id)?;
-    check_ref(tx, tenant, Table::TaskStatuses, index, "status_id", t.status_id)?;
-    check_ref(tx, tenant, Table::TaskOutcomes, index, "outcome_id", t.outcome_id)?;
+    check_ref(a, r, Table::Contacts, "contact_id", t.contact_id)?;
+    check_ref(a, r, Table::Users, "user_id", t.user_id)?;
+    check_ref(a, r, Table::TaskTypes, "type_id", t.type_id)?;
+    check_ref(a, r, Table::TaskStatuses, "status_id", t.status_id)?;
+    check_ref(a, r, Table::TaskOutcomes, "outcome_id", t.outcome_id)?;
     let created = instant(index, "created_at", t.created_at.as_deref())?.unwrap_or_else(|| now.to_owned());
     let updated = instant(index, "updated_at", t.updated_at.as_deref())?.unwrap_or_else(|| created.clone());
     let due = instant(index, "due_at", t.due_at.as_deref())?;
@@ -405,7 +350,7 @@ fn task(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value, now: 
         return Err(ArrangeError::record(index, "completed_at", "is set but completed is false"));
     }
     let completed_at = if completed { completed_at.or_else(|| Some(updated.clone())) } else { None };
-    let id = take_id(tx, tenant, Table::Tasks, index, "id", t.id)?;
+    let id = a.take_id(r, "id", Table::Tasks.sequence(), t.id)?;
     let row = insert::TaskRow {
         id,
         t: &t,
@@ -416,11 +361,13 @@ fn task(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value, now: 
         updated: &updated,
     };
     insert::task(tx, tenant, &row)?;
-    Ok(id)
+    Ok(id.into())
 }
 
-fn history(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value, now: &str) -> Result<i64, ArrangeError> {
-    let h: input::History = parse(index, record)?;
+fn history(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
+    let (tx, tenant, index) = (a.tx, a.tenant, r.index);
+    let now = &timestamp(a.now);
+    let h: input::History = r.parse()?;
     check_name(index, "history_type", &h.history_type)?;
     if !h.history_type.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return Err(ArrangeError::record(
@@ -431,12 +378,12 @@ fn history(tx: &Transaction, tenant: &TenantId, index: usize, record: &Value, no
     }
     check_len(index, "email_guid", h.email_guid.as_deref(), MAX_NAME)?;
     check_len(index, "description", h.description.as_deref(), MAX_TEXT)?;
-    check_ref(tx, tenant, Table::Contacts, index, "contact_id", h.contact_id)?;
+    check_ref(a, r, Table::Contacts, "contact_id", h.contact_id)?;
     for (field, value) in [("campaign_id", h.campaign_id), ("tracked_number_id", h.tracked_number_id)] {
-        check_id(index, field, value)?;
+        check_optional_id(r, field, value)?;
     }
     let created = instant(index, "created_at", h.created_at.as_deref())?.unwrap_or_else(|| now.to_owned());
-    let id = take_id(tx, tenant, Table::Histories, index, "id", h.id)?;
+    let id = a.take_id(r, "id", Table::Histories.sequence(), h.id)?;
     insert::history(tx, tenant, id, &h, &created)?;
-    Ok(id)
+    Ok(id.into())
 }

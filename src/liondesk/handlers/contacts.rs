@@ -51,6 +51,6 @@ impl Writable for Contacts {
         if contact.owner_user_id != caller.user {
             return Err(LionDeskError::Forbidden("Only the owner of a contact may remove it".into()));
         }
-        Ok(store::TABLE.delete(tx, &caller.tenant, id)?)
+        Ok(store::TABLE.delete(tx, &caller.tenant, &id)?)
     }
 }

@@ -167,7 +167,7 @@ impl Writable for Events {
 
     fn remove(tx: &Transaction, caller: &Caller, id: i64, reached: &Reached) -> Result<()> {
         owned(caller, reached, "remove")?;
-        Ok(store::TABLE.delete(tx, &caller.tenant, id)?)
+        Ok(store::TABLE.delete(tx, &caller.tenant, &id)?)
     }
 }
 

@@ -181,7 +181,7 @@ impl Writable for Tasks {
         if task.owner_user_id != caller.user {
             return Err(LionDeskError::Forbidden("Only the owner of a task may remove it".into()));
         }
-        Ok(store::TABLE.delete(tx, &caller.tenant, id)?)
+        Ok(store::TABLE.delete(tx, &caller.tenant, &id)?)
     }
 }
 

@@ -2,47 +2,10 @@
 //! the column it reads (qualified by the service's table alias) and the kind its values are
 //! coerced to. Request text never becomes SQL; only these `Column`s do.
 
-use crate::core::sql::Column;
-
-/// How a field's query values are coerced and compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Int,
-    Text,
-    /// An instant, compared in UTC whatever ISO 8601 form the value takes.
-    DateTime,
-    Bool,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub struct Field {
-    pub name: &'static str,
-    pub column: Column,
-    pub kind: Kind,
-}
+pub use crate::core::sql::{Field, Kind, Resource};
 
 const fn f(name: &'static str, column: &'static str, kind: Kind) -> Field {
-    Field { name, column: Column::new(column), kind }
-}
-
-/// One Feathers service's queryable fields.
-#[derive(Debug)]
-pub struct Resource {
-    pub name: &'static str,
-    pub fields: &'static [Field],
-    /// Further names `$select` accepts: objects embedded in the answer.
-    pub embeds: &'static [&'static str],
-}
-
-impl Resource {
-    pub fn field(&self, name: &str) -> Option<&'static Field> {
-        self.fields.iter().find(|f| f.name == name)
-    }
-
-    /// The id field (always first).
-    pub fn id(&self) -> &'static Field {
-        &self.fields[0]
-    }
+    Field::new(name, column, kind)
 }
 
 use Kind::{Bool, DateTime, Int, Text};

@@ -3,7 +3,7 @@
 
 use rusqlite::types::Value;
 
-use crate::core::sql::{Fragment, placeholders};
+use crate::core::sql::{Column, Fragment, Order, SortDir, placeholders};
 
 use super::ast::{Node, Query};
 
@@ -15,13 +15,17 @@ pub fn condition(query: &Query) -> Fragment {
     Fragment::new(sql, params)
 }
 
-/// `ORDER BY` terms: the `$sort` keys in order, then the id ascending.
-pub fn order(query: &Query, id_column: &str) -> String {
-    let mut terms: Vec<String> = query.sort.iter().map(|(f, dir)| format!("{} {}", f.column.as_str(), dir.keyword())).collect();
-    if !query.sort.iter().any(|(f, _)| f.column.as_str() == id_column) {
-        terms.push(format!("{id_column} ASC"));
+/// The `$sort` keys in order, then the id ascending; empty without `$sort` (the table's own
+/// order then applies).
+pub fn order(query: &Query, id: Column) -> Order {
+    let mut order = Order::default();
+    for (field, dir) in &query.sort {
+        order.push(field.column, *dir);
     }
-    terms.join(", ")
+    if !order.is_empty() && !order.contains(id) {
+        order.push(id, SortDir::Asc);
+    }
+    order
 }
 
 fn write_all(nodes: &[Node], joiner: &str, empty: &str, sql: &mut String, params: &mut Vec<Value>) {

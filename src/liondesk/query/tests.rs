@@ -52,11 +52,17 @@ fn assert_only_whitelisted(sql: &str, resource: &Resource) {
 /// The query as `WHERE-condition [values] ORDER BY ... LIMIT l OFFSET s`.
 fn render(q: &Query, resource: &Resource) -> String {
     let f = sql::condition(q);
-    let order = sql::order(q, resource.id().column.as_str());
+    let order = order_sql(q, resource.first().column);
     assert_only_whitelisted(f.sql(), resource);
     assert_only_whitelisted(&order, resource);
     let values = f.params().iter().map(shown).collect::<Vec<_>>().join(", ");
     format!("{} [{values}] ORDER BY {order} LIMIT {} OFFSET {}", f.sql(), q.limit, q.skip)
+}
+
+/// The `ORDER BY` list a contacts find runs: `$sort` then the id, or by id alone.
+fn order_sql(q: &Query, id: crate::core::sql::Column) -> String {
+    let order = sql::order(q, id);
+    if order.is_empty() { format!("{} ASC", id.as_str()) } else { order.sql() }
 }
 
 fn sql_of(s: &str) -> String {
@@ -106,7 +112,7 @@ impl Fixture {
         let sql = format!(
             "SELECT c.first_name FROM ld_contacts c WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
             f.sql(),
-            sql::order(q, "c.id")
+            order_sql(q, CONTACTS.first().column)
         );
         let mut values = f.params().to_vec();
         values.extend([Value::Integer(q.limit), Value::Integer(q.skip)]);

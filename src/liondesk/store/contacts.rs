@@ -8,7 +8,7 @@ use crate::core::TenantId;
 use super::super::model::Contact;
 use super::super::query::Query;
 use super::super::visibility::{VISIBLE, user_params};
-use super::table::{Scope, Table};
+use super::table::{Feathers, Scope, Table};
 
 /// Deleting a contact deletes its addresses, custom field values, shares and events.
 pub const TABLE: Table<Contact> = Table::new(
@@ -62,7 +62,7 @@ pub fn get_visible(
 
 /// Contact `id` whoever owns it.
 pub fn get(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Contact>> {
-    TABLE.by_id(tx, tenant, id)
+    TABLE.by_id(tx, tenant, &id)
 }
 
 /// Runs `sql`, whose `?1`..`?23` are a contact row's values in `ld_contacts`' column order.

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Row, Transaction};
 use crate::core::TenantId;
 
 use super::super::query::Query;
-use super::table::{Scope, Table};
+use super::table::{Feathers, Scope, Table};
 use super::users::UserRow;
 
 /// Which users a `/users` request may see.

@@ -4,6 +4,7 @@
 use rusqlite::{Row, Transaction, params};
 
 use crate::core::TenantId;
+use crate::core::sql::SortDir;
 
 use super::super::lists::Hotness;
 use super::table::{Scope, Table};
@@ -12,7 +13,7 @@ use super::table::{Scope, Table};
 pub const TABLE: Table<Hotness> =
     Table::new("ld_hotnesses", "ld_hotnesses h", ["h.tenant_id", "h.id"], "h.id, h.user_id, h.name, h.rank, h.color", from_row)
         // The hotnesses page: "ordered by the user_id first, then by rank".
-        .ordered("h.user_id ASC, h.rank ASC, h.id ASC")
+        .ordered(&[("h.user_id", SortDir::Asc), ("h.rank", SortDir::Asc), ("h.id", SortDir::Asc)])
         .cascading(&["UPDATE ld_contacts SET hotness_id = NULL WHERE tenant_id = ?1 AND hotness_id = ?2"]);
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Hotness> {

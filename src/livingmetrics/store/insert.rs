@@ -142,12 +142,12 @@ pub fn organization_tag(tx: &Transaction, tenant: &TenantId, id: Option<i64>, na
             if taken {
                 return Err(format!("tag id {id} belongs to another name"));
             }
-            crate::core::ids::claim_id(tx, tenant, "lm_organization_tags", id).map_err(|e| e.to_string())?;
+            crate::core::sequence::claim_id(tx, tenant, "lm_organization_tags", id).map_err(|e| e.to_string())?;
             insert_tag(tx, tenant, id, name).map_err(|e| e.to_string())?;
             Ok(id)
         }
         (None, None) => {
-            let id = crate::core::ids::next_id(tx, tenant, "lm_organization_tags").map_err(|e| e.to_string())?;
+            let id = crate::core::sequence::next_id(tx, tenant, "lm_organization_tags").map_err(|e| e.to_string())?;
             insert_tag(tx, tenant, id, name).map_err(|e| e.to_string())?;
             Ok(id)
         }

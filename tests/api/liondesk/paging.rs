@@ -7,7 +7,6 @@
 use std::collections::BTreeSet;
 
 use crm_mock::Config;
-use crm_mock::liondesk::Limits;
 use serde_json::{Value, json};
 
 use super::operators::{arrange_syntax, page};
@@ -137,7 +136,7 @@ fn a_server_paginating_by_one_up_to_two_answers_as_adapter_tests_expect() {
     let app = spawn_with(Config {
         port: 0,
         workers: 2,
-        liondesk_limits: Limits { default_limit: 1, max_limit: 2 },
+        vendor_flags: vec!["--liondesk-default-limit=1".into(), "--liondesk-max-limit=2".into()],
         ..Config::default()
     });
     let tenant = app.new_tenant();

@@ -1,17 +1,29 @@
 //! Building SQL without injecting request text. SQL text comes from three places only: `const`
-//! and `&'static str` templates in stores, `Column`s (constructed from literals in each vendor's
-//! field tables), and keywords from enums (`SortDir`). Every value is a bound parameter.
+//! and `&'static str` templates in stores, `Column`s, and keywords from enums (`SortDir`).
+//! Every value is a bound parameter.
+//!
+//! A `Column` can only be made inside this module: by a field table (`fields::Field`, the
+//! whitelist of what a request may name) or by a table declaration (`table::Table`, its tenant
+//! and id columns and its default order). So a column name in generated SQL has always been
+//! written in the source as a literal of one of those tables; the types enforce it.
+
+pub mod fields;
+pub mod table;
 
 use rusqlite::types::Value;
 
 use super::tenant::TenantId;
+
+pub use fields::{Field, Kind, Resource};
+pub use table::{Scope, Table};
 
 /// A column (or column expression) name from a closed table in the source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Column(&'static str);
 
 impl Column {
-    pub const fn new(name: &'static str) -> Column {
+    /// Only field tables and table declarations make columns.
+    pub(crate) const fn new(name: &'static str) -> Column {
         Column(name)
     }
 
@@ -33,6 +45,42 @@ impl SortDir {
             SortDir::Asc => "ASC",
             SortDir::Desc => "DESC",
         }
+    }
+}
+
+/// An `ORDER BY` list of whitelisted columns.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Order(Vec<(Column, SortDir)>);
+
+impl Order {
+    /// Sorted by `column` first.
+    pub fn by(column: Column, dir: SortDir) -> Order {
+        Order(vec![(column, dir)])
+    }
+
+    /// Then by `column`.
+    pub fn then(mut self, column: Column, dir: SortDir) -> Order {
+        self.push(column, dir);
+        self
+    }
+
+    pub fn push(&mut self, column: Column, dir: SortDir) {
+        self.0.push((column, dir));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether the order already sorts by `column`.
+    pub fn contains(&self, column: Column) -> bool {
+        self.0.iter().any(|(c, _)| *c == column)
+    }
+
+    /// `a ASC, b DESC`.
+    pub fn sql(&self) -> String {
+        let terms: Vec<String> = self.0.iter().map(|(c, d)| format!("{} {}", c.as_str(), d.keyword())).collect();
+        terms.join(", ")
     }
 }
 
@@ -94,12 +142,19 @@ impl Filter {
         self.params.extend(fragment.params);
     }
 
-    /// Adds `AND col = ?`.
-    pub fn and_eq(&mut self, column: Column, value: Value) {
+    /// Adds `AND col op ?` for one of the comparison operators.
+    pub fn and_compare(&mut self, column: Column, op: Compare, value: Value) {
         self.sql.push_str(" AND ");
         self.sql.push_str(column.as_str());
-        self.sql.push_str(" = ?");
+        self.sql.push(' ');
+        self.sql.push_str(op.sql());
+        self.sql.push_str(" ?");
         self.params.push(value);
+    }
+
+    /// Adds `AND col = ?`.
+    pub fn and_eq(&mut self, column: Column, value: Value) {
+        self.and_compare(column, Compare::Eq, value);
     }
 
     pub fn sql(&self) -> &str {
@@ -108,6 +163,30 @@ impl Filter {
 
     pub fn params(&self) -> &[Value] {
         &self.params
+    }
+}
+
+/// A comparison operator; its symbol is the only SQL it contributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compare {
+    Eq,
+    Ne,
+    Lt,
+    Lte,
+    Gt,
+    Gte,
+}
+
+impl Compare {
+    pub fn sql(self) -> &'static str {
+        match self {
+            Compare::Eq => "=",
+            Compare::Ne => "<>",
+            Compare::Lt => "<",
+            Compare::Lte => "<=",
+            Compare::Gt => ">",
+            Compare::Gte => ">=",
+        }
     }
 }
 
@@ -181,5 +260,13 @@ mod tests {
         let mut f = Filter::for_tenant(Column::new("tenant_id"), &TenantId::from("t"));
         f.and_list("id IN (?*)", vec![]);
         assert_eq!(f.sql(), "tenant_id = ? AND 0");
+    }
+
+    #[test]
+    fn orders_list_their_columns_with_keywords() {
+        let order = Order::by(Column::new("c.last_name"), SortDir::Desc).then(Column::new("c.id"), SortDir::Asc);
+        assert_eq!(order.sql(), "c.last_name DESC, c.id ASC");
+        assert!(order.contains(Column::new("c.id")));
+        assert!(Order::default().is_empty());
     }
 }

@@ -1,0 +1,67 @@
+//! Background work: jobs a vendor runs while the server runs (delivering what its outbox holds).
+//! They start once the server listens and stop with it, on the server's own runtime. A job runs
+//! a round, then sleeps for as long as the round asked, or until it is woken (`Core::wake_jobs`,
+//! after a transaction that gave it work commits) or the server stops. Time inside a round is
+//! the emulator's clock (`core.clock`): what is due is due by that clock, so moving it through
+//! the admin API makes retries due at once.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use actix_web::web;
+use futures_util::future::{Either, LocalBoxFuture, select};
+use tokio::sync::Notify;
+
+use super::state::Core;
+
+/// A piece of background work.
+pub trait Job: Send + Sync + 'static {
+    /// Its name, for the log.
+    fn name(&self) -> &'static str;
+
+    /// One round: does what is due now and answers how long to wait before the next round.
+    fn run(&self, core: web::Data<Core>) -> LocalBoxFuture<'static, Duration>;
+}
+
+/// The jobs of every vendor, running.
+pub struct Background {
+    stop: Rc<Notify>,
+    tasks: Vec<actix_web::rt::task::JoinHandle<()>>,
+}
+
+impl Background {
+    /// Starts every vendor's jobs; must run inside the server's actix system.
+    pub fn start(core: web::Data<Core>) -> Background {
+        let stop = Rc::new(Notify::new());
+        let jobs: Vec<_> = core.vendors.iter().flat_map(|v| v.jobs()).collect();
+        let tasks = jobs
+            .into_iter()
+            .map(|job| {
+                let (core, stop) = (core.clone(), stop.clone());
+                actix_web::rt::spawn(async move {
+                    log::debug!("background job {} started", job.name());
+                    loop {
+                        let wait = job.run(core.clone()).await;
+                        let pause = select(Box::pin(actix_web::rt::time::sleep(wait)), Box::pin(core.jobs_woken()));
+                        if let Either::Right(_) = select(pause, Box::pin(stop.notified())).await {
+                            break;
+                        }
+                    }
+                    log::debug!("background job {} stopped", job.name());
+                })
+            })
+            .collect();
+        Background { stop, tasks }
+    }
+
+    /// Stops every job after the round it is in, and waits for them.
+    pub async fn stop(self) {
+        for _ in &self.tasks {
+            self.stop.notify_one();
+        }
+        self.stop.notify_waiters();
+        for task in self.tasks {
+            let _ = task.await;
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! One table as a store reads it: its alias (joins included), tenant and id columns, the columns
+//! a row is read from, its default order and what a delete cascades to. Over it: a filtered,
+//! ordered page together with the exact count of what matches (both in the caller's read
+//! transaction, so they see one state), one row by id, existence, deletion, and for integer ids
+//! the per-tenant sequence. Ids are integers (`i64`, the default) or strings (`String`, for
+//! vendors whose ids are random text).
+//!
+//! ```ignore
+//! pub const TABLE: Table<Hotness> =
+//!     Table::new("ld_hotnesses", "ld_hotnesses h", ["h.tenant_id", "h.id"], "h.id, h.name", from_row)
+//!         .ordered(&[("h.user_id", SortDir::Asc), ("h.id", SortDir::Asc)]);
+//! let mut f = TABLE.scoped(&tenant, &Scope::of("h.user_id = ?", user));
+//! let (rows, total) = TABLE.page(tx, &f, &Order::default(), Window { offset: 0, limit: 10 })?;
+//! ```
+
+use std::marker::PhantomData;
+
+use rusqlite::types::{ToSql, Value};
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+
+use super::{Column, Filter, Order, SortDir};
+use crate::core::paging::Window;
+use crate::core::sequence;
+use crate::core::tenant::TenantId;
+
+/// Which rows of a table a caller reaches: a store's condition (a `const` with one `?` per
+/// value), such as `"h.user_id = ?"` for the caller's own hotnesses.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    sql: &'static str,
+    values: Vec<Value>,
+}
+
+impl Scope {
+    pub fn new(sql: &'static str, values: impl IntoIterator<Item = Value>) -> Scope {
+        Scope { sql, values: values.into_iter().collect() }
+    }
+
+    /// The rows `sql` (with one `?`) admits for `id`.
+    pub fn of(sql: &'static str, id: i64) -> Scope {
+        Scope::new(sql, [Value::Integer(id)])
+    }
+
+    /// Every row of the tenant.
+    pub fn all() -> Scope {
+        Scope::new("1", [])
+    }
+}
+
+/// A table as a store reads it; `K` is the type of its ids.
+#[derive(Debug)]
+pub struct Table<T, K = i64> {
+    /// The table, which also names its id sequence.
+    name: &'static str,
+    /// The table with its alias, and any joins the columns need.
+    from: &'static str,
+    tenant: Column,
+    id: Column,
+    /// What `row` reads, in its order.
+    columns: &'static str,
+    /// The order when the caller gives none (it should end with the id); empty: by id.
+    order: &'static [(&'static str, SortDir)],
+    /// Statements run before a row is deleted, each binding `?1` the tenant and `?2` the id.
+    cascade: &'static [&'static str],
+    row: fn(&Row<'_>) -> rusqlite::Result<T>,
+    key: PhantomData<fn() -> K>,
+}
+
+impl<T, K: Key> Table<T, K> {
+    /// `keys` are the aliased tenant and id columns (`["h.tenant_id", "h.id"]`).
+    pub const fn new(
+        name: &'static str,
+        from: &'static str,
+        keys: [&'static str; 2],
+        columns: &'static str,
+        row: fn(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Table<T, K> {
+        Table {
+            name,
+            from,
+            tenant: Column::new(keys[0]),
+            id: Column::new(keys[1]),
+            columns,
+            order: &[],
+            cascade: &[],
+            row,
+            key: PhantomData,
+        }
+    }
+
+    /// Ordered by `order` (columns or expressions of the table) when the caller gives none.
+    pub const fn ordered(self, order: &'static [(&'static str, SortDir)]) -> Table<T, K> {
+        Table { order, ..self }
+    }
+
+    /// Runs `statements` before deleting a row.
+    pub const fn cascading(self, statements: &'static [&'static str]) -> Table<T, K> {
+        Table { cascade: statements, ..self }
+    }
+
+    /// The table's name (and its id sequence's).
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The aliased id column.
+    pub fn id(&self) -> Column {
+        self.id
+    }
+
+    /// The tenant's rows.
+    pub fn filter(&self, tenant: &TenantId) -> Filter {
+        Filter::for_tenant(self.tenant, tenant)
+    }
+
+    /// The tenant's rows within `scope`.
+    pub fn scoped(&self, tenant: &TenantId, scope: &Scope) -> Filter {
+        let mut f = self.filter(tenant);
+        if scope.sql != "1" {
+            f.and(scope.sql, scope.values.iter().cloned());
+        }
+        f
+    }
+
+    /// `order`, or the table's own order when `order` is empty.
+    fn order_sql(&self, order: &Order) -> String {
+        if !order.is_empty() {
+            return order.sql();
+        }
+        if self.order.is_empty() {
+            return format!("{} ASC", self.id.as_str());
+        }
+        let mut own = Order::default();
+        for (column, dir) in self.order {
+            own.push(Column::new(column), *dir);
+        }
+        own.sql()
+    }
+
+    /// How many rows `filter` admits.
+    pub fn count(&self, tx: &Transaction, filter: &Filter) -> rusqlite::Result<i64> {
+        tx.prepare_cached(&format!("SELECT count(*) FROM {} WHERE {}", self.from, filter.sql()))?
+            .query_row(params_from_iter(filter.params()), |r| r.get(0))
+    }
+
+    /// The rows `filter` admits in `order`, within `window`.
+    pub fn rows(&self, tx: &Transaction, filter: &Filter, order: &Order, window: Window) -> rusqlite::Result<Vec<T>> {
+        if window.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
+            self.columns,
+            self.from,
+            filter.sql(),
+            self.order_sql(order)
+        );
+        let mut values = filter.params().to_vec();
+        values.extend([Value::Integer(window.limit), Value::Integer(window.offset)]);
+        tx.prepare_cached(&sql)?.query_map(params_from_iter(values), self.row)?.collect()
+    }
+
+    /// A page of the rows `filter` admits and how many it admits in all.
+    pub fn page(&self, tx: &Transaction, filter: &Filter, order: &Order, window: Window) -> rusqlite::Result<(Vec<T>, i64)> {
+        let total = self.count(tx, filter)?;
+        Ok((self.rows(tx, filter, order, window)?, total))
+    }
+
+    /// Row `id` if `filter` admits it.
+    pub fn one(&self, tx: &Transaction, mut filter: Filter, id: &K) -> rusqlite::Result<Option<T>> {
+        filter.and_eq(self.id, id.value());
+        tx.prepare_cached(&format!("SELECT {} FROM {} WHERE {}", self.columns, self.from, filter.sql()))?
+            .query_row(params_from_iter(filter.params()), self.row)
+            .optional()
+    }
+
+    /// Row `id` of the tenant, whoever may reach it.
+    pub fn by_id(&self, tx: &Transaction, tenant: &TenantId, id: &K) -> rusqlite::Result<Option<T>> {
+        self.one(tx, self.filter(tenant), id)
+    }
+
+    /// Whether row `id` exists in the tenant.
+    pub fn exists(&self, tx: &Transaction, tenant: &TenantId, id: &K) -> rusqlite::Result<bool> {
+        Ok(tx
+            .prepare_cached(&format!("SELECT 1 FROM {} WHERE tenant_id = ?1 AND id = ?2", self.name))?
+            .query_row(params![tenant, id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Deletes row `id` after the table's cascade.
+    pub fn delete(&self, tx: &Transaction, tenant: &TenantId, id: &K) -> rusqlite::Result<()> {
+        for sql in self.cascade {
+            tx.prepare_cached(sql)?.execute(params![tenant, id])?;
+        }
+        tx.prepare_cached(&format!("DELETE FROM {} WHERE tenant_id = ?1 AND id = ?2", self.name))?
+            .execute(params![tenant, id])?;
+        Ok(())
+    }
+}
+
+impl<T> Table<T, i64> {
+    /// The next id of the table's sequence.
+    pub fn next_id(&self, tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<i64> {
+        sequence::next_id(tx, tenant, self.name)
+    }
+
+    /// `id`, claimed so the sequence never hands it out, or the next one.
+    pub fn next_or_claim(&self, tx: &Transaction, tenant: &TenantId, id: Option<i64>) -> rusqlite::Result<i64> {
+        match id {
+            Some(id) => sequence::claim_id(tx, tenant, self.name, id).map(|_| id),
+            None => self.next_id(tx, tenant),
+        }
+    }
+}
+
+/// The type of a table's ids: integers (a per-tenant sequence) or strings.
+pub trait Key: ToSql {
+    fn value(&self) -> Value;
+}
+
+impl Key for i64 {
+    fn value(&self) -> Value {
+        Value::Integer(*self)
+    }
+}
+
+impl Key for String {
+    fn value(&self) -> Value {
+        Value::Text(self.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    struct Person {
+        id: String,
+        name: String,
+    }
+
+    const PEOPLE: Table<Person, String> = Table::new("people", "people p", ["p.tenant_id", "p.id"], "p.id, p.name", |r| {
+        Ok(Person { id: r.get(0)?, name: r.get(1)? })
+    })
+    .ordered(&[("p.name", SortDir::Asc), ("p.id", SortDir::Asc)]);
+
+    fn people() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE people (tenant_id TEXT, id TEXT, name TEXT);
+             INSERT INTO people VALUES ('t', 'b7', 'Bea'), ('t', 'a1', 'Al'), ('t', 'c3', 'Cy'), ('u', 'z9', 'Zed');",
+        )
+        .unwrap();
+        conn
+    }
+
+    #[test]
+    fn a_page_comes_with_the_exact_total_and_the_default_order() {
+        let mut conn = people();
+        let tx = conn.transaction().unwrap();
+        let tenant = TenantId::from("t");
+        let f = PEOPLE.filter(&tenant);
+        let (rows, total) = PEOPLE.page(&tx, &f, &Order::default(), Window { offset: 1, limit: 1 }).unwrap();
+        assert_eq!((rows.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), total), (vec!["Bea"], 3));
+        let by_id = Order::by(PEOPLE.id(), SortDir::Desc);
+        let ids: Vec<String> =
+            PEOPLE.rows(&tx, &f, &by_id, Window { offset: 0, limit: 10 }).unwrap().into_iter().map(|p| p.id).collect();
+        assert_eq!(ids, ["c3", "b7", "a1"]);
+        assert!(PEOPLE.rows(&tx, &f, &by_id, Window { offset: 0, limit: 0 }).unwrap().is_empty());
+    }
+
+    #[test]
+    fn string_ids_are_read_checked_and_deleted_within_the_tenant() {
+        let mut conn = people();
+        let tx = conn.transaction().unwrap();
+        let (t, u) = (TenantId::from("t"), TenantId::from("u"));
+        assert_eq!(PEOPLE.by_id(&tx, &t, &"a1".to_owned()).unwrap().map(|p| p.name), Some("Al".to_owned()));
+        assert!(PEOPLE.by_id(&tx, &u, &"a1".to_owned()).unwrap().is_none());
+        let scoped = PEOPLE.scoped(&t, &Scope::new("p.name <> ?", [Value::Text("Al".into())]));
+        assert!(PEOPLE.one(&tx, scoped, &"a1".to_owned()).unwrap().is_none());
+        PEOPLE.delete(&tx, &u, &"a1".to_owned()).unwrap();
+        assert!(PEOPLE.exists(&tx, &t, &"a1".to_owned()).unwrap());
+        PEOPLE.delete(&tx, &t, &"a1".to_owned()).unwrap();
+        assert!(!PEOPLE.exists(&tx, &t, &"a1".to_owned()).unwrap());
+    }
+}
