@@ -10,6 +10,7 @@ use super::LionDesk;
 use super::query::Limits;
 
 #[derive(Args, Debug, Clone)]
+#[group(skip)]
 pub struct Flags {
     /// LionDesk's page size when a find gives no `$limit`.
     #[arg(long = "liondesk-default-limit", env = "CRM_MOCK_LIONDESK_DEFAULT_LIMIT", default_value_t = 10, value_parser = clap::value_parser!(i64).range(1..))]

@@ -2,6 +2,7 @@
 //! part of crm-mock over HTTP.
 
 mod admin;
+mod extending;
 mod helpers;
 mod liondesk;
 mod livingmetrics;

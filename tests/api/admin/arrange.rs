@@ -174,3 +174,21 @@ fn malformed_json_is_a_400() {
     let r = arrange_raw(&tenant, "livingmetrics/contact_lists", "");
     assert_eq!((r.status, r.body), (400, admin_error(400, "invalid JSON body: EOF while parsing a value at line 1 column 0")));
 }
+
+#[test]
+fn an_id_beyond_what_the_sequence_can_continue_is_a_400_and_later_creates_work() {
+    let tenant = TestTenant::new();
+    for id in [i64::MAX, 9_007_199_254_740_992, 0, -3] {
+        let r = tenant.try_arrange("livingmetrics", "contact_lists", json!([{"id": id, "name": "far"}]));
+        let message = format!("record 0: id: {id} is not an id from 1 to 9007199254740991");
+        assert_eq!((r.status, r.body), (400, admin_error(400, &message)), "{id}");
+    }
+    assert_eq!(tenant.arrange("livingmetrics", "contact_lists", json!([{"name": "next"}])), [json!(1)]);
+    let top = 9_007_199_254_740_991_i64;
+    assert_eq!(tenant.arrange("livingmetrics", "contact_lists", json!([{"id": top, "name": "top"}])), [json!(top)]);
+    assert_eq!(tenant.arrange("livingmetrics", "contact_lists", json!([{"name": "after"}])), [json!(top + 1)]);
+    let r =
+        tenant.try_arrange("livingmetrics", "contacts", json!([{"first_name": "Ada", "deals": [{"id": i64::MAX, "name": "x"}]}]));
+    let message = format!("record 0: deals[0].id: {} is not an id from 1 to 9007199254740991", i64::MAX);
+    assert_eq!((r.status, r.body), (400, admin_error(400, &message)));
+}

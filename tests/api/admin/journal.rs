@@ -257,3 +257,23 @@ fn requests_to_unknown_top_level_paths_are_not_journaled() {
     assert_eq!(get(&app.url("/nope/v1/contacts")).status, 404);
     assert_eq!(journal(&app, "").body, json!({"total": 0, "requests": []}));
 }
+
+#[test]
+fn the_path_filter_also_takes_the_path_as_requested() {
+    let app = spawn_app();
+    five_requests(&app);
+    let relative = summary(&app, "?path=/v1/contacts/*");
+    assert_eq!(summary(&app, "?path=/livingmetrics/v1/contacts/*"), relative);
+    assert_eq!(relative, json!([["GET", "livingmetrics", "/v1/contacts/5", 404]]));
+    assert_eq!(summary(&app, "?path=/leadconnector/**"), json!([["GET", "leadconnector", "/v1/contacts", 501]]));
+}
+
+#[test]
+fn with_the_journal_off_reading_it_says_so() {
+    let app = crate::helpers::spawn_with(crm_mock::Config { port: 0, workers: 1, journal_size: 0, ..Default::default() });
+    let r = get(&app.url("/__admin/requests"));
+    assert_eq!(
+        (r.status, r.body),
+        (409, admin_error(409, "the request journal is off (the server was started with --journal-size 0)"))
+    );
+}

@@ -7,4 +7,5 @@ mod reset;
 mod routing;
 mod seeds;
 mod snapshots;
+mod startup;
 mod tenants;

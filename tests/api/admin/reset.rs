@@ -1,5 +1,6 @@
 //! `POST /__admin/reset`: `{"tenant": id}` puts one tenant back to its seed; without a body every
-//! tenant goes back to its seed and the journal, fault rules and clock are cleared.
+//! tenant goes back to its seed and the journal, fault rules and clock are cleared; with
+//! `?factory=true` only the seeded tenants remain, as at first start.
 
 use serde_json::json;
 
@@ -121,4 +122,40 @@ fn a_global_reset_with_an_empty_object_is_the_same_as_no_body() {
     assert_eq!((r.status, r.body), (200, json!({"status": "ok", "tenants": 2})));
     assert_eq!(tenant.livingmetrics().get("/v1/contact_lists").body, contact_list_page(&[]));
     assert_eq!(get(&app.url("/__admin/tenants/demo")).body["seed"], json!("demo"));
+}
+
+#[test]
+fn a_factory_reset_leaves_only_the_seeded_tenants_as_seeded() {
+    let app = spawn_app();
+    let tenant = app.new_tenant();
+    arrange_list(&tenant, "Goes");
+    let demo_key = get(&app.url("/__admin/tenants/demo")).body["credentials"]["livingmetrics"]["api_key"].clone();
+    assert_eq!(delete(&app.url("/__admin/tenants/demo")).status, 204);
+    let saved = post_json(&app.url("/__admin/snapshots"), &json!({"name": "kept"}));
+    assert_eq!(saved.status, 201, "{}", saved.text);
+    put_json(&app.url("/__admin/clock"), &json!({"now": "2030-01-01T00:00:00Z", "frozen": true}));
+
+    let r = send("POST", &app.url("/__admin/reset?factory=true"), &[], None);
+
+    assert_eq!((r.status, r.body), (200, json!({"status": "ok", "tenants": 1})));
+    let tenants = get(&app.url("/__admin/tenants")).body["tenants"].clone();
+    assert_eq!(tenants.as_array().map(|t| t.iter().map(|t| t["id"].clone()).collect::<Vec<_>>()), Some(vec![json!("demo")]));
+    let demo = get(&app.url("/__admin/tenants/demo")).body;
+    assert_eq!(demo["credentials"]["livingmetrics"]["api_key"], demo_key);
+    let contacts = send("GET", &app.url("/livingmetrics/v1/contacts/count"), &[("X-Api-Key", demo_key.as_str().unwrap())], None);
+    assert_eq!((contacts.status, contacts.body), (200, json!({"count": 26})), "the demo data is back");
+    assert_eq!(get(&app.url(&format!("/__admin/tenants/{}", tenant.id))).status, 404);
+    assert_eq!(get(&app.url("/__admin/clock")).body["frozen"], json!(false));
+    let snapshots = get(&app.url("/__admin/snapshots")).body;
+    assert_eq!(snapshots["snapshots"][0]["name"], json!("kept"), "snapshots are kept");
+}
+
+#[test]
+fn a_reset_query_other_than_factory_is_a_400() {
+    let r = send("POST", &url("/__admin/reset?factory=maybe"), &[], None);
+    assert_eq!((r.status, r.body), (400, admin_error(400, "factory: 'maybe' is not true or false")));
+    let r = send("POST", &url("/__admin/reset?everything=1"), &[], None);
+    assert_eq!((r.status, r.body), (400, admin_error(400, "unknown parameter 'everything' (known: factory)")));
+    let r = send("POST", &url("/__admin/reset?factory=true"), &[], Some(br#"{"tenant": "t_x"}"#));
+    assert_eq!((r.status, r.body), (400, admin_error(400, "give either tenant or factory, not both")));
 }

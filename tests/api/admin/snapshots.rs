@@ -218,3 +218,17 @@ fn restoring_a_key_another_tenant_now_holds_is_a_409_and_changes_nothing() {
     let same_key = crate::helpers::LivingMetricsClient { base: gone.livingmetrics().base, key: key.clone() };
     assert_eq!(same_key.get("/v1/contact_lists").body, contact_list_page(&[]), "the key is the taker's");
 }
+
+#[test]
+fn the_names_dot_and_dot_dot_are_refused() {
+    for name in [".", ".."] {
+        let r = post_json(&url("/__admin/snapshots"), &json!({"name": name}));
+        assert_eq!(
+            (r.status, r.body),
+            (400, admin_error(400, &format!("name: '{name}' is a path segment of its own; choose another name"))),
+            "{name}"
+        );
+    }
+    let r = post_json(&url("/__admin/snapshots/%2E%2E/restore"), &json!({}));
+    assert_eq!((r.status, r.body), (400, admin_error(400, "name: '..' is a path segment of its own; choose another name")));
+}
