@@ -36,7 +36,7 @@ fi
 [[ -x "$PEERS/run.sh" ]] || { echo "peer harness not found at $PEERS (set PEERS=...)" >&2; exit 1; }
 
 (cd "$ROOT" && cargo build --release --quiet)
-BIN="$ROOT/target/release/crm-mock"
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/crm-mock"
 KEY=demo1-lmapi-key00-00001
 
 # The generated contacts as a seed for VENDOR, loaded once into a database file; every run

@@ -2,12 +2,12 @@
 # Smoke test: start crm-mock on a free port and exercise the admin API and every LivingMetrics
 # endpoint with curl. Exits non-zero on the first unexpected status.
 #
-#   scripts/smoke.sh            # builds target/release/crm-mock if needed
+#   scripts/smoke.sh            # builds the release binary (in $CARGO_TARGET_DIR, else target/)
 #   CRM_MOCK_BIN=path scripts/smoke.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN="${CRM_MOCK_BIN:-target/release/crm-mock}"
-[[ -x "$BIN" ]] || cargo build --release --quiet
+BIN="${CRM_MOCK_BIN:-${CARGO_TARGET_DIR:-target}/release/crm-mock}"
+[[ -n "${CRM_MOCK_BIN:-}" ]] || cargo build --release --quiet
 LOG="$(mktemp)"
 "$BIN" serve --port 0 >"$LOG" 2>&1 &
 PID=$!
