@@ -5,6 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
+use super::filters::FilterError;
 use crate::core::CoreError;
 use crate::core::error::error_chain;
 
@@ -28,6 +29,12 @@ pub enum LivingMetricsError {
 }
 
 pub type Result<T> = std::result::Result<T, LivingMetricsError>;
+
+impl From<FilterError> for LivingMetricsError {
+    fn from(e: FilterError) -> Self {
+        LivingMetricsError::BadRequest(e.to_string())
+    }
+}
 
 impl From<rusqlite::Error> for LivingMetricsError {
     fn from(e: rusqlite::Error) -> Self {

@@ -1,6 +1,6 @@
 //! LivingMetrics (LeadIntuition's contact API) under `/livingmetrics`: the 20 documented
-//! `GET /v1/...` endpoints of `vendor-docs/livingmetrics.txt`. The API is read-only; data comes
-//! from the seed and the admin API's arrange endpoint.
+//! `GET /v1/...` endpoints of LeadIntuition's "LivingMetrics API Authentication" page. The API is
+//! read-only; data comes from the seed and the admin API's arrange endpoint.
 
 mod auth;
 mod error;
@@ -9,7 +9,6 @@ mod filters;
 mod handlers;
 mod input;
 mod model;
-mod params;
 mod seed;
 mod store;
 

@@ -10,16 +10,16 @@ use crate::core::arrange::{self, ArrangeError, Arranging, Collection, Record};
 use super::fields::{CUSTOM_FIELD_TYPES, custom_field_id, standard_fields};
 use super::input::{self, MAX_ITEMS, MAX_NAME, MAX_TEXT, check_len, instant};
 use super::model::timestamp;
-use super::store::insert::{self, Table};
+use super::store::insert::{self, Target};
 
 /// Collections in load order: what a record refers to is loaded before it.
 pub const COLLECTIONS: &[Collection] = &[
     Collection::new("users", user),
     Collection::new("custom_fields", custom_field),
-    Collection::new("task_outcomes", |a, r| named(a, Table::TaskOutcomes, r)),
-    Collection::new("task_types", |a, r| named(a, Table::TaskTypes, r)),
-    Collection::new("task_statuses", |a, r| named(a, Table::TaskStatuses, r)),
-    Collection::new("product_statuses", |a, r| named(a, Table::ProductStatuses, r)),
+    Collection::new("task_outcomes", |a, r| named(a, Target::TaskOutcomes, r)),
+    Collection::new("task_types", |a, r| named(a, Target::TaskTypes, r)),
+    Collection::new("task_statuses", |a, r| named(a, Target::TaskStatuses, r)),
+    Collection::new("product_statuses", |a, r| named(a, Target::ProductStatuses, r)),
     Collection::new("organizations", organization),
     Collection::new("contact_lists", contact_list),
     Collection::new("products", product),
@@ -57,8 +57,8 @@ pub fn install(a: &Arranging<'_>, credentials: &Value) -> Result<(), ArrangeErro
 }
 
 /// A reference to an existing record of `table`.
-fn check_ref(a: &Arranging<'_>, r: &Record<'_>, table: Table, field: &str, id: Option<i64>) -> Result<(), ArrangeError> {
-    a.check_ref(r, field, table.sequence(), table.noun(), id)
+fn check_ref(a: &Arranging<'_>, r: &Record<'_>, table: Target, field: &str, id: Option<i64>) -> Result<(), ArrangeError> {
+    a.check_ref(r, field, table.name(), table.noun(), id)
 }
 
 /// An explicit id or number that must be a positive id.
@@ -96,16 +96,16 @@ fn user(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
             return Err(ArrangeError::record(index, "api_key", "is already in use"));
         }
     }
-    let id = a.take_id(r, "id", Table::Users.sequence(), u.id)?;
+    let id = a.take_id(r, "id", Target::Users.name(), u.id)?;
     insert::user(tx, tenant, id, &u)?;
     Ok(id.into())
 }
 
-fn named(a: &Arranging<'_>, table: Table, r: &Record<'_>) -> Result<Value, ArrangeError> {
+fn named(a: &Arranging<'_>, table: Target, r: &Record<'_>) -> Result<Value, ArrangeError> {
     let (tx, tenant, index) = (a.tx, a.tenant, r.index);
     let n: input::Named = r.parse()?;
     check_name(index, "name", &n.name)?;
-    let id = a.take_id(r, "id", table.sequence(), n.id)?;
+    let id = a.take_id(r, "id", table.name(), n.id)?;
     insert::named(tx, tenant, table, id, &n.name)?;
     Ok(id.into())
 }
@@ -118,7 +118,7 @@ fn custom_field(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError
     if !CUSTOM_FIELD_TYPES.contains(&kind.as_str()) {
         return Err(ArrangeError::record(index, "type", format!("'{kind}' is not one of {}", CUSTOM_FIELD_TYPES.join(", "))));
     }
-    let id = a.take_id(r, "id", Table::CustomFields.sequence(), f.id)?;
+    let id = a.take_id(r, "id", Target::CustomFields.name(), f.id)?;
     insert::custom_field(tx, tenant, id, &f.name, &kind, f.powerdialer)?;
     Ok(id.into())
 }
@@ -140,13 +140,12 @@ fn organization(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError
         let field = format!("tags[{i}]");
         check_name(index, &field, name)?;
         check_optional_id(r, &format!("{field}.id"), tag_id)?;
-        let id = insert::organization_tag(tx, tenant, tag_id, name)
-            .map_err(|e| ArrangeError::record(index, format!("{field}.id"), e))?;
+        let id = insert::organization_tag(a, tag_id, name)?.map_err(|e| ArrangeError::record(index, format!("{field}.id"), e))?;
         if !tags.iter().any(|(t, _): &(i64, String)| *t == id) {
             tags.push((id, name.to_owned()));
         }
     }
-    let id = a.take_id(r, "id", Table::Organizations.sequence(), o.id)?;
+    let id = a.take_id(r, "id", Target::Organizations.name(), o.id)?;
     let search = [Some(o.name.as_str()), o.domain.as_deref(), o.phone.as_deref()]
         .into_iter()
         .flatten()
@@ -177,7 +176,7 @@ fn contact_list(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError
     }
     let created = instant(index, "created_at", l.created_at.as_deref())?.unwrap_or_else(|| now.to_owned());
     let updated = instant(index, "updated_at", l.updated_at.as_deref())?.unwrap_or_else(|| created.clone());
-    let id = a.take_id(r, "id", Table::ContactLists.sequence(), l.id)?;
+    let id = a.take_id(r, "id", Target::ContactLists.name(), l.id)?;
     insert::contact_list(tx, tenant, id, &l, &created, &updated)?;
     Ok(id.into())
 }
@@ -187,10 +186,10 @@ fn product(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
     let now = &timestamp(a.now);
     let p: input::Product = r.parse()?;
     check_name(index, "name", &p.name)?;
-    check_ref(a, r, Table::ProductStatuses, "status_id", p.status_id)?;
+    check_ref(a, r, Target::ProductStatuses, "status_id", p.status_id)?;
     let created = instant(index, "created_at", p.created_at.as_deref())?.unwrap_or_else(|| now.to_owned());
     let updated = instant(index, "updated_at", p.updated_at.as_deref())?.unwrap_or_else(|| created.clone());
-    let id = a.take_id(r, "id", Table::Products.sequence(), p.id)?;
+    let id = a.take_id(r, "id", Target::Products.name(), p.id)?;
     insert::product(tx, tenant, id, &p, &created, &updated)?;
     Ok(id.into())
 }
@@ -203,7 +202,7 @@ fn data_import(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError>
     check_count(index, "field_keys", d.field_keys.len())?;
     for (i, key) in d.field_keys.iter().enumerate() {
         let known = standard_fields().any(|f| f.field_key == *key)
-            || custom_field_id(key).map(|id| insert::exists(tx, tenant, Table::CustomFields, id)).transpose()?.unwrap_or(false);
+            || custom_field_id(key).map(|id| a.exists(Target::CustomFields.name(), id)).transpose()?.unwrap_or(false);
         if !known {
             return Err(ArrangeError::record(
                 index,
@@ -213,7 +212,7 @@ fn data_import(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError>
         }
     }
     let created = instant(index, "created_at", d.created_at.as_deref())?.unwrap_or_else(|| now.to_owned());
-    let id = a.take_id(r, "id", Table::DataImports.sequence(), d.id)?;
+    let id = a.take_id(r, "id", Target::DataImports.name(), d.id)?;
     insert::data_import(tx, tenant, id, &d.name, &d.field_keys, &created)?;
     Ok(id.into())
 }
@@ -269,13 +268,12 @@ fn contact(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
             check_name(index, &format!("crm_ids[{i}].{field}"), value)?;
         }
     }
-    check_ref(a, r, Table::Organizations, "employer_id", c.employer_id)?;
+    check_ref(a, r, Target::Organizations, "employer_id", c.employer_id)?;
     for (i, list_id) in c.list_ids.iter().enumerate() {
-        check_ref(a, r, Table::ContactLists, &format!("list_ids[{i}]"), Some(*list_id))?;
+        check_ref(a, r, Target::ContactLists, &format!("list_ids[{i}]"), Some(*list_id))?;
     }
     for key in custom.keys() {
-        let known =
-            custom_field_id(key).map(|id| insert::exists(tx, tenant, Table::CustomFields, id)).transpose()?.unwrap_or(false);
+        let known = custom_field_id(key).map(|id| a.exists(Target::CustomFields.name(), id)).transpose()?.unwrap_or(false);
         if !known {
             return Err(ArrangeError::record(
                 index,
@@ -287,7 +285,7 @@ fn contact(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
     let created = instant(index, "created_at", c.created_at.as_deref())?.unwrap_or_else(|| now.to_owned());
     let updated = instant(index, "updated_at", c.updated_at.as_deref())?.unwrap_or_else(|| created.clone());
     let visible = instant(index, "visible_at", c.visible_at.as_deref())?.unwrap_or_else(|| created.clone());
-    let id = a.take_id(r, "id", Table::Contacts.sequence(), c.id)?;
+    let id = a.take_id(r, "id", Target::Contacts.name(), c.id)?;
     let search = input::contact_search_text(&c);
     let row = insert::ContactRow {
         id,
@@ -319,11 +317,11 @@ fn insert_deal(a: &Arranging<'_>, r: &Record<'_>, prefix: &str, contact_id: i64,
     let field = |name: &str| format!("{prefix}{name}");
     check_name(index, &field("name"), &d.name)?;
     check_len(index, &field("stage"), d.stage.as_deref(), MAX_NAME)?;
-    check_ref(a, r, Table::Contacts, &field("contact_id"), Some(contact_id))?;
-    check_ref(a, r, Table::Products, &field("product_id"), d.product_id)?;
+    check_ref(a, r, Target::Contacts, &field("contact_id"), Some(contact_id))?;
+    check_ref(a, r, Target::Products, &field("product_id"), d.product_id)?;
     let created = instant(index, &field("created_at"), d.created_at.as_deref())?.unwrap_or_else(|| now.to_owned());
     let updated = instant(index, &field("updated_at"), d.updated_at.as_deref())?.unwrap_or_else(|| created.clone());
-    let id = a.take_id(r, &field("id"), Table::Deals.sequence(), d.id)?;
+    let id = a.take_id(r, &field("id"), Target::Deals.name(), d.id)?;
     insert::deal(tx, tenant, id, contact_id, d, &created, &updated)?;
     Ok(id)
 }
@@ -334,11 +332,11 @@ fn task(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
     let t: input::Task = r.parse()?;
     check_name(index, "title", &t.title)?;
     check_len(index, "description", t.description.as_deref(), MAX_TEXT)?;
-    check_ref(a, r, Table::Contacts, "contact_id", t.contact_id)?;
-    check_ref(a, r, Table::Users, "user_id", t.user_id)?;
-    check_ref(a, r, Table::TaskTypes, "type_id", t.type_id)?;
-    check_ref(a, r, Table::TaskStatuses, "status_id", t.status_id)?;
-    check_ref(a, r, Table::TaskOutcomes, "outcome_id", t.outcome_id)?;
+    check_ref(a, r, Target::Contacts, "contact_id", t.contact_id)?;
+    check_ref(a, r, Target::Users, "user_id", t.user_id)?;
+    check_ref(a, r, Target::TaskTypes, "type_id", t.type_id)?;
+    check_ref(a, r, Target::TaskStatuses, "status_id", t.status_id)?;
+    check_ref(a, r, Target::TaskOutcomes, "outcome_id", t.outcome_id)?;
     let created = instant(index, "created_at", t.created_at.as_deref())?.unwrap_or_else(|| now.to_owned());
     let updated = instant(index, "updated_at", t.updated_at.as_deref())?.unwrap_or_else(|| created.clone());
     let due = instant(index, "due_at", t.due_at.as_deref())?;
@@ -350,7 +348,7 @@ fn task(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
         return Err(ArrangeError::record(index, "completed_at", "is set but completed is false"));
     }
     let completed_at = if completed { completed_at.or_else(|| Some(updated.clone())) } else { None };
-    let id = a.take_id(r, "id", Table::Tasks.sequence(), t.id)?;
+    let id = a.take_id(r, "id", Target::Tasks.name(), t.id)?;
     let row = insert::TaskRow {
         id,
         t: &t,
@@ -378,12 +376,12 @@ fn history(a: &Arranging<'_>, r: &Record<'_>) -> Result<Value, ArrangeError> {
     }
     check_len(index, "email_guid", h.email_guid.as_deref(), MAX_NAME)?;
     check_len(index, "description", h.description.as_deref(), MAX_TEXT)?;
-    check_ref(a, r, Table::Contacts, "contact_id", h.contact_id)?;
+    check_ref(a, r, Target::Contacts, "contact_id", h.contact_id)?;
     for (field, value) in [("campaign_id", h.campaign_id), ("tracked_number_id", h.tracked_number_id)] {
         check_optional_id(r, field, value)?;
     }
     let created = instant(index, "created_at", h.created_at.as_deref())?.unwrap_or_else(|| now.to_owned());
-    let id = a.take_id(r, "id", Table::Histories.sequence(), h.id)?;
+    let id = a.take_id(r, "id", Target::Histories.name(), h.id)?;
     insert::history(tx, tenant, id, &h, &created)?;
     Ok(id.into())
 }

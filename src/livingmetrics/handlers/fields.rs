@@ -8,8 +8,8 @@ use crate::core::Core;
 use super::super::auth::MaybeApiKey;
 use super::super::error::{LivingMetricsError, Result};
 use super::super::fields::standard_fields;
+use super::super::filters;
 use super::super::model::{FieldDef, One};
-use super::super::params::{MAX_LIMIT, Params};
 use super::super::store::records;
 
 /// Standard fields, then the account's custom fields (if a key was sent); and the field keys
@@ -46,11 +46,7 @@ async fn definitions(core: &Core, key: &MaybeApiKey, import: Option<i64>) -> Res
 
 /// Get Contact Field Definition: `GET /v1/contacts/field?field_key=...`.
 pub async fn field(core: web::Data<Core>, key: MaybeApiKey, req: HttpRequest) -> Result<HttpResponse> {
-    let params = Params::parse(req.query_string(), &["field_key"])?;
-    let wanted = params
-        .get("field_key")
-        .ok_or_else(|| LivingMetricsError::BadRequest("Missing required parameter 'field_key'".into()))?
-        .to_owned();
+    let wanted = filters::contact_field(req.query_string())?;
     let (defs, _) = definitions(&core, &key, None).await?;
     match defs.into_iter().find(|d| d.field_key == wanted) {
         Some(data) => Ok(HttpResponse::Ok().json(One { data })),
@@ -63,10 +59,9 @@ pub async fn field(core: web::Data<Core>, key: MaybeApiKey, req: HttpRequest) ->
 /// this list no paging, so one answer holds up to the 500-record maximum unless `page`/`limit`
 /// ask otherwise (docs/fidelity.md, field definitions).
 pub async fn fields(core: web::Data<Core>, key: MaybeApiKey, req: HttpRequest) -> Result<HttpResponse> {
-    let params = Params::parse(req.query_string(), &["data_import_id", "powerdialer_only", "page", "limit"])?;
-    let paging = params.paging(MAX_LIMIT)?;
-    let powerdialer_only = params.flag("powerdialer_only")?;
-    let (defs, import_keys) = definitions(&core, &key, params.id("data_import_id")?).await?;
+    let query = filters::contact_fields(req.query_string())?;
+    let (paging, powerdialer_only) = (query.paging, query.powerdialer_only);
+    let (defs, import_keys) = definitions(&core, &key, query.data_import_id).await?;
     let selected: Vec<FieldDef> = match import_keys {
         Some(keys) => keys.iter().filter_map(|k| defs.iter().find(|d| d.field_key == *k).cloned()).collect(),
         None => defs,

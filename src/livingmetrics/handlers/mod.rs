@@ -1,26 +1,37 @@
-//! LivingMetrics handlers: parse the query, call one store function in one read, answer the
-//! list envelope `{"data", "page", "limit", "total"}`, `{"data": {...}}` or `{"count"}`.
+//! LivingMetrics handlers: read the query into its typed form (the filters module), call one
+//! store function in one read transaction, answer the list envelope
+//! `{"data", "page", "limit", "total"}`, `{"data": {...}}` or `{"count"}`.
 
 pub mod contacts;
 pub mod fields;
 pub mod records;
 pub mod tasks;
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
+use rusqlite::Transaction;
 use serde::Serialize;
 
-use crate::core::Core;
-use crate::core::sql::{Column, Filter};
+use crate::core::{Core, TenantId};
 
 use super::auth::ApiKey;
 use super::error::{LivingMetricsError, Result};
+use super::filters::{self, Paging, parse_id};
 use super::model::{One, Page};
-use super::params::{Paging, Params, parse_id};
-use super::store::records::{NamedList, named_from_row, page_of};
+use super::store::records::{self as store, NamedList};
 
 /// A page of records with its total.
 pub fn page<T: Serialize>(data: Vec<T>, total: i64, paging: Paging) -> HttpResponse {
     HttpResponse::Ok().json(Page { data, page: paging.page, limit: paging.limit, total })
+}
+
+/// Reads one page of the tenant's records with `read`, in one read transaction, and answers it.
+pub async fn read_page<T, F>(core: &Core, tenant: TenantId, paging: Paging, read: F) -> Result<HttpResponse>
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&Transaction, &TenantId) -> std::result::Result<(Vec<T>, i64), LivingMetricsError> + Send + 'static,
+{
+    let (data, total) = core.db.read(move |tx| read(tx, &tenant)).await?;
+    Ok(page(data, total, paging))
 }
 
 /// One record, or a 404 naming it.
@@ -38,23 +49,7 @@ pub fn path_id(text: &str, noun: &str) -> Result<i64> {
 }
 
 /// One of the id-and-name lists, in id order.
-pub async fn named_list(core: web::Data<Core>, key: ApiKey, req: HttpRequest, list: NamedList) -> Result<HttpResponse> {
-    let params = Params::parse(req.query_string(), &["page", "limit"])?;
-    let paging = params.paging(100)?;
-    let filter = Filter::for_tenant(Column::new("n.tenant_id"), &key.tenant);
-    let (data, total) = core
-        .db
-        .read(move |tx| {
-            Ok::<_, LivingMetricsError>(page_of(
-                tx,
-                "n.id, n.name",
-                list.from(),
-                &filter,
-                "n.id",
-                paging.window(),
-                named_from_row,
-            )?)
-        })
-        .await?;
-    Ok(page(data, total, paging))
+pub async fn named_list(core: web::Data<Core>, key: ApiKey, query: &str, list: NamedList) -> Result<HttpResponse> {
+    let paging = filters::named_list(query)?;
+    read_page(&core, key.tenant, paging, move |tx, tenant| Ok(store::named(tx, tenant, list, paging)?)).await
 }

@@ -4,28 +4,29 @@
 use std::collections::HashMap;
 
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+use rusqlite::{Row, Transaction, params_from_iter};
 use serde_json::Map;
 
 use crate::core::TenantId;
-use crate::core::paging::Window;
-use crate::core::sql::{Column, Filter, SortDir, placeholders};
+use crate::core::sql::{SortDir, Table, placeholders};
 
+use super::super::filters::{ContactFilter, ContactQuery, Include, sql};
 use super::super::model::{Contact, Deal, History, raw};
-use super::records::{history_from_row, page_of};
+use super::records::history_from_row;
 
-const COLUMNS: &str = "c.id, c.first_name, c.last_name, c.company, c.title, c.emails, c.phones, c.tags, c.lead_score,
-    c.employer_id, c.list_ids, c.crm_ids, c.custom, c.created_at, c.updated_at, c.visible_at";
+/// Contacts, by default most recently visible first (the document's default `order_by`).
+pub const TABLE: Table<Contact> = Table::new(
+    "lm_contacts",
+    "lm_contacts c",
+    ["c.tenant_id", "c.id"],
+    "c.id, c.first_name, c.last_name, c.company, c.title, c.emails, c.phones, c.tags, c.lead_score,
+    c.employer_id, c.list_ids, c.crm_ids, c.custom, c.created_at, c.updated_at, c.visible_at",
+    from_row,
+)
+.ordered(&[("c.visible_at", SortDir::Desc), ("c.id", SortDir::Desc)]);
 
 /// The last histories shown in a contact's `timeline`.
 pub const TIMELINE_LENGTH: i64 = 30;
-
-/// What to attach to each contact.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Include {
-    pub deals: bool,
-    pub timeline: bool,
-}
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
     let custom: String = row.get(12)?;
@@ -51,31 +52,24 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
     })
 }
 
-/// One page of contacts matching `filter`, ordered by `order` then id, and the total.
-pub fn page(
-    tx: &Transaction,
-    tenant: &TenantId,
-    filter: &Filter,
-    order: (Column, SortDir),
-    window: Window,
-    include: Include,
-) -> rusqlite::Result<(Vec<Contact>, i64)> {
-    let (column, dir) = order;
-    let order = format!("{} {dir}, c.id {dir}", column.as_str(), dir = dir.keyword());
-    let (mut contacts, total) = page_of(tx, COLUMNS, "lm_contacts c", filter, &order, window, from_row)?;
-    attach(tx, tenant, &mut contacts, include)?;
+/// One page of the contacts `query` asks for, with what it includes, and the total.
+pub fn page(tx: &Transaction, tenant: &TenantId, query: &ContactQuery) -> rusqlite::Result<(Vec<Contact>, i64)> {
+    let condition = sql::contacts(&query.filter);
+    let (mut contacts, total) = super::page(tx, tenant, &TABLE, Some(condition), &sql::order(&query.sort), query.paging)?;
+    attach(tx, tenant, &mut contacts, query.include)?;
     Ok((contacts, total))
 }
 
 /// How many contacts match `filter`.
-pub fn count(tx: &Transaction, filter: &Filter) -> rusqlite::Result<i64> {
-    let sql = format!("SELECT count(*) FROM lm_contacts c WHERE {}", filter.sql());
-    tx.prepare_cached(&sql)?.query_row(params_from_iter(filter.params()), |r| r.get(0))
+pub fn count(tx: &Transaction, tenant: &TenantId, filter: &ContactFilter) -> rusqlite::Result<i64> {
+    let mut scoped = TABLE.filter(tenant);
+    scoped.and_fragment(sql::contacts(filter));
+    TABLE.count(tx, &scoped)
 }
 
+/// Contact `id`, with what `include` asks for.
 pub fn get(tx: &Transaction, tenant: &TenantId, id: i64, include: Include) -> rusqlite::Result<Option<Contact>> {
-    let sql = format!("SELECT {COLUMNS} FROM lm_contacts c WHERE c.tenant_id = ?1 AND c.id = ?2");
-    let Some(contact) = tx.prepare_cached(&sql)?.query_row(params![tenant, id], from_row).optional()? else {
+    let Some(contact) = TABLE.by_id(tx, tenant, &id)? else {
         return Ok(None);
     };
     let mut one = vec![contact];
@@ -83,9 +77,14 @@ pub fn get(tx: &Transaction, tenant: &TenantId, id: i64, include: Include) -> ru
     Ok(one.pop())
 }
 
+/// Whether contact `id` exists.
+pub fn exists(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<bool> {
+    TABLE.exists(tx, tenant, &id)
+}
+
 /// Adds `deals` and `timeline` to each contact, as asked.
 fn attach(tx: &Transaction, tenant: &TenantId, contacts: &mut [Contact], include: Include) -> rusqlite::Result<()> {
-    if contacts.is_empty() {
+    if contacts.is_empty() || include == Include::default() {
         return Ok(());
     }
     let ids: Vec<Value> = contacts.iter().map(|c| Value::Integer(c.id)).collect();

@@ -3,13 +3,13 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::{Map, Value, json};
 
-use crate::core::TenantId;
+use crate::core::{Arranging, TenantId, sequence};
 
 use super::super::input;
 
 /// The tables an arranged record can land in or refer to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Table {
+pub enum Target {
     Users,
     CustomFields,
     TaskOutcomes,
@@ -26,69 +26,46 @@ pub enum Table {
     Histories,
 }
 
-impl Table {
-    /// The id sequence of the table, also its name.
-    pub fn sequence(self) -> &'static str {
+impl Target {
+    /// The table's name, also its id sequence's.
+    pub fn name(self) -> &'static str {
         match self {
-            Table::Users => "lm_users",
-            Table::CustomFields => "lm_custom_fields",
-            Table::TaskOutcomes => "lm_task_outcomes",
-            Table::TaskTypes => "lm_task_types",
-            Table::TaskStatuses => "lm_task_statuses",
-            Table::ProductStatuses => "lm_product_statuses",
-            Table::Organizations => "lm_organizations",
-            Table::ContactLists => "lm_contact_lists",
-            Table::Products => "lm_products",
-            Table::DataImports => "lm_data_imports",
-            Table::Contacts => "lm_contacts",
-            Table::Deals => "lm_deals",
-            Table::Tasks => "lm_tasks",
-            Table::Histories => "lm_histories",
+            Target::Users => "lm_users",
+            Target::CustomFields => "lm_custom_fields",
+            Target::TaskOutcomes => "lm_task_outcomes",
+            Target::TaskTypes => "lm_task_types",
+            Target::TaskStatuses => "lm_task_statuses",
+            Target::ProductStatuses => "lm_product_statuses",
+            Target::Organizations => "lm_organizations",
+            Target::ContactLists => "lm_contact_lists",
+            Target::Products => "lm_products",
+            Target::DataImports => "lm_data_imports",
+            Target::Contacts => "lm_contacts",
+            Target::Deals => "lm_deals",
+            Target::Tasks => "lm_tasks",
+            Target::Histories => "lm_histories",
         }
     }
 
     /// How an error names a record of the table.
     pub fn noun(self) -> &'static str {
         match self {
-            Table::Users => "user",
-            Table::CustomFields => "custom field",
-            Table::TaskOutcomes => "task outcome",
-            Table::TaskTypes => "task type",
-            Table::TaskStatuses => "task status",
-            Table::ProductStatuses => "product status",
-            Table::Organizations => "organization",
-            Table::ContactLists => "contact list",
-            Table::Products => "product",
-            Table::DataImports => "data import",
-            Table::Contacts => "contact",
-            Table::Deals => "deal",
-            Table::Tasks => "task",
-            Table::Histories => "history",
+            Target::Users => "user",
+            Target::CustomFields => "custom field",
+            Target::TaskOutcomes => "task outcome",
+            Target::TaskTypes => "task type",
+            Target::TaskStatuses => "task status",
+            Target::ProductStatuses => "product status",
+            Target::Organizations => "organization",
+            Target::ContactLists => "contact list",
+            Target::Products => "product",
+            Target::DataImports => "data import",
+            Target::Contacts => "contact",
+            Target::Deals => "deal",
+            Target::Tasks => "task",
+            Target::Histories => "history",
         }
     }
-
-    fn exists_sql(self) -> &'static str {
-        match self {
-            Table::Users => "SELECT 1 FROM lm_users WHERE tenant_id = ?1 AND id = ?2",
-            Table::CustomFields => "SELECT 1 FROM lm_custom_fields WHERE tenant_id = ?1 AND id = ?2",
-            Table::TaskOutcomes => "SELECT 1 FROM lm_task_outcomes WHERE tenant_id = ?1 AND id = ?2",
-            Table::TaskTypes => "SELECT 1 FROM lm_task_types WHERE tenant_id = ?1 AND id = ?2",
-            Table::TaskStatuses => "SELECT 1 FROM lm_task_statuses WHERE tenant_id = ?1 AND id = ?2",
-            Table::ProductStatuses => "SELECT 1 FROM lm_product_statuses WHERE tenant_id = ?1 AND id = ?2",
-            Table::Organizations => "SELECT 1 FROM lm_organizations WHERE tenant_id = ?1 AND id = ?2",
-            Table::ContactLists => "SELECT 1 FROM lm_contact_lists WHERE tenant_id = ?1 AND id = ?2",
-            Table::Products => "SELECT 1 FROM lm_products WHERE tenant_id = ?1 AND id = ?2",
-            Table::DataImports => "SELECT 1 FROM lm_data_imports WHERE tenant_id = ?1 AND id = ?2",
-            Table::Contacts => "SELECT 1 FROM lm_contacts WHERE tenant_id = ?1 AND id = ?2",
-            Table::Deals => "SELECT 1 FROM lm_deals WHERE tenant_id = ?1 AND id = ?2",
-            Table::Tasks => "SELECT 1 FROM lm_tasks WHERE tenant_id = ?1 AND id = ?2",
-            Table::Histories => "SELECT 1 FROM lm_histories WHERE tenant_id = ?1 AND id = ?2",
-        }
-    }
-}
-
-pub fn exists(tx: &Transaction, tenant: &TenantId, table: Table, id: i64) -> rusqlite::Result<bool> {
-    Ok(tx.prepare_cached(table.exists_sql())?.query_row(params![tenant, id], |_| Ok(())).optional()?.is_some())
 }
 
 pub fn api_key_taken(tx: &Transaction, key: &str) -> rusqlite::Result<bool> {
@@ -103,11 +80,11 @@ pub fn user(tx: &Transaction, tenant: &TenantId, id: i64, u: &input::User) -> ru
     Ok(())
 }
 
-pub fn named(tx: &Transaction, tenant: &TenantId, table: Table, id: i64, name: &str) -> rusqlite::Result<()> {
+pub fn named(tx: &Transaction, tenant: &TenantId, table: Target, id: i64, name: &str) -> rusqlite::Result<()> {
     let sql = match table {
-        Table::TaskOutcomes => "INSERT INTO lm_task_outcomes (tenant_id, id, name) VALUES (?1, ?2, ?3)",
-        Table::TaskTypes => "INSERT INTO lm_task_types (tenant_id, id, name) VALUES (?1, ?2, ?3)",
-        Table::TaskStatuses => "INSERT INTO lm_task_statuses (tenant_id, id, name) VALUES (?1, ?2, ?3)",
+        Target::TaskOutcomes => "INSERT INTO lm_task_outcomes (tenant_id, id, name) VALUES (?1, ?2, ?3)",
+        Target::TaskTypes => "INSERT INTO lm_task_types (tenant_id, id, name) VALUES (?1, ?2, ?3)",
+        Target::TaskStatuses => "INSERT INTO lm_task_statuses (tenant_id, id, name) VALUES (?1, ?2, ?3)",
         _ => "INSERT INTO lm_product_statuses (tenant_id, id, name) VALUES (?1, ?2, ?3)",
     };
     tx.prepare_cached(sql)?.execute(params![tenant, id, name])?;
@@ -127,40 +104,33 @@ pub fn custom_field(
     Ok(())
 }
 
-/// The id of the organization tag `name`, created when new. An explicit `id` must be free or
-/// already be this name's id (the error says why not).
-pub fn organization_tag(tx: &Transaction, tenant: &TenantId, id: Option<i64>, name: &str) -> Result<i64, String> {
+/// The id of the organization tag `name`, created when new; `Err` when an explicit `id` is
+/// neither free nor already this name's id (saying why not).
+pub fn organization_tag(a: &Arranging<'_>, id: Option<i64>, name: &str) -> rusqlite::Result<Result<i64, String>> {
+    let (tx, tenant) = (a.tx, a.tenant);
     let by_name: Option<i64> = tx
-        .prepare_cached("SELECT id FROM lm_organization_tags WHERE tenant_id = ?1 AND name = ?2")
-        .and_then(|mut s| s.query_row(params![tenant, name], |r| r.get(0)).optional())
-        .map_err(|e| e.to_string())?;
-    match (id, by_name) {
+        .prepare_cached("SELECT id FROM lm_organization_tags WHERE tenant_id = ?1 AND name = ?2")?
+        .query_row(params![tenant, name], |r| r.get(0))
+        .optional()?;
+    Ok(match (id, by_name) {
         (Some(id), Some(existing)) if id != existing => Err(format!("tag '{name}' already has id {existing}")),
         (_, Some(existing)) => Ok(existing),
+        (Some(id), None) if a.exists(ORGANIZATION_TAGS, id)? => Err(format!("tag id {id} belongs to another name")),
         (Some(id), None) => {
-            let taken = exists_tag(tx, tenant, id).map_err(|e| e.to_string())?;
-            if taken {
-                return Err(format!("tag id {id} belongs to another name"));
-            }
-            crate::core::sequence::claim_id(tx, tenant, "lm_organization_tags", id).map_err(|e| e.to_string())?;
-            insert_tag(tx, tenant, id, name).map_err(|e| e.to_string())?;
+            sequence::claim_id(tx, tenant, ORGANIZATION_TAGS, id)?;
+            insert_tag(tx, tenant, id, name)?;
             Ok(id)
         }
         (None, None) => {
-            let id = crate::core::sequence::next_id(tx, tenant, "lm_organization_tags").map_err(|e| e.to_string())?;
-            insert_tag(tx, tenant, id, name).map_err(|e| e.to_string())?;
+            let id = sequence::next_id(tx, tenant, ORGANIZATION_TAGS)?;
+            insert_tag(tx, tenant, id, name)?;
             Ok(id)
         }
-    }
+    })
 }
 
-fn exists_tag(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<bool> {
-    Ok(tx
-        .prepare_cached("SELECT 1 FROM lm_organization_tags WHERE tenant_id = ?1 AND id = ?2")?
-        .query_row(params![tenant, id], |_| Ok(()))
-        .optional()?
-        .is_some())
-}
+/// Organization tags, a table of their own (with its own id sequence).
+const ORGANIZATION_TAGS: &str = "lm_organization_tags";
 
 fn insert_tag(tx: &Transaction, tenant: &TenantId, id: i64, name: &str) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO lm_organization_tags (tenant_id, id, name) VALUES (?1, ?2, ?3)")?

@@ -1,83 +1,47 @@
-//! Reading the records other than contacts: tasks, organizations, histories, contact lists,
-//! products, the id-and-name lists (task outcomes, types, statuses, product statuses), custom
-//! fields and data imports.
+//! Reading the records other than contacts and tasks: organizations, histories, contact lists,
+//! products, the id-and-name lists (product statuses, task outcomes, types and statuses),
+//! custom fields and data imports.
 
-use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use crate::core::TenantId;
-use crate::core::paging::Window;
-use crate::core::sql::Filter;
+use crate::core::sql::{Order, SortDir, Table};
 
-use super::super::model::{ContactList, History, Named, Organization, Product, Task, raw};
+use super::super::filters::{ContactListQuery, HistoryQuery, OrganizationQuery, Paging, sql};
+use super::super::model::{ContactList, History, Named, Organization, Product, raw};
 
-/// `SELECT columns FROM from WHERE filter ORDER BY order LIMIT/OFFSET` and the matching total.
-/// `columns`, `from` and `order` are SQL from this module's constants and `Column`s only.
-pub fn page_of<T>(
-    tx: &Transaction,
-    columns: &str,
-    from: &str,
-    filter: &Filter,
-    order: &str,
-    window: Window,
-    map: fn(&Row<'_>) -> rusqlite::Result<T>,
-) -> rusqlite::Result<(Vec<T>, i64)> {
-    let sql = format!("SELECT {columns} FROM {from} WHERE {} ORDER BY {order} LIMIT ? OFFSET ?", filter.sql());
-    let mut values = filter.params().to_vec();
-    values.push(Value::Integer(window.limit));
-    values.push(Value::Integer(window.offset));
-    let rows = tx.prepare_cached(&sql)?.query_map(params_from_iter(values), map)?.collect::<Result<Vec<T>, _>>()?;
-    let count = format!("SELECT count(*) FROM {from} WHERE {}", filter.sql());
-    let total = tx.prepare_cached(&count)?.query_row(params_from_iter(filter.params()), |r| r.get(0))?;
-    Ok((rows, total))
-}
+/// Organizations, by default newest first (the document's default `order_by`).
+pub const ORGANIZATIONS: Table<Organization> = Table::new(
+    "lm_organizations",
+    "lm_organizations o",
+    ["o.tenant_id", "o.id"],
+    "o.id, o.name, o.domain, o.phone, o.tags, o.created_at, o.updated_at, o.last_activity_at",
+    |r| {
+        Ok(Organization {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            domain: r.get(2)?,
+            phone: r.get(3)?,
+            tags: raw(r.get(4)?),
+            created_at: r.get(5)?,
+            updated_at: r.get(6)?,
+            last_activity_at: r.get(7)?,
+        })
+    },
+)
+.ordered(&[("o.created_at", SortDir::Desc), ("o.id", SortDir::Desc)]);
 
-pub const TASK_COLUMNS: &str = "t.id, t.contact_id, t.user_id, t.title, t.description, t.type_id, t.status_id, t.outcome_id,
-    t.due_at, t.completed, t.completed_at, t.created_at, t.updated_at";
-/// Tasks come soonest-due first; tasks without a due date last.
-pub const TASK_ORDER: &str = "t.due_at IS NULL, t.due_at, t.id";
+/// Histories, by default newest first.
+pub const HISTORIES: Table<History> = Table::new(
+    "lm_histories",
+    "lm_histories h",
+    ["h.tenant_id", "h.id"],
+    "h.id, h.contact_id, h.history_type, h.campaign_id, h.email_guid, h.tracked_number_id, h.description, h.created_at",
+    history_from_row,
+)
+.ordered(&[("h.created_at", SortDir::Desc), ("h.id", SortDir::Desc)]);
 
-pub fn task_from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
-    Ok(Task {
-        id: r.get(0)?,
-        contact_id: r.get(1)?,
-        user_id: r.get(2)?,
-        title: r.get(3)?,
-        description: r.get(4)?,
-        type_id: r.get(5)?,
-        status_id: r.get(6)?,
-        outcome_id: r.get(7)?,
-        due_at: r.get(8)?,
-        completed: r.get(9)?,
-        completed_at: r.get(10)?,
-        created_at: r.get(11)?,
-        updated_at: r.get(12)?,
-    })
-}
-
-pub fn task(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Task>> {
-    let sql = format!("SELECT {TASK_COLUMNS} FROM lm_tasks t WHERE t.tenant_id = ?1 AND t.id = ?2");
-    tx.prepare_cached(&sql)?.query_row(params![tenant, id], task_from_row).optional()
-}
-
-pub const ORGANIZATION_COLUMNS: &str = "o.id, o.name, o.domain, o.phone, o.tags, o.created_at, o.updated_at, o.last_activity_at";
-
-pub fn organization_from_row(r: &Row<'_>) -> rusqlite::Result<Organization> {
-    Ok(Organization {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        domain: r.get(2)?,
-        phone: r.get(3)?,
-        tags: raw(r.get(4)?),
-        created_at: r.get(5)?,
-        updated_at: r.get(6)?,
-        last_activity_at: r.get(7)?,
-    })
-}
-
-pub const HISTORY_COLUMNS: &str =
-    "h.id, h.contact_id, h.history_type, h.campaign_id, h.email_guid, h.tracked_number_id, h.description, h.created_at";
-
+/// A history row in `HISTORIES`' column order (also a contact's timeline).
 pub fn history_from_row(r: &Row<'_>) -> rusqlite::Result<History> {
     Ok(History {
         id: r.get(0)?,
@@ -91,33 +55,61 @@ pub fn history_from_row(r: &Row<'_>) -> rusqlite::Result<History> {
     })
 }
 
-pub const CONTACT_LIST_COLUMNS: &str = "l.id, l.name, l.tags, l.created_at, l.updated_at";
+/// Contact lists, by default newest first (the document's default `order_by`).
+pub const CONTACT_LISTS: Table<ContactList> = Table::new(
+    "lm_contact_lists",
+    "lm_contact_lists l",
+    ["l.tenant_id", "l.id"],
+    "l.id, l.name, l.tags, l.created_at, l.updated_at",
+    |r| Ok(ContactList { id: r.get(0)?, name: r.get(1)?, tags: raw(r.get(2)?), created_at: r.get(3)?, updated_at: r.get(4)? }),
+)
+.ordered(&[("l.created_at", SortDir::Desc), ("l.id", SortDir::Desc)]);
 
-pub fn contact_list_from_row(r: &Row<'_>) -> rusqlite::Result<ContactList> {
-    Ok(ContactList { id: r.get(0)?, name: r.get(1)?, tags: raw(r.get(2)?), created_at: r.get(3)?, updated_at: r.get(4)? })
+/// Products, newest first, as the document says.
+pub const PRODUCTS: Table<Product> = Table::new(
+    "lm_products",
+    "lm_products p",
+    ["p.tenant_id", "p.id"],
+    "p.id, p.name, p.status_id, p.price, p.created_at, p.updated_at",
+    |r| {
+        Ok(Product {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            status_id: r.get(2)?,
+            price: r.get(3)?,
+            created_at: r.get(4)?,
+            updated_at: r.get(5)?,
+        })
+    },
+)
+.ordered(&[("p.created_at", SortDir::Desc), ("p.id", SortDir::Desc)]);
+
+/// Get Organizations.
+pub fn organizations(tx: &Transaction, tenant: &TenantId, q: &OrganizationQuery) -> rusqlite::Result<(Vec<Organization>, i64)> {
+    super::page(tx, tenant, &ORGANIZATIONS, Some(sql::organizations(&q.filter)), &sql::order(&q.sort), q.paging)
 }
 
-pub const PRODUCT_COLUMNS: &str = "p.id, p.name, p.status_id, p.price, p.created_at, p.updated_at";
-/// Products come newest first, as the document says.
-pub const PRODUCT_ORDER: &str = "p.created_at DESC, p.id DESC";
-
-pub fn product_from_row(r: &Row<'_>) -> rusqlite::Result<Product> {
-    Ok(Product {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        status_id: r.get(2)?,
-        price: r.get(3)?,
-        created_at: r.get(4)?,
-        updated_at: r.get(5)?,
-    })
+/// Get Histories.
+pub fn histories(tx: &Transaction, tenant: &TenantId, q: &HistoryQuery) -> rusqlite::Result<(Vec<History>, i64)> {
+    super::page(tx, tenant, &HISTORIES, Some(sql::histories(&q.filter)), &sql::order(&q.sort), q.paging)
 }
 
+/// Get Static Contact Lists.
+pub fn contact_lists(tx: &Transaction, tenant: &TenantId, q: &ContactListQuery) -> rusqlite::Result<(Vec<ContactList>, i64)> {
+    super::page(tx, tenant, &CONTACT_LISTS, Some(sql::contact_lists(q)), &sql::order(&q.sort), q.paging)
+}
+
+/// List Products (Units).
+pub fn products(tx: &Transaction, tenant: &TenantId, paging: &Paging) -> rusqlite::Result<(Vec<Product>, i64)> {
+    super::page(tx, tenant, &PRODUCTS, None, &Order::default(), *paging)
+}
+
+/// Get Product by ID.
 pub fn product(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Product>> {
-    let sql = format!("SELECT {PRODUCT_COLUMNS} FROM lm_products p WHERE p.tenant_id = ?1 AND p.id = ?2");
-    tx.prepare_cached(&sql)?.query_row(params![tenant, id], product_from_row).optional()
+    PRODUCTS.by_id(tx, tenant, &id)
 }
 
-/// The id-and-name lists.
+/// The id-and-name lists, each in id order.
 #[derive(Debug, Clone, Copy)]
 pub enum NamedList {
     TaskOutcomes,
@@ -126,20 +118,33 @@ pub enum NamedList {
     ProductStatuses,
 }
 
+fn named_from_row(r: &Row<'_>) -> rusqlite::Result<Named> {
+    Ok(Named { id: r.get(0)?, name: r.get(1)? })
+}
+
+const TASK_OUTCOMES: Table<Named> =
+    Table::new("lm_task_outcomes", "lm_task_outcomes n", ["n.tenant_id", "n.id"], "n.id, n.name", named_from_row);
+const TASK_TYPES: Table<Named> =
+    Table::new("lm_task_types", "lm_task_types n", ["n.tenant_id", "n.id"], "n.id, n.name", named_from_row);
+const TASK_STATUSES: Table<Named> =
+    Table::new("lm_task_statuses", "lm_task_statuses n", ["n.tenant_id", "n.id"], "n.id, n.name", named_from_row);
+const PRODUCT_STATUSES: Table<Named> =
+    Table::new("lm_product_statuses", "lm_product_statuses n", ["n.tenant_id", "n.id"], "n.id, n.name", named_from_row);
+
 impl NamedList {
-    /// The table, aliased `n`.
-    pub fn from(self) -> &'static str {
+    fn table(self) -> &'static Table<Named> {
         match self {
-            NamedList::TaskOutcomes => "lm_task_outcomes n",
-            NamedList::TaskTypes => "lm_task_types n",
-            NamedList::TaskStatuses => "lm_task_statuses n",
-            NamedList::ProductStatuses => "lm_product_statuses n",
+            NamedList::TaskOutcomes => &TASK_OUTCOMES,
+            NamedList::TaskTypes => &TASK_TYPES,
+            NamedList::TaskStatuses => &TASK_STATUSES,
+            NamedList::ProductStatuses => &PRODUCT_STATUSES,
         }
     }
 }
 
-pub fn named_from_row(r: &Row<'_>) -> rusqlite::Result<Named> {
-    Ok(Named { id: r.get(0)?, name: r.get(1)? })
+/// A page of one of the id-and-name lists.
+pub fn named(tx: &Transaction, tenant: &TenantId, list: NamedList, paging: Paging) -> rusqlite::Result<(Vec<Named>, i64)> {
+    super::page(tx, tenant, list.table(), None, &Order::default(), paging)
 }
 
 /// A custom field: id, name, type and whether the PowerDialer shows it.
