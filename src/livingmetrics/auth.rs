@@ -1,18 +1,18 @@
-//! API keys. The key goes in the `X-Api-Key` header (the document's examples also spell it
-//! `X-Api_Key`) or in the `api-key` query parameter. A missing or unknown key is a 401; the two
-//! field-definition endpoints need none.
+//! API keys. LeadIntuition's "LivingMetrics API Authentication" page: the key "can be passed in
+//! the X-Api-Key request header field ... or as a parameter named api-key" (its examples also
+//! spell the header `X-Api_Key`). A missing or unknown key is a 401; the two field-definition
+//! endpoints need none. Keys resolve through the core credential cache.
 
+use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
+use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use rusqlite::{OptionalExtension, Transaction};
 
 use super::error::LivingMetricsError;
-use crate::core::{Core, TenantId};
-
-/// The vendor name under which keys are cached.
-const VENDOR: &str = "livingmetrics";
+use crate::core::TenantId;
+use crate::core::auth::{Credential, resolve};
 
 /// The tenant and user an API key belongs to.
 #[derive(Debug, Clone)]
@@ -27,53 +27,52 @@ pub struct ApiKey {
 #[derive(Debug, Clone)]
 pub struct MaybeApiKey(pub Option<ApiKey>);
 
-/// The key a request carries, from the headers or the query string.
-pub fn presented_key(req: &HttpRequest) -> Option<String> {
-    for name in ["x-api-key", "x-api_key"] {
-        if let Some(value) = req.headers().get(name).and_then(|v| v.to_str().ok()) {
-            return Some(value.trim().to_owned());
-        }
+/// The key a request carries: the first of the `X-Api-Key` header, the `X-Api_Key` header and
+/// the `api-key` parameter that holds one. An empty (or blank) one counts as absent, so that a
+/// client sending an empty header alongside the parameter is still authenticated
+/// (docs/fidelity.md, both key spellings).
+pub fn presented_key(req: &HttpRequest) -> Option<Cow<'_, str>> {
+    let headers = ["x-api-key", "x-api_key"].into_iter().filter_map(|name| req.headers().get(name)?.to_str().ok());
+    if let Some(key) = headers.map(str::trim).find(|key| !key.is_empty()) {
+        return Some(Cow::Borrowed(key));
     }
-    form_urlencoded::parse(req.query_string().as_bytes())
-        .find(|(name, _)| name == "api-key")
-        .map(|(_, value)| value.trim().to_owned())
+    form_urlencoded::parse(req.query_string().as_bytes()).find_map(|(name, value)| {
+        let key = value.trim();
+        (name == "api-key" && !key.is_empty()).then(|| Cow::Owned(key.to_owned()))
+    })
 }
 
-pub fn lookup(tx: &Transaction, key: &str) -> rusqlite::Result<Option<ApiKey>> {
-    tx.prepare_cached("SELECT tenant_id, id, own_tasks_only FROM lm_users WHERE api_key = ?1")?
-        .query_row([key], |r| {
-            let tenant: String = r.get(0)?;
-            Ok(ApiKey { tenant: TenantId::from(tenant.as_str()), user_id: r.get(1)?, own_tasks_only: r.get(2)? })
-        })
-        .optional()
+impl Credential for ApiKey {
+    const VENDOR: &'static str = "livingmetrics";
+
+    fn lookup(tx: &Transaction, key: &str) -> rusqlite::Result<Option<ApiKey>> {
+        tx.prepare_cached("SELECT tenant_id, id, own_tasks_only FROM lm_users WHERE api_key = ?1")?
+            .query_row([key], |r| {
+                let tenant: String = r.get(0)?;
+                Ok(ApiKey { tenant: TenantId::from(tenant.as_str()), user_id: r.get(1)?, own_tasks_only: r.get(2)? })
+            })
+            .optional()
+    }
+
+    fn tenant(&self) -> &TenantId {
+        &self.tenant
+    }
 }
 
-async fn resolve(req: HttpRequest, required: bool) -> Result<Option<ApiKey>, LivingMetricsError> {
-    let key = match presented_key(&req) {
-        Some(key) if !key.is_empty() => key,
-        _ if required => {
+/// The request's key resolved: `None` when none was sent and `required` is false.
+async fn authenticate(req: HttpRequest, required: bool) -> Result<Option<ApiKey>, LivingMetricsError> {
+    let Some(key) = presented_key(&req) else {
+        if required {
             return Err(LivingMetricsError::Unauthorized(
                 "Missing API key: send it in the X-Api-Key header or the api-key parameter",
             ));
         }
-        _ => return Ok(None),
+        return Ok(None);
     };
-    let Some(core) = req.app_data::<web::Data<Core>>().cloned() else {
-        return Err(LivingMetricsError::Unauthorized("Invalid API key"));
-    };
-    let found = match core.credentials.get::<ApiKey>(VENDOR, &key) {
-        Some(found) => found,
-        None => {
-            let generation = core.credentials.generation();
-            let lookup_key = key.clone();
-            let found = core.db.read(move |tx| lookup(tx, &lookup_key).map_err(LivingMetricsError::from)).await?;
-            let found = found.ok_or(LivingMetricsError::Unauthorized("Invalid API key"))?;
-            core.credentials.insert(VENDOR, &key, generation, found.clone());
-            found
-        }
-    };
-    req.extensions_mut().insert(found.tenant.clone());
-    Ok(Some(found))
+    match resolve::<ApiKey>(&req, &key).await? {
+        Some(found) => Ok(Some(found)),
+        None => Err(LivingMetricsError::Unauthorized("Invalid API key")),
+    }
 }
 
 impl FromRequest for ApiKey {
@@ -82,7 +81,7 @@ impl FromRequest for ApiKey {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
-        Box::pin(async move { resolve(req, true).await?.ok_or(LivingMetricsError::Unauthorized("Invalid API key")) })
+        Box::pin(async move { authenticate(req, true).await?.ok_or(LivingMetricsError::Unauthorized("Invalid API key")) })
     }
 }
 
@@ -92,6 +91,6 @@ impl FromRequest for MaybeApiKey {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
-        Box::pin(async move { resolve(req, false).await.map(MaybeApiKey) })
+        Box::pin(async move { authenticate(req, false).await.map(MaybeApiKey) })
     }
 }

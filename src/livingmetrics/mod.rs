@@ -17,6 +17,7 @@ use actix_web::{FromRequest, Handler, HttpRequest, HttpResponse, Responder, Resp
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
+use crate::core::auth::Credential;
 use crate::core::ids::random_grouped;
 use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
 
@@ -102,11 +103,11 @@ impl Vendor for LivingMetrics {
     }
 
     fn credential(&self, req: &HttpRequest) -> Option<String> {
-        auth::presented_key(req).filter(|k| !k.is_empty())
+        auth::presented_key(req).map(std::borrow::Cow::into_owned)
     }
 
     fn tenant_of(&self, tx: &Transaction, credential: &str) -> Option<TenantId> {
-        auth::lookup(tx, credential).ok().flatten().map(|k| k.tenant)
+        <auth::ApiKey as Credential>::lookup(tx, credential).ok().flatten().map(|k| k.tenant)
     }
 
     fn error_response(&self, status: StatusCode, message: &str) -> HttpResponse {
