@@ -256,3 +256,16 @@ pub fn contact_list_page(entries: &[(i64, &str)]) -> Value {
         .collect();
     json!({"data": data, "page": 0, "limit": 10, "total": entries.len()})
 }
+
+/// A LivingMetrics contact as listed: `own` fields over the defaults of a contact arranged
+/// without them (nulls, empty lists, lead score 0).
+pub fn lm_contact(own: Value) -> Value {
+    let mut contact = json!({
+        "first_name": null, "last_name": null, "company": null, "title": null, "emails": [], "phones": [], "tags": [],
+        "lead_score": 0, "employer_id": null, "list_ids": [], "crm_ids": []
+    });
+    if let (Some(fields), Value::Object(own)) = (contact.as_object_mut(), own) {
+        fields.extend(own);
+    }
+    contact
+}

@@ -48,8 +48,9 @@
 //! twice, is a 400 naming it; an empty value (`search_term=`, or a bare `search_term`, as the
 //! page's own examples send) counts as absent; `limit` above 500 is clamped; `page`/`limit`
 //! are also taken by the task lists and field definitions (`limit` 500 by default there);
-//! booleans are `1`/`0`/`true`/`false` and `order` and `contact_group` take any case; dates
-//! are any ISO 8601 form (a bare date is its first second, or for `end_date` its last).
+//! booleans are `1`/`0`/`true`/`false`, and the enumerations (`order`, `order_by`,
+//! `contact_group`) take any case; dates are any ISO 8601 form (a bare date is its first
+//! second, or for `end_date` its last), compared exactly with the stored whole seconds.
 //! Caps: 2,048 characters a value, 500 items a list, no NUL.
 
 pub mod ast;

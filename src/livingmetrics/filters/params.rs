@@ -144,10 +144,10 @@ impl Params {
         }
     }
 
-    /// `order_by`: one of `values`' names, or `default` when absent.
+    /// `order_by`: one of `values`' names in any case, or `default` when absent.
     pub fn order_by(&self, values: &'static Resource, default: &'static Field) -> Result<&'static Field> {
         let Some(v) = self.get("order_by") else { return Ok(default) };
-        values.field(v).ok_or_else(|| {
+        values.field_ignoring_case(v).ok_or_else(|| {
             FilterError::new("order_by", Reason::Invalid { value: v.to_owned(), expected: Expected::OneOf(values.fields) })
         })
     }

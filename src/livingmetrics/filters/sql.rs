@@ -2,7 +2,7 @@
 //! openings, operator keywords and `?` placeholders; every value is bound. A condition is one
 //! `Fragment` (`1` when there is none) for the store to add to its tenant-scoped `WHERE`.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Timelike, Utc};
 use rusqlite::types::Value;
 
 use crate::core::sql::{Compare, Field, Fragment, Order, like_contains, placeholders};
@@ -120,14 +120,17 @@ fn ints(items: &[i64]) -> impl ExactSizeIterator<Item = Value> + '_ {
     items.iter().map(|i| Value::Integer(*i))
 }
 
-/// A lower bound on stored timestamps, to the second.
+/// A lower bound on stored timestamps, which have whole seconds: at or after `x.5` means at or
+/// after `x + 1`.
 pub(super) fn at_or_after(at: DateTime<Utc>) -> Value {
-    Value::Text(timestamp(at))
+    let whole = at.with_nanosecond(0).unwrap_or(at);
+    let bound = if whole < at { whole.checked_add_signed(Duration::seconds(1)).unwrap_or(whole) } else { whole };
+    Value::Text(timestamp(bound))
 }
 
-/// An upper bound on stored timestamps, to the second.
+/// An upper bound on stored timestamps: at or before `x.5` means at or before `x`.
 pub(super) fn at_or_before(at: DateTime<Utc>) -> Value {
-    Value::Text(timestamp(at))
+    Value::Text(timestamp(at.with_nanosecond(0).unwrap_or(at)))
 }
 
 /// A `search_term` as `LIKE` patterns over lower-cased text: the term itself, and for
@@ -233,6 +236,8 @@ pub fn histories(f: &HistoryFilter) -> Fragment {
         s.eq(history::CONTACT_ID, Value::Integer(id));
     }
     if let Some(id) = f.tracked_number_id {
+        // "Return all text messages associated with this tracked number" (docs/fidelity.md).
+        s.eq(history::HISTORY_TYPE, Value::Text(TEXT_MESSAGE.to_owned()));
         s.eq(history::TRACKED_NUMBER_ID, Value::Integer(id));
     }
     if let Some(guid) = &f.email_guid {

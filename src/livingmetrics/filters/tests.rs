@@ -144,14 +144,26 @@ fn list_contacts_compares_ids_and_dates_on_the_contact() {
 }
 
 #[test]
-fn list_contacts_orders_by_order_by_then_id() {
+fn a_lower_date_bound_with_a_fraction_rounds_up_to_the_next_whole_second() {
+    check(
+        &[
+            ("created_by=2024-05-01T00:00:00.5Z", &format!("c.created_at >= ? ['2024-05-01T00:00:01Z'] {TENANT_ORDER}")),
+            ("created_by=2024-05-01T00:00:00.000Z", &format!("c.created_at >= ? ['2024-05-01T00:00:00Z'] {TENANT_ORDER}")),
+            ("updated_by=2024-12-31T23:59:59.001Z", &format!("c.updated_at >= ? ['2025-01-01T00:00:00Z'] {TENANT_ORDER}")),
+        ],
+        contacts,
+    );
+}
+
+#[test]
+fn list_contacts_orders_by_any_case_of_order_by_then_id() {
     check(
         &[
             ("order_by=updated", "1 [] ORDER BY c.updated_at DESC, c.id DESC LIMIT 100 OFFSET 0"),
-            ("order_by=updated&order=Asc", "1 [] ORDER BY c.updated_at ASC, c.id ASC LIMIT 100 OFFSET 0"),
-            ("order_by=company", "1 [] ORDER BY c.company COLLATE NOCASE DESC, c.id DESC LIMIT 100 OFFSET 0"),
+            ("order_by=UPDATED&order=Asc", "1 [] ORDER BY c.updated_at ASC, c.id ASC LIMIT 100 OFFSET 0"),
+            ("order_by=Company", "1 [] ORDER BY c.company COLLATE NOCASE DESC, c.id DESC LIMIT 100 OFFSET 0"),
             ("order_by=lead_score&order=asc", "1 [] ORDER BY c.lead_score ASC, c.id ASC LIMIT 100 OFFSET 0"),
-            ("order_by=visible_at", &format!("1 [] {TENANT_ORDER}")),
+            ("order_by=Visible_At", &format!("1 [] {TENANT_ORDER}")),
             ("limit=9000&page=2", "1 [] ORDER BY c.visible_at DESC, c.id DESC LIMIT 500 OFFSET 1000"),
         ],
         contacts,
@@ -222,12 +234,35 @@ fn histories_compare_their_own_columns() {
 }
 
 #[test]
+fn tracked_number_id_returns_only_text_messages() {
+    check(
+        &[
+            (
+                "contact_group=all&tracked_number_id=55",
+                &format!("h.history_type = ? AND h.tracked_number_id = ? ['TextMessage', 55] {NEWEST}"),
+            ),
+            (
+                "contact_group=all&history_type=TextMessage&tracked_number_id=55",
+                &format!(
+                    "h.history_type IN (?) AND h.history_type = ? AND h.tracked_number_id = ? ['TextMessage', 'TextMessage', 55] {NEWEST}"
+                ),
+            ),
+        ],
+        histories,
+    );
+}
+
+#[test]
 fn history_dates_bound_whole_seconds_exactly() {
     check(
         &[
             (
                 "contact_group=all&start_date=2024-05-02&end_date=2024-05-02",
                 &format!("h.created_at >= ? AND h.created_at <= ? ['2024-05-02T00:00:00Z', '2024-05-02T23:59:59Z'] {NEWEST}"),
+            ),
+            (
+                "contact_group=all&start_date=2024-05-01T00:00:00.5Z&end_date=2024-05-02T08:00:00.999Z",
+                &format!("h.created_at >= ? AND h.created_at <= ? ['2024-05-01T00:00:01Z', '2024-05-02T08:00:00Z'] {NEWEST}"),
             ),
             (
                 "contact_group=all&end_date=2024-05-02T10:00:00.5%2B02:00",
@@ -272,7 +307,7 @@ fn organizations_filter_by_tag_ids_tag_name_and_search_term() {
                 "tags=1,2&tag=Partner&search_term=ACME%20Ltd",
                 &format!("{ids} AND {name} AND o.search_text LIKE ? ESCAPE '\\' [1, 2, 'Partner', '%acme ltd%'] {newest}"),
             ),
-            ("order_by=last_activity&order=asc", "1 [] ORDER BY o.last_activity_at ASC, o.id ASC LIMIT 100 OFFSET 0"),
+            ("order_by=Last_Activity&order=asc", "1 [] ORDER BY o.last_activity_at ASC, o.id ASC LIMIT 100 OFFSET 0"),
             ("order_by=updated_at&limit=3&page=1", "1 [] ORDER BY o.updated_at DESC, o.id DESC LIMIT 3 OFFSET 3"),
         ],
         organizations,
@@ -292,7 +327,7 @@ fn contact_lists_are_the_static_lists_sales_users_see_ten_a_page() {
         &[
             ("", &format!("{visible} [1, 1] ORDER BY l.created_at DESC, l.id DESC LIMIT 10 OFFSET 0")),
             (
-                "tag=PowerDialer&order_by=updated&order=asc",
+                "tag=PowerDialer&order_by=UPDATED&order=asc",
                 &format!("{visible} AND {tag} [1, 1, 'PowerDialer'] ORDER BY l.updated_at ASC, l.id ASC LIMIT 10 OFFSET 0"),
             ),
             (

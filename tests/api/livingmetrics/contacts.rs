@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestTenant, lm_error, put_json, spawn_app};
+use crate::helpers::{TestTenant, lm_contact, lm_error, put_json, spawn_app};
 
 /// A contact with every field set, and what it refers to.
 fn arrange_full_contact(tenant: &TestTenant) {
@@ -89,20 +89,12 @@ fn a_contact_arranged_with_only_a_name_gets_the_defaults() {
     // Assert: ids from 1, nulls and empty lists, e-mail and phone type "work", lead score 0;
     // created_at from the clock, updated_at and visible_at from created_at.
     assert_eq!(r.status, 200, "{}", r.text);
-    let with_defaults = |own: Value| {
-        let mut contact = json!({
-            "first_name": null, "last_name": null, "company": null, "title": null, "emails": [], "phones": [], "tags": [],
-            "lead_score": 0, "employer_id": null, "list_ids": [], "crm_ids": []
-        });
-        contact.as_object_mut().unwrap().extend(own.as_object().unwrap().clone());
-        contact
-    };
-    let lee = with_defaults(json!({
+    let lee = lm_contact(json!({
         "id": 2, "last_name": "Lee",
         "emails": [{"email_address": "lee@example.com", "type": "work"}], "phones": [{"phone_number": "0161 496 0000", "type": "work"}],
         "created_at": "2024-06-01T12:00:00Z", "updated_at": "2024-06-01T12:00:00Z", "visible_at": "2024-06-01T12:00:00Z"
     }));
-    let ann = with_defaults(json!({
+    let ann = lm_contact(json!({
         "id": 1, "first_name": "Ann",
         "created_at": "2025-03-04T05:06:07Z", "updated_at": "2025-03-04T05:06:07Z", "visible_at": "2025-03-04T05:06:07Z"
     }));

@@ -1,6 +1,8 @@
 mod auth;
 mod contacts;
+mod dates;
 mod demo;
+mod enumerations;
 mod fields;
 mod filters;
 mod hostile;

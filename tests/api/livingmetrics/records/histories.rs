@@ -190,3 +190,41 @@ fn another_tenants_histories_are_invisible() {
     let other = TestTenant::new();
     assert_histories(&other, "contact_group=all", &[]);
 }
+
+#[test]
+fn tracked_number_id_returns_only_the_text_messages_of_that_number() {
+    // Arrange: a call and a site visit carry the tracked number too, but are no text messages.
+    let tenant = TestTenant::new();
+    tenant.arrange("livingmetrics", "contacts", json!([{"id": 1, "first_name": "Ann"}]));
+    tenant.arrange(
+        "livingmetrics",
+        "histories",
+        json!([
+            {"id": 1, "contact_id": 1, "history_type": "EmailOpen", "email_guid": "g-1", "created_at": "2024-05-01T00:00:00Z"},
+            {"id": 2, "contact_id": 1, "history_type": "PhoneCall", "tracked_number_id": 55, "created_at": "2024-05-02T00:00:00Z"},
+            {"id": 3, "contact_id": 1, "history_type": "TextMessage", "tracked_number_id": 55, "description": "Reply YES",
+             "created_at": "2024-05-03T00:00:00Z"},
+            {"id": 4, "contact_id": 1, "history_type": "SiteVisit", "tracked_number_id": 55, "created_at": "2024-05-04T00:00:00Z"},
+            {"id": 5, "contact_id": 1, "history_type": "textmessage", "tracked_number_id": 55, "created_at": "2024-05-05T00:00:00Z"},
+            {"id": 6, "contact_id": 1, "history_type": "TextMessage", "tracked_number_id": 56, "created_at": "2024-05-06T00:00:00Z"}
+        ]),
+    );
+    let text = |id: i64, description: Value, at: &str, kind: &str| {
+        json!({"id": id, "contact_id": 1, "history_type": kind, "campaign_id": null, "email_guid": null,
+               "tracked_number_id": 55, "description": description, "created_at": at})
+    };
+    let both = json!({"data": [text(5, json!(null), "2024-05-05T00:00:00Z", "textmessage"),
+                               text(3, json!("Reply YES"), "2024-05-03T00:00:00Z", "TextMessage")],
+                      "page": 0, "limit": 100, "total": 2});
+    let lm = tenant.livingmetrics();
+
+    // Act
+    let alone = lm.get("/v1/histories?tracked_number_id=55");
+    let with_type = lm.get("/v1/histories?tracked_number_id=55&history_type=TextMessage");
+    let other_type = lm.get("/v1/histories?tracked_number_id=55&history_type=PhoneCall");
+
+    // Assert
+    assert_eq!((alone.status, &alone.body), (200, &both));
+    assert_eq!((with_type.status, &with_type.body), (200, &both));
+    assert_eq!((other_type.status, other_type.body), (200, json!({"data": [], "page": 0, "limit": 100, "total": 0})));
+}
