@@ -91,9 +91,6 @@ pub struct Filter {
     params: Vec<Value>,
 }
 
-/// The placeholder list marker in `Filter::and_list` templates.
-const LIST_MARKER: &str = "?*";
-
 impl Filter {
     /// `tenant_column = ?` for `tenant`.
     pub fn for_tenant(tenant_column: Column, tenant: &TenantId) -> Filter {
@@ -108,30 +105,6 @@ impl Filter {
         self.sql.push_str(" AND (");
         self.sql.push_str(template);
         self.sql.push(')');
-    }
-
-    /// Adds `AND (template)` where the marker `?*` in `template` becomes one placeholder per
-    /// value (`?, ?, ?`). An empty list matches nothing.
-    pub fn and_list(&mut self, template: &'static str, values: Vec<Value>) {
-        if values.is_empty() {
-            self.sql.push_str(" AND 0");
-            return;
-        }
-        let placeholders = placeholders(values.len());
-        self.sql.push_str(" AND (");
-        self.sql.push_str(&template.replacen(LIST_MARKER, &placeholders, 1));
-        self.sql.push(')');
-        self.params.extend(values);
-    }
-
-    /// Like `and_list`, with `fixed` values first for the plain `?`s written before the marker.
-    pub fn and_with_list(&mut self, template: &'static str, fixed: Vec<Value>, values: Vec<Value>) {
-        if values.is_empty() {
-            self.sql.push_str(" AND 0");
-            return;
-        }
-        self.params.extend(fixed);
-        self.and_list(template, values);
     }
 
     /// Adds `AND (fragment)`.
@@ -244,22 +217,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn filter_binds_every_value_and_expands_lists() {
+    fn filter_binds_every_value() {
         let tenant = TenantId::from("t1");
         let mut f = Filter::for_tenant(Column::new("c.tenant_id"), &tenant);
         f.and_eq(Column::new("c.employer_id"), Value::Integer(4));
-        f.and_list("c.id IN (?*)", vec![Value::Integer(1), Value::Integer(2)]);
+        f.and_fragment(Fragment::new(format!("c.id IN ({})", placeholders(2)), vec![Value::Integer(1), Value::Integer(2)]));
         f.and("c.search_text LIKE ? ESCAPE '\\'", [Value::Text(like_contains("50%_off"))]);
         assert_eq!(f.sql(), "c.tenant_id = ? AND c.employer_id = ? AND (c.id IN (?, ?)) AND (c.search_text LIKE ? ESCAPE '\\')");
         assert_eq!(f.params().len(), 5);
         assert_eq!(f.params()[4], Value::Text("%50\\%\\_off%".into()));
-    }
-
-    #[test]
-    fn an_empty_list_matches_nothing() {
-        let mut f = Filter::for_tenant(Column::new("tenant_id"), &TenantId::from("t"));
-        f.and_list("id IN (?*)", vec![]);
-        assert_eq!(f.sql(), "tenant_id = ? AND 0");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub struct Paging {
 }
 
 impl Paging {
+    /// The rows of this page: `limit` of them after `page * limit`.
     pub fn window(self) -> crate::core::paging::Window {
         crate::core::paging::Window::page(self.page, self.limit)
     }

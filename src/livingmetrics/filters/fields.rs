@@ -52,6 +52,7 @@ pub struct Related {
 pub mod contact {
     use super::*;
 
+    /// The columns the parameters of the list read.
     pub static COLUMNS: Resource = Resource::new(
         "contacts",
         &[
@@ -133,6 +134,7 @@ pub mod contact {
 pub mod history {
     use super::*;
 
+    /// The columns the parameters of the list read.
     pub static COLUMNS: Resource = Resource::new(
         "histories",
         &[
@@ -176,6 +178,7 @@ pub mod history {
 pub mod organization {
     use super::*;
 
+    /// The columns the parameters of the list read.
     pub static COLUMNS: Resource = Resource::new(
         "organizations",
         // Name, domain and phone, lower-cased.
@@ -215,6 +218,7 @@ pub mod organization {
 pub mod contact_list {
     use super::*;
 
+    /// The columns the parameters of the list read.
     pub static COLUMNS: Resource = Resource::new(
         "contact lists",
         &[f("id", "l.id", Int), f("static", "l.is_static", Int), f("visible_to_sales", "l.sales_visible", Int)],
@@ -241,6 +245,7 @@ pub mod contact_list {
 pub mod task {
     use super::*;
 
+    /// The columns the parameters of the list read.
     pub static COLUMNS: Resource = Resource::new(
         "tasks",
         &[f("completed", "t.completed", Int), f("user_id", "t.user_id", Int), f("contact_id", "t.contact_id", Int)],

@@ -61,11 +61,11 @@ fn contacts(query: &str) -> String {
     format!("{} {}", render(&sql::contacts(&q.filter)), render_order(&sql::order(&q.sort), q.paging))
 }
 
-const TENANT_ORDER: &str = "ORDER BY c.visible_at DESC, c.id DESC LIMIT 100 OFFSET 0";
+const NEWEST_VISIBLE: &str = "ORDER BY c.visible_at DESC, c.id DESC LIMIT 100 OFFSET 0";
 
 #[test]
 fn list_contacts_defaults_to_every_contact_by_visible_at_newest_first() {
-    check(&[("", &format!("1 [] {TENANT_ORDER}")), ("page=&limit&search_term", &format!("1 [] {TENANT_ORDER}"))], contacts);
+    check(&[("", &format!("1 [] {NEWEST_VISIBLE}")), ("page=&limit&search_term", &format!("1 [] {NEWEST_VISIBLE}"))], contacts);
 }
 
 #[test]
@@ -75,14 +75,14 @@ fn list_contacts_search_term_uses_the_trigram_index_then_like() {
     let like_only = "(c.search_text LIKE ? ESCAPE '\\' OR c.search_text LIKE ? ESCAPE '\\')";
     check(
         &[
-            ("search_term=John", &format!("{both} ['\"john\"', '%john%', '%john%'] {TENANT_ORDER}")),
+            ("search_term=John", &format!("{both} ['\"john\"', '%john%', '%john%'] {NEWEST_VISIBLE}")),
             (
                 "search_term=(555)%20010",
-                &format!("{both} ['\"(555) 010\" OR \"555010\"', '%(555) 010%', '%555010%'] {TENANT_ORDER}"),
+                &format!("{both} ['\"(555) 010\" OR \"555010\"', '%(555) 010%', '%555010%'] {NEWEST_VISIBLE}"),
             ),
-            ("search_term=50%25_off", &format!("{both} ['\"50%_off\"', '%50\\%\\_off%', '%50\\%\\_off%'] {TENANT_ORDER}")),
-            ("search_term=al", &format!("{like_only} ['%al%', '%al%'] {TENANT_ORDER}")),
-            ("search_term=%C3%89lodie", &format!("{like_only} ['%élodie%', '%élodie%'] {TENANT_ORDER}")),
+            ("search_term=50%25_off", &format!("{both} ['\"50%_off\"', '%50\\%\\_off%', '%50\\%\\_off%'] {NEWEST_VISIBLE}")),
+            ("search_term=al", &format!("{like_only} ['%al%', '%al%'] {NEWEST_VISIBLE}")),
+            ("search_term=%C3%89lodie", &format!("{like_only} ['%élodie%', '%élodie%'] {NEWEST_VISIBLE}")),
         ],
         contacts,
     );
@@ -97,33 +97,33 @@ fn list_contacts_filters_on_related_rows_with_exists() {
     let crm = "lm_contact_crm x WHERE x.tenant_id = c.tenant_id AND x.contact_id = c.id";
     check(
         &[
-            ("search_list_id=123", &format!("{} [123] {TENANT_ORDER}", exists(lists, "m.list_id = ?"))),
-            ("search_tag=Lead,%20VIP", &format!("{} ['lead', 'vip'] {TENANT_ORDER}", exists(tags, "t.tag IN (?, ?)"))),
-            ("search_tag=%C3%89T%C3%89", &format!("{} ['été'] {TENANT_ORDER}", exists(tags, "t.tag IN (?)"))),
+            ("search_list_id=123", &format!("{} [123] {NEWEST_VISIBLE}", exists(lists, "m.list_id = ?"))),
+            ("search_tag=Lead,%20VIP", &format!("{} ['lead', 'vip'] {NEWEST_VISIBLE}", exists(tags, "t.tag IN (?, ?)"))),
+            ("search_tag=%C3%89T%C3%89", &format!("{} ['été'] {NEWEST_VISIBLE}", exists(tags, "t.tag IN (?)"))),
             (
                 "history_type=SiteVisit,EmailOpen",
-                &format!("{} ['SiteVisit', 'EmailOpen'] {TENANT_ORDER}", exists(histories, "h.history_type IN (?, ?)")),
+                &format!("{} ['SiteVisit', 'EmailOpen'] {NEWEST_VISIBLE}", exists(histories, "h.history_type IN (?, ?)")),
             ),
             (
                 "tracked_phone_id=789",
                 &format!(
-                    "{} ['TextMessage', 789] {TENANT_ORDER}",
+                    "{} ['TextMessage', 789] {NEWEST_VISIBLE}",
                     exists(histories, "h.history_type = ? AND h.tracked_number_id = ?")
                 ),
             ),
             (
                 "crm_ids=[%22crm_id_1%22,7]&crm_type=salesforce",
                 &format!(
-                    "{} ['salesforce', 'crm_id_1', '7'] {TENANT_ORDER}",
+                    "{} ['salesforce', 'crm_id_1', '7'] {NEWEST_VISIBLE}",
                     exists(crm, "x.crm_type = ? AND x.crm_id IN (?, ?)")
                 ),
             ),
-            ("crm_ids=a,b", &format!("{} ['a', 'b'] {TENANT_ORDER}", exists(crm, "x.crm_id IN (?, ?)"))),
+            ("crm_ids=a,b", &format!("{} ['a', 'b'] {NEWEST_VISIBLE}", exists(crm, "x.crm_id IN (?, ?)"))),
             (
                 "crm_object_type=Lead&crm_type=pipedrive",
-                &format!("{} ['pipedrive', 'Lead'] {TENANT_ORDER}", exists(crm, "x.crm_type = ? AND x.crm_object_type = ?")),
+                &format!("{} ['pipedrive', 'Lead'] {NEWEST_VISIBLE}", exists(crm, "x.crm_type = ? AND x.crm_object_type = ?")),
             ),
-            ("crm_ids=%5B%5D", &format!("1 [] {TENANT_ORDER}")),
+            ("crm_ids=%5B%5D", &format!("1 [] {NEWEST_VISIBLE}")),
         ],
         contacts,
     );
@@ -133,11 +133,11 @@ fn list_contacts_filters_on_related_rows_with_exists() {
 fn list_contacts_compares_ids_and_dates_on_the_contact() {
     check(
         &[
-            ("employer_id=456", &format!("c.employer_id = ? [456] {TENANT_ORDER}")),
-            ("contact_ids=1,2,%203", &format!("c.id IN (?, ?, ?) [1, 2, 3] {TENANT_ORDER}")),
-            ("created_by=2024-05-01", &format!("c.created_at >= ? ['2024-05-01T00:00:00Z'] {TENANT_ORDER}")),
-            ("updated_by=2024-05-01T02:00:00%2B02:00", &format!("c.updated_at >= ? ['2024-05-01T00:00:00Z'] {TENANT_ORDER}")),
-            ("updated_by=2024-05-01T02:00:00+02:00", &format!("c.updated_at >= ? ['2024-05-01T00:00:00Z'] {TENANT_ORDER}")),
+            ("employer_id=456", &format!("c.employer_id = ? [456] {NEWEST_VISIBLE}")),
+            ("contact_ids=1,2,%203", &format!("c.id IN (?, ?, ?) [1, 2, 3] {NEWEST_VISIBLE}")),
+            ("created_by=2024-05-01", &format!("c.created_at >= ? ['2024-05-01T00:00:00Z'] {NEWEST_VISIBLE}")),
+            ("updated_by=2024-05-01T02:00:00%2B02:00", &format!("c.updated_at >= ? ['2024-05-01T00:00:00Z'] {NEWEST_VISIBLE}")),
+            ("updated_by=2024-05-01T02:00:00+02:00", &format!("c.updated_at >= ? ['2024-05-01T00:00:00Z'] {NEWEST_VISIBLE}")),
         ],
         contacts,
     );
@@ -147,9 +147,9 @@ fn list_contacts_compares_ids_and_dates_on_the_contact() {
 fn a_lower_date_bound_with_a_fraction_rounds_up_to_the_next_whole_second() {
     check(
         &[
-            ("created_by=2024-05-01T00:00:00.5Z", &format!("c.created_at >= ? ['2024-05-01T00:00:01Z'] {TENANT_ORDER}")),
-            ("created_by=2024-05-01T00:00:00.000Z", &format!("c.created_at >= ? ['2024-05-01T00:00:00Z'] {TENANT_ORDER}")),
-            ("updated_by=2024-12-31T23:59:59.001Z", &format!("c.updated_at >= ? ['2025-01-01T00:00:00Z'] {TENANT_ORDER}")),
+            ("created_by=2024-05-01T00:00:00.5Z", &format!("c.created_at >= ? ['2024-05-01T00:00:01Z'] {NEWEST_VISIBLE}")),
+            ("created_by=2024-05-01T00:00:00.000Z", &format!("c.created_at >= ? ['2024-05-01T00:00:00Z'] {NEWEST_VISIBLE}")),
+            ("updated_by=2024-12-31T23:59:59.001Z", &format!("c.updated_at >= ? ['2025-01-01T00:00:00Z'] {NEWEST_VISIBLE}")),
         ],
         contacts,
     );
@@ -163,7 +163,7 @@ fn list_contacts_orders_by_any_case_of_order_by_then_id() {
             ("order_by=UPDATED&order=Asc", "1 [] ORDER BY c.updated_at ASC, c.id ASC LIMIT 100 OFFSET 0"),
             ("order_by=Company", "1 [] ORDER BY c.company COLLATE NOCASE DESC, c.id DESC LIMIT 100 OFFSET 0"),
             ("order_by=lead_score&order=asc", "1 [] ORDER BY c.lead_score ASC, c.id ASC LIMIT 100 OFFSET 0"),
-            ("order_by=Visible_At", &format!("1 [] {TENANT_ORDER}")),
+            ("order_by=Visible_At", &format!("1 [] {NEWEST_VISIBLE}")),
             ("limit=9000&page=2", "1 [] ORDER BY c.visible_at DESC, c.id DESC LIMIT 500 OFFSET 1000"),
         ],
         contacts,
