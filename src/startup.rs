@@ -6,14 +6,20 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
+use std::time::Duration;
 
-use actix_web::body::BoxBody;
-use actix_web::dev::{ServerHandle, ServiceRequest};
+use actix_http::error::DispatchError;
+use actix_http::{HttpService, KeepAlive, Protocol, Request};
+use actix_service::{IntoServiceFactory, ServiceFactoryExt, map_config};
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{AppConfig, ServerHandle, Service, ServiceFactory, ServiceRequest, fn_service};
 use actix_web::http::header;
 use actix_web::middleware::{Logger, Next, NormalizePath, TrailingSlash, from_fn};
-use actix_web::{App, HttpResponse, HttpServer, guard, web};
+use actix_web::rt::net::TcpStream;
+use actix_web::{App, HttpResponse, guard, web};
 
 use crate::core::background::Background;
+use crate::core::front::{self, FrontIo, Renderer};
 use crate::core::observe::{Scope, observe};
 use crate::core::{Core, CoreError, Db, Registration, Vendor, seed};
 
@@ -154,24 +160,13 @@ impl Application {
     fn servers(self, signals: bool) -> std::io::Result<Vec<actix_web::dev::Server>> {
         let mut servers = Vec::new();
         let core = self.core.clone();
-        let mut main = HttpServer::new(move || main_app(core.clone()))
-            .workers(self.workers)
-            .worker_max_blocking_threads(crate::core::db::POOL_SIZE as usize)
-            .shutdown_timeout(5);
-        if !signals {
-            main = main.disable_signals();
-        }
-        servers.push(main.listen(self.main)?.run());
+        let main = move || main_app(core.clone());
+        servers.push(listen_through_front(self.main, self.workers, signals, front::default_renderer(), main)?);
         for (vendor, listener) in self.own_ports {
             let core = self.core.clone();
-            let mut server = HttpServer::new(move || own_port_app(core.clone(), vendor.clone()))
-                .workers(1.max(self.workers / 2))
-                .worker_max_blocking_threads(crate::core::db::POOL_SIZE as usize)
-                .shutdown_timeout(5);
-            if !signals {
-                server = server.disable_signals();
-            }
-            servers.push(server.listen(listener)?.run());
+            let workers = 1.max(self.workers / 2);
+            let app = move || own_port_app(core.clone(), vendor.clone());
+            servers.push(listen_through_front(listener, workers, signals, front::default_renderer(), app)?);
         }
         Ok(servers)
     }
@@ -215,6 +210,68 @@ fn check_ports(config: &Config, vendors: &[Arc<dyn Vendor>]) -> Result<(), Start
         }
     }
     Ok(())
+}
+
+/// Serves the app `factory` builds on `listener`, each connection's inbound bytes passing the
+/// front layer (`core::front`) first, whose refusals `renderer` words.
+///
+/// This is actix-web's `HttpServer::listen` (4.18) with one link added: the same actix-server
+/// settings (workers, blocking threads, 5 s shutdown) and the same HTTP/1 service with
+/// `HttpServer`'s defaults (keep-alive 5 s, 5 s for the first request's head, 1 s to close,
+/// half-closed connections allowed, graceful-shutdown signal), fed a `FrontIo` instead of the
+/// bare `TcpStream`. The one difference: the app's `AppConfig` is the default one (host
+/// `localhost:8080`), which only `ConnectionInfo::host` falls back on and crm-mock never reads.
+fn listen_through_front<F, I, S, B>(
+    listener: TcpListener,
+    workers: usize,
+    signals: bool,
+    renderer: Renderer,
+    factory: F,
+) -> std::io::Result<actix_web::dev::Server>
+where
+    F: Fn() -> I + Send + Clone + 'static,
+    I: IntoServiceFactory<S, Request>,
+    S: ServiceFactory<Request, Config = AppConfig> + 'static,
+    S::Error: Into<actix_web::Error> + 'static,
+    S::InitError: std::fmt::Debug,
+    S::Response: Into<actix_http::Response<B>> + 'static,
+    <S::Service as Service<Request>>::Future: 'static,
+    S::Service: 'static,
+    B: MessageBody + 'static,
+{
+    let addr = listener.local_addr()?;
+    let mut builder = actix_server::Server::build()
+        .workers(workers)
+        .worker_max_blocking_threads(crate::core::db::POOL_SIZE as usize)
+        .shutdown_timeout(5);
+    if !signals {
+        builder = builder.disable_signals();
+    }
+    let shutdown = builder.graceful_shutdown_signal();
+    let builder = builder.listen(format!("crm-mock-{addr}"), listener, move || {
+        let shutdown = shutdown.clone();
+        let http = HttpService::build()
+            .graceful_shutdown_signal(move || {
+                let shutdown = shutdown.clone();
+                async move { shutdown.notified().await }
+            })
+            .keep_alive(KeepAlive::default())
+            .client_request_timeout(Duration::from_secs(5))
+            .client_disconnect_timeout(Duration::from_secs(1))
+            .h1_allow_half_closed(true)
+            .local_addr(addr)
+            .finish(map_config(factory().into_factory().map_err(|err| err.into().error_response()), |_| AppConfig::default()));
+        let renderer = renderer.clone();
+        fn_service(move |io: TcpStream| {
+            let renderer = renderer.clone();
+            async move {
+                let peer = io.peer_addr().ok();
+                Ok::<_, DispatchError>((FrontIo::new(io, renderer).with_peer(peer), Protocol::Http1, peer))
+            }
+        })
+        .and_then(http)
+    })?;
+    Ok(builder.run())
 }
 
 fn bind(host: &str, port: u16) -> Result<TcpListener, StartError> {

@@ -11,6 +11,7 @@ pub mod credentials;
 pub mod db;
 pub mod error;
 pub mod faults;
+pub mod front;
 pub mod ids;
 pub mod journal;
 pub mod observe;

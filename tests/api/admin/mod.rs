@@ -1,6 +1,7 @@
 mod arrange;
 mod clock;
 mod faults;
+mod front;
 mod journal;
 mod persistence;
 mod reset;
