@@ -1,6 +1,7 @@
 //! The front layer, over raw TCP as curl and other clients send it: raw quotes in a query reach
-//! the vendor, a target or a head too large is refused with a JSON body and the connection
-//! closed, and a keep-alive connection carries a body and the request after it untouched.
+//! the vendor, a target or a head too large is refused in the error shape of the vendor it was
+//! for (the admin API's when it was for none) and the connection closed, and a keep-alive
+//! connection carries a body and the request after it untouched.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -92,10 +93,10 @@ fn the_documented_crm_ids_example_with_raw_quotes_is_answered() {
     assert_eq!(raw.body["total"], json!(1), "{raw:?}");
 }
 
-/// A refusal: its status, a JSON body in the default shape, `connection: close`, then the end.
-fn assert_refused(request: &[u8], status: u16, message: &str) {
+/// A refusal: its status, the JSON `body`, `connection: close`, then the end.
+fn assert_refused(request: &[u8], status: u16, body: Value) {
     let (raw, mut stream, buf) = exchange(request);
-    assert_eq!((raw.status, &raw.body), (status, &json!({"status": status, "message": message})), "{}", raw.head);
+    assert_eq!((raw.status, &raw.body), (status, &body), "{}", raw.head);
     assert!(
         raw.head.contains("\r\nconnection: close\r\n") && raw.head.contains("\r\ncontent-type: application/json\r\n"),
         "{}",
@@ -110,18 +111,31 @@ fn a_target_longer_than_65534_bytes_is_a_414_with_a_body() {
         "GET /livingmetrics/v1/contacts?search_term={} HTTP/1.1\r\nHost: localhost\r\nX-Api-Key: {DEMO_KEY}\r\n\r\n",
         "a".repeat(70 * 1024)
     );
-    assert_refused(request.as_bytes(), 414, "The request target is longer than 65534 bytes");
+    let message = "The request target is longer than 65534 bytes";
+    assert_refused(request.as_bytes(), 414, json!({"error": {"code": 414, "message": message}}));
 }
 
 #[test]
 fn a_head_larger_than_131072_bytes_is_a_431_with_a_body() {
     let request = format!("GET /liondesk/contacts HTTP/1.1\r\nHost: localhost\r\nX-Big: {}\r\n\r\n", "b".repeat(140 * 1024));
-    assert_refused(request.as_bytes(), 431, "The request header fields are larger than 131072 bytes");
+    let message = "The request header fields are larger than 131072 bytes";
+    let feathers = json!({"name": "GeneralError", "message": message, "code": 431, "className": "general-error", "errors": {}});
+    assert_refused(request.as_bytes(), 431, feathers);
 }
 
 #[test]
-fn a_malformed_request_line_is_a_400_with_a_body() {
-    assert_refused(b"GET /a\x01b HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, "The request line is malformed");
+fn a_refusal_on_a_vendor_host_is_in_that_vendors_shape() {
+    let request = format!("GET /contacts/?q={} HTTP/1.1\r\nHost: LeadConnector.localhost:4010\r\n\r\n", "q".repeat(66_000));
+    let message = "The request target is longer than 65534 bytes";
+    assert_refused(request.as_bytes(), 414, json!({"statusCode": 414, "message": message}));
+}
+
+#[test]
+fn a_malformed_request_line_is_a_400_in_its_vendors_shape_or_else_the_admin_one() {
+    let body = json!({"status": 400, "message": "The request line is malformed"});
+    assert_refused(b"GET /a\x01b HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, body);
+    let body = json!({"code": 400, "message": "The request line is malformed"});
+    assert_refused(b"GET /livevox/contact/v6.0/contacts?x=\x7f HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, body);
 }
 
 #[test]
@@ -169,4 +183,22 @@ fn a_keep_alive_connection_carries_a_body_then_the_next_request() {
     let names: Vec<&Value> = relisted.body["data"].as_array().expect("data").iter().map(|c| &c["first_name"]).collect();
     assert_eq!((relisted.status, names), (200, vec![&json!(name), &json!(name)]), "{relisted:?}");
     assert!(closes(&mut stream, &buf));
+}
+
+#[test]
+fn a_refusal_on_a_vendors_own_port_is_in_that_vendors_shape() {
+    let app = crate::helpers::spawn_with(crm_mock::Config {
+        port: 0,
+        workers: 1,
+        vendor_ports: vec![("liondesk".into(), 0)],
+        ..crm_mock::Config::default()
+    });
+    let own = app.server.vendor_url("liondesk").expect("the LionDesk port").trim_start_matches("http://").to_owned();
+    let mut stream = TcpStream::connect(own).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    let _ = stream.write_all(b"GET /livingmetrics/\x00 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    let raw = read_response(&mut stream, &mut Vec::new());
+    let message = "The request line is malformed";
+    let feathers = json!({"name": "BadRequest", "message": message, "code": 400, "className": "bad-request", "errors": {}});
+    assert_eq!((raw.status, raw.body), (400, feathers));
 }

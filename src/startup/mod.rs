@@ -2,26 +2,21 @@
 //! database, demo tenant), the App with its middleware order, the listeners (main port and each
 //! `--vendor-port`), the background jobs, and the embedding API the tests use (`spawn`).
 
+mod app;
+mod listen;
+
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::rc::Rc;
 use std::sync::Arc;
-use std::time::Duration;
 
-use actix_http::error::DispatchError;
-use actix_http::{HttpService, KeepAlive, Protocol, Request};
-use actix_service::{IntoServiceFactory, ServiceFactoryExt, map_config};
-use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::{AppConfig, ServerHandle, Service, ServiceFactory, ServiceRequest, fn_service};
-use actix_web::http::header;
-use actix_web::middleware::{Logger, Next, NormalizePath, TrailingSlash, from_fn};
-use actix_web::rt::net::TcpStream;
-use actix_web::{App, HttpResponse, guard, web};
+use actix_web::dev::ServerHandle;
+use actix_web::web;
 
 use crate::core::background::Background;
-use crate::core::front::{self, FrontIo, Renderer};
-use crate::core::observe::{Scope, observe};
 use crate::core::{Core, CoreError, Db, Registration, Vendor, seed};
+
+use app::{main_app, own_port_app};
+use listen::{listen_through_front, refusals};
 
 /// Every vendor crm-mock emulates. A new vendor is one folder plus one line here.
 pub const VENDORS: &[&Registration] = &[
@@ -160,13 +155,15 @@ impl Application {
     fn servers(self, signals: bool) -> std::io::Result<Vec<actix_web::dev::Server>> {
         let mut servers = Vec::new();
         let core = self.core.clone();
+        let renderer = refusals(self.core.vendors.clone(), None);
         let main = move || main_app(core.clone());
-        servers.push(listen_through_front(self.main, self.workers, signals, front::default_renderer(), main)?);
+        servers.push(listen_through_front(self.main, self.workers, signals, renderer, main)?);
         for (vendor, listener) in self.own_ports {
             let core = self.core.clone();
             let workers = 1.max(self.workers / 2);
+            let renderer = refusals(Vec::new(), Some(vendor.clone()));
             let app = move || own_port_app(core.clone(), vendor.clone());
-            servers.push(listen_through_front(listener, workers, signals, front::default_renderer(), app)?);
+            servers.push(listen_through_front(listener, workers, signals, renderer, app)?);
         }
         Ok(servers)
     }
@@ -212,68 +209,6 @@ fn check_ports(config: &Config, vendors: &[Arc<dyn Vendor>]) -> Result<(), Start
     Ok(())
 }
 
-/// Serves the app `factory` builds on `listener`, each connection's inbound bytes passing the
-/// front layer (`core::front`) first, whose refusals `renderer` words.
-///
-/// This is actix-web's `HttpServer::listen` (4.18) with one link added: the same actix-server
-/// settings (workers, blocking threads, 5 s shutdown) and the same HTTP/1 service with
-/// `HttpServer`'s defaults (keep-alive 5 s, 5 s for the first request's head, 1 s to close,
-/// half-closed connections allowed, graceful-shutdown signal), fed a `FrontIo` instead of the
-/// bare `TcpStream`. The one difference: the app's `AppConfig` is the default one (host
-/// `localhost:8080`), which only `ConnectionInfo::host` falls back on and crm-mock never reads.
-fn listen_through_front<F, I, S, B>(
-    listener: TcpListener,
-    workers: usize,
-    signals: bool,
-    renderer: Renderer,
-    factory: F,
-) -> std::io::Result<actix_web::dev::Server>
-where
-    F: Fn() -> I + Send + Clone + 'static,
-    I: IntoServiceFactory<S, Request>,
-    S: ServiceFactory<Request, Config = AppConfig> + 'static,
-    S::Error: Into<actix_web::Error> + 'static,
-    S::InitError: std::fmt::Debug,
-    S::Response: Into<actix_http::Response<B>> + 'static,
-    <S::Service as Service<Request>>::Future: 'static,
-    S::Service: 'static,
-    B: MessageBody + 'static,
-{
-    let addr = listener.local_addr()?;
-    let mut builder = actix_server::Server::build()
-        .workers(workers)
-        .worker_max_blocking_threads(crate::core::db::POOL_SIZE as usize)
-        .shutdown_timeout(5);
-    if !signals {
-        builder = builder.disable_signals();
-    }
-    let shutdown = builder.graceful_shutdown_signal();
-    let builder = builder.listen(format!("crm-mock-{addr}"), listener, move || {
-        let shutdown = shutdown.clone();
-        let http = HttpService::build()
-            .graceful_shutdown_signal(move || {
-                let shutdown = shutdown.clone();
-                async move { shutdown.notified().await }
-            })
-            .keep_alive(KeepAlive::default())
-            .client_request_timeout(Duration::from_secs(5))
-            .client_disconnect_timeout(Duration::from_secs(1))
-            .h1_allow_half_closed(true)
-            .local_addr(addr)
-            .finish(map_config(factory().into_factory().map_err(|err| err.into().error_response()), |_| AppConfig::default()));
-        let renderer = renderer.clone();
-        fn_service(move |io: TcpStream| {
-            let renderer = renderer.clone();
-            async move {
-                let peer = io.peer_addr().ok();
-                Ok::<_, DispatchError>((FrontIo::new(io, renderer).with_peer(peer), Protocol::Http1, peer))
-            }
-        })
-        .and_then(http)
-    })?;
-    Ok(builder.run())
-}
-
 fn bind(host: &str, port: u16) -> Result<TcpListener, StartError> {
     let addr = format!("{host}:{port}");
     TcpListener::bind(&addr).map_err(|source| StartError::Bind { addr, source })
@@ -284,100 +219,6 @@ fn url_of(listener: &TcpListener) -> String {
         Ok(addr) => format!("http://{addr}"),
         Err(_) => String::new(),
     }
-}
-
-/// A vendor scope wrapped in the journal-and-faults middleware (`core::observe`).
-fn vendor_scope(
-    core: web::Data<Core>,
-    vendor: Arc<dyn Vendor>,
-    prefix: String,
-) -> actix_web::Scope<
-    impl actix_web::dev::ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Response = actix_web::dev::ServiceResponse<BoxBody>,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-> {
-    let path = prefix.clone();
-    let configured = vendor.clone();
-    let ctx = Rc::new(Scope { core, vendor, prefix });
-    web::scope(&path)
-        .wrap(from_fn(move |req: ServiceRequest, next: Next<BoxBody>| observe(ctx.clone(), req, next)))
-        .configure(move |cfg| configured.configure(cfg))
-}
-
-/// The main port. Request order, outside in: access log, then per vendor scope the journal and
-/// fault middleware, then the vendor's routes. `Host: <vendor>.localhost` serves a vendor at `/`.
-fn main_app(
-    core: web::Data<Core>,
-) -> App<
-    impl actix_web::dev::ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-> {
-    // Repeated slashes are merged before routing: LionDesk's documents and clients write
-    // `https://api-v2.liondesk.com//contacts` (docs/fidelity.md).
-    let mut app = App::new()
-        .app_data(core.clone())
-        .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
-        .wrap(Logger::new("%a \"%r\" %s %b %Dms"));
-    let vendors = core.vendors.clone();
-    for vendor in &vendors {
-        let host = format!("{}.localhost", vendor.name());
-        app = app.service(vendor_scope(core.clone(), vendor.clone(), String::new()).guard(host_is(host)));
-    }
-    app = app.service(crate::admin::scope(&vendors));
-    for vendor in &vendors {
-        app = app.service(vendor_scope(core.clone(), vendor.clone(), format!("/{}", vendor.name())));
-    }
-    app.default_service(web::to(unknown_route))
-}
-
-/// Matches a request whose `Host` (port aside) is `name`, in any case, as host names compare.
-fn host_is(name: String) -> impl guard::Guard {
-    guard::fn_guard(move |ctx| {
-        let head = ctx.head();
-        let host = head.headers().get(header::HOST).and_then(|h| h.to_str().ok()).or_else(|| head.uri.host()).unwrap_or("");
-        let host = match host.rsplit_once(':') {
-            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
-            _ => host,
-        };
-        host.eq_ignore_ascii_case(&name)
-    })
-}
-
-/// A vendor's own port: that vendor at `/`.
-fn own_port_app(
-    core: web::Data<Core>,
-    vendor: Arc<dyn Vendor>,
-) -> App<
-    impl actix_web::dev::ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-> {
-    App::new()
-        .app_data(core.clone())
-        .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
-        .wrap(Logger::new("%a \"%r\" %s %b %Dms"))
-        .service(vendor_scope(core.clone(), vendor, String::new()))
-}
-
-async fn unknown_route(req: actix_web::HttpRequest, core: web::Data<Core>) -> HttpResponse {
-    let bases: Vec<String> = core.vendor_names().iter().map(|n| format!("/{n}")).collect();
-    HttpResponse::NotFound().json(serde_json::json!({
-        "status": 404,
-        "message": format!("No route for {} {}: vendors live under {} and the admin API under /__admin", req.method(), req.path(), bases.join(", ")),
-    }))
 }
 
 /// A server running on a thread of its own, for tests and embedding.
