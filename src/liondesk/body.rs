@@ -5,12 +5,12 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::web::{Bytes, BytesMut};
+use actix_web::web::Bytes;
 use actix_web::{FromRequest, HttpRequest};
-use futures_util::StreamExt;
 use serde_json::Value;
 
 use super::error::LionDeskError;
+use crate::core::body::{self, BodyError};
 
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
@@ -21,27 +21,20 @@ impl FromRequest for RawBody {
     type Error = LionDeskError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
-    fn from_request(_: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let mut stream = payload.take();
-        Box::pin(async move {
-            let mut bytes = BytesMut::new();
-            while let Some(chunk) = stream.next().await {
-                let chunk = chunk.map_err(|e| LionDeskError::bad_request(format!("Cannot read the request body: {e}")))?;
-                if bytes.len() + chunk.len() > BODY_LIMIT {
-                    return Err(too_large());
-                }
-                bytes.extend_from_slice(&chunk);
-            }
-            Ok(RawBody(bytes.freeze()))
-        })
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let read = body::read(req, payload, BODY_LIMIT);
+        Box::pin(async move { read.await.map(RawBody).map_err(LionDeskError::from) })
     }
 }
 
-fn too_large() -> LionDeskError {
-    LionDeskError::BadRequest {
-        message: format!("The request body is larger than {} KiB", BODY_LIMIT / 1024),
-        data: None,
-        errors: Value::Object(Default::default()),
+impl From<BodyError> for LionDeskError {
+    fn from(e: BodyError) -> Self {
+        match e {
+            BodyError::TooLarge { limit } => {
+                LionDeskError::bad_request(format!("The request body is larger than {} KiB", limit / 1024))
+            }
+            BodyError::Unreadable(reason) => LionDeskError::bad_request(format!("Cannot read the request body: {reason}")),
+        }
     }
 }
 

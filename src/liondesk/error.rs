@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::query::QueryError;
 use crate::core::CoreError;
 use crate::core::error::error_chain;
 
@@ -55,6 +56,13 @@ impl LionDeskError {
     /// The 405 Feathers answers for a method a service does not have.
     pub fn method_not_supported(method: &str, allow: &'static str) -> LionDeskError {
         LionDeskError::MethodNotAllowed { message: format!("Method `{method}` is not supported by this endpoint."), allow }
+    }
+}
+
+/// A query that cannot be run is Feathers' 400, with the `data` Feathers gives it.
+impl From<QueryError> for LionDeskError {
+    fn from(e: QueryError) -> Self {
+        LionDeskError::BadRequest { message: e.message, data: e.data, errors: Value::Object(Default::default()) }
     }
 }
 

@@ -2,40 +2,16 @@
 
 use rusqlite::types::Value;
 
-use crate::core::sql::SortDir;
+use crate::core::sql::{Compare, SortDir};
 
 use super::fields::Field;
-
-/// A comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CmpOp {
-    Eq,
-    Ne,
-    Lt,
-    Lte,
-    Gt,
-    Gte,
-}
-
-impl CmpOp {
-    pub fn sql(self) -> &'static str {
-        match self {
-            CmpOp::Eq => "=",
-            CmpOp::Ne => "<>",
-            CmpOp::Lt => "<",
-            CmpOp::Lte => "<=",
-            CmpOp::Gt => ">",
-            CmpOp::Gte => ">=",
-        }
-    }
-}
 
 /// A condition tree.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     Compare {
         field: &'static Field,
-        op: CmpOp,
+        op: Compare,
         value: Value,
     },
     /// `$in` (or repeated equality), or `$nin` when `negated`.

@@ -1,7 +1,7 @@
 //! The Feathers query language of LionDesk's find endpoints, parsed once, apart from storage
-//! (Feathers' `filterQuery` + its SQL adapters), as: query string → `serde_qs` (qs-compatible
-//! brackets, percent-encoded or not, repeated keys combined, key order kept) → validated AST →
-//! SQL with bound values.
+//! (Feathers' `filterQuery` + its SQL adapters), as: query string → `qs` (Express's reading:
+//! brackets percent-encoded or not, repeated keys combined, sparse list indices closed up, an
+//! index above 20 making an object, key order kept) → validated AST → SQL with bound values.
 //!
 //! Grammar, in Feathers' words:
 //! ```text
@@ -10,7 +10,7 @@
 //! condition := field=value                             equality
 //!            | field=value&field=value ...             any of (repeated equality)
 //!            | field[$op]=value                        $ne $lt $lte $gt $gte
-//!            | field[$in]=v&field[$in]=v | field[$in][]=v | field[$in][0]=v   (also $nin)
+//!            | field[$in]=v&field[$in]=v | field[$in][]=v | field[$in][i]=v   (also $nin)
 //! $or/$and  := an array of queries of conditions and nested $or/$and
 //! ```
 //! Values are strings on the wire and are coerced by the field's kind (integers, instants in
@@ -30,6 +30,7 @@
 pub mod ast;
 pub mod fields;
 pub mod parse;
+pub mod qs;
 pub mod sql;
 #[cfg(test)]
 mod tests;
@@ -52,11 +53,5 @@ pub struct QueryError {
 impl QueryError {
     pub fn new(message: impl Into<String>) -> QueryError {
         QueryError { message: message.into(), data: None }
-    }
-}
-
-impl From<QueryError> for super::error::LionDeskError {
-    fn from(e: QueryError) -> Self {
-        super::error::LionDeskError::BadRequest { message: e.message, data: e.data, errors: Value::Object(Default::default()) }
     }
 }

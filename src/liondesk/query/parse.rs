@@ -1,16 +1,20 @@
-//! Query string → validated `Query`. `serde_qs` does what Express's `qs` does (brackets, encoded
-//! or not, repeated keys combined into a list, `[]` and `[0]` lists, keys past depth 5 kept as
-//! one key); this module applies Feathers' `filterQuery` rules (v4) and the field table, in
-//! Feathers' order: the `$` keys are checked over the whole query first, then fields and values.
+//! Query string → validated `Query`. `qs` reads the query string as Express reads it
+//! (brackets, lists, repeated keys); this module applies Feathers' `filterQuery` rules (v4) and
+//! the field table, in Feathers' order: the `$` keys are checked over the whole query first,
+//! then fields and values. Where a list is taken (`$in`, `$nin`, `$or`, `$and`, `$select`), an
+//! object `qs` built from list indices above its limit is read as the list of its values.
 
 use serde_json::{Map, Value as Json};
 
-use crate::core::sql::SortDir;
+use crate::core::sql::{Compare, SortDir};
 
 use super::QueryError;
-use super::ast::{CmpOp, Node, Query};
+use super::ast::{Node, Query};
 use super::fields::{Field, Resource};
+use super::qs::{list_items, to_json};
 use super::values::{coerce, parse_abs, parse_int, shown};
+
+pub use super::qs::{MAX_DEPTH, MAX_PARAMETERS};
 
 /// Paging configuration: Feathers' `paginate: {default, max}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,8 +29,6 @@ impl Default for Limits {
     }
 }
 
-pub const MAX_PARAMETERS: usize = 1000;
-pub const MAX_DEPTH: usize = 5;
 pub const MAX_CONDITIONS: usize = 500;
 pub const MAX_IN_VALUES: usize = 1000;
 
@@ -38,31 +40,6 @@ const OPERATORS: [&str; 9] = ["$in", "$nin", "$lt", "$lte", "$gt", "$gte", "$ne"
 /// Parses the raw query string of a find request against `resource`'s fields.
 pub fn parse(query: &str, resource: &'static Resource, limits: Limits) -> Result<Query, QueryError> {
     from_json(&to_json(query)?, resource, limits)
-}
-
-/// The qs-style parse, as JSON: objects (in key order), lists and strings. A key without `=`
-/// is the empty string, and a parameter without a key is ignored, as in `qs`.
-pub fn to_json(query: &str) -> Result<Map<String, Json>, QueryError> {
-    let parts: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with('=')).collect();
-    if parts.len() > MAX_PARAMETERS {
-        return Err(QueryError::new(format!("Too many query parameters (at most {MAX_PARAMETERS})")));
-    }
-    let config = serde_qs::Config::new().max_depth(MAX_DEPTH).use_form_encoding(true);
-    let parsed: Json =
-        config.deserialize_str(&parts.join("&")).map_err(|e| QueryError::new(format!("Invalid query string: {e}")))?;
-    match without_nulls(parsed) {
-        Json::Object(map) => Ok(map),
-        _ => Ok(Map::new()),
-    }
-}
-
-fn without_nulls(value: Json) -> Json {
-    match value {
-        Json::Null => Json::String(String::new()),
-        Json::Array(items) => Json::Array(items.into_iter().map(without_nulls).collect()),
-        Json::Object(map) => Json::Object(map.into_iter().map(|(k, v)| (k, without_nulls(v))).collect()),
-        other => other,
-    }
 }
 
 /// A parsed query (as `to_json` gives it) → `Query`.
@@ -149,9 +126,9 @@ fn sort(resource: &'static Resource, value: &Json) -> Result<Vec<(&'static Field
 
 /// `$select[]=field ...` (or one `$select=field`): fields and embedded objects.
 fn select(resource: &'static Resource, value: &Json) -> Result<Vec<&'static str>, QueryError> {
-    let names: Vec<&Json> = match value {
-        Json::Array(items) => items.iter().collect(),
-        Json::String(_) => vec![value],
+    let names: Vec<&Json> = match (value, list_items(value)) {
+        (_, Some(items)) => items,
+        (Json::String(_), None) => vec![value],
         _ => return Err(QueryError::new("Invalid value for $select: expected $select[]=field")),
     };
     names
@@ -213,7 +190,7 @@ fn query_nodes(
 
 /// `$or`/`$and`: a list of queries.
 fn group(resource: &'static Resource, key: &str, value: &Json, depth: usize, budget: &mut usize) -> Result<Node, QueryError> {
-    let Json::Array(branches) = value else {
+    let Some(branches) = list_items(value) else {
         return Err(QueryError::new(format!("Invalid value for {key}: expected a list, as in {key}[0][field]=value")));
     };
     if depth > MAX_DEPTH {
@@ -238,11 +215,11 @@ fn condition(resource: &'static Resource, name: &str, value: &Json, budget: &mut
     match value {
         Json::String(_) => {
             spend(budget)?;
-            Ok(Node::Compare { field, op: CmpOp::Eq, value: coerce(field, CmpOp::Eq, value)? })
+            Ok(Node::Compare { field, op: Compare::Eq, value: coerce(field, Compare::Eq, value)? })
         }
         Json::Array(items) => {
             spend(budget)?;
-            Ok(Node::In { field, values: list(field, items)?, negated: false })
+            Ok(Node::In { field, values: list(field, &items.iter().collect::<Vec<_>>())?, negated: false })
         }
         Json::Object(ops) => {
             let mut all = Vec::with_capacity(ops.len());
@@ -261,18 +238,18 @@ fn operator(field: &'static Field, op: &str, operand: &Json) -> Result<Node, Que
     let name = field.name;
     let cmp = match op {
         "$in" | "$nin" => {
-            let values = match operand {
-                Json::Array(items) => list(field, items)?,
-                Json::String(_) => vec![coerce(field, CmpOp::Eq, operand)?],
+            let values = match (operand, list_items(operand)) {
+                (_, Some(items)) => list(field, &items)?,
+                (Json::String(_), None) => vec![coerce(field, Compare::Eq, operand)?],
                 _ => return Err(QueryError::new(format!("Invalid value for {name}[{op}]: expected a list of values"))),
             };
             return Ok(Node::In { field, values, negated: op == "$nin" });
         }
-        "$ne" => CmpOp::Ne,
-        "$lt" => CmpOp::Lt,
-        "$lte" => CmpOp::Lte,
-        "$gt" => CmpOp::Gt,
-        "$gte" => CmpOp::Gte,
+        "$ne" => Compare::Ne,
+        "$lt" => Compare::Lt,
+        "$lte" => Compare::Lte,
+        "$gt" => Compare::Gt,
+        "$gte" => Compare::Gte,
         "$or" | "$and" => {
             return Err(QueryError::new(format!(
                 "Invalid query parameter {name}[{op}]: {op} takes a list of queries, as in {op}[0][{name}]=value"
@@ -289,9 +266,9 @@ fn operator(field: &'static Field, op: &str, operand: &Json) -> Result<Node, Que
     Ok(Node::Compare { field, op: cmp, value: coerce(field, cmp, operand)? })
 }
 
-fn list(field: &'static Field, items: &[Json]) -> Result<Vec<rusqlite::types::Value>, QueryError> {
+fn list(field: &'static Field, items: &[&Json]) -> Result<Vec<rusqlite::types::Value>, QueryError> {
     if items.len() > MAX_IN_VALUES {
         return Err(QueryError::new(format!("Too many values for {} (at most {MAX_IN_VALUES})", field.name)));
     }
-    items.iter().map(|item| coerce(field, CmpOp::Eq, item)).collect()
+    items.iter().map(|item| coerce(field, Compare::Eq, item)).collect()
 }

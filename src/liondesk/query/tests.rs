@@ -230,6 +230,28 @@ fn find_with_in() {
     }
 }
 
+/// `qs` closes up gaps in list indices and makes an index above 20 an object keyed by the
+/// indices, which `$in`, `$nin`, `$or`, `$and` and `$select` read as the list of its values.
+#[test]
+fn find_with_sparse_indices_as_qs_reads_them() {
+    let fixture = Fixture::syntax();
+    for s in [
+        "first_name[$in][1]=Alice&first_name[$in][5]=Bob&$sort[first_name]=1",
+        "first_name[$in][21]=Alice&first_name[$in][0]=Bob&$sort[first_name]=1",
+        "first_name[1]=Alice&first_name[3]=Bob&$sort[first_name]=1",
+        "$or[1][first_name]=Alice&$or[7][first_name]=Bob&$sort[first_name]=1",
+        "$or[30][first_name]=Alice&$or[2][first_name]=Bob&$sort[first_name]=1",
+    ] {
+        assert_eq!(fixture.names(s), ["Alice", "Bob"], "{s}");
+    }
+    assert_eq!(query("$select[2]=email&$select[40]=id").select, Some(vec!["email", "id"]));
+    assert_eq!(
+        message_of("first_name[21]=Alice"),
+        "Invalid query parameter first_name[21]: expected an operator such as $in",
+        "an object keyed by an index is no list of values to compare with"
+    );
+}
+
 #[test]
 fn find_with_nin() {
     let s = "first_name[$nin]=Alice&first_name[$nin]=Bob";

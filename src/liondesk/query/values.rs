@@ -9,8 +9,8 @@ use serde_json::Value as Json;
 use crate::core::clock::{parse_instant, to_rfc3339_millis};
 
 use super::QueryError;
-use super::ast::CmpOp;
 use super::fields::{Field, Kind};
+use crate::core::sql::Compare;
 
 /// The longest value a condition may carry.
 pub const MAX_VALUE_CHARS: usize = 4096;
@@ -86,15 +86,15 @@ fn renders(at: DateTime<Utc>) -> bool {
 /// An instant as the text it compares with. Stored instants have milliseconds; one given
 /// finer is compared exactly: `< x` and `>= x` as against the next millisecond, `> x` and
 /// `<= x` as against its millisecond, and equality with a text no stored instant equals.
-fn instant_value(at: DateTime<Utc>, op: CmpOp) -> Option<String> {
+fn instant_value(at: DateTime<Utc>, op: Compare) -> Option<String> {
     let floor = at.trunc_subsecs(3);
     if floor == at {
         return renders(at).then(|| to_rfc3339_millis(at));
     }
     let bound = match op {
-        CmpOp::Lt | CmpOp::Gte => floor + chrono::Duration::milliseconds(1),
-        CmpOp::Gt | CmpOp::Lte => floor,
-        CmpOp::Eq | CmpOp::Ne => {
+        Compare::Lt | Compare::Gte => floor + chrono::Duration::milliseconds(1),
+        Compare::Gt | Compare::Lte => floor,
+        Compare::Eq | Compare::Ne => {
             return renders(at).then(|| at.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true));
         }
     };
@@ -103,7 +103,7 @@ fn instant_value(at: DateTime<Utc>, op: CmpOp) -> Option<String> {
 
 /// A wire value (a string) as the SQL value `field` is compared with by `op` (`Eq` for
 /// `$in`/`$nin` members).
-pub fn coerce(field: &Field, op: CmpOp, value: &Json) -> Result<Value, QueryError> {
+pub fn coerce(field: &Field, op: Compare, value: &Json) -> Result<Value, QueryError> {
     let Json::String(text) = value else {
         return Err(QueryError::new(format!("Invalid value for {}: expected one value, not {}", field.name, shown(value))));
     };

@@ -174,6 +174,23 @@ fn find_with_in_and_nin_in_every_list_form() {
     assert_finds(&tenant, "hotness_id[$in]=19&hotness_id[$in]=32", &[2, 3]);
 }
 
+/// Express's `qs` closes up gaps in list indices (and makes an index above 20 an object keyed
+/// by the indices, which the list operators read as its values).
+#[test]
+fn find_with_sparse_list_indices_as_qs_reads_them() {
+    let tenant = syntax_tenant(false);
+    assert_finds(&tenant, "first_name[$in][1]=Alice", &[3]);
+    assert_finds(&tenant, "first_name[$in][3]=Alice&first_name[$in][1]=Bob&$sort[first_name]=1", &[3, 1]);
+    assert_finds(&tenant, "first_name[$nin][2]=Alice&first_name[$nin][25]=Bob", &[2]);
+    assert_finds(&tenant, "$or[1][first_name]=Alice", &[3]);
+    assert_finds(&tenant, "$or[1][first_name]=Alice&$or[21][first_name]=Doug&$sort[first_name]=1", &[3, 2]);
+    assert_finds(&tenant, "first_name[2]=Bob", &[1]);
+
+    let r = tenant.liondesk(0).get("/contacts?first_name[21]=Bob");
+    let message = "Invalid query parameter first_name[21]: expected an operator such as $in";
+    assert_eq!((r.status, r.body), (400, bad_request(message)), "qs makes an object of it, with no operator");
+}
+
 #[test]
 fn find_with_comparisons() {
     let tenant = syntax_tenant(false);
