@@ -14,6 +14,7 @@ pub mod faults;
 pub mod front;
 pub mod ids;
 pub mod journal;
+pub mod oauth;
 pub mod observe;
 pub mod outbox;
 pub mod paging;

@@ -47,3 +47,31 @@ CREATE TABLE IF NOT EXISTS core_outbox (
     PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX IF NOT EXISTS core_outbox_due ON core_outbox (vendor, state, due_at);
+
+-- OAuth 2 (core::oauth): each vendor's clients, and every token it issued (access and refresh
+-- tokens, authorization codes). A client id or token is unique within its vendor, since a
+-- request presents it before anyone knows whose it is. `subject` is whom a token is for (a
+-- LionDesk user id, a LeadConnector location), as text.
+CREATE TABLE IF NOT EXISTS core_oauth_clients (
+    tenant_id     TEXT NOT NULL,
+    vendor        TEXT NOT NULL,
+    client_id     TEXT NOT NULL,
+    client_secret TEXT NOT NULL,
+    redirect_uris TEXT NOT NULL DEFAULT '[]',   -- a JSON array
+    PRIMARY KEY (vendor, client_id)
+);
+CREATE INDEX IF NOT EXISTS core_oauth_clients_tenant ON core_oauth_clients (tenant_id);
+
+CREATE TABLE IF NOT EXISTS core_oauth_tokens (
+    tenant_id    TEXT NOT NULL,
+    vendor       TEXT NOT NULL,
+    token        TEXT NOT NULL,
+    kind         TEXT NOT NULL,                 -- access | refresh | code
+    subject      TEXT NOT NULL,
+    client_id    TEXT,
+    scope        TEXT,
+    redirect_uri TEXT,
+    expires_at   TEXT,                          -- NULL: never expires
+    PRIMARY KEY (vendor, token)
+);
+CREATE INDEX IF NOT EXISTS core_oauth_tokens_subject ON core_oauth_tokens (tenant_id, vendor, subject, kind);

@@ -1,19 +1,19 @@
 //! Bearer tokens. Every API route needs `Authorization: Bearer <access token>` of a tenant
 //! user; a missing, unknown or expired token is a 401 NotAuthenticated (the message a real
-//! client reads is "Invalid access token"). Expiry is judged against the emulator's clock.
+//! client reads is "Invalid access token"). Tokens are `core::oauth`'s, resolved and cached by
+//! `core::auth`; expiry is judged against the emulator's clock on every request.
 
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
-use rusqlite::{OptionalExtension, Transaction};
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use rusqlite::Transaction;
 
 use super::error::LionDeskError;
+use crate::core::auth::{Credential, resolve};
 use crate::core::clock::to_rfc3339_millis;
+use crate::core::oauth::{Kind, store};
 use crate::core::{Core, TenantId};
-
-/// The vendor name under which tokens are cached.
-const VENDOR: &str = "liondesk";
 
 /// The user a request acts as.
 #[derive(Debug, Clone)]
@@ -24,6 +24,20 @@ pub struct User {
     pub expires_at: Option<String>,
 }
 
+impl Credential for User {
+    const VENDOR: &'static str = super::NAME;
+
+    /// The access token's user (its subject is the user id), whether or not it has expired.
+    fn lookup(tx: &Transaction, token: &str) -> rusqlite::Result<Option<User>> {
+        Ok(store::find(tx, super::NAME, Kind::Access, token)?
+            .and_then(|grant| Some(User { tenant: grant.tenant, id: grant.subject.parse().ok()?, expires_at: grant.expires_at })))
+    }
+
+    fn tenant(&self) -> &TenantId {
+        &self.tenant
+    }
+}
+
 /// The bearer token a request carries.
 pub fn presented_token(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get("authorization")?.to_str().ok()?.trim();
@@ -31,37 +45,17 @@ pub fn presented_token(req: &HttpRequest) -> Option<String> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
-/// The access token's user, whether or not it has expired.
-pub fn lookup(tx: &Transaction, token: &str) -> rusqlite::Result<Option<User>> {
-    tx.prepare_cached("SELECT tenant_id, user_id, expires_at FROM ld_tokens WHERE token = ?1 AND kind = 'access'")?
-        .query_row([token], |r| {
-            let tenant: String = r.get(0)?;
-            Ok(User { tenant: TenantId::from(tenant.as_str()), id: r.get(1)?, expires_at: r.get(2)? })
-        })
-        .optional()
-}
-
 fn invalid() -> LionDeskError {
     LionDeskError::NotAuthenticated("Invalid access token".into())
 }
 
-async fn resolve(req: HttpRequest) -> Result<User, LionDeskError> {
+async fn authenticate(req: HttpRequest) -> Result<User, LionDeskError> {
     let token = presented_token(&req).ok_or_else(|| LionDeskError::NotAuthenticated("No auth token".into()))?;
-    let core = req.app_data::<web::Data<Core>>().cloned().ok_or_else(invalid)?;
-    let user = match core.credentials.get::<User>(VENDOR, &token) {
-        Some(user) => user,
-        None => {
-            let generation = core.credentials.generation();
-            let key = token.clone();
-            let found = core.db.read(move |tx| lookup(tx, &key).map_err(LionDeskError::from)).await?.ok_or_else(invalid)?;
-            core.credentials.insert(VENDOR, &token, generation, found.clone());
-            found
-        }
-    };
-    if user.expires_at.as_deref().is_some_and(|at| at <= to_rfc3339_millis(core.clock.now()).as_str()) {
+    let user = resolve::<User>(&req, &token).await?.ok_or_else(invalid)?;
+    let now = req.app_data::<web::Data<Core>>().map(|core| to_rfc3339_millis(core.clock.now())).ok_or_else(invalid)?;
+    if user.expires_at.as_deref().is_some_and(|at| at <= now.as_str()) {
         return Err(invalid());
     }
-    req.extensions_mut().insert(user.tenant.clone());
     Ok(user)
 }
 
@@ -70,6 +64,6 @@ impl FromRequest for User {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        Box::pin(resolve(req.clone()))
+        Box::pin(authenticate(req.clone()))
     }
 }

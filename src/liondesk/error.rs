@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::query::QueryError;
 use crate::core::CoreError;
 use crate::core::error::error_chain;
+use crate::core::oauth::OAuthError;
 
 #[derive(thiserror::Error, Debug)]
 pub enum LionDeskError {
@@ -32,6 +33,12 @@ pub enum LionDeskError {
     /// 500 `{"name":"GeneralError","message":"Internal server error","code":500,...}`; logged.
     #[error("Internal server error")]
     GeneralError(#[from] CoreError),
+    /// An error of `/oauth2/authorize` or `/oauth2/token`: RFC 6749's 400 or 401
+    /// `{"error":"invalid_grant","error_description":"..."}` (500 `server_error`, logged, for a
+    /// failure below), never cached. `basic`: the client authenticated with HTTP Basic, so a
+    /// refused client also gets the `WWW-Authenticate` challenge (RFC 6749 §5.2).
+    #[error("{error}")]
+    OAuth { error: OAuthError, basic: bool },
 }
 
 pub type Result<T> = std::result::Result<T, LionDeskError>;
@@ -63,6 +70,12 @@ impl LionDeskError {
 impl From<QueryError> for LionDeskError {
     fn from(e: QueryError) -> Self {
         LionDeskError::BadRequest { message: e.message, data: e.data, errors: Value::Object(Default::default()) }
+    }
+}
+
+impl From<OAuthError> for LionDeskError {
+    fn from(error: OAuthError) -> Self {
+        LionDeskError::OAuth { error, basic: false }
     }
 }
 
@@ -145,6 +158,7 @@ impl ResponseError for LionDeskError {
             LionDeskError::NotFound { .. } => StatusCode::NOT_FOUND,
             LionDeskError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             LionDeskError::GeneralError(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            LionDeskError::OAuth { error, .. } => error.status(),
         }
     }
 
@@ -163,29 +177,9 @@ impl ResponseError for LionDeskError {
                 log::error!("liondesk: {}", error_chain(e));
                 error_body(status, &message, Some(&Value::Object(Default::default())), None)
             }
+            LionDeskError::OAuth { error, basic } => oauth_error_body(error, *basic),
             _ => error_body(status, &message, None, None),
         }
-    }
-}
-
-/// An OAuth 2.0 error of `/oauth2/token` and `/oauth2/authorize` (RFC 6749 §5.2): the body is
-/// `{"error", "error_description"}`, not Feathers', and it is never cached.
-#[derive(Debug)]
-pub struct OAuthError {
-    pub status: StatusCode,
-    pub error: &'static str,
-    pub description: String,
-}
-
-impl OAuthError {
-    pub fn new(status: StatusCode, error: &'static str, description: impl Into<String>) -> OAuthError {
-        OAuthError { status, error, description: description.into() }
-    }
-}
-
-impl std::fmt::Display for OAuthError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.error, self.description)
     }
 }
 
@@ -195,28 +189,17 @@ struct OAuthBody<'a> {
     error_description: &'a str,
 }
 
-impl ResponseError for OAuthError {
-    fn status_code(&self) -> StatusCode {
-        self.status
+/// RFC 6749's error answer, not to be cached (§5.1).
+fn oauth_error_body(error: &OAuthError, basic: bool) -> HttpResponse {
+    if let OAuthError::Internal(cause) = error {
+        log::error!("liondesk oauth: {}", error_chain(cause));
     }
-
-    fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status)
-            .insert_header((header::CACHE_CONTROL, "no-store"))
-            .insert_header((header::PRAGMA, "no-cache"))
-            .json(OAuthBody { error: self.error, error_description: &self.description })
+    let mut response = HttpResponse::build(error.status())
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::PRAGMA, "no-cache"))
+        .json(OAuthBody { error: error.error(), error_description: error.description() });
+    if basic && error.error() == "invalid_client" {
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Basic realm=\"Service\""));
     }
-}
-
-impl From<CoreError> for OAuthError {
-    fn from(e: CoreError) -> Self {
-        log::error!("liondesk oauth: {}", error_chain(&e));
-        OAuthError::new(StatusCode::INTERNAL_SERVER_ERROR, "server_error", "Internal server error")
-    }
-}
-
-impl From<rusqlite::Error> for OAuthError {
-    fn from(e: rusqlite::Error) -> Self {
-        OAuthError::from(CoreError::from(e))
-    }
+    response
 }

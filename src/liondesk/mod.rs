@@ -24,12 +24,19 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
+use crate::core::auth::Credential;
 use crate::core::ids::random_hex;
 use crate::core::{ArrangeError, Arranging, Collection, TenantId, Vendor};
 
 pub use error::LionDeskError;
 pub use flags::{Flags, REGISTRATION};
 pub use query::Limits;
+
+/// The vendor's name in paths, credentials, the admin API and the core tables.
+pub const NAME: &str = "liondesk";
+
+/// Where the OAuth client of a new tenant may redirect to (docs/fidelity.md has the rule).
+pub const REDIRECT_URIS: [&str; 3] = ["https://app.example.com/", "http://localhost/", "http://127.0.0.1/"];
 
 pub struct LionDesk {
     /// Feathers' `paginate: {default, max}` for every find.
@@ -38,7 +45,7 @@ pub struct LionDesk {
 
 impl Vendor for LionDesk {
     fn name(&self) -> &'static str {
-        "liondesk"
+        NAME
     }
 
     fn schema(&self) -> &'static str {
@@ -79,6 +86,7 @@ impl Vendor for LionDesk {
         json!({
             "client_id": random_hex(32),
             "client_secret": random_hex(40),
+            "redirect_uris": REDIRECT_URIS,
             "users": [user(1, "owner", "Olivia", 1), user(2, "teammate", "Theo", 1), user(3, "outsider", "Oscar", 2)],
         })
     }
@@ -92,7 +100,7 @@ impl Vendor for LionDesk {
     }
 
     fn tenant_of(&self, tx: &Transaction, credential: &str) -> Option<TenantId> {
-        auth::lookup(tx, credential).ok().flatten().map(|u| u.tenant)
+        <auth::User as Credential>::lookup(tx, credential).ok().flatten().map(|u| u.tenant)
     }
 
     fn error_response(&self, status: StatusCode, message: &str) -> HttpResponse {

@@ -37,27 +37,6 @@ CREATE TABLE IF NOT EXISTS ld_team_members (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS ld_team_members_user ON ld_team_members (tenant_id, user_id);
 
--- OAuth applications, and every token: access, refresh, and authorization codes.
-CREATE TABLE IF NOT EXISTS ld_oauth_clients (
-    tenant_id     TEXT NOT NULL,
-    client_id     TEXT NOT NULL,
-    client_secret TEXT NOT NULL,
-    PRIMARY KEY (client_id)
-);
-
-CREATE TABLE IF NOT EXISTS ld_tokens (
-    tenant_id    TEXT NOT NULL,
-    token        TEXT NOT NULL,
-    kind         TEXT NOT NULL,          -- access | refresh | code
-    user_id      INTEGER NOT NULL,
-    client_id    TEXT,
-    scope        TEXT,
-    redirect_uri TEXT,
-    expires_at   TEXT,                   -- NULL: never expires
-    PRIMARY KEY (token)
-);
-CREATE INDEX IF NOT EXISTS ld_tokens_user ON ld_tokens (tenant_id, user_id, kind);
-
 CREATE TABLE IF NOT EXISTS ld_contacts (
     tenant_id        TEXT NOT NULL,
     id               INTEGER NOT NULL,

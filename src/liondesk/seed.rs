@@ -7,12 +7,14 @@ use rusqlite::Transaction;
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::NAME;
 use super::error::LionDeskError;
 use super::input::FromBody;
 use super::model::ContactChanges;
 use super::store::contacts as store;
-use super::store::users::{self, Token, UserRow};
+use super::store::users::{self, UserRow};
 use crate::core::clock::to_rfc3339_millis;
+use crate::core::oauth::store::{self as oauth, Client, Kind, Token};
 use crate::core::{ArrangeError, Arranging, Collection, Record, TenantId};
 
 /// Collections in load order: what a record refers to is loaded before it.
@@ -64,6 +66,8 @@ struct CredentialUser {
 struct Credentials {
     client_id: String,
     client_secret: String,
+    #[serde(default)]
+    redirect_uris: Vec<String>,
     users: Vec<CredentialUser>,
 }
 
@@ -73,7 +77,13 @@ pub fn install(a: &Arranging<'_>, credentials: &Value) -> Result<(), ArrangeErro
     let (tx, tenant) = (a.tx, a.tenant);
     let creds: Credentials = parse(0, credentials)?;
     let now = to_rfc3339_millis(a.now);
-    users::insert_client(tx, tenant, &creds.client_id, &creds.client_secret)?;
+    let client = Client {
+        tenant: tenant.clone(),
+        client_id: creds.client_id.clone(),
+        client_secret: creds.client_secret.clone(),
+        redirect_uris: creds.redirect_uris.clone(),
+    };
+    oauth::insert_client(tx, tenant, NAME, &client)?;
     for u in &creds.users {
         let username = u.email.as_deref().and_then(|e| e.split('@').next()).map(str::to_owned);
         let row = UserRow {
@@ -95,19 +105,20 @@ pub fn install(a: &Arranging<'_>, credentials: &Value) -> Result<(), ArrangeErro
             crate::core::sequence::claim_id(tx, tenant, "ld_teams", u.team_id)?;
         }
         users::add_member(tx, tenant, u.team_id, u.id)?;
-        if users::token_taken(tx, &u.token)? {
+        if oauth::exists(tx, NAME, &u.token)? {
             return Err(ArrangeError::record(0, "users.token", "is already in use"));
         }
+        let subject = u.id.to_string();
         let token = Token {
             token: &u.token,
-            kind: "access",
-            user_id: u.id,
+            kind: Kind::Access,
+            subject: &subject,
             client_id: Some(&creds.client_id),
             scope: Some("write"),
             redirect_uri: None,
             expires_at: None,
         };
-        users::insert_token(tx, tenant, &token)?;
+        oauth::insert_token(tx, tenant, NAME, &token)?;
     }
     Ok(())
 }
@@ -200,19 +211,20 @@ fn one(a: &Arranging<'_>, r: &Record<'_>, collection: &str) -> Result<Value, Arr
                     users::add_member(tx, tenant, *team, id)?;
                 }
                 if let Some(token) = &u.token {
-                    if token.len() < 8 || users::token_taken(tx, token)? {
+                    if token.len() < 8 || oauth::exists(tx, NAME, token)? {
                         return Err(ArrangeError::record(index, "token", "must be unused and at least 8 characters"));
                     }
+                    let subject = id.to_string();
                     let t = Token {
                         token,
-                        kind: "access",
-                        user_id: id,
+                        kind: Kind::Access,
+                        subject: &subject,
                         client_id: None,
                         scope: Some("write"),
                         redirect_uri: None,
                         expires_at: None,
                     };
-                    users::insert_token(tx, tenant, &t)?;
+                    oauth::insert_token(tx, tenant, NAME, &t)?;
                 }
                 id.into()
             }

@@ -12,6 +12,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::core::Core;
 use crate::core::clock::to_rfc3339_millis;
+use crate::core::oauth;
 
 use super::super::auth::User;
 use super::super::error::{LionDeskError, Result};
@@ -63,9 +64,9 @@ fn scope_of(req: &HttpRequest, user: &User, now: String) -> Result<(Query, UserS
 fn check_client(tx: &rusqlite::Transaction, user: &User, scope: &UserScope) -> Result<()> {
     let UserScope::ClientTokenHolders { client_id, .. } = scope else { return Ok(()) };
     let shown: String = client_id.chars().take(100).collect();
-    match store::client_tenant(tx, client_id)? {
+    match oauth::store::client(tx, super::super::NAME, client_id)? {
         None => Err(LionDeskError::Forbidden(format!("oauth_client_id '{shown}' does not exist"))),
-        Some(tenant) if tenant != user.tenant.as_str() => {
+        Some(client) if client.tenant != user.tenant => {
             Err(LionDeskError::NotAuthenticated(format!("oauth_client_id '{shown}' does not belong to you")))
         }
         Some(_) => Ok(()),

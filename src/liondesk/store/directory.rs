@@ -1,8 +1,8 @@
-//! The read side of users and teams (`/users`, `/teams`): who the caller may list, OAuth client
-//! ownership and token holders.
+//! The read side of users and teams (`/users`, `/teams`): who the caller may list, and who
+//! holds a token of an OAuth client.
 
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, Transaction};
+use rusqlite::{Row, Transaction};
 
 use crate::core::TenantId;
 
@@ -27,8 +27,10 @@ const USERS: Table<UserRow> = Table::new(
     u.profile_picture, u.created_at, u.modified_at",
     user_row,
 );
-const HOLDS_TOKEN: &str = "EXISTS (SELECT 1 FROM ld_tokens t WHERE t.tenant_id = u.tenant_id AND t.user_id = u.id
-    AND t.kind = 'access' AND t.client_id = ? AND (t.expires_at IS NULL OR t.expires_at > ?))";
+/// Holding an access token of a client (`core::oauth`'s tokens, whose subject is the user id).
+const HOLDS_TOKEN: &str = "EXISTS (SELECT 1 FROM core_oauth_tokens t WHERE t.tenant_id = u.tenant_id
+    AND t.vendor = 'liondesk' AND t.subject = CAST(u.id AS TEXT) AND t.kind = 'access' AND t.client_id = ?
+    AND (t.expires_at IS NULL OR t.expires_at > ?))";
 
 fn user_row(r: &Row<'_>) -> rusqlite::Result<UserRow> {
     Ok(UserRow {
@@ -75,13 +77,6 @@ pub fn get_user(
     query: &Query,
 ) -> rusqlite::Result<Option<UserRow>> {
     USERS.get(tx, tenant, &users_in(scope), id, Some(query))
-}
-
-/// The tenant an OAuth client belongs to (clients are looked up across tenants, as tokens are).
-pub fn client_tenant(tx: &Transaction, client_id: &str) -> rusqlite::Result<Option<String>> {
-    tx.prepare_cached("SELECT tenant_id FROM ld_oauth_clients WHERE client_id = ?1")?
-        .query_row([client_id], |r| r.get(0))
-        .optional()
 }
 
 /// A team as `/teams` answers it.

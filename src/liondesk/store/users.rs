@@ -1,4 +1,4 @@
-//! Users, teams, team membership, OAuth clients and tokens.
+//! Users, teams and team membership.
 
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Deserialize;
@@ -101,35 +101,4 @@ pub fn in_same_team(tx: &Transaction, tenant: &TenantId, a: i64, b: i64) -> rusq
         .query_row(params![tenant, a, b], |_| Ok(()))
         .optional()?
         .is_some())
-}
-
-pub fn insert_client(tx: &Transaction, tenant: &TenantId, client_id: &str, secret: &str) -> rusqlite::Result<()> {
-    tx.prepare_cached("INSERT INTO ld_oauth_clients (tenant_id, client_id, client_secret) VALUES (?1, ?2, ?3)")?
-        .execute(params![tenant, client_id, secret])?;
-    Ok(())
-}
-
-/// A token row (access, refresh or authorization code).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Token<'a> {
-    pub token: &'a str,
-    pub kind: &'a str,
-    pub user_id: i64,
-    pub client_id: Option<&'a str>,
-    pub scope: Option<&'a str>,
-    pub redirect_uri: Option<&'a str>,
-    pub expires_at: Option<&'a str>,
-}
-
-pub fn insert_token(tx: &Transaction, tenant: &TenantId, t: &Token<'_>) -> rusqlite::Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO ld_tokens (tenant_id, token, kind, user_id, client_id, scope, redirect_uri, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![tenant, t.token, t.kind, t.user_id, t.client_id, t.scope, t.redirect_uri, t.expires_at])?;
-    Ok(())
-}
-
-pub fn token_taken(tx: &Transaction, token: &str) -> rusqlite::Result<bool> {
-    Ok(tx.prepare_cached("SELECT 1 FROM ld_tokens WHERE token = ?1")?.query_row([token], |_| Ok(())).optional()?.is_some())
 }

@@ -77,6 +77,7 @@ fn expected_tenant(seed: &str) -> Value {
             "liondesk": {
                 "client_id": "<hex32>",
                 "client_secret": "<hex40>",
+                "redirect_uris": ["https://app.example.com/", "http://localhost/", "http://127.0.0.1/"],
                 "users": [liondesk_user(1, "owner", "Olivia", 1), liondesk_user(2, "teammate", "Theo", 1), liondesk_user(3, "outsider", "Oscar", 2)],
             },
             "livevox": {

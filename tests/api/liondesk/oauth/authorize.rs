@@ -109,6 +109,42 @@ fn authorize_without_a_usable_client_or_redirect_uri_is_a_400_and_no_redirect() 
 }
 
 #[test]
+fn authorize_redirects_only_where_the_client_registered() {
+    let tenant = TestTenant::new();
+    let oauth = OAuth::of(&tenant);
+    let ask = |redirect_uri: &str| {
+        let encoded: String = form_urlencoded::byte_serialize(redirect_uri.as_bytes()).collect();
+        oauth.authorize(&format!("response_type=code&client_id={}&redirect_uri={encoded}&state=s", oauth.client_id))
+    };
+
+    let unregistered = oauth_error("invalid_request", "Invalid request: `redirect_uri` is not registered for this client");
+    for uri in [
+        "javascript:alert(document.cookie)",
+        "javascript://app.example.com/%0Aalert(1)",
+        "https://evil.example.com/callback",
+        "http://app.example.com/callback",
+        "https://app.example.com:8443/callback",
+        "https://app.example.com@evil.example.com/",
+        "https://app.example.com/callback/../../admin",
+        "http://localhost.evil.example.com/cb",
+    ] {
+        let r = ask(uri);
+        assert_eq!((r.status, r.header("location"), &r.body), (400, None, &unregistered), "{uri}");
+    }
+    for uri in [
+        "https://app.example.com/cb?app=1",
+        "http://localhost:53682/callback",
+        "http://127.0.0.1:8080/",
+        "https://APP.example.com/x/y",
+    ] {
+        let r = ask(uri);
+        let location = r.header("location").unwrap_or_default();
+        assert_eq!(r.status, 302, "{uri}: {}", r.text);
+        assert!(location.starts_with(uri) && location.contains("code="), "{uri}: {location}");
+    }
+}
+
+#[test]
 fn other_methods_on_the_oauth_paths_are_feathers_404s() {
     let tenant = TestTenant::new();
 

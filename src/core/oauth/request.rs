@@ -1,12 +1,12 @@
 //! Reading OAuth requests: parameters (a JSON or form body, a query string), the client's
-//! credentials (HTTP Basic or body, RFC 6749 §2.3.1), and building redirects to the client.
+//! credentials (HTTP Basic or body, RFC 6749 §2.3.1); and redirects to the client: which
+//! redirect URIs a client's registered ones admit, and adding parameters to one.
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{invalid_client, invalid_request};
-use crate::liondesk::error::OAuthError;
+use super::OAuthError;
 
 /// A request's parameters: each given at most once; an empty one counts as absent (RFC 6749 §3.1).
 #[derive(Debug, Default, Clone)]
@@ -18,7 +18,7 @@ impl Params {
         let mut map = BTreeMap::new();
         for (name, value) in form_urlencoded::parse(bytes) {
             if map.contains_key(name.as_ref()) {
-                return Err(invalid_request(format!("Invalid request: `{name}` is given more than once")));
+                return Err(OAuthError::invalid_request(format!("Invalid request: `{name}` is given more than once")));
             }
             map.insert(name.into_owned(), value.into_owned());
         }
@@ -28,9 +28,9 @@ impl Params {
     /// A JSON object whose values are strings (numbers are taken as their text; null as absent).
     pub fn from_json(bytes: &[u8]) -> Result<Params, OAuthError> {
         let value: Value = serde_json::from_slice(bytes)
-            .map_err(|e| invalid_request(format!("Invalid request: the body is not valid JSON ({e})")))?;
+            .map_err(|e| OAuthError::invalid_request(format!("Invalid request: the body is not valid JSON ({e})")))?;
         let Value::Object(object) = value else {
-            return Err(invalid_request("Invalid request: the body must be a JSON object"));
+            return Err(OAuthError::invalid_request("Invalid request: the body must be a JSON object"));
         };
         let mut map = BTreeMap::new();
         for (name, value) in object {
@@ -38,7 +38,7 @@ impl Params {
                 Value::Null => continue,
                 Value::String(s) => s,
                 Value::Number(n) => n.to_string(),
-                _ => return Err(invalid_request(format!("Invalid parameter: `{name}` must be a string"))),
+                _ => return Err(OAuthError::invalid_request(format!("Invalid parameter: `{name}` must be a string"))),
             };
             map.insert(name, text);
         }
@@ -72,7 +72,7 @@ impl Params {
     }
 
     pub fn require(&self, name: &str) -> Result<&str, OAuthError> {
-        self.get(name).ok_or_else(|| invalid_request(format!("Missing parameter: `{name}`")))
+        self.get(name).ok_or_else(|| OAuthError::invalid_request(format!("Missing parameter: `{name}`")))
     }
 }
 
@@ -95,7 +95,7 @@ pub fn client_credentials(authorization: Option<&str>, params: &Params) -> Resul
             .as_deref()
             .and_then(|text| text.split_once(':'))
             .filter(|(id, secret)| !id.is_empty() && !secret.is_empty())
-            .ok_or_else(|| invalid_client("Invalid client: cannot retrieve client credentials"))?;
+            .ok_or_else(|| OAuthError::invalid_client("Invalid client: cannot retrieve client credentials"))?;
         return Ok(ClientCredentials { id: id.to_owned(), secret: secret.to_owned() });
     }
     let id = params.require("client_id")?.to_owned();
@@ -141,9 +141,69 @@ pub fn is_redirect_uri(uri: &str) -> bool {
         && !uri.bytes().any(|b| b == b'#' || b.is_ascii_whitespace() || b.is_ascii_control())
 }
 
+/// A URI's parts that decide where it leads: scheme and host in lower case, the port (the
+/// scheme's default when none is written), and the path.
+struct Target<'a> {
+    scheme: String,
+    host: String,
+    port: Option<u16>,
+    path: &'a str,
+}
+
+impl<'a> Target<'a> {
+    /// `scheme://host[:port][/path][?query]`, without user information (which could make
+    /// `https://app.example.com@evil.example/` lead elsewhere than it reads) or dot segments
+    /// (which could climb out of a registered path). `None` for anything else.
+    fn of(uri: &'a str) -> Option<Target<'a>> {
+        let (scheme, rest) = uri.split_once("://")?;
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, rest) = rest.split_at(end);
+        let path = &rest[..rest.find(['?', '#']).unwrap_or(rest.len())];
+        if authority.contains('@')
+            || path.split('/').any(|s| matches!(s.to_ascii_lowercase().as_str(), "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e."))
+        {
+            return None;
+        }
+        let (host, port) = match authority.rfind(':') {
+            Some(at) if !authority[at..].contains(']') => (&authority[..at], Some(authority[at + 1..].parse::<u16>().ok()?)),
+            _ => (authority, None),
+        };
+        let scheme = scheme.to_ascii_lowercase();
+        let default = match scheme.as_str() {
+            "http" => Some(80),
+            "https" => Some(443),
+            _ => None,
+        };
+        if host.is_empty() {
+            return None;
+        }
+        Some(Target {
+            scheme,
+            host: host.to_ascii_lowercase(),
+            port: port.or(default),
+            path: if path.is_empty() { "/" } else { path },
+        })
+    }
+
+    /// `localhost`, `127.0.0.1` or `[::1]`: a native app listens there on whatever port it got.
+    fn is_loopback(&self) -> bool {
+        matches!(self.host.as_str(), "localhost" | "127.0.0.1" | "[::1]")
+    }
+}
+
+/// Whether a client that registered `registered` may be redirected to `uri` (GitHub's rule and
+/// RFC 8252 §7.3's): the same scheme and host; the same port, except that a loopback host
+/// takes any port; the path the registered one or below it. The query may differ.
+pub fn redirect_matches(registered: &str, uri: &str) -> bool {
+    let (Some(r), Some(u)) = (Target::of(registered), Target::of(uri)) else { return false };
+    let below =
+        u.path == r.path || (u.path.starts_with(r.path) && (r.path.ends_with('/') || u.path[r.path.len()..].starts_with('/')));
+    r.scheme == u.scheme && r.host == u.host && (r.port == u.port || r.is_loopback()) && below
+}
+
 /// `uri` with `params` added to its query (kept as it is) or put in its fragment. Spaces are
 /// `%20`, which every decoder reads.
-pub fn redirect_to(uri: &str, params: &[(&str, &str)], fragment: bool) -> String {
+pub fn redirect_to<K: AsRef<str>, V: AsRef<str>>(uri: &str, params: &[(K, V)], fragment: bool) -> String {
     let encoded = form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish().replace('+', "%20");
     let separator = match (fragment, uri.find('?')) {
         (true, _) => "#",
@@ -196,6 +256,44 @@ mod tests {
     }
 
     #[test]
+    fn a_registered_redirect_uri_admits_its_host_port_and_paths_below() {
+        let registered = "https://app.example.com/";
+        for good in [
+            "https://app.example.com/",
+            "https://app.example.com/callback",
+            "HTTPS://App.Example.com:443/cb?x=1",
+            "https://app.example.com",
+        ] {
+            assert!(redirect_matches(registered, good), "{good}");
+        }
+        for bad in [
+            "http://app.example.com/cb",
+            "https://app.example.com:8443/cb",
+            "https://evil.example.com/cb",
+            "https://app.example.com.evil.example/cb",
+            "https://app.example.com@evil.example/cb",
+            "javascript:alert(1)//app.example.com/",
+            "javascript://app.example.com/%0aalert(1)",
+        ] {
+            assert!(!redirect_matches(registered, bad), "{bad}");
+        }
+        assert!(redirect_matches("https://app.example.com/cb", "https://app.example.com/cb/done"));
+        assert!(!redirect_matches("https://app.example.com/cb", "https://app.example.com/cbx"));
+        assert!(!redirect_matches("https://app.example.com/cb", "https://app.example.com/cb/../admin"));
+        assert!(!redirect_matches("https://app.example.com/cb", "https://app.example.com/cb/%2E%2E/admin"));
+    }
+
+    #[test]
+    fn a_loopback_redirect_uri_admits_any_port() {
+        assert!(redirect_matches("http://localhost/", "http://localhost:53682/callback"));
+        assert!(redirect_matches("http://127.0.0.1/", "http://127.0.0.1:8080/"));
+        assert!(redirect_matches("http://[::1]/", "http://[::1]:9000/cb"));
+        assert!(!redirect_matches("http://localhost/", "https://localhost:53682/"));
+        assert!(!redirect_matches("http://127.0.0.1/", "http://127.0.0.2:8080/"));
+        assert!(!redirect_matches("http://localhost/", "http://localhost.evil.example:80/"));
+    }
+
+    #[test]
     fn token_request_bodies_are_json_or_forms() {
         let form =
             Params::of_token_request(Some("application/x-www-form-urlencoded"), b"grant_type=refresh_token&scope=").unwrap();
@@ -207,10 +305,13 @@ mod tests {
         assert_eq!(sniffed.get("code"), Some("ab"));
         let repeated = Params::of_token_request(None, b"code=a&code=b").unwrap_err();
         assert_eq!(
-            (repeated.error, repeated.description.as_str()),
+            (repeated.error(), repeated.description()),
             ("invalid_request", "Invalid request: `code` is given more than once")
         );
-        assert_eq!(Params::of_token_request(Some("application/json"), b"[1]").unwrap_err().error, "invalid_request");
-        assert_eq!(Params::of_token_request(Some("application/json"), br#"{"code": {}}"#).unwrap_err().error, "invalid_request");
+        assert_eq!(Params::of_token_request(Some("application/json"), b"[1]").unwrap_err().error(), "invalid_request");
+        assert_eq!(
+            Params::of_token_request(Some("application/json"), br#"{"code": {}}"#).unwrap_err().error(),
+            "invalid_request"
+        );
     }
 }
