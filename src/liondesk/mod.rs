@@ -2,22 +2,16 @@
 //! Feathers application. Its query language (`query/`), page object `{total, limit, skip, data}`
 //! and error bodies (`error.rs`) are Feathers'; who sees a contact is `visibility.rs`.
 
+mod arrange;
 mod auth;
 mod body;
-mod contacts;
 mod error;
 mod flags;
 mod handlers;
-mod input;
-mod lists;
 mod model;
 mod oauth;
 pub mod query;
-mod seed;
-mod seed_lists;
-mod service;
 mod store;
-mod visibility;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -27,6 +21,7 @@ use serde_json::{Value, json};
 use crate::core::auth::Credential;
 use crate::core::ids::random_hex;
 use crate::core::{ArrangeError, Arranging, Collection, TenantId, Vendor};
+use handlers::service;
 
 pub use error::LionDeskError;
 pub use flags::{Flags, REGISTRATION};
@@ -70,7 +65,7 @@ impl Vendor for LionDesk {
     }
 
     fn collections(&self) -> &'static [Collection] {
-        seed::COLLECTIONS
+        arrange::COLLECTIONS
     }
 
     /// An OAuth client plus three users: an owner and a teammate on team 1, and an outsider on
@@ -92,7 +87,7 @@ impl Vendor for LionDesk {
     }
 
     fn install(&self, a: &Arranging<'_>, credentials: &Value) -> Result<(), ArrangeError> {
-        seed::install(a, credentials)
+        arrange::install(a, credentials)
     }
 
     fn credential(&self, req: &HttpRequest) -> Option<String> {

@@ -6,11 +6,11 @@
 use rusqlite::Transaction;
 
 use super::super::error::Result;
-use super::super::lists::{Address, AddressChanges};
+use super::super::model::lists::{Address, AddressChanges};
 use super::super::query::{Resource, fields::ADDRESSES};
-use super::super::service::{Caller, Service, Writable};
 use super::super::store::table::{Scope, Table};
 use super::super::store::{addresses as store, contacts};
+use super::service::{Caller, Service, Writable};
 
 pub struct Addresses;
 
@@ -36,10 +36,9 @@ impl Writable for Addresses {
         let blank = Address {
             id: store::TABLE.next_id(tx, &caller.tenant)?,
             contact_id: caller.parent,
-            kind: None,
-            text: Default::default(),
             created_at: Some(now.to_owned()),
             modified_at: Some(now.to_owned()),
+            ..Address::default()
         };
         let address = changes.apply(&blank);
         store::insert(tx, &caller.tenant, &address)?;

@@ -1,4 +1,4 @@
-//! The contacts service (`vendor-docs/liondesk.txt`): Find All Contacts, Get One Contact,
+//! The contacts service (LionDesk's contacts page): Find All Contacts, Get One Contact,
 //! Submit one Contact, Update one Contact, Remove; the answers embed addresses, hotness,
 //! custom field values and source as the document's examples do. A contact the user may not
 //! see is a 404; only its owner may remove it.
@@ -6,14 +6,13 @@
 use rusqlite::Transaction;
 use serde_json::{Map, Value};
 
-use super::super::contacts as rules;
 use super::super::error::{LionDeskError, Result};
-use super::super::model::{Contact, ContactChanges};
+use super::super::model::contact::{self as rules, Contact, ContactChanges, Wanted};
 use super::super::query::{Query, Resource, fields::CONTACTS};
-use super::super::service::{Caller, Service, Writable};
 use super::super::store::contacts as store;
-use super::super::store::embeds::{Wanted, render};
+use super::super::store::embeds;
 use super::super::store::table::{Scope, Table};
+use super::service::{Caller, Service, Writable};
 
 pub struct Contacts;
 
@@ -30,7 +29,9 @@ impl Service for Contacts {
 
     /// With the embeds `$select` asks for (all of them without it).
     fn render(tx: &Transaction, caller: &Caller, contacts: &[Contact], query: &Query) -> Result<Vec<Map<String, Value>>> {
-        Ok(render(tx, &caller.tenant, caller.user, contacts, Wanted::from_select(query.select.as_deref()))?)
+        let wanted = Wanted::from_select(query.select.as_deref());
+        let embeds = embeds::load(tx, &caller.tenant, caller.user, contacts, wanted)?;
+        Ok(rules::render(contacts, &embeds, wanted))
     }
 }
 
@@ -39,7 +40,8 @@ impl Writable for Contacts {
 
     /// The submitter owns it.
     fn create(tx: &Transaction, caller: &Caller, changes: ContactChanges, now: &str) -> Result<Contact> {
-        rules::create(tx, &caller.tenant, caller.user, None, &changes, now)
+        let id = store::TABLE.next_id(tx, &caller.tenant)?;
+        rules::create(tx, &caller.tenant, caller.user, id, &changes, now)
     }
 
     fn patch(tx: &Transaction, caller: &Caller, contact: Contact, changes: ContactChanges, now: &str) -> Result<Contact> {

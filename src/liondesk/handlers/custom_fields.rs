@@ -5,11 +5,11 @@
 use rusqlite::Transaction;
 
 use super::super::error::Result;
-use super::super::lists::{CustomField, CustomFieldChanges};
+use super::super::model::lists::{CustomField, CustomFieldChanges};
 use super::super::query::{Resource, fields::CUSTOM_FIELDS};
-use super::super::service::{Caller, Service, Writable};
 use super::super::store::custom_fields as store;
 use super::super::store::table::{Scope, Table};
+use super::service::{Caller, Service, Writable};
 
 pub struct CustomFields;
 

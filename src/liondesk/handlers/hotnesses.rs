@@ -6,11 +6,11 @@
 use rusqlite::Transaction;
 
 use super::super::error::Result;
-use super::super::lists::{Hotness, HotnessChanges};
+use super::super::model::lists::{Hotness, HotnessChanges};
 use super::super::query::{Resource, fields::HOTNESSES};
-use super::super::service::{Caller, Service, Writable};
 use super::super::store::hotnesses as store;
 use super::super::store::table::{Scope, Table};
+use super::service::{Caller, Service, Writable};
 
 pub struct Hotnesses;
 

@@ -1,4 +1,4 @@
-//! `GET /me`: the user the bearer token belongs to (research/liondesk.md §2.2).
+//! `GET /me`: the user the bearer token belongs to (LionDesk's access-tokens page).
 
 use actix_web::{HttpResponse, web};
 
@@ -6,7 +6,7 @@ use crate::core::Core;
 
 use super::super::auth::User;
 use super::super::error::{LionDeskError, Result};
-use super::super::store::tokens;
+use super::super::store::users;
 use super::not_supported;
 
 const ALLOW: &str = "GET";
@@ -24,7 +24,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// `{id, first_name, last_name, email, timezone_offset, created_at, modified_at, timezone}`.
 async fn me(core: web::Data<Core>, user: User) -> Result<HttpResponse> {
-    let found = core.db.read(move |tx| Ok::<_, LionDeskError>(tokens::me(tx, &user.tenant, user.id)?)).await?;
+    let found = core.db.read(move |tx| Ok::<_, LionDeskError>(users::me(tx, &user.tenant, user.id)?)).await?;
     let me = found.ok_or_else(|| LionDeskError::NotAuthenticated("Invalid access token".into()))?;
     Ok(HttpResponse::Ok().json(me))
 }

@@ -8,6 +8,7 @@ pub mod events;
 pub mod hotnesses;
 pub mod me;
 pub mod oauth;
+pub mod service;
 pub mod sources;
 pub mod tags;
 pub mod tasks;
@@ -15,7 +16,7 @@ pub mod teams;
 pub mod users;
 
 use actix_web::HttpResponse;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::error::LionDeskError;
 use super::query::{Limits, Query, Resource, parse};
@@ -23,14 +24,6 @@ use super::query::{Limits, Query, Resource, parse};
 /// The page object of every find: `{"total", "limit", "skip", "data"}`.
 pub fn page(total: i64, query: &Query, data: Vec<Value>) -> HttpResponse {
     HttpResponse::Ok().json(json!({"total": total, "limit": query.limit, "skip": query.skip, "data": data}))
-}
-
-/// Keeps only the `$select`ed keys (and the id) of a record.
-pub fn select(record: Map<String, Value>, query: &Query) -> Value {
-    match &query.select {
-        None => Value::Object(record),
-        Some(names) => Value::Object(record.into_iter().filter(|(k, _)| k == "id" || names.contains(&k.as_str())).collect()),
-    }
 }
 
 /// Parses the query string of any request on `resource` (find, and the id routes, whose query

@@ -5,11 +5,11 @@
 use rusqlite::Transaction;
 
 use super::super::error::Result;
-use super::super::lists::{Source, SourceChanges};
+use super::super::model::lists::{Source, SourceChanges};
 use super::super::query::{Resource, fields::CONTACT_SOURCES};
-use super::super::service::{Caller, Service, Writable};
 use super::super::store::sources as store;
 use super::super::store::table::{Scope, Table};
+use super::service::{Caller, Service, Writable};
 
 pub struct Sources;
 

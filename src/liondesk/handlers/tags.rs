@@ -9,12 +9,12 @@ use serde_json::Value;
 use crate::core::TenantId;
 
 use super::super::error::{LionDeskError, Result};
-use super::super::lists::{Tag, TagChanges};
-use super::super::model::TEXT_FIELDS;
+use super::super::model::contact::TAGS_LIMIT;
+use super::super::model::lists::{Tag, TagChanges};
 use super::super::query::{Resource, fields::TAGS};
-use super::super::service::{Caller, Service, Writable};
 use super::super::store::table::{Scope, Table};
 use super::super::store::tags as store;
+use super::service::{Caller, Service, Writable};
 
 /// Find All Tags (`content=A&content=B` finds either), Get One Tag.
 pub struct Tags;
@@ -55,11 +55,10 @@ impl Writable for Tags {
 /// Renames `tag` to `content` in the `tags` of its owner's contacts (stamping their
 /// `modified_at`); a 400, and nothing renamed, if a contact's tags would outgrow their limit.
 fn rename_on_contacts(tx: &Transaction, tenant: &TenantId, tag: &Tag, content: &str, now: &str) -> Result<()> {
-    let limit = TEXT_FIELDS.iter().find(|(name, _)| *name == "tags").map_or(508, |(_, max)| *max);
     for (contact, tags) in store::contacts_tagged(tx, tenant, tag.user_id, tag.content.trim())? {
         let Some(renamed) = rename_tag(&tags, &tag.content, content) else { continue };
-        if renamed.chars().count() > limit {
-            let reason = format!("would make the tags of contact {contact} longer than {limit} characters");
+        if renamed.chars().count() > TAGS_LIMIT {
+            let reason = format!("would make the tags of contact {contact} longer than {TAGS_LIMIT} characters");
             return Err(LionDeskError::invalid_field("content", &reason, &Value::from(content)));
         }
         store::set_contact_tags(tx, tenant, contact, &renamed, now)?;

@@ -5,13 +5,11 @@
 //! Each team answers `id`, `name`, `is_contact_resource_sharing_enabled` (a boolean: whether
 //! teammates see each other's contacts) and its timestamps.
 
-use serde_json::{Map, Value};
-
-use super::super::model::{Wire, serialized};
+use super::super::model::users::TeamRow;
 use super::super::query::{Resource, fields::TEAMS};
-use super::super::service::{Caller, Service};
-use super::super::store::directory::{self as store, TeamRow};
+use super::super::store::directory as store;
 use super::super::store::table::{Scope, Table};
+use super::service::{Caller, Service};
 
 pub struct Teams;
 
@@ -23,11 +21,5 @@ impl Service for Teams {
 
     fn scope(caller: &Caller) -> Scope {
         store::member_of(caller.user)
-    }
-}
-
-impl Wire for TeamRow {
-    fn to_json(&self) -> Map<String, Value> {
-        serialized(self)
     }
 }

@@ -16,12 +16,12 @@ use crate::core::oauth;
 
 use super::super::auth::User;
 use super::super::error::{LionDeskError, Result};
-use super::super::model::serialized;
+use super::super::model::Wire;
 use super::super::query::fields::USERS;
 use super::super::query::{Limits, Query, parse};
-use super::super::service::read_only;
 use super::super::store::directory::{self as store, UserScope};
-use super::{page, path_id, select};
+use super::service::read_only;
+use super::{page, path_id};
 
 /// The parameter that is not a field of a user.
 const CLIENT_PARAM: &str = "oauth_client_id";
@@ -84,7 +84,7 @@ async fn find(core: web::Data<Core>, user: User, req: HttpRequest) -> Result<Htt
             Ok::<_, LionDeskError>(store::find_users(tx, &user.tenant, &scope, &q)?)
         })
         .await?;
-    Ok(page(total, &query, users.iter().map(|u| select(serialized(u), &query)).collect()))
+    Ok(page(total, &query, users.iter().map(|u| query.selected(u.to_json())).collect()))
 }
 
 /// Get one user: `GET /users/:id[?oauth_client_id=...]`.
@@ -109,5 +109,5 @@ async fn get(core: web::Data<Core>, user: User, id: web::Path<String>, req: Http
         })
         .await?
         .ok_or_else(|| LionDeskError::no_record(&raw))?;
-    Ok(HttpResponse::Ok().json(select(serialized(&found), &query)))
+    Ok(HttpResponse::Ok().json(query.selected(found.to_json())))
 }

@@ -1,6 +1,7 @@
 //! The validated query: nothing can fail after parsing.
 
 use rusqlite::types::Value;
+use serde_json::{Map, Value as Json};
 
 use crate::core::sql::{Compare, SortDir};
 
@@ -34,4 +35,14 @@ pub struct Query {
     pub select: Option<Vec<&'static str>>,
     pub limit: i64,
     pub skip: i64,
+}
+
+impl Query {
+    /// `record` with only the `$select`ed keys (and the id, which Feathers always keeps).
+    pub fn selected(&self, record: Map<String, Json>) -> Json {
+        match &self.select {
+            None => Json::Object(record),
+            Some(names) => Json::Object(record.into_iter().filter(|(k, _)| k == "id" || names.contains(&k.as_str())).collect()),
+        }
+    }
 }

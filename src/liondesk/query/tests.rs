@@ -198,7 +198,7 @@ fn find_with_select() {
     let q = query("first_name=Alice&$select[]=first_name");
     assert_eq!(q.select, Some(vec!["first_name"]));
     let record = serde_json::json!({"id": 3, "first_name": "Alice", "last_name": null, "hotness_id": 19});
-    let kept = super::super::handlers::select(record.as_object().unwrap().clone(), &q);
+    let kept = q.selected(record.as_object().unwrap().clone());
     assert_eq!(kept, serde_json::json!({"id": 3, "first_name": "Alice"}));
 }
 

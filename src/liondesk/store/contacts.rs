@@ -1,14 +1,15 @@
-//! Contacts: find (visibility + query + order + page, and the total), get, insert, update,
-//! delete (with what hangs off the contact), sharing.
+//! Contacts: the table a find or get reads (within what the user may see), insert, update,
+//! delete (with what hangs off the contact), sharing, custom field values, and whether a user
+//! owns a list record a contact names.
 
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use crate::core::TenantId;
 
-use super::super::model::Contact;
+use super::super::model::contact::Contact;
 use super::super::query::Query;
-use super::super::visibility::{VISIBLE, user_params};
 use super::table::{Feathers, Scope, Table};
+use super::visibility;
 
 /// Deleting a contact deletes its addresses, custom field values, shares and events.
 pub const TABLE: Table<Contact> = Table::new(
@@ -28,15 +29,25 @@ pub const TABLE: Table<Contact> = Table::new(
 ]);
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
-    let mut text: [Option<String>; 15] = Default::default();
-    for (i, slot) in text.iter_mut().enumerate() {
-        *slot = r.get(3 + i)?;
-    }
     Ok(Contact {
         id: r.get(0)?,
         owner_user_id: r.get(1)?,
         assigned_user_id: r.get(2)?,
-        text,
+        first_name: r.get(3)?,
+        last_name: r.get(4)?,
+        email: r.get(5)?,
+        mobile_phone: r.get(6)?,
+        home_phone: r.get(7)?,
+        office_phone: r.get(8)?,
+        fax: r.get(9)?,
+        company: r.get(10)?,
+        birthday: r.get(11)?,
+        anniversary: r.get(12)?,
+        spouse_name: r.get(13)?,
+        spouse_email: r.get(14)?,
+        spouse_phone: r.get(15)?,
+        spouse_birthday: r.get(16)?,
+        tags: r.get(17)?,
         hotness_id: r.get(18)?,
         source_id: r.get(19)?,
         created_at: r.get(20)?,
@@ -46,7 +57,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
 
 /// The contacts `user` may see.
 pub fn visible(user: i64) -> Scope {
-    Scope::new(VISIBLE, user_params(user))
+    visibility::of_contacts(user)
 }
 
 /// Contact `id` if `user` may see it (and it matches `query`'s conditions, when given).
@@ -67,27 +78,26 @@ pub fn get(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Opt
 
 /// Runs `sql`, whose `?1`..`?23` are a contact row's values in `ld_contacts`' column order.
 fn write_row(tx: &Transaction, sql: &'static str, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
-    let t = &c.text;
     tx.prepare_cached(sql)?.execute(params![
         tenant,
         c.id,
         c.owner_user_id,
         c.assigned_user_id,
-        t[0],
-        t[1],
-        t[2],
-        t[3],
-        t[4],
-        t[5],
-        t[6],
-        t[7],
-        t[8],
-        t[9],
-        t[10],
-        t[11],
-        t[12],
-        t[13],
-        t[14],
+        c.first_name,
+        c.last_name,
+        c.email,
+        c.mobile_phone,
+        c.home_phone,
+        c.office_phone,
+        c.fax,
+        c.company,
+        c.birthday,
+        c.anniversary,
+        c.spouse_name,
+        c.spouse_email,
+        c.spouse_phone,
+        c.spouse_birthday,
+        c.tags,
         c.hotness_id,
         c.source_id,
         c.created_at,
@@ -128,7 +138,7 @@ pub fn share(tx: &Transaction, tenant: &TenantId, contact: i64, user: i64) -> ru
     Ok(())
 }
 
-/// Sets (or, with `None`, clears) the value of a custom field on a contact.
+/// Sets the value of a custom field on a contact (a null value is kept, as null).
 pub fn set_custom_value(
     tx: &Transaction,
     tenant: &TenantId,
@@ -136,18 +146,28 @@ pub fn set_custom_value(
     field: i64,
     value: Option<&str>,
 ) -> rusqlite::Result<()> {
-    match value {
-        Some(v) => tx
-            .prepare_cached(
-                "INSERT INTO ld_custom_field_values (tenant_id, contact_id, custom_field_id, value) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (tenant_id, contact_id, custom_field_id) DO UPDATE SET value = excluded.value",
-            )?
-            .execute(params![tenant, contact, field, v])?,
-        None => tx
-            .prepare_cached(
-                "DELETE FROM ld_custom_field_values WHERE tenant_id = ?1 AND contact_id = ?2 AND custom_field_id = ?3",
-            )?
-            .execute(params![tenant, contact, field])?,
-    };
+    tx.prepare_cached(
+        "INSERT INTO ld_custom_field_values (tenant_id, contact_id, custom_field_id, value) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (tenant_id, contact_id, custom_field_id) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![tenant, contact, field, value])?;
     Ok(())
+}
+
+/// The per-user lists a contact names a record of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owned {
+    Hotness,
+    Source,
+    CustomField,
+}
+
+/// Whether `user` owns record `id` of list `list`.
+pub fn owns(tx: &Transaction, tenant: &TenantId, list: Owned, user: i64, id: i64) -> rusqlite::Result<bool> {
+    let sql = match list {
+        Owned::Hotness => "SELECT 1 FROM ld_hotnesses WHERE tenant_id = ?1 AND id = ?2 AND user_id = ?3",
+        Owned::Source => "SELECT 1 FROM ld_contact_sources WHERE tenant_id = ?1 AND id = ?2 AND user_id = ?3",
+        Owned::CustomField => "SELECT 1 FROM ld_custom_fields WHERE tenant_id = ?1 AND id = ?2 AND user_id = ?3",
+    };
+    Ok(tx.prepare_cached(sql)?.query_row(params![tenant, id, user], |_| Ok(())).optional()?.is_some())
 }

@@ -6,9 +6,9 @@ use rusqlite::{Row, Transaction};
 
 use crate::core::TenantId;
 
+use super::super::model::users::{TeamRow, UserRow};
 use super::super::query::Query;
 use super::table::{Feathers, Scope, Table};
-use super::users::UserRow;
 
 /// Which users a `/users` request may see.
 #[derive(Debug, Clone)]
@@ -77,16 +77,6 @@ pub fn get_user(
     query: &Query,
 ) -> rusqlite::Result<Option<UserRow>> {
     USERS.get(tx, tenant, &users_in(scope), id, Some(query))
-}
-
-/// A team as `/teams` answers it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct TeamRow {
-    pub id: i64,
-    pub name: String,
-    pub is_contact_resource_sharing_enabled: bool,
-    pub created_at: String,
-    pub modified_at: String,
 }
 
 pub const TEAMS: Table<TeamRow> = Table::new(

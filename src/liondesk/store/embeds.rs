@@ -1,160 +1,83 @@
-//! The objects a contact answer embeds (documented on `GET /contacts/:id` and in find
-//! results): `addresses`, `hotness` (`{name, rank, color}`), `custom_fields` (the requesting
-//! user's custom fields with this contact's values) and `source` (`{id, name, user_id,
-//! created_at}`). One query per kind for a whole page.
+//! What a contact answer embeds (the contacts page shows it on get and find), read for a whole
+//! page at once, one query per kind: the contacts' addresses, their hotnesses and sources, and
+//! their values of the asking user's custom fields. `model::contact::render` shapes them.
 
 use std::collections::HashMap;
 
-use rusqlite::types::Value as Sql;
-use rusqlite::{Transaction, params_from_iter};
-use serde_json::{Map, Value, json};
+use rusqlite::Transaction;
+use rusqlite::types::Value;
 
 use crate::core::TenantId;
-use crate::core::sql::placeholders;
+use crate::core::paging::Window;
+use crate::core::sql::{Fragment, Order, placeholders};
 
-use super::super::model::{Contact, Wire};
+use super::super::model::contact::{Contact, Wanted};
+use super::super::model::lists::{Address, CustomValue, Hotness, Source};
+use super::{addresses, custom_fields, hotnesses, sources};
 
-/// Which embeds to build (all of them unless `$select` names only some).
-#[derive(Debug, Clone, Copy)]
-pub struct Wanted {
-    pub addresses: bool,
-    pub hotness: bool,
-    pub custom_fields: bool,
-    pub source: bool,
+/// The embedded records of a page of contacts.
+#[derive(Debug, Default)]
+pub struct Embeds {
+    /// By contact id, in id order.
+    pub addresses: HashMap<i64, Vec<Address>>,
+    /// By hotness id.
+    pub hotnesses: HashMap<i64, Hotness>,
+    /// By contact id, by the fields' rank then id.
+    pub custom_values: HashMap<i64, Vec<CustomValue>>,
+    /// By source id.
+    pub sources: HashMap<i64, Source>,
 }
 
-impl Wanted {
-    pub const ALL: Wanted = Wanted { addresses: true, hotness: true, custom_fields: true, source: true };
+/// Every row (a page holds at most the largest `$limit` of contacts).
+const ALL: Window = Window { offset: 0, limit: i64::MAX };
 
-    pub fn from_select(select: Option<&[&str]>) -> Wanted {
-        match select {
-            None => Wanted::ALL,
-            Some(names) => Wanted {
-                addresses: names.contains(&"addresses"),
-                hotness: names.contains(&"hotness"),
-                custom_fields: names.contains(&"custom_fields"),
-                source: names.contains(&"source"),
-            },
-        }
-    }
+/// `column IN (?, ?, ...)` for `ids` (the column a literal of this file).
+fn among(column: &'static str, ids: Vec<Value>) -> Fragment {
+    Fragment::new(format!("{column} IN ({})", placeholders(ids.len())), ids)
 }
 
-fn ids_in(tenant: &TenantId, ids: impl Iterator<Item = i64>) -> (String, Vec<Sql>) {
-    let mut values = vec![Sql::Text(tenant.as_str().to_owned())];
-    values.extend(ids.map(Sql::Integer));
-    (placeholders(values.len() - 1), values)
+/// The distinct ids `id` gives of `contacts`.
+fn ids(contacts: &[Contact], id: fn(&Contact) -> Option<i64>) -> Vec<Value> {
+    let mut ids: Vec<i64> = contacts.iter().filter_map(id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter().map(Value::Integer).collect()
 }
 
-/// The wire objects of `contacts` with their embeds, in order.
-pub fn render(
-    tx: &Transaction,
-    tenant: &TenantId,
-    user: i64,
-    contacts: &[Contact],
-    wanted: Wanted,
-) -> rusqlite::Result<Vec<Map<String, Value>>> {
-    let mut out: Vec<Map<String, Value>> = contacts.iter().map(Contact::to_json).collect();
-    if contacts.is_empty() {
+/// The embeds of `contacts` that `wanted` asks for, as `user` sees them.
+pub fn load(tx: &Transaction, tenant: &TenantId, user: i64, contacts: &[Contact], wanted: Wanted) -> rusqlite::Result<Embeds> {
+    let mut out = Embeds::default();
+    let contact_ids = ids(contacts, |c| Some(c.id));
+    if contact_ids.is_empty() {
         return Ok(out);
     }
     if wanted.addresses {
-        let (marks, values) = ids_in(tenant, contacts.iter().map(|c| c.id));
-        let sql = format!(
-            "SELECT contact_id, id, type, street_address_1, street_address_2, zip, city, state, created_at, modified_at
-             FROM ld_addresses WHERE tenant_id = ? AND contact_id IN ({marks}) ORDER BY id"
-        );
-        let mut by_contact: HashMap<i64, Vec<Value>> = HashMap::new();
-        let mut stmt = tx.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params_from_iter(values))?;
-        while let Some(r) = rows.next()? {
-            by_contact.entry(r.get(0)?).or_default().push(json!({
-                "id": r.get::<_, i64>(1)?, "type": r.get::<_, Option<String>>(2)?, "street_address_1": r.get::<_, Option<String>>(3)?,
-                "street_address_2": r.get::<_, Option<String>>(4)?, "zip": r.get::<_, Option<String>>(5)?,
-                "city": r.get::<_, Option<String>>(6)?, "state": r.get::<_, Option<String>>(7)?,
-                "created_at": r.get::<_, Option<String>>(8)?, "modified_at": r.get::<_, Option<String>>(9)?,
-            }));
-        }
-        for (c, o) in contacts.iter().zip(out.iter_mut()) {
-            o.insert("addresses".into(), Value::Array(by_contact.remove(&c.id).unwrap_or_default()));
+        let mut f = addresses::TABLE.filter(tenant);
+        f.and_fragment(among("a.contact_id", contact_ids.clone()));
+        for a in addresses::TABLE.rows(tx, &f, &Order::default(), ALL)? {
+            out.addresses.entry(a.contact_id).or_default().push(a);
         }
     }
-    if wanted.hotness {
-        let (marks, values) = ids_in(tenant, contacts.iter().filter_map(|c| c.hotness_id));
-        let mut found: HashMap<i64, Value> = HashMap::new();
-        if values.len() > 1 {
-            let sql = format!("SELECT id, name, rank, color FROM ld_hotnesses WHERE tenant_id = ? AND id IN ({marks})");
-            let mut stmt = tx.prepare_cached(&sql)?;
-            let mut rows = stmt.query(params_from_iter(values))?;
-            while let Some(r) = rows.next()? {
-                found.insert(
-                    r.get(0)?,
-                    json!({"name": r.get::<_, Option<String>>(1)?, "rank": r.get::<_, Option<i64>>(2)?, "color": r.get::<_, Option<String>>(3)?}),
-                );
-            }
-        }
-        for (c, o) in contacts.iter().zip(out.iter_mut()) {
-            o.insert("hotness".into(), c.hotness_id.and_then(|id| found.get(&id).cloned()).unwrap_or(Value::Null));
-        }
+    let hotness_ids = ids(contacts, |c| c.hotness_id);
+    if wanted.hotness && !hotness_ids.is_empty() {
+        let mut f = hotnesses::TABLE.filter(tenant);
+        f.and_fragment(among("h.id", hotness_ids));
+        out.hotnesses = hotnesses::TABLE.rows(tx, &f, &Order::default(), ALL)?.into_iter().map(|h| (h.id, h)).collect();
     }
     if wanted.custom_fields {
-        let mut fields = Vec::new();
-        let mut stmt = tx.prepare_cached(
-            "SELECT id, user_id, name, rank, data_type FROM ld_custom_fields WHERE tenant_id = ?1 AND user_id = ?2 ORDER BY rank, id",
-        )?;
-        let mut rows = stmt.query(rusqlite::params![tenant, user])?;
-        while let Some(r) = rows.next()? {
-            fields.push((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-            ));
-        }
-        let mut values_of: HashMap<(i64, i64), String> = HashMap::new();
-        if !fields.is_empty() {
-            let (marks, values) = ids_in(tenant, contacts.iter().map(|c| c.id));
-            let sql = format!(
-                "SELECT contact_id, custom_field_id, value FROM ld_custom_field_values WHERE tenant_id = ? AND contact_id IN ({marks})"
-            );
-            let mut stmt = tx.prepare_cached(&sql)?;
-            let mut rows = stmt.query(params_from_iter(values))?;
-            while let Some(r) = rows.next()? {
-                if let Some(v) = r.get::<_, Option<String>>(2)? {
-                    values_of.insert((r.get(0)?, r.get(1)?), v);
-                }
-            }
-        }
-        for (c, o) in contacts.iter().zip(out.iter_mut()) {
-            let list: Vec<Value> = fields
-                .iter()
-                .map(|(id, user_id, name, rank, data_type)| {
-                    json!({"id": id, "user_id": user_id, "name": name, "rank": rank, "data_type": data_type,
-                           "value": values_of.get(&(c.id, *id))})
-                })
-                .collect();
-            o.insert("custom_fields".into(), Value::Array(list));
+        // Custom field values are the user's own: not shared with assignees or teammates.
+        let mut f = custom_fields::VALUES.filter(tenant);
+        f.and("cf.user_id = ?", [Value::Integer(user)]);
+        f.and_fragment(among("v.contact_id", contact_ids));
+        for v in custom_fields::VALUES.rows(tx, &f, &Order::default(), ALL)? {
+            out.custom_values.entry(v.contact_id).or_default().push(v);
         }
     }
-    if wanted.source {
-        let (marks, values) = ids_in(tenant, contacts.iter().filter_map(|c| c.source_id));
-        let mut found: HashMap<i64, Value> = HashMap::new();
-        if values.len() > 1 {
-            let sql =
-                format!("SELECT id, name, user_id, created_at FROM ld_contact_sources WHERE tenant_id = ? AND id IN ({marks})");
-            let mut stmt = tx.prepare_cached(&sql)?;
-            let mut rows = stmt.query(params_from_iter(values))?;
-            while let Some(r) = rows.next()? {
-                found.insert(
-                    r.get(0)?,
-                    json!({"id": r.get::<_, i64>(0)?, "name": r.get::<_, Option<String>>(1)?, "user_id": r.get::<_, i64>(2)?,
-                           "created_at": r.get::<_, String>(3)?}),
-                );
-            }
-        }
-        for (c, o) in contacts.iter().zip(out.iter_mut()) {
-            o.insert("source".into(), c.source_id.and_then(|id| found.get(&id).cloned()).unwrap_or(Value::Null));
-        }
+    let source_ids = ids(contacts, |c| c.source_id);
+    if wanted.source && !source_ids.is_empty() {
+        let mut f = sources::TABLE.filter(tenant);
+        f.and_fragment(among("s.id", source_ids));
+        out.sources = sources::TABLE.rows(tx, &f, &Order::default(), ALL)?.into_iter().map(|s| (s.id, s)).collect();
     }
     Ok(out)
 }

@@ -1,4 +1,4 @@
-//! Events (`/events`): an event is seen by whoever may see its contact (`visibility::VISIBLE`);
+//! Events (`/events`): an event is seen by whoever may see its contact (`visibility`);
 //! find, get (with the contact's owner, who alone may change or remove it), insert, update,
 //! delete.
 
@@ -6,31 +6,9 @@ use rusqlite::{Row, Transaction, params};
 
 use crate::core::TenantId;
 
-use super::super::visibility::{VISIBLE, user_params};
+use super::super::model::event::{Event, Reached};
 use super::table::{Scope, Table};
-
-/// An event as stored.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Event {
-    pub id: i64,
-    pub user_id: i64,
-    pub contact_id: i64,
-    pub source: Option<String>,
-    pub r#type: Option<String>,
-    pub description: Option<String>,
-    pub site_domain: Option<String>,
-    pub dialer_session_id: Option<i64>,
-    pub property: Option<String>,
-    pub created_at: String,
-    pub modified_at: String,
-}
-
-/// An event as a user reaches it: with the owner of its contact, who alone may change it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reached {
-    pub event: Event,
-    pub contact_owner: i64,
-}
+use super::visibility;
 
 pub const TABLE: Table<Reached> = Table::new(
     "ld_events",
@@ -60,7 +38,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Reached> {
 
 /// The events on contacts `user` may see.
 pub fn visible(user: i64) -> Scope {
-    Scope::new(VISIBLE, user_params(user))
+    visibility::of_contacts(user)
 }
 
 pub fn insert(tx: &Transaction, tenant: &TenantId, e: &Event) -> rusqlite::Result<()> {

@@ -6,7 +6,7 @@ use rusqlite::{Row, Transaction, params};
 use crate::core::TenantId;
 use crate::core::sql::SortDir;
 
-use super::super::lists::Hotness;
+use super::super::model::lists::Hotness;
 use super::table::{Scope, Table};
 
 /// Deleting a hotness leaves the contacts that had it without one.

@@ -1,4 +1,6 @@
-//! LionDesk storage: SQL only, every function scoped to a tenant.
+//! LionDesk storage: the only place with SQL. Every function takes the tenant after the
+//! transaction; records come in and go out as the `model`'s types. Nothing here knows HTTP,
+//! JSON bodies or statuses.
 
 pub mod addresses;
 pub mod contacts;
@@ -11,5 +13,5 @@ pub mod sources;
 pub mod table;
 pub mod tags;
 pub mod tasks;
-pub mod tokens;
 pub mod users;
+pub mod visibility;

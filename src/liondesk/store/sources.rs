@@ -4,7 +4,7 @@ use rusqlite::{Row, Transaction, params};
 
 use crate::core::TenantId;
 
-use super::super::lists::Source;
+use super::super::model::lists::Source;
 use super::table::{Scope, Table};
 
 /// Deleting a source leaves the contacts that had it without one.

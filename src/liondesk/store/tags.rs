@@ -5,7 +5,7 @@ use rusqlite::{Row, Transaction, params};
 
 use crate::core::TenantId;
 
-use super::super::lists::Tag;
+use super::super::model::lists::Tag;
 use super::table::{Scope, Table};
 
 /// Deleting a tag leaves the `tags` text of contacts as it is.

@@ -6,23 +6,8 @@ use rusqlite::{Row, Transaction, params};
 
 use crate::core::TenantId;
 
+use super::super::model::task::Task;
 use super::table::{Scope, Table};
-
-/// A task as stored; `reminder_type` is always `action_type` (its alias).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Task {
-    pub id: i64,
-    pub owner_user_id: i64,
-    pub contact_id: Option<i64>,
-    pub action_type: Option<String>,
-    pub assigned_user_id: Option<i64>,
-    pub due_at: Option<String>,
-    pub description: Option<String>,
-    pub status: Option<String>,
-    pub notes: Option<String>,
-    pub created_at: String,
-    pub modified_at: String,
-}
 
 pub const TABLE: Table<Task> = Table::new(
     "ld_tasks",

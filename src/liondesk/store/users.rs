@@ -1,27 +1,10 @@
-//! Users, teams and team membership.
+//! Users, teams and team membership; the token owner `GET /me` answers.
 
 use rusqlite::{OptionalExtension, Transaction, params};
-use serde::Deserialize;
 
 use crate::core::TenantId;
 
-/// A user as arranged (and as `/users` and `/me` answer it).
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct UserRow {
-    pub id: i64,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    pub email: Option<String>,
-    pub username: Option<String>,
-    pub phone: Option<String>,
-    pub system_phone: Option<String>,
-    pub timezone_offset: Option<i64>,
-    pub timezone: Option<String>,
-    pub profile_picture: Option<String>,
-    pub created_at: String,
-    pub modified_at: String,
-}
+use super::super::model::users::{Me, UserRow};
 
 pub fn insert_user(tx: &Transaction, tenant: &TenantId, u: &UserRow) -> rusqlite::Result<()> {
     tx.prepare_cached(
@@ -101,4 +84,25 @@ pub fn in_same_team(tx: &Transaction, tenant: &TenantId, a: i64, b: i64) -> rusq
         .query_row(params![tenant, a, b], |_| Ok(()))
         .optional()?
         .is_some())
+}
+
+/// User `user_id` as `GET /me` answers it.
+pub fn me(tx: &Transaction, tenant: &TenantId, user_id: i64) -> rusqlite::Result<Option<Me>> {
+    tx.prepare_cached(
+        "SELECT id, first_name, last_name, email, timezone_offset, created_at, modified_at, timezone
+         FROM ld_users WHERE tenant_id = ?1 AND id = ?2",
+    )?
+    .query_row(params![tenant, user_id], |r| {
+        Ok(Me {
+            id: r.get(0)?,
+            first_name: r.get(1)?,
+            last_name: r.get(2)?,
+            email: r.get(3)?,
+            timezone_offset: r.get(4)?,
+            created_at: r.get(5)?,
+            modified_at: r.get(6)?,
+            timezone: r.get(7)?,
+        })
+    })
+    .optional()
 }

@@ -40,6 +40,20 @@ fn bill_gates_reads_as_the_documents_get_one_contact_example() {
 }
 
 #[test]
+fn bill_gates_and_steve_jobs_list_their_own_custom_field_values_as_the_document_shows() {
+    let tenant = TestTenant::demo();
+    let owner = tenant.liondesk(0);
+
+    let bill = owner.get("/contacts/1?$select[]=custom_fields");
+    let steve = owner.get("/contacts/2?$select[]=custom_fields");
+
+    let infrastructures =
+        json!({"id": 21, "user_id": 1, "name": "infrastructures", "rank": 2, "data_type": "Number", "value": null});
+    assert_eq!((bill.status, bill.body), (200, json!({"id": 1, "custom_fields": [infrastructures]})));
+    assert_eq!((steve.status, steve.body), (200, json!({"id": 2, "custom_fields": []})));
+}
+
+#[test]
 fn steve_jobs_is_shared_with_the_owner_user_and_carries_his_owners_lists() {
     let tenant = TestTenant::demo();
     let r = tenant

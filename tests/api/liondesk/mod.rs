@@ -1,4 +1,5 @@
 mod addresses;
+mod arrange;
 mod crud;
 mod custom_fields;
 mod demo;

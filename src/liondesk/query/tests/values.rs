@@ -112,7 +112,7 @@ fn select_keeps_fields_and_embeds() {
     assert_eq!(query("$select=email").select, Some(vec!["email"]));
     assert_eq!(query("$select[0]=email&$select[1]=id").select, Some(vec!["email", "id"]));
     let record = serde_json::json!({"id": 1, "email": "e", "first_name": "f", "hotness": null, "source": null});
-    let kept = super::super::super::handlers::select(record.as_object().unwrap().clone(), &q);
+    let kept = q.selected(record.as_object().unwrap().clone());
     assert_eq!(kept, serde_json::json!({"id": 1, "email": "e", "hotness": null}));
     assert_eq!(super::message_of("$select[a]=email"), "Invalid value for $select: expected $select[]=field");
 }

@@ -6,8 +6,10 @@
 
 use rusqlite::types::Value;
 
-/// The condition on a contact aliased `c`; bind `user_params` after it.
-pub const VISIBLE: &str = "c.owner_user_id = ? OR c.assigned_user_id = ?
+use super::table::Scope;
+
+/// The condition on a contact aliased `c`, binding the user four times.
+const VISIBLE: &str = "c.owner_user_id = ? OR c.assigned_user_id = ?
     OR EXISTS (SELECT 1 FROM ld_contact_shares s WHERE s.tenant_id = c.tenant_id AND s.contact_id = c.id AND s.user_id = ?)
     OR EXISTS (SELECT 1 FROM ld_team_members me
                JOIN ld_team_members owner ON owner.tenant_id = me.tenant_id AND owner.team_id = me.team_id
@@ -15,7 +17,7 @@ pub const VISIBLE: &str = "c.owner_user_id = ? OR c.assigned_user_id = ?
                WHERE me.tenant_id = c.tenant_id AND me.user_id = ? AND owner.user_id = c.owner_user_id
                  AND t.is_contact_resource_sharing_enabled = 1)";
 
-/// The values `VISIBLE` binds for `user_id`.
-pub fn user_params(user_id: i64) -> [Value; 4] {
-    [Value::Integer(user_id), Value::Integer(user_id), Value::Integer(user_id), Value::Integer(user_id)]
+/// The contacts (aliased `c`) `user` may see.
+pub fn of_contacts(user: i64) -> Scope {
+    Scope::new(VISIBLE, [Value::Integer(user), Value::Integer(user), Value::Integer(user), Value::Integer(user)])
 }

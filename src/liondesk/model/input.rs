@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::core::clock::{parse_instant, to_rfc3339_millis};
 
-use super::error::{LionDeskError, Result};
+use super::super::error::{LionDeskError, Result};
 
 pub type Body = Map<String, Value>;
 

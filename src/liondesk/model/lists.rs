@@ -5,9 +5,9 @@
 
 use serde_json::{Map, Value, json};
 
-use super::error::{LionDeskError, Result};
+use super::super::error::{LionDeskError, Result};
 use super::input::{Change, FromBody, blank, integer_value, missing, object, one_of, required_change, set, text_value};
-use super::model::{Wire, serialized};
+use super::{Wire, serialized};
 
 /// The address types the addresses page lists.
 pub const ADDRESS_TYPES: [&str; 6] = ["Home", "Main Office", "Branch Office", "Second Home", "Investment", "Mailing"];
@@ -15,65 +15,80 @@ pub const ADDRESS_TYPES: [&str; 6] = ["Home", "Main Office", "Branch Office", "S
 /// The custom field data types the custom fields page lists.
 pub const DATA_TYPES: [&str; 4] = ["Text", "Number", "Date", "Dollar Amt"];
 
-/// The writable text fields of an address with their limits (the addresses page).
-pub const ADDRESS_TEXT: [(&str, usize); 5] =
-    [("street_address_1", 45), ("street_address_2", 45), ("zip", 45), ("city", 200), ("state", 200)];
-
 // Addresses -------------------------------------------------------------------------------
 
-#[derive(Debug, Clone, PartialEq)]
+/// An address of a contact; the page's `type` is `kind`.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     pub id: i64,
     pub contact_id: i64,
     pub kind: Option<String>,
-    /// The values of `ADDRESS_TEXT`, in that order.
-    pub text: [Option<String>; 5],
+    pub street_address_1: Option<String>,
+    pub street_address_2: Option<String>,
+    pub zip: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
     pub created_at: Option<String>,
     pub modified_at: Option<String>,
+}
+
+/// The addresses page's object, with the id as `id`.
+fn address_json(a: &Address, id: Value) -> Map<String, Value> {
+    serialized(&json!({
+        "id": id, "type": a.kind, "street_address_1": a.street_address_1, "street_address_2": a.street_address_2,
+        "zip": a.zip, "city": a.city, "state": a.state, "created_at": a.created_at, "modified_at": a.modified_at,
+    }))
 }
 
 impl Wire for Address {
     /// The addresses page's object; its example gives the id as a string (`"147"`).
     fn to_json(&self) -> Map<String, Value> {
-        let mut out = Map::new();
-        out.insert("id".into(), self.id.to_string().into());
-        out.insert("type".into(), self.kind.clone().into());
-        for ((name, _), value) in ADDRESS_TEXT.iter().zip(&self.text) {
-            out.insert((*name).into(), value.clone().into());
-        }
-        out.insert("created_at".into(), self.created_at.clone().into());
-        out.insert("modified_at".into(), self.modified_at.clone().into());
-        out
+        address_json(self, self.id.to_string().into())
     }
 }
 
+impl Address {
+    /// As a contact embeds it: the id is a number, as the contacts page prints it.
+    pub fn embedded(&self) -> Map<String, Value> {
+        address_json(self, self.id.into())
+    }
+}
+
+/// The writable fields of an address (`created_at` and `modified_at` are not, the page says).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddressChanges {
     pub kind: Change<&'static str>,
-    pub text: [Change<String>; 5],
+    pub street_address_1: Change<String>,
+    pub street_address_2: Change<String>,
+    pub zip: Change<String>,
+    pub city: Change<String>,
+    pub state: Change<String>,
 }
 
 impl FromBody for AddressChanges {
-    /// `created_at` and `modified_at` are not writable (the addresses page).
+    /// The page's limits: 45 characters for the street lines and the zip, 200 for city and state.
     fn from_json(body: &Value) -> Result<AddressChanges> {
         let map = object(body)?;
-        let mut out = AddressChanges { kind: one_of(map, "type", &ADDRESS_TYPES)?, ..Default::default() };
-        for (slot, (name, max)) in out.text.iter_mut().zip(ADDRESS_TEXT) {
-            *slot = text_value(map, name, max)?;
-        }
-        Ok(out)
+        Ok(AddressChanges {
+            kind: one_of(map, "type", &ADDRESS_TYPES)?,
+            street_address_1: text_value(map, "street_address_1", 45)?,
+            street_address_2: text_value(map, "street_address_2", 45)?,
+            zip: text_value(map, "zip", 45)?,
+            city: text_value(map, "city", 200)?,
+            state: text_value(map, "state", 200)?,
+        })
     }
 }
 
 impl AddressChanges {
     pub fn apply(&self, address: &Address) -> Address {
         let mut next = address.clone();
-        if let Some(kind) = self.kind {
-            next.kind = kind.map(str::to_owned);
-        }
-        for (slot, change) in next.text.iter_mut().zip(&self.text) {
-            set(slot, change);
-        }
+        set(&mut next.kind, &self.kind.map(|kind| kind.map(str::to_owned)));
+        set(&mut next.street_address_1, &self.street_address_1);
+        set(&mut next.street_address_2, &self.street_address_2);
+        set(&mut next.zip, &self.zip);
+        set(&mut next.city, &self.city);
+        set(&mut next.state, &self.state);
         next
     }
 }
@@ -93,6 +108,13 @@ impl Wire for Hotness {
     /// The hotnesses page's object (its DELETE example): id, rank, user_id, name, color.
     fn to_json(&self) -> Map<String, Value> {
         serialized(&json!({"id": self.id, "rank": self.rank, "user_id": self.user_id, "name": self.name, "color": self.color}))
+    }
+}
+
+impl Hotness {
+    /// As a contact embeds it (the contacts page): name, rank, color.
+    pub fn embedded(&self) -> Map<String, Value> {
+        serialized(&json!({"name": self.name, "rank": self.rank, "color": self.color}))
     }
 }
 
@@ -146,6 +168,13 @@ impl Wire for Source {
     /// The sources page's object (its DELETE example): id, name, user_id.
     fn to_json(&self) -> Map<String, Value> {
         serialized(&json!({"id": self.id, "name": self.name, "user_id": self.user_id}))
+    }
+}
+
+impl Source {
+    /// As a contact embeds it (the contacts page): id, name, user_id, created_at.
+    pub fn embedded(&self) -> Map<String, Value> {
+        serialized(&json!({"id": self.id, "name": self.name, "user_id": self.user_id, "created_at": self.created_at}))
     }
 }
 
@@ -233,6 +262,24 @@ impl CustomFieldChanges {
     }
 }
 
+/// A contact's value of a custom field (the custom field values page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomValue {
+    pub contact_id: i64,
+    pub field: CustomField,
+    pub value: Option<String>,
+}
+
+impl Wire for CustomValue {
+    /// As a contact embeds it, numbers as the contacts page prints them: the field's id,
+    /// user_id, name, rank and data_type, then the value.
+    fn to_json(&self) -> Map<String, Value> {
+        let f = &self.field;
+        serialized(&json!({"id": f.id, "user_id": f.user_id, "name": f.name, "rank": f.rank, "data_type": f.data_type,
+                           "value": self.value}))
+    }
+}
+
 // Tags ------------------------------------------------------------------------------------
 
 #[derive(Debug, Clone, PartialEq)]
@@ -284,7 +331,7 @@ mod tests {
     #[test]
     fn enums_match_without_case_and_store_the_documented_spelling() {
         let c = AddressChanges::from_json(&json!({"type": "main office", "zip": 75482})).unwrap();
-        assert_eq!((c.kind, c.text[2].clone()), (Some(Some("Main Office")), Some(Some("75482".to_owned()))));
+        assert_eq!((c.kind, c.zip), (Some(Some("Main Office")), Some(Some("75482".to_owned()))));
         let e = AddressChanges::from_json(&json!({"type": "Castle"})).unwrap_err();
         assert_eq!(
             e.to_string(),

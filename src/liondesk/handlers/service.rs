@@ -15,14 +15,14 @@ use serde_json::{Map, Value};
 use crate::core::clock::to_rfc3339_millis;
 use crate::core::{Core, TenantId};
 
-use super::auth::User;
-use super::body::JsonBody;
-use super::error::{LionDeskError, Result, page_not_found};
-use super::handlers::{no_multi, not_supported, page, path_id, query_of, select};
-use super::input::FromBody;
-use super::model::Wire;
-use super::query::{Query, Resource};
-use super::store::table::{Feathers, Scope, Table};
+use super::super::auth::User;
+use super::super::body::JsonBody;
+use super::super::error::{LionDeskError, Result, page_not_found};
+use super::super::model::Wire;
+use super::super::model::input::FromBody;
+use super::super::query::{Query, Resource};
+use super::super::store::table::{Feathers, Scope, Table};
+use super::{no_multi, not_supported, page, path_id, query_of};
 
 /// Feathers sets `Allow` on every answer of a service: the HTTP methods of the service methods
 /// it has (find/get, create, patch, remove), the same on both routes.
@@ -213,7 +213,7 @@ where
     };
     let record = if write { core.db.write(run).await? } else { core.db.read(run).await? };
     let record = record.ok_or_else(|| LionDeskError::no_record(&raw))?;
-    Ok(HttpResponse::Ok().json(select(record, &query)))
+    Ok(HttpResponse::Ok().json(query.selected(record)))
 }
 
 /// Find: the page of the records the caller reaches that match the query.
@@ -234,7 +234,7 @@ async fn find<S: Service>(
             Ok::<_, LionDeskError>((S::render(tx, &at.caller, &records, &q)?, total))
         })
         .await?;
-    Ok(page(total, &query, records.into_iter().map(|r| select(r, &query)).collect()))
+    Ok(page(total, &query, records.into_iter().map(|r| query.selected(r)).collect()))
 }
 
 /// Get: one record the caller reaches, which the query's conditions further narrow.
@@ -272,7 +272,7 @@ async fn create<S: Writable>(
             render_one::<S>(tx, &at.caller, &record, &q)
         })
         .await?;
-    Ok(HttpResponse::Created().json(select(record.unwrap_or_default(), &query)))
+    Ok(HttpResponse::Created().json(query.selected(record.unwrap_or_default())))
 }
 
 /// Patch: merges the body into the record and answers it whole.
