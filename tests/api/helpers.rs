@@ -269,3 +269,33 @@ pub fn lm_contact(own: Value) -> Value {
     }
     contact
 }
+
+/// Feathers' 404 for a record LionDesk does not show: `No record found for id '<id>'`, the id
+/// as the path gave it.
+pub fn feathers_not_found(id: impl std::fmt::Display) -> Value {
+    feathers_error(404, "NotFound", "not-found", &format!("No record found for id '{id}'"))
+}
+
+/// Feathers' 400 with `message`.
+pub fn feathers_bad_request(message: &str) -> Value {
+    feathers_error(400, "BadRequest", "bad-request", message)
+}
+
+/// LionDesk's 400 for a field, as a Sequelize validation error reports it.
+pub fn feathers_invalid(field: &str, reason: &str, value: Value) -> Value {
+    let mut body = feathers_bad_request(&format!("Validation error: {field} {reason}"));
+    body["errors"] = json!([{"message": format!("{field} {reason}"), "type": "Validation error", "path": field, "value": value}]);
+    body
+}
+
+/// Feathers' 405 with `message`.
+pub fn feathers_method_not_allowed(message: &str) -> Value {
+    feathers_error(405, "MethodNotAllowed", "method-not-allowed", message)
+}
+
+/// The ids of a find answer whose records give them as strings (LionDesk's addresses and
+/// custom fields).
+pub fn string_ids(r: &Response) -> Vec<String> {
+    assert_eq!(r.status, 200, "{}", r.text);
+    r.body["data"].as_array().expect("data").iter().map(|d| d["id"].as_str().expect("string id").to_owned()).collect()
+}

@@ -5,17 +5,7 @@
 use serde_json::{Value, json};
 
 use super::crud::{AT, contact, frozen_at};
-use crate::helpers::{Response, TestTenant, feathers_error};
-
-fn not_found(id: &str) -> Value {
-    feathers_error(404, "NotFound", "not-found", &format!("No record found for id '{id}'"))
-}
-
-fn invalid(field: &str, reason: &str, value: Value) -> Value {
-    let message = format!("{field} {reason}");
-    json!({"name": "BadRequest", "message": format!("Validation error: {message}"), "code": 400, "className": "bad-request",
-           "errors": [{"message": message, "type": "Validation error", "path": field, "value": value}]})
-}
+use crate::helpers::{TestTenant, feathers_invalid, feathers_method_not_allowed, feathers_not_found, string_ids};
 
 /// The page's first example address (id 147).
 fn home() -> Value {
@@ -34,12 +24,6 @@ fn investment() -> Value {
 fn embedded(mut address: Value) -> Value {
     address["id"] = json!(address["id"].as_str().expect("id").parse::<i64>().expect("numeric id"));
     address
-}
-
-/// The ids of a find answer (strings, as the page shows them).
-fn ids(r: &Response) -> Vec<String> {
-    assert_eq!(r.status, 200, "{}", r.text);
-    r.body["data"].as_array().expect("data").iter().map(|d| d["id"].as_str().expect("string id").to_owned()).collect()
 }
 
 /// Contact 10 (owned by user 1, assigned to the teammate) with the page's two addresses,
@@ -85,7 +69,7 @@ fn the_documents_addresses_come_back_as_a_page_and_one_by_one() {
                          "city": "Dallas", "state": null, "created_at": AT, "modified_at": AT});
     assert_eq!(owner.get("/contacts/11/addresses/149").body, mailing);
     let r = owner.get("/contacts/10/addresses/149");
-    assert_eq!((r.status, r.body), (404, not_found("149")), "an address of another contact");
+    assert_eq!((r.status, r.body), (404, feathers_not_found("149")), "an address of another contact");
     assert_eq!(
         owner.get("/contacts/10").body,
         contact(10, 1, json!({"assigned_user_id": 2, "addresses": [embedded(home()), embedded(investment())]}))
@@ -129,7 +113,7 @@ fn updating_merges_and_stamps_and_removing_answers_the_address_removed() {
     let r = owner.delete("/contacts/10/addresses/148");
     assert_eq!((r.status, r.body), (200, investment()));
     let r = owner.get("/contacts/10/addresses/148");
-    assert_eq!((r.status, r.body), (404, not_found("148")));
+    assert_eq!((r.status, r.body), (404, feathers_not_found("148")));
     assert_eq!(owner.get("/contacts/10").body["addresses"], json!([embedded(expected)]));
 }
 
@@ -140,15 +124,18 @@ fn find_narrows_a_contacts_addresses_with_feathers_operators() {
     let owner = tenant.liondesk(0);
     owner.post("/contacts/10/addresses", &json!({"type": "Home", "city": "Vancouver", "zip": "V5K 0A1"}));
 
-    assert_eq!(ids(&owner.get("/contacts/10/addresses?type=home")), ["147", "150"]);
-    assert_eq!(ids(&owner.get("/contacts/10/addresses?city[$in]=Vancouver&city[$in]=Dallas&$sort[zip]=-1")), ["148", "150"]);
-    assert_eq!(ids(&owner.get("/contacts/10/addresses?created_at[$lt]=2018-01-01")), ["147", "148"]);
+    assert_eq!(string_ids(&owner.get("/contacts/10/addresses?type=home")), ["147", "150"]);
     assert_eq!(
-        ids(&owner.get("/contacts/10/addresses?street_address_2[$ne]=Kitsilano")),
+        string_ids(&owner.get("/contacts/10/addresses?city[$in]=Vancouver&city[$in]=Dallas&$sort[zip]=-1")),
+        ["148", "150"]
+    );
+    assert_eq!(string_ids(&owner.get("/contacts/10/addresses?created_at[$lt]=2018-01-01")), ["147", "148"]);
+    assert_eq!(
+        string_ids(&owner.get("/contacts/10/addresses?street_address_2[$ne]=Kitsilano")),
         Vec::<String>::new(),
         "$ne skips NULLs"
     );
-    assert_eq!(ids(&owner.get("/contacts/10/addresses?contact_id=11")), Vec::<String>::new(), "only the path's contact");
+    assert_eq!(string_ids(&owner.get("/contacts/10/addresses?contact_id=11")), Vec::<String>::new(), "only the path's contact");
     let r = owner.get("/contacts/10/addresses?$select[]=city&$limit=1&$skip=1");
     assert_eq!(r.body, json!({"total": 3, "limit": 1, "skip": 1, "data": [{"id": "148", "city": "Vancouver"}]}));
 }
@@ -159,7 +146,7 @@ fn whoever_may_see_the_contact_may_see_and_change_its_addresses() {
     arranged(&tenant);
     let teammate = tenant.liondesk(1);
 
-    assert_eq!(ids(&teammate.get("/contacts/10/addresses")), ["147", "148"], "assigned to the teammate");
+    assert_eq!(string_ids(&teammate.get("/contacts/10/addresses")), ["147", "148"], "assigned to the teammate");
     let r = teammate.patch("/contacts/10/addresses/147", &json!({"zip": "64031"}));
     assert_eq!((r.status, &r.body["zip"]), (200, &json!("64031")));
     let r = teammate.post("/contacts/10/addresses", &json!({"type": "Branch Office"}));
@@ -174,13 +161,13 @@ fn whoever_may_see_the_contact_may_see_and_change_its_addresses() {
         teammate.patch("/contacts/11/addresses/149", &json!({"city": "Austin"})),
         teammate.delete("/contacts/11/addresses/149"),
     ] {
-        assert_eq!((r.status, r.body), (404, not_found("11")), "the teammate and a private contact");
+        assert_eq!((r.status, r.body), (404, feathers_not_found("11")), "the teammate and a private contact");
     }
     let outsider = tenant.liondesk(2);
     let r = outsider.get("/contacts/10/addresses/147");
-    assert_eq!((r.status, r.body), (404, not_found("10")), "the outsider");
+    assert_eq!((r.status, r.body), (404, feathers_not_found("10")), "the outsider");
     let r = TestTenant::new().liondesk(0).get("/contacts/10/addresses");
-    assert_eq!((r.status, r.body), (404, not_found("10")), "another tenant's owner");
+    assert_eq!((r.status, r.body), (404, feathers_not_found("10")), "another tenant's owner");
     assert_eq!(tenant.liondesk(0).get("/contacts/11/addresses/149").body["city"], json!("Dallas"), "unchanged");
 }
 
@@ -195,7 +182,7 @@ fn with_team_sharing_teammates_reach_each_others_contacts_addresses() {
     let r = tenant.liondesk(0).post("/contacts/12/addresses", &json!({"type": "Investment"}));
     assert_eq!(r.status, 201, "{}", r.text);
     let r = tenant.liondesk(2).get("/contacts/12/addresses");
-    assert_eq!((r.status, r.body), (404, not_found("12")), "the outsider still not");
+    assert_eq!((r.status, r.body), (404, feathers_not_found("12")), "the outsider still not");
 }
 
 #[test]
@@ -209,19 +196,19 @@ fn address_bodies_are_held_to_the_documented_limits() {
         (
             "street_address_1",
             json!("s".repeat(46)),
-            invalid("street_address_1", "must be at most 45 characters", json!("s".repeat(46))),
+            feathers_invalid("street_address_1", "must be at most 45 characters", json!("s".repeat(46))),
         ),
         (
             "street_address_2",
             json!("s".repeat(46)),
-            invalid("street_address_2", "must be at most 45 characters", json!("s".repeat(46))),
+            feathers_invalid("street_address_2", "must be at most 45 characters", json!("s".repeat(46))),
         ),
-        ("zip", json!("9".repeat(46)), invalid("zip", "must be at most 45 characters", json!("9".repeat(46)))),
-        ("city", json!("c".repeat(201)), invalid("city", "must be at most 200 characters", json!("c".repeat(201)))),
-        ("state", json!("s".repeat(201)), invalid("state", "must be at most 200 characters", json!("s".repeat(201)))),
-        ("type", json!("Castle"), invalid("type", types, json!("Castle"))),
-        ("type", json!(""), invalid("type", types, json!(""))),
-        ("city", json!(true), invalid("city", "must be a string", json!(true))),
+        ("zip", json!("9".repeat(46)), feathers_invalid("zip", "must be at most 45 characters", json!("9".repeat(46)))),
+        ("city", json!("c".repeat(201)), feathers_invalid("city", "must be at most 200 characters", json!("c".repeat(201)))),
+        ("state", json!("s".repeat(201)), feathers_invalid("state", "must be at most 200 characters", json!("s".repeat(201)))),
+        ("type", json!("Castle"), feathers_invalid("type", types, json!("Castle"))),
+        ("type", json!(""), feathers_invalid("type", types, json!(""))),
+        ("city", json!(true), feathers_invalid("city", "must be a string", json!(true))),
     ];
     for (field, value, expected) in cases {
         let body = json!({ field: value });
@@ -233,7 +220,7 @@ fn address_bodies_are_held_to_the_documented_limits() {
     let r = owner.post("/contacts/10/addresses", &json!({"city": "c".repeat(200), "zip": "9".repeat(45)}));
     assert_eq!(r.status, 201, "{}", r.text);
     assert_eq!(owner.get("/contacts/10/addresses/147").body, home(), "nothing changed");
-    assert_eq!(ids(&owner.get("/contacts/10/addresses")), ["147", "148", "150"]);
+    assert_eq!(string_ids(&owner.get("/contacts/10/addresses")), ["147", "148", "150"]);
 }
 
 #[test]
@@ -241,7 +228,7 @@ fn update_and_the_multi_methods_are_405_and_ids_must_name_records() {
     let tenant = TestTenant::new();
     arranged(&tenant);
     let owner = tenant.liondesk(0);
-    let error = |message: &str| feathers_error(405, "MethodNotAllowed", "method-not-allowed", message);
+    let error = feathers_method_not_allowed;
 
     let r = owner.send("PUT", "/contacts/10/addresses/147", Some(b"{}"));
     assert_eq!((r.status, &r.body), (405, &error("Method `update` is not supported by this endpoint.")));
@@ -253,10 +240,10 @@ fn update_and_the_multi_methods_are_405_and_ids_must_name_records() {
     let r = owner.post("/contacts/10/addresses", &json!([{"city": "x"}]));
     assert_eq!((r.status, r.body), (405, error("Can not create multiple entries")));
     let r = owner.get("/contacts/ten/addresses");
-    assert_eq!((r.status, r.body), (404, not_found("ten")));
+    assert_eq!((r.status, r.body), (404, feathers_not_found("ten")));
     let r = owner.delete("/contacts/10/addresses/0");
-    assert_eq!((r.status, r.body), (404, not_found("0")));
-    assert_eq!(ids(&owner.get("/contacts/10/addresses")), ["147", "148"]);
+    assert_eq!((r.status, r.body), (404, feathers_not_found("0")));
+    assert_eq!(string_ids(&owner.get("/contacts/10/addresses")), ["147", "148"]);
 }
 
 #[test]
@@ -269,7 +256,7 @@ fn removing_a_contact_removes_its_addresses() {
 
     assert_eq!(r.body["addresses"], json!([embedded(home()), embedded(investment())]));
     let r = owner.get("/contacts/10/addresses");
-    assert_eq!((r.status, r.body), (404, not_found("10")));
+    assert_eq!((r.status, r.body), (404, feathers_not_found("10")));
     let r = tenant.try_arrange("liondesk", "addresses", json!([{"contact_id": 10, "city": "Gone"}]));
     assert_eq!((r.status, &r.body["message"]), (400, &json!("record 0: contact_id: contact 10 does not exist")));
 }

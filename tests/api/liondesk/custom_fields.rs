@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 
 use super::crud::{AT, contact};
-use crate::helpers::{TestTenant, feathers_error};
+use crate::helpers::{TestTenant, feathers_invalid, feathers_method_not_allowed, feathers_not_found, string_ids};
 
 /// A custom field as the service answers it (strings, as in the page's example).
 fn field(id: i64, user: i64, data_type: &str, name: &str, rank: i64) -> Value {
@@ -16,22 +16,6 @@ fn field(id: i64, user: i64, data_type: &str, name: &str, rank: i64) -> Value {
 /// A custom field value as a contact embeds it (numbers, as in the contacts page's example).
 fn value(id: i64, user: i64, name: &str, rank: i64, data_type: &str, value: Value) -> Value {
     json!({"id": id, "user_id": user, "name": name, "rank": rank, "data_type": data_type, "value": value})
-}
-
-fn not_found(id: &str) -> Value {
-    feathers_error(404, "NotFound", "not-found", &format!("No record found for id '{id}'"))
-}
-
-fn invalid(field: &str, reason: &str, value: Value) -> Value {
-    let message = format!("{field} {reason}");
-    json!({"name": "BadRequest", "message": format!("Validation error: {message}"), "code": 400, "className": "bad-request",
-           "errors": [{"message": message, "type": "Validation error", "path": field, "value": value}]})
-}
-
-/// The ids of a find answer, given as strings.
-fn ids(r: &crate::helpers::Response) -> Vec<String> {
-    assert_eq!(r.status, 200, "{}", r.text);
-    r.body["data"].as_array().expect("data").iter().map(|d| d["id"].as_str().expect("string id").to_owned()).collect()
 }
 
 /// User 1's Kids Names (Text, rank 2), Budget (Dollar Amt, rank 1), Move date (Date, default
@@ -81,15 +65,15 @@ fn data_type_and_name_are_required_and_checked() {
     let types = "must be one of: Text, Number, Date, Dollar Amt";
 
     let cases = [
-        (json!({"name": "Kids"}), invalid("data_type", "is required", Value::Null)),
-        (json!({"data_type": "Text"}), invalid("name", "is required", Value::Null)),
-        (json!({"data_type": "Text", "name": null}), invalid("name", "is required", Value::Null)),
-        (json!({"data_type": "Text", "name": " "}), invalid("name", "must not be empty", json!(" "))),
-        (json!({"data_type": "Text", "name": long}), invalid("name", "must be at most 255 characters", json!(long))),
-        (json!({"data_type": "Boolean", "name": "Kids"}), invalid("data_type", types, json!("Boolean"))),
+        (json!({"name": "Kids"}), feathers_invalid("data_type", "is required", Value::Null)),
+        (json!({"data_type": "Text"}), feathers_invalid("name", "is required", Value::Null)),
+        (json!({"data_type": "Text", "name": null}), feathers_invalid("name", "is required", Value::Null)),
+        (json!({"data_type": "Text", "name": " "}), feathers_invalid("name", "must not be empty", json!(" "))),
+        (json!({"data_type": "Text", "name": long}), feathers_invalid("name", "must be at most 255 characters", json!(long))),
+        (json!({"data_type": "Boolean", "name": "Kids"}), feathers_invalid("data_type", types, json!("Boolean"))),
         (
             json!({"data_type": "Text", "name": "Kids", "rank": "first"}),
-            invalid("rank", "must be an integer from -2147483648 to 2147483647", json!("first")),
+            feathers_invalid("rank", "must be an integer from -2147483648 to 2147483647", json!("first")),
         ),
     ];
     for (body, expected) in cases {
@@ -97,15 +81,15 @@ fn data_type_and_name_are_required_and_checked() {
         assert_eq!((r.status, &r.body), (400, &expected), "POST {body}");
     }
     for (body, expected) in [
-        (json!({"name": null}), invalid("name", "is required", Value::Null)),
-        (json!({"data_type": null}), invalid("data_type", "is required", Value::Null)),
-        (json!({"rank": null}), invalid("rank", "is required", Value::Null)),
-        (json!({"data_type": "Checkbox"}), invalid("data_type", types, json!("Checkbox"))),
+        (json!({"name": null}), feathers_invalid("name", "is required", Value::Null)),
+        (json!({"data_type": null}), feathers_invalid("data_type", "is required", Value::Null)),
+        (json!({"rank": null}), feathers_invalid("rank", "is required", Value::Null)),
+        (json!({"data_type": "Checkbox"}), feathers_invalid("data_type", types, json!("Checkbox"))),
     ] {
         let r = owner.patch("/custom-fields/21", &body);
         assert_eq!((r.status, &r.body), (400, &expected), "PATCH {body}");
     }
-    assert_eq!(ids(&owner.get("/custom-fields")), ["21", "22", "23"], "nothing created");
+    assert_eq!(string_ids(&owner.get("/custom-fields")), ["21", "22", "23"], "nothing created");
     assert_eq!(owner.get("/custom-fields/21").body, field(21, 1, "Text", "Kids Names", 2), "nothing changed");
 }
 
@@ -122,7 +106,7 @@ fn updating_merges_and_removing_answers_the_field_removed() {
     let r = owner.delete("/custom-fields/22");
     assert_eq!((r.status, r.body), (200, field(22, 1, "Dollar Amt", "Budget", 1)));
     let r = owner.get("/custom-fields/22");
-    assert_eq!((r.status, r.body), (404, not_found("22")));
+    assert_eq!((r.status, r.body), (404, feathers_not_found("22")));
 }
 
 #[test]
@@ -130,10 +114,10 @@ fn find_narrows_custom_fields_with_feathers_operators() {
     let tenant = arranged();
     let owner = tenant.liondesk(0);
 
-    assert_eq!(ids(&owner.get("/custom-fields?data_type=text")), ["21"]);
-    assert_eq!(ids(&owner.get("/custom-fields?rank[$lt]=99999&$sort[rank]=1")), ["22", "21"]);
-    assert_eq!(ids(&owner.get("/custom-fields?name[$in]=Budget&name[$in]=Move%20date&$sort[name]=-1")), ["23", "22"]);
-    assert_eq!(ids(&owner.get("/custom-fields?data_type[$nin]=Text&rank[$gt]=1")), ["23"]);
+    assert_eq!(string_ids(&owner.get("/custom-fields?data_type=text")), ["21"]);
+    assert_eq!(string_ids(&owner.get("/custom-fields?rank[$lt]=99999&$sort[rank]=1")), ["22", "21"]);
+    assert_eq!(string_ids(&owner.get("/custom-fields?name[$in]=Budget&name[$in]=Move%20date&$sort[name]=-1")), ["23", "22"]);
+    assert_eq!(string_ids(&owner.get("/custom-fields?data_type[$nin]=Text&rank[$gt]=1")), ["23"]);
     let r = owner.get("/custom-fields?$select[]=name&$sort[rank]=-1&$limit=1");
     assert_eq!(r.body, json!({"total": 3, "limit": 1, "skip": 0, "data": [{"id": "23", "name": "Move date"}]}));
 }
@@ -149,11 +133,11 @@ fn a_custom_field_is_seen_and_changed_only_by_the_user_who_made_it() {
         teammate.patch("/custom-fields/21", &json!({"name": "Mine"})),
         teammate.delete("/custom-fields/21"),
     ] {
-        assert_eq!((r.status, r.body), (404, not_found("21")), "teammate");
+        assert_eq!((r.status, r.body), (404, feathers_not_found("21")), "teammate");
     }
-    assert_eq!(ids(&tenant.liondesk(2).get("/custom-fields")), Vec::<String>::new(), "outsider");
+    assert_eq!(string_ids(&tenant.liondesk(2).get("/custom-fields")), Vec::<String>::new(), "outsider");
     let r = TestTenant::new().liondesk(0).get("/custom-fields/21");
-    assert_eq!((r.status, r.body), (404, not_found("21")), "another tenant's owner");
+    assert_eq!((r.status, r.body), (404, feathers_not_found("21")), "another tenant's owner");
     assert_eq!(tenant.liondesk(0).get("/custom-fields/21").body, field(21, 1, "Text", "Kids Names", 2), "unchanged");
 }
 
@@ -229,7 +213,10 @@ fn custom_field_values_are_not_shared_with_assigned_users_or_teammates() {
     let r = teammate.patch("/contacts/1", &json!({"custom_fields": [{"id": 24, "value": "Dog"}]}));
     assert_eq!(r.body["custom_fields"], json!([value(24, 2, "Pets", 1, "Text", json!("Dog"))]));
     let r = teammate.patch("/contacts/1", &json!({"custom_fields": [{"id": 21, "value": "Not mine"}]}));
-    assert_eq!((r.status, r.body), (400, invalid("custom_fields", "must name your custom fields (21 is not one)", json!(21))));
+    assert_eq!(
+        (r.status, r.body),
+        (400, feathers_invalid("custom_fields", "must name your custom fields (21 is not one)", json!(21)))
+    );
     assert_eq!(
         tenant.liondesk(0).get("/contacts/1").body["custom_fields"],
         json!([value(21, 1, "Kids Names", 2, "Text", json!("Rory"))])
@@ -240,7 +227,7 @@ fn custom_field_values_are_not_shared_with_assigned_users_or_teammates() {
 fn update_and_the_multi_methods_are_405() {
     let tenant = arranged();
     let owner = tenant.liondesk(0);
-    let error = |message: &str| feathers_error(405, "MethodNotAllowed", "method-not-allowed", message);
+    let error = feathers_method_not_allowed;
 
     let r = owner.send("PUT", "/custom-fields/21", Some(br#"{"name":"x"}"#));
     assert_eq!((r.status, r.body), (405, error("Method `update` is not supported by this endpoint.")));
@@ -250,7 +237,7 @@ fn update_and_the_multi_methods_are_405() {
     assert_eq!((r.status, r.body), (405, error("Can not remove multiple entries")));
     let r = owner.post("/custom-fields", &json!([{"data_type": "Text", "name": "x"}]));
     assert_eq!((r.status, r.body), (405, error("Can not create multiple entries")));
-    assert_eq!(ids(&owner.get("/custom-fields")), ["21", "22", "23"]);
+    assert_eq!(string_ids(&owner.get("/custom-fields")), ["21", "22", "23"]);
 }
 
 #[test]
@@ -260,5 +247,5 @@ fn arranging_a_custom_field_requires_its_data_type_and_name() {
     let r = tenant.try_arrange("liondesk", "custom_fields", json!([{"name": "Kids"}]));
 
     assert_eq!((r.status, &r.body["message"]), (400, &json!("record 0: data_type: Validation error: data_type is required")));
-    assert_eq!(ids(&tenant.liondesk(0).get("/custom-fields")), Vec::<String>::new());
+    assert_eq!(string_ids(&tenant.liondesk(0).get("/custom-fields")), Vec::<String>::new());
 }

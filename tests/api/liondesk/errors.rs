@@ -4,23 +4,12 @@
 use serde_json::{Value, json};
 
 use super::crud::{AT, contact};
-use crate::helpers::{TestTenant, feathers_error, post_json, send, spawn_app};
+use crate::helpers::{
+    TestTenant, feathers_bad_request, feathers_error, feathers_invalid, feathers_method_not_allowed, feathers_not_found,
+    post_json, send, spawn_app,
+};
 
 const ALLOW: &str = "GET,POST,PATCH,DELETE";
-
-/// The 400 of a field that failed validation.
-fn invalid(field: &str, reason: &str, value: Value) -> Value {
-    json!({"name": "BadRequest", "message": format!("Validation error: {field} {reason}"), "code": 400, "className": "bad-request",
-           "errors": [{"message": format!("{field} {reason}"), "type": "Validation error", "path": field, "value": value}]})
-}
-
-fn bad_request(message: &str) -> Value {
-    feathers_error(400, "BadRequest", "bad-request", message)
-}
-
-fn not_found(id: &str) -> Value {
-    feathers_error(404, "NotFound", "not-found", &format!("No record found for id '{id}'"))
-}
 
 /// Every limited text field with its limit (the document's table; 255 where it gives none).
 const LIMITS: [(&str, usize); 15] = [
@@ -56,8 +45,8 @@ fn every_text_field_takes_its_limit_and_one_more_character_is_a_400_naming_it() 
         let patched = owner.patch("/contacts/1", &json!({"assigned_user_id": 2, field: too_long}));
         let fits = owner.patch("/contacts/1", &json!({field: longest, "modified_at": AT}));
 
-        assert_eq!((created.status, &created.body), (400, &invalid(field, &reason, json!(too_long))), "POST {field}");
-        assert_eq!((patched.status, &patched.body), (400, &invalid(field, &reason, json!(too_long))), "PATCH {field}");
+        assert_eq!((created.status, &created.body), (400, &feathers_invalid(field, &reason, json!(too_long))), "POST {field}");
+        assert_eq!((patched.status, &patched.body), (400, &feathers_invalid(field, &reason, json!(too_long))), "PATCH {field}");
         assert_eq!((fits.status, &fits.body[field]), (200, &json!(longest)), "{field} at {max}");
     }
     assert_eq!(owner.ids("/contacts"), [1], "no rejected create stored anything");
@@ -70,17 +59,23 @@ fn a_value_of_the_wrong_type_is_a_400_naming_the_field() {
     let tenant = TestTenant::new();
     let owner = tenant.liondesk(0);
     let cases = [
-        (json!({"first_name": ["Bill"]}), invalid("first_name", "must be a string", json!(["Bill"]))),
-        (json!({"tags": {"name": "x"}}), invalid("tags", "must be a string", json!({"name": "x"}))),
-        (json!({"email": true}), invalid("email", "must be a string", json!(true))),
-        (json!({"assigned_user_id": "two"}), invalid("assigned_user_id", "must be a positive integer id", json!("two"))),
-        (json!({"assigned_user_id": -2}), invalid("assigned_user_id", "must be a positive integer id", json!(-2))),
-        (json!({"assigned_user_id": 2.5}), invalid("assigned_user_id", "must be a positive integer id", json!(2.5))),
-        (json!({"hotness_id": true}), invalid("hotness_id", "must be a positive integer id", json!(true))),
-        (json!({"source_id": [12]}), invalid("source_id", "must be a positive integer id", json!([12]))),
-        (json!({"created_at": 1467375131}), invalid("created_at", "must be an ISO 8601 date-time", json!(1467375131))),
-        (json!({"modified_at": "yesterday"}), invalid("modified_at", "must be an ISO 8601 date-time", json!("yesterday"))),
-        (json!({"created_at": "2016-13-01"}), invalid("created_at", "must be an ISO 8601 date-time", json!("2016-13-01"))),
+        (json!({"first_name": ["Bill"]}), feathers_invalid("first_name", "must be a string", json!(["Bill"]))),
+        (json!({"tags": {"name": "x"}}), feathers_invalid("tags", "must be a string", json!({"name": "x"}))),
+        (json!({"email": true}), feathers_invalid("email", "must be a string", json!(true))),
+        (json!({"assigned_user_id": "two"}), feathers_invalid("assigned_user_id", "must be a positive integer id", json!("two"))),
+        (json!({"assigned_user_id": -2}), feathers_invalid("assigned_user_id", "must be a positive integer id", json!(-2))),
+        (json!({"assigned_user_id": 2.5}), feathers_invalid("assigned_user_id", "must be a positive integer id", json!(2.5))),
+        (json!({"hotness_id": true}), feathers_invalid("hotness_id", "must be a positive integer id", json!(true))),
+        (json!({"source_id": [12]}), feathers_invalid("source_id", "must be a positive integer id", json!([12]))),
+        (json!({"created_at": 1467375131}), feathers_invalid("created_at", "must be an ISO 8601 date-time", json!(1467375131))),
+        (
+            json!({"modified_at": "yesterday"}),
+            feathers_invalid("modified_at", "must be an ISO 8601 date-time", json!("yesterday")),
+        ),
+        (
+            json!({"created_at": "2016-13-01"}),
+            feathers_invalid("created_at", "must be an ISO 8601 date-time", json!("2016-13-01")),
+        ),
     ];
 
     for (body, expected) in cases {
@@ -89,7 +84,7 @@ fn a_value_of_the_wrong_type_is_a_400_naming_the_field() {
     }
     for body in ["null", "\"Bill\"", "42", "true"] {
         let r = owner.send("POST", "/contacts", Some(body.as_bytes()));
-        assert_eq!((r.status, &r.body), (400, &bad_request("The body must be a JSON object")), "{body}");
+        assert_eq!((r.status, &r.body), (400, &feathers_bad_request("The body must be a JSON object")), "{body}");
     }
     assert_eq!(owner.ids("/contacts"), Vec::<i64>::new());
 }
@@ -107,10 +102,10 @@ fn assigning_a_user_outside_the_submitters_teams_is_a_400() {
     let by_outsider = tenant.liondesk(2).post("/contacts", &json!({"assigned_user_id": 2}));
 
     let reason = |id: i64| format!("must be a user of one of your teams ({id} is not)");
-    assert_eq!((outsider.status, outsider.body), (400, invalid("assigned_user_id", &reason(3), json!(3))));
-    assert_eq!((teamless.status, teamless.body), (400, invalid("assigned_user_id", &reason(7), json!(7))));
-    assert_eq!((nobody.status, nobody.body), (400, invalid("assigned_user_id", &reason(999), json!(999))));
-    assert_eq!((by_outsider.status, by_outsider.body), (400, invalid("assigned_user_id", &reason(2), json!(2))));
+    assert_eq!((outsider.status, outsider.body), (400, feathers_invalid("assigned_user_id", &reason(3), json!(3))));
+    assert_eq!((teamless.status, teamless.body), (400, feathers_invalid("assigned_user_id", &reason(7), json!(7))));
+    assert_eq!((nobody.status, nobody.body), (400, feathers_invalid("assigned_user_id", &reason(999), json!(999))));
+    assert_eq!((by_outsider.status, by_outsider.body), (400, feathers_invalid("assigned_user_id", &reason(2), json!(2))));
     assert_eq!(owner.get("/contacts/1").body, contact(1, 1, json!({"first_name": "Ann"})), "the rejected patch changed nothing");
     assert_eq!(tenant.liondesk(2).ids("/contacts"), Vec::<i64>::new());
 }
@@ -127,11 +122,11 @@ fn a_hotness_or_source_that_is_not_the_submitters_is_a_400() {
 
     assert_eq!(
         (hotness.status, hotness.body),
-        (400, invalid("hotness_id", "must be one of your hotnesses (12 is not)", json!(12)))
+        (400, feathers_invalid("hotness_id", "must be one of your hotnesses (12 is not)", json!(12)))
     );
     assert_eq!(
         (source.status, source.body),
-        (400, invalid("source_id", "must be one of your contact sources (12 is not)", json!(12)))
+        (400, feathers_invalid("source_id", "must be one of your contact sources (12 is not)", json!(12)))
     );
     assert_eq!(owner.ids("/contacts"), Vec::<i64>::new());
 }
@@ -206,7 +201,7 @@ fn a_missing_record_is_a_404_quoting_the_id_as_given() {
     ] {
         let url = format!("/contacts/{path}");
         for r in [owner.get(&url), owner.patch(&url, &json!({"first_name": "X"})), owner.delete(&url)] {
-            assert_eq!((r.status, &r.body), (404, &not_found(id)), "{url}");
+            assert_eq!((r.status, &r.body), (404, &feathers_not_found(id)), "{url}");
         }
     }
     assert_eq!(owner.get("/contacts/1").body, contact(1, 1, json!({})));
@@ -238,7 +233,7 @@ fn methods_feathers_does_not_offer_are_405_with_allow() {
     let tenant = TestTenant::new();
     tenant.arrange("liondesk", "contacts", json!([{"id": 1, "first_name": "Ann", "created_at": AT, "modified_at": AT}]));
     let owner = tenant.liondesk(0);
-    let not_allowed = |message: &str| feathers_error(405, "MethodNotAllowed", "method-not-allowed", message);
+    let not_allowed = feathers_method_not_allowed;
     let update = "Method `update` is not supported by this endpoint.";
 
     let cases = [

@@ -5,19 +5,11 @@
 use serde_json::{Value, json};
 
 use super::users_teams::{NOW, frozen_tenant};
-use crate::helpers::{LionDeskClient, TestTenant, feathers_error};
+use crate::helpers::{
+    LionDeskClient, TestTenant, feathers_error, feathers_invalid, feathers_method_not_allowed, feathers_not_found,
+};
 
 const AT: &str = "2024-01-02T03:04:05.000Z";
-
-fn invalid(field: &str, reason: &str, value: Value) -> Value {
-    let mut body = feathers_error(400, "BadRequest", "bad-request", &format!("Validation error: {field} {reason}"));
-    body["errors"] = json!([{"message": format!("{field} {reason}"), "type": "Validation error", "path": field, "value": value}]);
-    body
-}
-
-fn not_found(id: &str) -> Value {
-    feathers_error(404, "NotFound", "not-found", &format!("No record found for id '{id}'"))
-}
 
 fn forbidden(verb: &str) -> Value {
     let message = format!("Only the owner of an event's contact may {verb} the event");
@@ -97,7 +89,7 @@ fn assert_sees(user: &LionDeskClient, visible: &[i64], who: &str) {
     assert_eq!((r.status, r.body), (200, json!({"total": visible.len(), "limit": 10, "skip": 0, "data": data})), "{who} finds");
     for id in 1..=4 {
         let r = user.get(&format!("/events/{id}"));
-        let expected = if visible.contains(&id) { (200, stored(id)) } else { (404, not_found(&id.to_string())) };
+        let expected = if visible.contains(&id) { (200, stored(id)) } else { (404, feathers_not_found(id)) };
         assert_eq!((r.status, r.body), expected, "{who} gets event {id}");
     }
 }
@@ -144,7 +136,10 @@ fn created_at_and_modified_at_are_writable() {
         (200, &json!("2023-06-01T16:00:00.000Z"), &json!("2023-07-01T00:00:00.000Z"), &json!("Later"))
     );
     assert_eq!((stamped.status, &stamped.body["modified_at"], &stamped.body["type"]), (200, &json!(NOW), &json!("call")));
-    assert_eq!((cleared.status, cleared.body), (400, invalid("created_at", "must be an ISO 8601 date-time", Value::Null)));
+    assert_eq!(
+        (cleared.status, cleared.body),
+        (400, feathers_invalid("created_at", "must be an ISO 8601 date-time", Value::Null))
+    );
 }
 
 #[test]
@@ -160,22 +155,25 @@ fn an_event_needs_a_contact_and_a_type_within_the_limits() {
     };
 
     for (body, expected) in [
-        (json!({}), invalid("contact_id", "is required", Value::Null)),
-        (json!({"type": "note", "contact_id": null}), invalid("contact_id", "is required", Value::Null)),
-        (json!({"contact_id": 5}), invalid("type", "is required", Value::Null)),
-        (with("type", json!("")), invalid("type", "is required", json!(""))),
-        (with("type", json!("t".repeat(46))), invalid("type", "must be at most 45 characters", json!("t".repeat(46)))),
+        (json!({}), feathers_invalid("contact_id", "is required", Value::Null)),
+        (json!({"type": "note", "contact_id": null}), feathers_invalid("contact_id", "is required", Value::Null)),
+        (json!({"contact_id": 5}), feathers_invalid("type", "is required", Value::Null)),
+        (with("type", json!("")), feathers_invalid("type", "is required", json!(""))),
+        (with("type", json!("t".repeat(46))), feathers_invalid("type", "must be at most 45 characters", json!("t".repeat(46)))),
         (
             with("description", json!("d".repeat(2001))),
-            invalid("description", "must be at most 2000 characters", json!("d".repeat(2001))),
+            feathers_invalid("description", "must be at most 2000 characters", json!("d".repeat(2001))),
         ),
         (
             with("site_domain", json!("s".repeat(101))),
-            invalid("site_domain", "must be at most 100 characters", json!("s".repeat(101))),
+            feathers_invalid("site_domain", "must be at most 100 characters", json!("s".repeat(101))),
         ),
-        (with("contact_id", json!("abc")), invalid("contact_id", "must be a positive integer id", json!("abc"))),
-        (with("type", json!({"a": 1})), invalid("type", "must be a string", json!({"a": 1}))),
-        (with("created_at", json!("yesterday")), invalid("created_at", "must be an ISO 8601 date-time", json!("yesterday"))),
+        (with("contact_id", json!("abc")), feathers_invalid("contact_id", "must be a positive integer id", json!("abc"))),
+        (with("type", json!({"a": 1})), feathers_invalid("type", "must be a string", json!({"a": 1}))),
+        (
+            with("created_at", json!("yesterday")),
+            feathers_invalid("created_at", "must be an ISO 8601 date-time", json!("yesterday")),
+        ),
         (json!("note"), feathers_error(400, "BadRequest", "bad-request", "The body must be a JSON object")),
     ] {
         let r = owner.post("/events", &body);
@@ -195,10 +193,13 @@ fn an_event_on_a_contact_the_submitter_cannot_see_is_a_400() {
     let missing = teammate.post("/events", &json!({"contact_id": 99, "type": "note"}));
     let shared = teammate.post("/events", &json!({"contact_id": 7, "type": "note"}));
 
-    assert_eq!((hidden.status, hidden.body), (400, invalid("contact_id", "must be a contact you can see (5 is not)", json!(5))));
+    assert_eq!(
+        (hidden.status, hidden.body),
+        (400, feathers_invalid("contact_id", "must be a contact you can see (5 is not)", json!(5)))
+    );
     assert_eq!(
         (missing.status, missing.body),
-        (400, invalid("contact_id", "must be a contact you can see (99 is not)", json!(99)))
+        (400, feathers_invalid("contact_id", "must be a contact you can see (99 is not)", json!(99)))
     );
     assert_eq!((shared.status, &shared.body["user_id"], &shared.body["contact_id"]), (201, &json!(2), &json!(7)));
 }
@@ -237,16 +238,16 @@ fn only_the_owner_of_the_contact_updates_or_removes_an_event() {
 
     assert_eq!((by_assignee.status, by_assignee.body), (403, forbidden("update")));
     assert_eq!((removed_by_assignee.status, removed_by_assignee.body), (403, forbidden("remove")));
-    assert_eq!((by_stranger.status, by_stranger.body), (404, not_found("1")));
-    assert_eq!((removed_by_stranger.status, removed_by_stranger.body), (404, not_found("1")));
+    assert_eq!((by_stranger.status, by_stranger.body), (404, feathers_not_found("1")));
+    assert_eq!((removed_by_stranger.status, removed_by_stranger.body), (404, feathers_not_found("1")));
     assert_eq!(
         (to_hidden.status, to_hidden.body),
-        (400, invalid("contact_id", "must be a contact you can see (6 is not)", json!(6)))
+        (400, feathers_invalid("contact_id", "must be a contact you can see (6 is not)", json!(6)))
     );
     let expected = event(1, 1, 5, json!({"type": "call", "modified_at": NOW}));
     assert_eq!((by_owner.status, &by_owner.body), (200, &expected));
     assert_eq!((removed.status, removed.body), (200, expected));
-    assert_eq!(owner.get("/events/1").body, not_found("1"));
+    assert_eq!(owner.get("/events/1").body, feathers_not_found("1"));
 }
 
 #[test]
@@ -290,7 +291,7 @@ fn events_refuse_update_and_methods_without_an_id_with_405() {
 
         assert_eq!(
             (r.status, r.header("allow"), &r.body),
-            (405, Some("GET,POST,PATCH,DELETE"), &feathers_error(405, "MethodNotAllowed", "method-not-allowed", message)),
+            (405, Some("GET,POST,PATCH,DELETE"), &feathers_method_not_allowed(message)),
             "{method} {path}"
         );
     }
@@ -305,7 +306,7 @@ fn removing_a_contact_removes_its_events() {
     assert_eq!(owner.delete("/contacts/6").status, 200);
 
     assert_eq!(owner.ids("/events"), [1]);
-    assert_eq!(owner.get("/events/2").body, not_found("2"));
+    assert_eq!(owner.get("/events/2").body, feathers_not_found("2"));
 }
 
 #[test]
@@ -314,7 +315,7 @@ fn another_tenants_events_are_never_visible() {
     let owner = tenant.liondesk(0);
 
     assert_eq!(owner.ids("/events"), Vec::<i64>::new());
-    assert_eq!(owner.get("/events/1").body, not_found("1"));
+    assert_eq!(owner.get("/events/1").body, feathers_not_found("1"));
     assert_eq!(owner.patch("/events/1", &json!({"type": "x"})).status, 404);
     assert_eq!(owner.delete("/events/1").status, 404);
     assert_eq!(owner.post("/events", &json!({"contact_id": 5, "type": "note"})).status, 400);

@@ -6,11 +6,7 @@
 use serde_json::{Value, json};
 
 use super::crud::{AT, contact};
-use crate::helpers::{LionDeskClient, TestTenant, feathers_error};
-
-fn bad_request(message: &str) -> Value {
-    feathers_error(400, "BadRequest", "bad-request", message)
-}
+use crate::helpers::{LionDeskClient, TestTenant, feathers_bad_request, feathers_error};
 
 /// `key=value&...`, each side percent-encoded except brackets and `$`.
 fn query(pairs: &[(&str, &str)]) -> String {
@@ -75,7 +71,7 @@ fn sql_in_field_names_sort_keys_and_select_is_a_400() {
 
     for ((key, value), message) in cases {
         let r = owner.get(&format!("/contacts?{}", query(&[(key, value)])));
-        assert_eq!((r.status, &r.body), (400, &bad_request(message)), "{key}={value}");
+        assert_eq!((r.status, &r.body), (400, &feathers_bad_request(message)), "{key}={value}");
     }
     let operator = owner.get(&format!("/contacts?{}", query(&[("last_name[$ne) OR 1=1 --]", "x")])));
     let expected = json!({"name": "BadRequest", "message": "Invalid query parameter $ne) OR 1=1 --", "code": 400,
@@ -152,9 +148,12 @@ fn thousands_of_or_branches_are_a_400_not_a_500() {
     let hundreds = owner.get(&format!("/contacts?{}", branches(999)));
     let in_list = owner.get(&format!("/contacts?{}", values(2000)));
 
-    assert_eq!((thousands.status, thousands.body), (400, bad_request("Too many query parameters (at most 1000)")));
-    assert_eq!((hundreds.status, hundreds.body), (400, bad_request("The query is too complex (at most 500 conditions)")));
-    assert_eq!((in_list.status, in_list.body), (400, bad_request("Too many query parameters (at most 1000)")));
+    assert_eq!((thousands.status, thousands.body), (400, feathers_bad_request("Too many query parameters (at most 1000)")));
+    assert_eq!(
+        (hundreds.status, hundreds.body),
+        (400, feathers_bad_request("The query is too complex (at most 500 conditions)"))
+    );
+    assert_eq!((in_list.status, in_list.body), (400, feathers_bad_request("Too many query parameters (at most 1000)")));
     assert_intact(&owner);
 }
 
@@ -175,7 +174,7 @@ fn deep_brackets_are_a_400_not_a_500() {
 
     for (q, message) in cases {
         let r = owner.get(&format!("/contacts?{q}"));
-        assert_eq!((r.status, r.body), (400, bad_request(&message)));
+        assert_eq!((r.status, r.body), (400, feathers_bad_request(&message)));
     }
     assert_intact(&owner);
 }
@@ -189,7 +188,7 @@ fn a_two_megabyte_body_is_a_400() {
     let created = owner.send("POST", "/contacts", Some(body.as_bytes()));
     let patched = owner.send("PATCH", "/contacts/1", Some(body.as_bytes()));
 
-    let expected = bad_request("The request body is larger than 1024 KiB");
+    let expected = feathers_bad_request("The request body is larger than 1024 KiB");
     assert_eq!((created.status, &created.body), (400, &expected));
     assert_eq!((patched.status, &patched.body), (400, &expected));
     assert_intact(&owner);
@@ -209,12 +208,12 @@ fn deeply_nested_json_is_a_400() {
     let r = owner.send("POST", "/contacts", Some(arrays.as_bytes()));
     assert_eq!(
         (r.status, r.body),
-        (400, bad_request("Invalid JSON in the request body: recursion limit exceeded at line 1 column 128"))
+        (400, feathers_bad_request("Invalid JSON in the request body: recursion limit exceeded at line 1 column 128"))
     );
     let r = owner.send("PATCH", "/contacts/1", Some(objects.as_bytes()));
     assert_eq!(
         (r.status, r.body),
-        (400, bad_request("Invalid JSON in the request body: recursion limit exceeded at line 1 column 646"))
+        (400, feathers_bad_request("Invalid JSON in the request body: recursion limit exceeded at line 1 column 646"))
     );
     let r = owner.post("/contacts", &json!({"first_name": nested}));
     let expected = json!({"name": "BadRequest", "message": "Validation error: first_name must be a string", "code": 400, "className": "bad-request",
@@ -239,9 +238,9 @@ fn nul_bytes_are_a_4xx_wherever_they_come() {
     assert_eq!((in_body.status, in_body.body), (400, expected));
     let control =
         "Invalid JSON in the request body: control character (\\u0000-\\u001F) found while parsing a string at line 1 column 18";
-    assert_eq!((raw_in_body.status, raw_in_body.body), (400, bad_request(control)));
+    assert_eq!((raw_in_body.status, raw_in_body.body), (400, feathers_bad_request(control)));
     let message = "Invalid value 'Ann\u{0}' for first_name: expected text without NUL characters";
-    assert_eq!((in_query.status, in_query.body), (400, bad_request(message)));
+    assert_eq!((in_query.status, in_query.body), (400, feathers_bad_request(message)));
     assert_eq!(
         (in_path.status, in_path.body),
         (404, feathers_error(404, "NotFound", "not-found", "No record found for id '1\u{0}'"))
@@ -259,12 +258,12 @@ fn invalid_utf8_is_a_400() {
     let surrogate = owner.send("POST", "/contacts", Some(br#"{"first_name": "\ud800"}"#));
     let in_query = owner.get("/contacts?first_name=%FF");
 
-    let json_error = |detail: &str| bad_request(&format!("Invalid JSON in the request body: {detail}"));
+    let json_error = |detail: &str| feathers_bad_request(&format!("Invalid JSON in the request body: {detail}"));
     assert_eq!((in_string.status, in_string.body), (400, json_error("invalid unicode code point at line 1 column 17")));
     assert_eq!((in_key.status, in_key.body), (400, json_error("invalid unicode code point at line 1 column 3")));
     assert_eq!((surrogate.status, surrogate.body), (400, json_error("unexpected end of hex escape at line 1 column 23")));
     let message = "Invalid query string: invalid utf-8 sequence of 1 bytes from index 0";
-    assert_eq!((in_query.status, in_query.body), (400, bad_request(message)));
+    assert_eq!((in_query.status, in_query.body), (400, feathers_bad_request(message)));
     assert_intact(&owner);
 }
 
@@ -286,7 +285,7 @@ fn malformed_json_is_a_400_naming_the_fault() {
         for method in ["POST", "PATCH"] {
             let path = if method == "POST" { "/contacts" } else { "/contacts/2" };
             let r = owner.send(method, path, Some(body));
-            let expected = bad_request(&format!("Invalid JSON in the request body: {detail}"));
+            let expected = feathers_bad_request(&format!("Invalid JSON in the request body: {detail}"));
             assert_eq!((r.status, &r.body), (400, &expected), "{method} {}", String::from_utf8_lossy(body));
         }
     }

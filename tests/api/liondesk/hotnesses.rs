@@ -4,20 +4,10 @@
 use serde_json::{Value, json};
 
 use super::crud::{AT, contact};
-use crate::helpers::{TestTenant, feathers_error};
+use crate::helpers::{TestTenant, feathers_error, feathers_invalid, feathers_method_not_allowed, feathers_not_found};
 
 fn hotness(id: i64, rank: Value, user: i64, name: &str, color: &str) -> Value {
     json!({"id": id, "rank": rank, "user_id": user, "name": name, "color": color})
-}
-
-fn not_found(id: &str) -> Value {
-    feathers_error(404, "NotFound", "not-found", &format!("No record found for id '{id}'"))
-}
-
-fn invalid(field: &str, reason: &str, value: Value) -> Value {
-    let message = format!("{field} {reason}");
-    json!({"name": "BadRequest", "message": format!("Validation error: {message}"), "code": 400, "className": "bad-request",
-           "errors": [{"message": message, "type": "Validation error", "path": field, "value": value}]})
 }
 
 /// User 1's Hot (rank 2), Warm (rank 3), Cold (rank 1) and the teammate's Lukewarm (rank 1).
@@ -117,7 +107,7 @@ fn updating_merges_and_removing_answers_the_hotness_removed() {
 
     let r = owner.delete("/hotnesses/2");
     assert_eq!((r.status, r.body), (200, warm()));
-    assert_eq!((owner.get("/hotnesses/2").status, owner.get("/hotnesses/2").body), (404, not_found("2")));
+    assert_eq!((owner.get("/hotnesses/2").status, owner.get("/hotnesses/2").body), (404, feathers_not_found("2")));
     assert_eq!(owner.ids("/hotnesses"), [3, 1]);
 }
 
@@ -128,11 +118,11 @@ fn the_id_routes_honour_the_query_and_unknown_ids_are_404() {
 
     assert_eq!(owner.get("/hotnesses/1?name=Hot").body, hot());
     let r = owner.get("/hotnesses/1?name=Warm");
-    assert_eq!((r.status, r.body), (404, not_found("1")));
+    assert_eq!((r.status, r.body), (404, feathers_not_found("1")));
     let r = owner.delete("/hotnesses/1?rank=9");
-    assert_eq!((r.status, r.body), (404, not_found("1")));
+    assert_eq!((r.status, r.body), (404, feathers_not_found("1")));
     let r = owner.patch("/hotnesses/abc", &json!({"name": "x"}));
-    assert_eq!((r.status, r.body), (404, not_found("abc")));
+    assert_eq!((r.status, r.body), (404, feathers_not_found("abc")));
     assert_eq!(owner.get("/hotnesses/1").body, hot(), "nothing removed or changed");
 }
 
@@ -146,13 +136,13 @@ fn a_hotness_is_seen_and_changed_only_by_the_user_who_made_it() {
     for r in
         [teammate.get("/hotnesses/1"), teammate.patch("/hotnesses/1", &json!({"name": "Mine"})), teammate.delete("/hotnesses/1")]
     {
-        assert_eq!((r.status, r.body), (404, not_found("1")), "teammate");
+        assert_eq!((r.status, r.body), (404, feathers_not_found("1")), "teammate");
     }
     let outsider = tenant.liondesk(2);
     assert_eq!(outsider.get("/hotnesses").body, json!({"total": 0, "limit": 10, "skip": 0, "data": []}));
     assert_eq!(outsider.get("/hotnesses/1").status, 404);
     let r = other.liondesk(0).get("/hotnesses/1");
-    assert_eq!((r.status, r.body), (404, not_found("1")), "another tenant's owner");
+    assert_eq!((r.status, r.body), (404, feathers_not_found("1")), "another tenant's owner");
     assert_eq!(tenant.liondesk(0).get("/hotnesses/1").body, hot(), "unchanged");
 }
 
@@ -163,12 +153,12 @@ fn hotness_bodies_are_held_to_the_documented_limits() {
     let long = "x".repeat(46);
 
     let cases = [
-        (json!({"name": long}), invalid("name", "must be at most 45 characters", json!(long))),
-        (json!({"color": "red"}), invalid("color", "must be a hex color such as #3b274c", json!("red"))),
-        (json!({"color": "#3b274c00"}), invalid("color", "must be at most 7 characters", json!("#3b274c00"))),
-        (json!({"rank": "high"}), invalid("rank", "must be an integer from -2147483648 to 2147483647", json!("high"))),
-        (json!({"rank": 1.5}), invalid("rank", "must be an integer from -2147483648 to 2147483647", json!(1.5))),
-        (json!({"name": ["Hot"]}), invalid("name", "must be a string", json!(["Hot"]))),
+        (json!({"name": long}), feathers_invalid("name", "must be at most 45 characters", json!(long))),
+        (json!({"color": "red"}), feathers_invalid("color", "must be a hex color such as #3b274c", json!("red"))),
+        (json!({"color": "#3b274c00"}), feathers_invalid("color", "must be at most 7 characters", json!("#3b274c00"))),
+        (json!({"rank": "high"}), feathers_invalid("rank", "must be an integer from -2147483648 to 2147483647", json!("high"))),
+        (json!({"rank": 1.5}), feathers_invalid("rank", "must be an integer from -2147483648 to 2147483647", json!(1.5))),
+        (json!({"name": ["Hot"]}), feathers_invalid("name", "must be a string", json!(["Hot"]))),
         (json!("Hot"), feathers_error(400, "BadRequest", "bad-request", "The body must be a JSON object")),
     ];
     for (body, expected) in cases {
@@ -185,7 +175,7 @@ fn hotness_bodies_are_held_to_the_documented_limits() {
 fn update_and_the_multi_methods_are_405_and_create_on_an_id_is_no_route() {
     let tenant = arranged();
     let owner = tenant.liondesk(0);
-    let error = |message: &str| feathers_error(405, "MethodNotAllowed", "method-not-allowed", message);
+    let error = feathers_method_not_allowed;
 
     let r = owner.send("PUT", "/hotnesses/1", Some(br#"{"name":"x"}"#));
     assert_eq!((r.status, &r.body), (405, &error("Method `update` is not supported by this endpoint.")));
@@ -233,7 +223,7 @@ fn a_contacts_hotness_is_set_by_id_and_cleared_with_0() {
     let r = owner.patch("/contacts/1", &json!({"hotness_id": 4}));
     assert_eq!(
         (r.status, r.body),
-        (400, invalid("hotness_id", "must be one of your hotnesses (4 is not)", json!(4))),
+        (400, feathers_invalid("hotness_id", "must be one of your hotnesses (4 is not)", json!(4))),
         "the teammate's hotness"
     );
 }

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestTenant, feathers_error};
+use crate::helpers::{TestTenant, feathers_bad_request};
 
 /// `(id, first_name, last_name, hotness_id, created_at)` of every contact the tests arrange.
 const PEOPLE: [(i64, &str, &str, Option<i64>, &str); 5] = [
@@ -79,12 +79,8 @@ fn assert_finds(tenant: &TestTenant, query: &str, ids: &[i64]) {
     assert_eq!((r.status, r.body), (200, page(ids.len() as i64, 10, 0, ids)), "{query}");
 }
 
-fn bad_request(message: &str) -> Value {
-    feathers_error(400, "BadRequest", "bad-request", message)
-}
-
 fn invalid_parameter(name: &str, data: Value) -> Value {
-    let mut body = bad_request(&format!("Invalid query parameter {name}"));
+    let mut body = feathers_bad_request(&format!("Invalid query parameter {name}"));
     body["data"] = data;
     body
 }
@@ -188,7 +184,7 @@ fn find_with_sparse_list_indices_as_qs_reads_them() {
 
     let r = tenant.liondesk(0).get("/contacts?first_name[21]=Bob");
     let message = "Invalid query parameter first_name[21]: expected an operator such as $in";
-    assert_eq!((r.status, r.body), (400, bad_request(message)), "qs makes an object of it, with no operator");
+    assert_eq!((r.status, r.body), (400, feathers_bad_request(message)), "qs makes an object of it, with no operator");
 }
 
 #[test]
@@ -289,7 +285,7 @@ fn unknown_fields_and_malformed_values_are_bad_requests_naming_them() {
         ("first_name[eq]=a", "Invalid query parameter first_name[eq]: expected an operator such as $in".into()),
     ] {
         let r = tenant.liondesk(0).get(&format!("/contacts?{query}"));
-        assert_eq!((r.status, r.body), (400, bad_request(&message)), "{query}");
+        assert_eq!((r.status, r.body), (400, feathers_bad_request(&message)), "{query}");
     }
 }
 
@@ -299,14 +295,14 @@ fn caps_answer_bad_requests() {
     let owner = tenant.liondesk(0);
     let params = vec!["first_name[$in]=Alice"; 1001].join("&");
     let r = owner.get(&format!("/contacts?{params}"));
-    assert_eq!((r.status, r.body), (400, bad_request("Too many query parameters (at most 1000)")));
+    assert_eq!((r.status, r.body), (400, feathers_bad_request("Too many query parameters (at most 1000)")));
     assert_finds(&tenant, &vec!["first_name[$in]=Alice"; 1000].join("&"), &[3]);
     let branches = (0..251).map(|i| format!("$or[{i}][first_name]=Alice")).collect::<Vec<_>>().join("&");
     let r = owner.get(&format!("/contacts?{branches}"));
-    assert_eq!((r.status, r.body), (400, bad_request("The query is too complex (at most 500 conditions)")));
+    assert_eq!((r.status, r.body), (400, feathers_bad_request("The query is too complex (at most 500 conditions)")));
     let r = owner.get("/contacts?$or[0][$or][0][$or][0][first_name]=Alice");
     let deep = "Invalid query parameter [first_name]: the query nests brackets too deeply (at most 5 levels)";
-    assert_eq!((r.status, r.body), (400, bad_request(deep)));
+    assert_eq!((r.status, r.body), (400, feathers_bad_request(deep)));
     assert_finds(&tenant, "$or[0][$or][0][first_name]=Alice", &[3]);
 }
 
@@ -318,6 +314,6 @@ fn hostile_values_are_only_values() {
     assert_finds(&tenant, "$sort[first_name]=1%3B%20DROP%20TABLE%20ld_contacts", &[3, 1, 2]);
     let r = tenant.liondesk(0).get("/contacts?$sort[first_name%20DESC%2C%20id]=1");
     let message = "Invalid query parameter first_name DESC, id: contacts has no such field";
-    assert_eq!((r.status, r.body), (400, bad_request(message)));
+    assert_eq!((r.status, r.body), (400, feathers_bad_request(message)));
     assert_finds(&tenant, "", &[1, 2, 3]);
 }

@@ -5,14 +5,10 @@
 use serde_json::{Value, json};
 
 use super::crud::{AT, contact, frozen_at};
-use crate::helpers::{TestTenant, feathers_error};
+use crate::helpers::{TestTenant, feathers_method_not_allowed, feathers_not_found};
 
 fn source(id: i64, name: &str, user: i64) -> Value {
     json!({"id": id, "name": name, "user_id": user})
-}
-
-fn not_found(id: &str) -> Value {
-    feathers_error(404, "NotFound", "not-found", &format!("No record found for id '{id}'"))
 }
 
 /// User 1's Zillow (2019), Referral (2020) and Open House (2021); the teammate's Facebook.
@@ -60,7 +56,7 @@ fn the_documents_update_and_remove_examples_answer_the_source() {
     let r = owner.delete("/contact-sources/149");
     assert_eq!((r.status, r.body), (200, json!({"id": 149, "name": "Zillow", "user_id": 1})));
     let r = owner.get("/contact-sources/149");
-    assert_eq!((r.status, r.body), (404, not_found("149")));
+    assert_eq!((r.status, r.body), (404, feathers_not_found("149")));
     assert_eq!(owner.ids("/contact-sources"), [150, 151]);
 }
 
@@ -101,11 +97,11 @@ fn a_source_is_seen_and_changed_only_by_the_user_who_made_it() {
         teammate.patch("/contact-sources/149", &json!({"name": "Mine"})),
         teammate.delete("/contact-sources/149"),
     ] {
-        assert_eq!((r.status, r.body), (404, not_found("149")), "teammate");
+        assert_eq!((r.status, r.body), (404, feathers_not_found("149")), "teammate");
     }
     assert_eq!(tenant.liondesk(2).ids("/contact-sources"), Vec::<i64>::new(), "outsider");
     let r = TestTenant::new().liondesk(0).get("/contact-sources/149");
-    assert_eq!((r.status, r.body), (404, not_found("149")), "another tenant's owner");
+    assert_eq!((r.status, r.body), (404, feathers_not_found("149")), "another tenant's owner");
     assert_eq!(tenant.liondesk(0).get("/contact-sources/149").body, source(149, "Zillow", 1), "unchanged");
 }
 
@@ -132,7 +128,7 @@ fn a_source_name_takes_200_characters() {
 fn update_and_the_multi_methods_are_405() {
     let tenant = arranged();
     let owner = tenant.liondesk(0);
-    let error = |message: &str| feathers_error(405, "MethodNotAllowed", "method-not-allowed", message);
+    let error = feathers_method_not_allowed;
 
     let r = owner.send("PUT", "/contact-sources/149", Some(br#"{"name":"x"}"#));
     assert_eq!((r.status, &r.body), (405, &error("Method `update` is not supported by this endpoint.")));

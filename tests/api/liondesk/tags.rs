@@ -5,20 +5,10 @@
 use serde_json::{Value, json};
 
 use super::crud::{AT, contact, frozen_at};
-use crate::helpers::{TestTenant, feathers_error};
+use crate::helpers::{TestTenant, feathers_invalid, feathers_method_not_allowed, feathers_not_found};
 
 fn tag(id: i64, content: &str) -> Value {
     json!({"id": id, "content": content})
-}
-
-fn not_found(id: &str) -> Value {
-    feathers_error(404, "NotFound", "not-found", &format!("No record found for id '{id}'"))
-}
-
-fn invalid(field: &str, reason: &str, value: Value) -> Value {
-    let message = format!("{field} {reason}");
-    json!({"name": "BadRequest", "message": format!("Validation error: {message}"), "code": 400, "className": "bad-request",
-           "errors": [{"message": message, "type": "Validation error", "path": field, "value": value}]})
 }
 
 /// User 1's Buyer (10), Seller (20), Potential Buyer (30), Landlord (40); the teammate's Investor (50).
@@ -80,18 +70,18 @@ fn content_is_required() {
     let long = "t".repeat(256);
 
     let cases = [
-        (json!({}), invalid("content", "is required", Value::Null)),
-        (json!({"content": null}), invalid("content", "is required", Value::Null)),
-        (json!({"content": ""}), invalid("content", "must not be empty", json!(""))),
-        (json!({"content": long}), invalid("content", "must be at most 255 characters", json!(long))),
-        (json!({"content": {"en": "Buyer"}}), invalid("content", "must be a string", json!({"en": "Buyer"}))),
+        (json!({}), feathers_invalid("content", "is required", Value::Null)),
+        (json!({"content": null}), feathers_invalid("content", "is required", Value::Null)),
+        (json!({"content": ""}), feathers_invalid("content", "must not be empty", json!(""))),
+        (json!({"content": long}), feathers_invalid("content", "must be at most 255 characters", json!(long))),
+        (json!({"content": {"en": "Buyer"}}), feathers_invalid("content", "must be a string", json!({"en": "Buyer"}))),
     ];
     for (body, expected) in cases {
         let r = owner.post("/tags", &body);
         assert_eq!((r.status, &r.body), (400, &expected), "POST {body}");
     }
     let r = owner.patch("/tags/10", &json!({"content": null}));
-    assert_eq!((r.status, r.body), (400, invalid("content", "is required", Value::Null)));
+    assert_eq!((r.status, r.body), (400, feathers_invalid("content", "is required", Value::Null)));
     let r = owner.patch("/tags/10", &json!({}));
     assert_eq!((r.status, r.body), (200, tag(10, "Buyer")), "a patch may leave content out");
     assert_eq!(owner.ids("/tags"), [10, 20, 30, 40], "nothing created");
@@ -107,7 +97,7 @@ fn removing_a_tag_answers_it_and_leaves_contacts_tags_alone() {
 
     assert_eq!((r.status, r.body), (200, tag(20, "Seller")));
     let r = owner.get("/tags/20");
-    assert_eq!((r.status, r.body), (404, not_found("20")));
+    assert_eq!((r.status, r.body), (404, feathers_not_found("20")));
     assert_eq!(owner.get("/contacts/1").body, contact(1, 1, json!({"tags": "Buyer,Seller"})));
 }
 
@@ -154,7 +144,7 @@ fn a_rename_that_would_overflow_a_contacts_tags_changes_nothing() {
     let r = owner.patch("/tags/10", &json!({"content": content}));
 
     let reason = "would make the tags of contact 2 longer than 508 characters";
-    assert_eq!((r.status, r.body), (400, invalid("content", reason, json!(content))));
+    assert_eq!((r.status, r.body), (400, feathers_invalid("content", reason, json!(content))));
     assert_eq!(owner.get("/tags/10").body, tag(10, "Buyer"));
     assert_eq!(owner.get("/contacts/1").body, contact(1, 1, json!({"tags": "Buyer"})), "contact 1 not renamed either");
 }
@@ -171,11 +161,11 @@ fn a_tag_is_seen_and_changed_only_by_the_user_who_made_it() {
     let teammate = tenant.liondesk(1);
     assert_eq!(teammate.get("/tags").body, json!({"total": 1, "limit": 10, "skip": 0, "data": [tag(50, "Investor")]}));
     for r in [teammate.get("/tags/10"), teammate.patch("/tags/10", &json!({"content": "Mine"})), teammate.delete("/tags/10")] {
-        assert_eq!((r.status, r.body), (404, not_found("10")), "teammate");
+        assert_eq!((r.status, r.body), (404, feathers_not_found("10")), "teammate");
     }
     assert_eq!(tenant.liondesk(2).ids("/tags"), Vec::<i64>::new(), "outsider");
     let r = TestTenant::new().liondesk(0).get("/tags/10");
-    assert_eq!((r.status, r.body), (404, not_found("10")), "another tenant's owner");
+    assert_eq!((r.status, r.body), (404, feathers_not_found("10")), "another tenant's owner");
     assert_eq!(tenant.liondesk(0).get("/tags/10").body, tag(10, "Buyer"), "unchanged");
     assert_eq!(teammate.get("/contacts/1").body["tags"], json!("Buyer"));
 }
@@ -184,7 +174,7 @@ fn a_tag_is_seen_and_changed_only_by_the_user_who_made_it() {
 fn update_and_the_multi_methods_are_405() {
     let tenant = arranged();
     let owner = tenant.liondesk(0);
-    let error = |message: &str| feathers_error(405, "MethodNotAllowed", "method-not-allowed", message);
+    let error = feathers_method_not_allowed;
 
     let r = owner.send("PUT", "/tags/10", Some(br#"{"content":"x"}"#));
     assert_eq!((r.status, r.body), (405, error("Method `update` is not supported by this endpoint.")));

@@ -5,19 +5,9 @@
 use serde_json::{Value, json};
 
 use super::users_teams::{NOW, frozen_tenant};
-use crate::helpers::{TestTenant, feathers_error};
+use crate::helpers::{TestTenant, feathers_error, feathers_invalid, feathers_method_not_allowed, feathers_not_found};
 
 const AT: &str = "2024-01-02T03:04:05.000Z";
-
-fn invalid(field: &str, reason: &str, value: Value) -> Value {
-    let mut body = feathers_error(400, "BadRequest", "bad-request", &format!("Validation error: {field} {reason}"));
-    body["errors"] = json!([{"message": format!("{field} {reason}"), "type": "Validation error", "path": field, "value": value}]);
-    body
-}
-
-fn not_found(id: &str) -> Value {
-    feathers_error(404, "NotFound", "not-found", &format!("No record found for id '{id}'"))
-}
 
 /// A task as answered: `fields` over an arranged task of `owner` stamped `AT`.
 fn task(id: i64, owner: i64, fields: Value) -> Value {
@@ -90,7 +80,7 @@ fn reminder_type_is_an_alias_of_action_type() {
     );
     assert_eq!(
         (clash.status, clash.body),
-        (400, invalid("reminder_type", "must equal action_type (it is its alias)", json!("Text Contact")))
+        (400, feathers_invalid("reminder_type", "must equal action_type (it is its alias)", json!("Text Contact")))
     );
     assert_eq!(owner.ids("/tasks?reminder_type=text%20contact"), [1]);
 }
@@ -111,21 +101,27 @@ fn a_task_needs_its_required_fields_within_their_limits() {
         Agent Task - Direct Mail: Postcard (Manual)";
 
     for (body, expected) in [
-        (json!({}), invalid("action_type", "is required", Value::Null)),
-        (json!({"action_type": "None", "status": "complete"}), invalid("description", "is required", Value::Null)),
-        (with("description", json!("")), invalid("description", "is required", json!(""))),
-        (with("status", Value::Null), invalid("status", "is required", Value::Null)),
-        (with("status", json!("done")), invalid("status", "must be one of: complete, incomplete, deleted", json!("done"))),
-        (with("action_type", json!("Fax")), invalid("action_type", one_of_actions, json!("Fax"))),
+        (json!({}), feathers_invalid("action_type", "is required", Value::Null)),
+        (json!({"action_type": "None", "status": "complete"}), feathers_invalid("description", "is required", Value::Null)),
+        (with("description", json!("")), feathers_invalid("description", "is required", json!(""))),
+        (with("status", Value::Null), feathers_invalid("status", "is required", Value::Null)),
+        (
+            with("status", json!("done")),
+            feathers_invalid("status", "must be one of: complete, incomplete, deleted", json!("done")),
+        ),
+        (with("action_type", json!("Fax")), feathers_invalid("action_type", one_of_actions, json!("Fax"))),
         (
             with("description", json!("d".repeat(2001))),
-            invalid("description", "must be at most 2000 characters", json!("d".repeat(2001))),
+            feathers_invalid("description", "must be at most 2000 characters", json!("d".repeat(2001))),
         ),
-        (with("notes", json!("n".repeat(2001))), invalid("notes", "must be at most 2000 characters", json!("n".repeat(2001)))),
-        (with("notes", json!(["x"])), invalid("notes", "must be a string", json!(["x"]))),
-        (with("due_at", json!("tomorrow")), invalid("due_at", "must be an ISO 8601 date-time", json!("tomorrow"))),
-        (with("contact_id", json!("five")), invalid("contact_id", "must be a positive integer id", json!("five"))),
-        (with("assigned_user_id", json!(-2)), invalid("assigned_user_id", "must be a positive integer id", json!(-2))),
+        (
+            with("notes", json!("n".repeat(2001))),
+            feathers_invalid("notes", "must be at most 2000 characters", json!("n".repeat(2001))),
+        ),
+        (with("notes", json!(["x"])), feathers_invalid("notes", "must be a string", json!(["x"]))),
+        (with("due_at", json!("tomorrow")), feathers_invalid("due_at", "must be an ISO 8601 date-time", json!("tomorrow"))),
+        (with("contact_id", json!("five")), feathers_invalid("contact_id", "must be a positive integer id", json!("five"))),
+        (with("assigned_user_id", json!(-2)), feathers_invalid("assigned_user_id", "must be a positive integer id", json!(-2))),
     ] {
         let r = owner.post("/tasks", &body);
 
@@ -154,14 +150,17 @@ fn a_task_on_a_contact_the_submitter_cannot_see_or_for_a_stranger_is_a_400() {
         owner.post("/tasks", &body(json!({"contact_id": 6, "assigned_user_id": 0})))
     };
 
-    assert_eq!((theirs.status, theirs.body), (400, invalid("contact_id", "must be a contact you can see (6 is not)", json!(6))));
+    assert_eq!(
+        (theirs.status, theirs.body),
+        (400, feathers_invalid("contact_id", "must be a contact you can see (6 is not)", json!(6)))
+    );
     assert_eq!(
         (missing.status, missing.body),
-        (400, invalid("contact_id", "must be a contact you can see (99 is not)", json!(99)))
+        (400, feathers_invalid("contact_id", "must be a contact you can see (99 is not)", json!(99)))
     );
     assert_eq!(
         (outsider.status, outsider.body),
-        (400, invalid("assigned_user_id", "must be a user of one of your teams (3 is not)", json!(3)))
+        (400, feathers_invalid("assigned_user_id", "must be a user of one of your teams (3 is not)", json!(3)))
     );
     assert_eq!((shared.status, &shared.body["contact_id"], &shared.body["assigned_user_id"]), (201, &json!(6), &Value::Null));
 }
@@ -258,13 +257,13 @@ fn the_owner_or_the_assignee_updates_a_task_and_only_the_owner_removes_it() {
                "status": "complete", "notes": "Done", "modified_at": NOW}),
     );
     assert_eq!((patched.status, &patched.body), (200, &expected));
-    assert_eq!((hidden.status, hidden.body), (404, not_found("2")));
+    assert_eq!((hidden.status, hidden.body), (404, feathers_not_found("2")));
     assert_eq!(
         (refused.status, refused.body),
         (403, feathers_error(403, "Forbidden", "forbidden", "Only the owner of a task may remove it"))
     );
     assert_eq!((removed.status, removed.body), (200, expected));
-    assert_eq!(owner.get("/tasks/2").body, not_found("2"));
+    assert_eq!(owner.get("/tasks/2").body, feathers_not_found("2"));
     assert_eq!(owner.ids("/tasks"), [1, 3, 6]);
 }
 
@@ -281,11 +280,14 @@ fn an_update_is_checked_like_a_submission() {
     let elsewhere = owner.get("/tasks/5");
     let odd = owner.get("/tasks/1abc");
 
-    assert_eq!((cleared.status, cleared.body), (400, invalid("description", "is required", Value::Null)));
-    assert_eq!((theirs.status, theirs.body), (400, invalid("contact_id", "must be a contact you can see (6 is not)", json!(6))));
-    assert_eq!((narrowed.status, narrowed.body), (404, not_found("1")));
-    assert_eq!((elsewhere.status, elsewhere.body), (404, not_found("5")));
-    assert_eq!((odd.status, odd.body), (404, not_found("1abc")));
+    assert_eq!((cleared.status, cleared.body), (400, feathers_invalid("description", "is required", Value::Null)));
+    assert_eq!(
+        (theirs.status, theirs.body),
+        (400, feathers_invalid("contact_id", "must be a contact you can see (6 is not)", json!(6)))
+    );
+    assert_eq!((narrowed.status, narrowed.body), (404, feathers_not_found("1")));
+    assert_eq!((elsewhere.status, elsewhere.body), (404, feathers_not_found("5")));
+    assert_eq!((odd.status, odd.body), (404, feathers_not_found("1abc")));
     assert_eq!(owner.get("/tasks/1").body, task(1, 1, json!({"status": "complete", "due_at": "2024-03-01T00:00:00.000Z"})));
 }
 
@@ -306,7 +308,7 @@ fn tasks_refuse_update_and_methods_without_an_id_with_405() {
 
         assert_eq!(
             (r.status, r.header("allow"), &r.body),
-            (405, Some("GET,POST,PATCH,DELETE"), &feathers_error(405, "MethodNotAllowed", "method-not-allowed", message)),
+            (405, Some("GET,POST,PATCH,DELETE"), &feathers_method_not_allowed(message)),
             "{method} {path}"
         );
     }
@@ -320,7 +322,7 @@ fn another_tenants_tasks_are_never_visible() {
     let owner = tenant.liondesk(0);
 
     assert_eq!(owner.ids("/tasks"), Vec::<i64>::new());
-    assert_eq!(owner.get("/tasks/1").body, not_found("1"));
+    assert_eq!(owner.get("/tasks/1").body, feathers_not_found("1"));
     assert_eq!(owner.patch("/tasks/1", &json!({"status": "complete"})).status, 404);
     assert_eq!(owner.delete("/tasks/1").status, 404);
     assert_eq!(other.liondesk(0).ids("/tasks"), [1, 2, 3, 6], "untouched");

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Value, json};
 
-use crate::helpers::{LionDeskClient, TestApp, TestTenant, feathers_error, put_json, spawn_app};
+use crate::helpers::{LionDeskClient, TestApp, TestTenant, feathers_error, feathers_not_found, put_json, spawn_app};
 
 /// The instant the frozen server's clock stands at, as LionDesk renders it.
 pub const NOW: &str = "2024-05-01T10:00:00.000Z";
@@ -48,10 +48,6 @@ fn as_token(tenant: &TestTenant, token: &str) -> LionDeskClient {
     LionDeskClient { base: format!("{}/liondesk", tenant.base), token: token.to_owned() }
 }
 
-fn not_found(id: &str) -> Value {
-    feathers_error(404, "NotFound", "not-found", &format!("No record found for id '{id}'"))
-}
-
 #[test]
 fn find_users_answers_only_the_caller_as_passport_liondesk_reads_it() {
     let tenant = frozen_tenant();
@@ -71,8 +67,8 @@ fn get_user_answers_the_caller_and_nobody_else_without_a_client() {
     let word = owner.get("/users/me");
 
     assert_eq!((me.status, me.body), (200, user(&tenant, 0)));
-    assert_eq!((teammate.status, teammate.body), (404, not_found("2")));
-    assert_eq!((word.status, word.body), (404, not_found("me")));
+    assert_eq!((teammate.status, teammate.body), (404, feathers_not_found("2")));
+    assert_eq!((word.status, word.body), (404, feathers_not_found("me")));
 }
 
 #[test]
@@ -117,7 +113,7 @@ fn get_user_with_the_oauth_client_is_a_401_for_a_user_without_its_token() {
     };
     assert_eq!((nina.status, nina.body), (401, no_token(4)));
     assert_eq!((nobody.status, nobody.body), (401, no_token(99)));
-    assert_eq!((narrowed.status, narrowed.body), (404, not_found("2")));
+    assert_eq!((narrowed.status, narrowed.body), (404, feathers_not_found("2")));
 }
 
 #[test]
@@ -289,8 +285,8 @@ fn get_team_is_a_404_for_a_team_the_user_is_not_in() {
     let narrowed = teammate.get("/teams/1?name=Team%202");
 
     assert_eq!((mine.status, mine.body), (200, team(1, "Team 1", false)));
-    assert_eq!((theirs.status, theirs.body), (404, not_found("2")));
-    assert_eq!((narrowed.status, narrowed.body), (404, not_found("1")));
+    assert_eq!((theirs.status, theirs.body), (404, feathers_not_found("2")));
+    assert_eq!((narrowed.status, narrowed.body), (404, feathers_not_found("1")));
 }
 
 #[test]

@@ -6,11 +6,7 @@
 use serde_json::{Value, json};
 
 use super::crud::{AT, contact};
-use crate::helpers::{LionDeskClient, TestTenant, feathers_error};
-
-fn not_found(id: i64) -> Value {
-    feathers_error(404, "NotFound", "not-found", &format!("No record found for id '{id}'"))
-}
+use crate::helpers::{LionDeskClient, TestTenant, feathers_error, feathers_not_found};
 
 fn forbidden() -> Value {
     feathers_error(403, "Forbidden", "forbidden", "Only the owner of a contact may remove it")
@@ -61,7 +57,7 @@ fn assert_sees(user: &LionDeskClient, visible: &[i64], who: &str) {
         if visible.contains(&id) {
             assert_eq!((r.status, r.body), (200, stored(id)), "{who} gets {id}");
         } else {
-            assert_eq!((r.status, r.body), (404, not_found(id)), "{who} gets {id}");
+            assert_eq!((r.status, r.body), (404, feathers_not_found(id)), "{who} gets {id}");
         }
     }
 }
@@ -110,7 +106,7 @@ fn sharing_follows_the_owners_team_not_any_team_of_the_viewer() {
     assert_eq!(tenant.liondesk(2).ids("/contacts"), [3, 5]);
     assert_eq!(tenant.liondesk(0).ids("/contacts"), [1, 2, 3], "the outsider's team sharing opens nothing of team 1");
     let r = uma.get("/contacts/1");
-    assert_eq!((r.status, r.body), (404, not_found(1)));
+    assert_eq!((r.status, r.body), (404, feathers_not_found(1)));
 }
 
 #[test]
@@ -137,7 +133,7 @@ fn whoever_sees_a_contact_may_patch_it_and_nobody_else() {
     assert_eq!((by_share.status, by_share.body), (200, edited(3)));
     assert_eq!((by_owner.status, by_owner.body), (200, edited(1)));
     for (r, id) in blocked {
-        assert_eq!((r.status, r.body), (404, not_found(id)), "patch {id}");
+        assert_eq!((r.status, r.body), (404, feathers_not_found(id)), "patch {id}");
     }
     assert_eq!(tenant.liondesk(1).get("/contacts/4").body, stored(4), "the hidden contact is untouched");
 }
@@ -152,7 +148,7 @@ fn with_team_sharing_a_teammate_may_patch_the_owners_contact_and_the_outsider_ma
     let mut expected = stored(1);
     expected["company"] = json!("Team");
     assert_eq!((r.status, r.body), (200, expected.clone()));
-    assert_eq!((outsider.status, outsider.body), (404, not_found(1)), "team sharing stops at the team");
+    assert_eq!((outsider.status, outsider.body), (404, feathers_not_found(1)), "team sharing stops at the team");
     assert_eq!(tenant.liondesk(0).get("/contacts/1").body, expected);
 }
 
@@ -166,9 +162,9 @@ fn only_the_owner_deletes_others_who_see_it_get_403_and_the_rest_404() {
         (teammate.delete("/contacts/2"), 403, forbidden()),
         (outsider.delete("/contacts/3"), 403, forbidden()),
         (owner.delete("/contacts/4"), 403, forbidden()),
-        (outsider.delete("/contacts/1"), 404, not_found(1)),
-        (outsider.delete("/contacts/4"), 404, not_found(4)),
-        (outsider.delete("/contacts/9"), 404, not_found(9)),
+        (outsider.delete("/contacts/1"), 404, feathers_not_found(1)),
+        (outsider.delete("/contacts/4"), 404, feathers_not_found(4)),
+        (outsider.delete("/contacts/9"), 404, feathers_not_found(9)),
     ];
     for (i, (r, status, body)) in cases.into_iter().enumerate() {
         assert_eq!((r.status, r.body), (status, body), "case {i}");
@@ -193,7 +189,7 @@ fn an_invisible_contact_cannot_be_probed_through_queries() {
     assert_eq!((by_id.status, by_id.body), (200, json!({"total": 0, "limit": 10, "skip": 0, "data": []})));
     assert_eq!((by_or.status, by_or.body), (200, json!({"total": 1, "limit": 10, "skip": 0, "data": [stored(3)]})));
     assert_eq!((counted.status, counted.body), (200, json!({"total": 1, "limit": 0, "skip": 0, "data": []})));
-    assert_eq!((narrowed.status, narrowed.body), (404, not_found(1)));
+    assert_eq!((narrowed.status, narrowed.body), (404, feathers_not_found(1)));
 }
 
 #[test]
@@ -211,7 +207,7 @@ fn another_tenant_never_sees_a_contact_even_with_the_same_ids() {
         let patched = b_owner.patch(&format!("/contacts/{id}"), &json!({"first_name": "Crossed"}));
         let removed = b_owner.delete(&format!("/contacts/{id}"));
         for r in [got, patched, removed] {
-            assert_eq!((r.status, r.body), (404, not_found(id)), "tenant B on A's {id}");
+            assert_eq!((r.status, r.body), (404, feathers_not_found(id)), "tenant B on A's {id}");
         }
     }
     let patched = b_owner.patch("/contacts/2", &json!({"last_name": "Mine", "modified_at": AT}));
@@ -225,10 +221,10 @@ fn without_team_sharing_deletes_by_anyone_who_cannot_see_the_contact_are_404() {
     let (owner, teammate, outsider) = (tenant.liondesk(0), tenant.liondesk(1), tenant.liondesk(2));
 
     let cases = [
-        (teammate.delete("/contacts/1"), 404, not_found(1)),
-        (teammate.delete("/contacts/3"), 404, not_found(3)),
-        (outsider.delete("/contacts/2"), 404, not_found(2)),
-        (owner.delete("/contacts/4"), 404, not_found(4)),
+        (teammate.delete("/contacts/1"), 404, feathers_not_found(1)),
+        (teammate.delete("/contacts/3"), 404, feathers_not_found(3)),
+        (outsider.delete("/contacts/2"), 404, feathers_not_found(2)),
+        (owner.delete("/contacts/4"), 404, feathers_not_found(4)),
         (teammate.delete("/contacts/2"), 403, forbidden()),
         (outsider.delete("/contacts/3"), 403, forbidden()),
     ];
