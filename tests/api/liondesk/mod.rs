@@ -10,6 +10,7 @@ mod hotnesses;
 mod oauth;
 mod operators;
 mod paging;
+mod service;
 mod sources;
 mod tags;
 mod tasks;
