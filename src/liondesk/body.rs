@@ -12,6 +12,7 @@ use serde_json::Value;
 use super::error::LionDeskError;
 use crate::core::body::{self, BodyError};
 
+/// The largest body a request may send (1 MiB).
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
 /// The raw body, at most `BODY_LIMIT` bytes.

@@ -41,9 +41,11 @@ pub enum LionDeskError {
     OAuth { error: OAuthError, basic: bool },
 }
 
+/// What LionDesk code answers.
 pub type Result<T> = std::result::Result<T, LionDeskError>;
 
 impl LionDeskError {
+    /// A 400 with `message`.
     pub fn bad_request(message: impl Into<String>) -> LionDeskError {
         LionDeskError::BadRequest { message: message.into(), data: None, errors: Value::Object(Default::default()) }
     }

@@ -27,6 +27,7 @@ impl Flags {
     }
 }
 
+/// LionDesk as `startup::VENDORS` lists it.
 pub const REGISTRATION: Registration = Registration {
     name: "liondesk",
     flags: Flags::augment_args,

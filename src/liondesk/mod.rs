@@ -1,6 +1,18 @@
-//! LionDesk API v2 under `/liondesk` (`vendor-docs/liondesk.txt`, `research/liondesk.md`): a
-//! Feathers application. Its query language (`query/`), page object `{total, limit, skip, data}`
-//! and error bodies (`error.rs`) are Feathers'; who sees a contact is `visibility.rs`.
+//! LionDesk API v2 under `/liondesk` (LionDesk's API v2 documentation: the contacts page and
+//! the pages of its other endpoints): a Feathers application. Its query language (`query/`),
+//! page object `{total, limit, skip, data}` and error bodies (`error.rs`) are Feathers'; its
+//! OAuth 2 (`oauth.rs`, `auth.rs`) stands on `core::oauth`.
+//!
+//! The roles of the files, calls going one way only:
+//! - `handlers/`: HTTP in and out, one module per Feathers service (`service.rs` is what every
+//!   service shares); they parse bodies into `model` change sets and call `model` and `store`;
+//! - `model/`: the records as answered (wire shapes), their change sets, and the rules that
+//!   creating or changing a contact follows (which ask `store` about other records);
+//! - `store/`: the only SQL, reading and writing `model`'s records; who sees a contact is
+//!   `store/visibility.rs`;
+//! - `arrange/`: the admin API's arranging and the seed files, on `model` and `store`.
+//!
+//! Handlers never reach `arrange`, nor `arrange` handlers.
 
 mod arrange;
 mod auth;
@@ -33,6 +45,7 @@ pub const NAME: &str = "liondesk";
 /// Where the OAuth client of a new tenant may redirect to (docs/fidelity.md has the rule).
 pub const REDIRECT_URIS: [&str; 3] = ["https://app.example.com/", "http://localhost/", "http://127.0.0.1/"];
 
+/// The vendor, as `startup` registers it.
 pub struct LionDesk {
     /// Feathers' `paginate: {default, max}` for every find.
     pub limits: Limits,

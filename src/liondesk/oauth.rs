@@ -13,6 +13,7 @@ use crate::core::clock::to_rfc3339_millis;
 use crate::core::ids::random_hex;
 use crate::core::oauth::{Client, Issued, OAuthError, Params, Policy};
 
+/// LionDesk's OAuth server.
 pub static POLICY: Policy = Policy {
     vendor: super::NAME,
     // The access-tokens page's example `expires_in`.

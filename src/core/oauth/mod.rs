@@ -64,6 +64,7 @@ pub enum OAuthError {
 }
 
 impl OAuthError {
+    /// A refusal with `status`, RFC 6749 code `error` and `description`.
     pub fn refused(status: StatusCode, error: &'static str, description: impl Into<String>) -> OAuthError {
         OAuthError::Refused { status, error, description: description.into() }
     }

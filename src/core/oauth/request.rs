@@ -67,10 +67,12 @@ impl Params {
         Params(map.into_iter().filter(|(_, v)| !v.is_empty()).collect())
     }
 
+    /// Parameter `name`, when given.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0.get(name).map(String::as_str)
     }
 
+    /// Parameter `name`; a 400 `invalid_request` naming it when missing.
     pub fn require(&self, name: &str) -> Result<&str, OAuthError> {
         self.get(name).ok_or_else(|| OAuthError::invalid_request(format!("Missing parameter: `{name}`")))
     }
@@ -88,6 +90,7 @@ pub fn uses_basic(authorization: Option<&str>) -> bool {
     authorization.and_then(|a| a.trim().get(..6)).is_some_and(|s| s.eq_ignore_ascii_case("basic "))
 }
 
+/// The client's id and secret, from HTTP Basic or else the parameters.
 pub fn client_credentials(authorization: Option<&str>, params: &Params) -> Result<ClientCredentials, OAuthError> {
     if let Some(header) = authorization.filter(|a| uses_basic(Some(a))) {
         let decoded = decode_base64(header.trim()[6..].trim()).and_then(|b| String::from_utf8(b).ok());

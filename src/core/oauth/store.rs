@@ -65,6 +65,7 @@ fn tenant_of(r: &Row<'_>, column: usize) -> rusqlite::Result<TenantId> {
     Ok(TenantId::from(r.get::<_, String>(column)?.as_str()))
 }
 
+/// Stores a new client of `vendor`.
 pub fn insert_client(tx: &Transaction, tenant: &TenantId, vendor: &str, client: &Client) -> rusqlite::Result<()> {
     let uris = serde_json::to_string(&client.redirect_uris).unwrap_or_else(|_| "[]".into());
     tx.prepare_cached(
@@ -91,6 +92,7 @@ pub fn client(tx: &Transaction, vendor: &str, client_id: &str) -> rusqlite::Resu
     .optional()
 }
 
+/// Stores a new token of `vendor`.
 pub fn insert_token(tx: &Transaction, tenant: &TenantId, vendor: &str, t: &Token<'_>) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO core_oauth_tokens (tenant_id, vendor, token, kind, subject, client_id, scope, redirect_uri, expires_at)

@@ -13,6 +13,7 @@ use crate::core::{ArrangeError, Arranging, Record};
 const KEYS: &[&str] =
     &["id", "contact_id", "type", "street_address_1", "street_address_2", "zip", "city", "state", "created_at", "modified_at"];
 
+/// Arranges one record; answers its id.
 pub fn arrange(a: &Arranging<'_>, record: &Record<'_>) -> Result<Value, ArrangeError> {
     let map = record.only(KEYS)?;
     let changes = AddressChanges::from_json(record.value).at(record)?;

@@ -9,6 +9,7 @@ use super::super::store::sources as store;
 use super::{AtRecord, id_in, instant, now, user};
 use crate::core::{ArrangeError, Arranging, Record};
 
+/// Arranges one record; answers its id.
 pub fn arrange(a: &Arranging<'_>, record: &Record<'_>) -> Result<Value, ArrangeError> {
     let map = record.only(&["id", "user_id", "name", "created_at"])?;
     let changes = SourceChanges::from_json(record.value).at(record)?;

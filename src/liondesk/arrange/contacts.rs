@@ -36,6 +36,7 @@ const KEYS: &[&str] = &[
     "custom_fields",
 ];
 
+/// Arranges one record; answers its id.
 pub fn arrange(a: &Arranging<'_>, record: &Record<'_>) -> Result<Value, ArrangeError> {
     let map = record.only(KEYS)?;
     let asked = record.positive(map, "id", false)?;

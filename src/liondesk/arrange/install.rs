@@ -35,6 +35,7 @@ struct Credentials {
     users: Vec<CredentialUser>,
 }
 
+/// Installs the tenant's credentials: its OAuth client, users, teams and tokens.
 pub fn install(a: &Arranging<'_>, credentials: &Value) -> Result<(), ArrangeError> {
     let (tx, tenant) = (a.tx, a.tenant);
     let record = Record { index: 0, value: credentials };

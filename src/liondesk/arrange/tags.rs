@@ -9,6 +9,7 @@ use super::super::store::tags as store;
 use super::{AtRecord, id_in, user};
 use crate::core::{ArrangeError, Arranging, Record};
 
+/// Arranges one record; answers its id.
 pub fn arrange(a: &Arranging<'_>, record: &Record<'_>) -> Result<Value, ArrangeError> {
     let map = record.only(&["id", "user_id", "content"])?;
     let changes = TagChanges::from_json(record.value).at(record)?;

@@ -25,6 +25,7 @@ const KEYS: &[&str] = &[
     "modified_at",
 ];
 
+/// Arranges one record; answers its id.
 pub fn arrange(a: &Arranging<'_>, record: &Record<'_>) -> Result<Value, ArrangeError> {
     let map = record.only(KEYS)?;
     let changes = TaskChanges::from_json(record.value).at(record)?;

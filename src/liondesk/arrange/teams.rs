@@ -19,6 +19,7 @@ struct ArrangedTeam {
     user_ids: Vec<i64>,
 }
 
+/// Arranges one record; answers its id.
 pub fn arrange(a: &Arranging<'_>, record: &Record<'_>) -> Result<Value, ArrangeError> {
     let t: ArrangedTeam = record.parse()?;
     for (i, user) in t.user_ids.iter().enumerate() {

@@ -29,6 +29,7 @@ struct ArrangedUser {
     team_ids: Vec<i64>,
 }
 
+/// Arranges one record; answers its id.
 pub fn arrange(a: &Arranging<'_>, record: &Record<'_>) -> Result<Value, ArrangeError> {
     let u: ArrangedUser = record.parse()?;
     for (i, team) in u.team_ids.iter().enumerate() {

@@ -12,6 +12,7 @@ use super::super::store::table::{Scope, Table};
 use super::super::store::{addresses as store, contacts};
 use super::service::{Caller, Service, Writable};
 
+/// The addresses service, under a contact.
 pub struct Addresses;
 
 impl Service for Addresses {

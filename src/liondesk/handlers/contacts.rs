@@ -14,6 +14,7 @@ use super::super::store::embeds;
 use super::super::store::table::{Scope, Table};
 use super::service::{Caller, Service, Writable};
 
+/// The contacts service.
 pub struct Contacts;
 
 impl Service for Contacts {

@@ -11,6 +11,7 @@ use super::super::store::custom_fields as store;
 use super::super::store::table::{Scope, Table};
 use super::service::{Caller, Service, Writable};
 
+/// The custom fields service.
 pub struct CustomFields;
 
 impl Service for CustomFields {

@@ -12,6 +12,7 @@ use super::super::store::hotnesses as store;
 use super::super::store::table::{Scope, Table};
 use super::service::{Caller, Service, Writable};
 
+/// The hotnesses service.
 pub struct Hotnesses;
 
 impl Service for Hotnesses {

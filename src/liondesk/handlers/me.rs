@@ -11,6 +11,7 @@ use super::not_supported;
 
 const ALLOW: &str = "GET";
 
+/// Registers `/me`, which answers only GET.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/me")

@@ -11,6 +11,7 @@ use super::super::store::sources as store;
 use super::super::store::table::{Scope, Table};
 use super::service::{Caller, Service, Writable};
 
+/// The contact sources service.
 pub struct Sources;
 
 impl Service for Sources {

@@ -11,6 +11,7 @@ use super::super::store::directory as store;
 use super::super::store::table::{Scope, Table};
 use super::service::{Caller, Service};
 
+/// The teams service.
 pub struct Teams;
 
 impl Service for Teams {

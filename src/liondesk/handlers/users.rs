@@ -26,6 +26,7 @@ use super::{page, path_id};
 /// The parameter that is not a field of a user.
 const CLIENT_PARAM: &str = "oauth_client_id";
 
+/// Registers `/users` and `/users/{id}`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     read_only(cfg, "/users", find, false);
     read_only(cfg, "/users/{id}", get, true);

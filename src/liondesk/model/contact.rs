@@ -185,6 +185,7 @@ pub struct Wanted {
 }
 
 impl Wanted {
+    /// What `$select` (none: everything) asks for.
     pub fn from_select(select: Option<&[&str]>) -> Wanted {
         let wants = |name| select.is_none_or(|names| names.contains(&name));
         Wanted {

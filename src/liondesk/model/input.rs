@@ -9,6 +9,7 @@ use crate::core::clock::{parse_instant, to_rfc3339_millis};
 
 use super::super::error::{LionDeskError, Result};
 
+/// A create or patch body: a JSON object.
 pub type Body = Map<String, Value>;
 
 /// What a create or patch body sets, read field by field against a record's fields.
@@ -141,6 +142,7 @@ pub fn missing(field: &str) -> LionDeskError {
     LionDeskError::invalid_field(field, "is required", &Value::Null)
 }
 
+/// Whether `s` is empty or only white space.
 pub fn blank(s: &str) -> bool {
     s.trim().is_empty()
 }

@@ -81,6 +81,7 @@ impl FromBody for AddressChanges {
 }
 
 impl AddressChanges {
+    /// `address` with these changes applied.
     pub fn apply(&self, address: &Address) -> Address {
         let mut next = address.clone();
         set(&mut next.kind, &self.kind.map(|kind| kind.map(str::to_owned)));
@@ -144,6 +145,7 @@ impl FromBody for HotnessChanges {
 }
 
 impl HotnessChanges {
+    /// `h` with these changes applied.
     pub fn apply(&self, h: &Hotness) -> Hotness {
         let mut next = h.clone();
         set(&mut next.name, &self.name);
@@ -191,6 +193,7 @@ impl FromBody for SourceChanges {
 }
 
 impl SourceChanges {
+    /// `s` with these changes applied.
     pub fn apply(&self, s: &Source) -> Source {
         let mut next = s.clone();
         set(&mut next.name, &self.name);
@@ -253,6 +256,7 @@ impl CustomFieldChanges {
         })
     }
 
+    /// `f` with these changes applied.
     pub fn apply(&self, f: &CustomField) -> CustomField {
         let mut next = f.clone();
         set(&mut next.data_type, &self.data_type.map(str::to_owned));
@@ -317,6 +321,7 @@ impl TagChanges {
         Ok(Tag { id, user_id, content: self.content.clone().ok_or_else(|| missing("content"))? })
     }
 
+    /// `t` with these changes applied.
     pub fn apply(&self, t: &Tag) -> Tag {
         let mut next = t.clone();
         set(&mut next.content, &self.content);

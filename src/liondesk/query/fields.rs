@@ -10,6 +10,7 @@ const fn f(name: &'static str, column: &'static str, kind: Kind) -> Field {
 
 use Kind::{Bool, DateTime, Int, Text};
 
+/// Contacts, and the objects a contact embeds, which `$select` may name.
 pub static CONTACTS: Resource = Resource {
     name: "contacts",
     fields: &[
@@ -39,6 +40,7 @@ pub static CONTACTS: Resource = Resource {
     embeds: &["addresses", "hotness", "custom_fields", "source"],
 };
 
+/// A contact's addresses.
 pub static ADDRESSES: Resource = Resource {
     name: "addresses",
     fields: &[
@@ -56,6 +58,7 @@ pub static ADDRESSES: Resource = Resource {
     embeds: &[],
 };
 
+/// Hotnesses.
 pub static HOTNESSES: Resource = Resource {
     name: "hotnesses",
     fields: &[
@@ -68,6 +71,7 @@ pub static HOTNESSES: Resource = Resource {
     embeds: &[],
 };
 
+/// Contact sources.
 pub static CONTACT_SOURCES: Resource = Resource {
     name: "contact-sources",
     fields: &[
@@ -79,6 +83,7 @@ pub static CONTACT_SOURCES: Resource = Resource {
     embeds: &[],
 };
 
+/// Custom fields.
 pub static CUSTOM_FIELDS: Resource = Resource {
     name: "custom-fields",
     fields: &[
@@ -91,12 +96,14 @@ pub static CUSTOM_FIELDS: Resource = Resource {
     embeds: &[],
 };
 
+/// Tags.
 pub static TAGS: Resource = Resource {
     name: "tags",
     fields: &[f("id", "t.id", Int), f("user_id", "t.user_id", Int), f("content", "t.content", Text)],
     embeds: &[],
 };
 
+/// Users.
 pub static USERS: Resource = Resource {
     name: "users",
     fields: &[
@@ -116,6 +123,7 @@ pub static USERS: Resource = Resource {
     embeds: &[],
 };
 
+/// Teams.
 pub static TEAMS: Resource = Resource {
     name: "teams",
     fields: &[
@@ -128,6 +136,7 @@ pub static TEAMS: Resource = Resource {
     embeds: &[],
 };
 
+/// Tasks (v2.0).
 pub static TASKS: Resource = Resource {
     name: "tasks",
     fields: &[
@@ -147,6 +156,7 @@ pub static TASKS: Resource = Resource {
     embeds: &[],
 };
 
+/// Events.
 pub static EVENTS: Resource = Resource {
     name: "events",
     fields: &[

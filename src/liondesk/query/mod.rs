@@ -51,6 +51,7 @@ pub struct QueryError {
 }
 
 impl QueryError {
+    /// A query error without `data`.
     pub fn new(message: impl Into<String>) -> QueryError {
         QueryError { message: message.into(), data: None }
     }

@@ -29,7 +29,9 @@ impl Default for Limits {
     }
 }
 
+/// Conditions a query may hold, `$or`/`$and` branches counted.
 pub const MAX_CONDITIONS: usize = 500;
+/// Values one `$in` or `$nin` may list.
 pub const MAX_IN_VALUES: usize = 1000;
 
 /// Feathers' filters: taken out of the query before its conditions are read.

@@ -8,6 +8,7 @@ use crate::core::TenantId;
 use super::super::model::lists::Address;
 use super::table::{Scope, Table};
 
+/// Addresses; deleting one deletes it alone.
 pub const TABLE: Table<Address> = Table::new(
     "ld_addresses",
     "ld_addresses a",
@@ -54,6 +55,7 @@ fn write_row(tx: &Transaction, sql: &'static str, tenant: &TenantId, a: &Address
     Ok(())
 }
 
+/// Stores a new address.
 pub fn insert(tx: &Transaction, tenant: &TenantId, a: &Address) -> rusqlite::Result<()> {
     write_row(
         tx,

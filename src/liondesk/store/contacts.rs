@@ -106,6 +106,7 @@ fn write_row(tx: &Transaction, sql: &'static str, tenant: &TenantId, c: &Contact
     Ok(())
 }
 
+/// Stores a new contact.
 pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
     write_row(
         tx,
@@ -118,6 +119,7 @@ pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Res
     )
 }
 
+/// Writes what may change of a contact.
 pub fn update(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
     write_row(
         tx,

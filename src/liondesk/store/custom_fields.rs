@@ -43,6 +43,7 @@ pub fn own(user: i64) -> Scope {
     Scope::of("cf.user_id = ?", user)
 }
 
+/// Stores a new custom field.
 pub fn insert(tx: &Transaction, tenant: &TenantId, f: &CustomField) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO ld_custom_fields (tenant_id, id, user_id, data_type, name, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -51,6 +52,7 @@ pub fn insert(tx: &Transaction, tenant: &TenantId, f: &CustomField) -> rusqlite:
     Ok(())
 }
 
+/// Writes what may change of a custom field.
 pub fn update(tx: &Transaction, tenant: &TenantId, f: &CustomField) -> rusqlite::Result<()> {
     tx.prepare_cached("UPDATE ld_custom_fields SET data_type = ?3, name = ?4, rank = ?5 WHERE tenant_id = ?1 AND id = ?2")?
         .execute(params![tenant, f.id, f.data_type, f.name, f.rank])?;

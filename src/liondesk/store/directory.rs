@@ -79,6 +79,7 @@ pub fn get_user(
     USERS.get(tx, tenant, &users_in(scope), id, Some(query))
 }
 
+/// Teams as `/teams` reads them.
 pub const TEAMS: Table<TeamRow> = Table::new(
     "ld_teams",
     "ld_teams tm",

@@ -10,6 +10,7 @@ use super::super::model::event::{Event, Reached};
 use super::table::{Scope, Table};
 use super::visibility;
 
+/// Events with the owner of their contact; deleting one deletes it alone.
 pub const TABLE: Table<Reached> = Table::new(
     "ld_events",
     "ld_events e JOIN ld_contacts c ON c.tenant_id = e.tenant_id AND c.id = e.contact_id",
@@ -41,6 +42,7 @@ pub fn visible(user: i64) -> Scope {
     visibility::of_contacts(user)
 }
 
+/// Stores a new event.
 pub fn insert(tx: &Transaction, tenant: &TenantId, e: &Event) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO ld_events (tenant_id, id, user_id, contact_id, source, type, description, site_domain, dialer_session_id,

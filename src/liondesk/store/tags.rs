@@ -20,12 +20,14 @@ pub fn own(user: i64) -> Scope {
     Scope::of("t.user_id = ?", user)
 }
 
+/// Stores a new tag.
 pub fn insert(tx: &Transaction, tenant: &TenantId, t: &Tag) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO ld_tags (tenant_id, id, user_id, content) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![tenant, t.id, t.user_id, t.content])?;
     Ok(())
 }
 
+/// Writes what may change of a tag.
 pub fn update(tx: &Transaction, tenant: &TenantId, t: &Tag) -> rusqlite::Result<()> {
     tx.prepare_cached("UPDATE ld_tags SET content = ?3 WHERE tenant_id = ?1 AND id = ?2")?
         .execute(params![tenant, t.id, t.content])?;

@@ -9,6 +9,7 @@ use crate::core::TenantId;
 use super::super::model::task::Task;
 use super::table::{Scope, Table};
 
+/// Tasks; deleting one deletes it alone.
 pub const TABLE: Table<Task> = Table::new(
     "ld_tasks",
     "ld_tasks k",
@@ -39,6 +40,7 @@ pub fn mine(user: i64) -> Scope {
     Scope::new("k.owner_user_id = ? OR k.assigned_user_id = ?", [Value::Integer(user), Value::Integer(user)])
 }
 
+/// Stores a new task.
 pub fn insert(tx: &Transaction, tenant: &TenantId, t: &Task) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO ld_tasks (tenant_id, id, owner_user_id, contact_id, action_type, reminder_type, assigned_user_id, due_at,
@@ -62,6 +64,7 @@ pub fn insert(tx: &Transaction, tenant: &TenantId, t: &Task) -> rusqlite::Result
     Ok(())
 }
 
+/// Writes what may change of a task.
 pub fn update(tx: &Transaction, tenant: &TenantId, t: &Task) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "UPDATE ld_tasks SET contact_id = ?3, action_type = ?4, reminder_type = ?4, assigned_user_id = ?5, due_at = ?6,

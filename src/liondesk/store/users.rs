@@ -6,6 +6,7 @@ use crate::core::TenantId;
 
 use super::super::model::users::{Me, UserRow};
 
+/// Stores a new user.
 pub fn insert_user(tx: &Transaction, tenant: &TenantId, u: &UserRow) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO ld_users (tenant_id, id, first_name, last_name, email, username, phone, system_phone, timezone_offset,
@@ -30,6 +31,7 @@ pub fn insert_user(tx: &Transaction, tenant: &TenantId, u: &UserRow) -> rusqlite
     Ok(())
 }
 
+/// Whether user `id` exists in the tenant.
 pub fn user_exists(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<bool> {
     Ok(tx
         .prepare_cached("SELECT 1 FROM ld_users WHERE tenant_id = ?1 AND id = ?2")?
@@ -38,6 +40,7 @@ pub fn user_exists(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Re
         .is_some())
 }
 
+/// Whether team `id` exists in the tenant.
 pub fn team_exists(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<bool> {
     Ok(tx
         .prepare_cached("SELECT 1 FROM ld_teams WHERE tenant_id = ?1 AND id = ?2")?
@@ -46,6 +49,7 @@ pub fn team_exists(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Re
         .is_some())
 }
 
+/// Stores a new team, stamped `at`.
 pub fn insert_team(tx: &Transaction, tenant: &TenantId, id: i64, name: &str, sharing: bool, at: &str) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO ld_teams (tenant_id, id, name, is_contact_resource_sharing_enabled, created_at, modified_at)
@@ -55,6 +59,7 @@ pub fn insert_team(tx: &Transaction, tenant: &TenantId, id: i64, name: &str, sha
     Ok(())
 }
 
+/// Turns a team's contact sharing on or off; false when there is no such team.
 pub fn set_team_sharing(tx: &Transaction, tenant: &TenantId, id: i64, sharing: bool, at: &str) -> rusqlite::Result<bool> {
     let n = tx
         .prepare_cached(
@@ -64,6 +69,7 @@ pub fn set_team_sharing(tx: &Transaction, tenant: &TenantId, id: i64, sharing: b
     Ok(n > 0)
 }
 
+/// Makes `user` a member of `team` (idempotent).
 pub fn add_member(tx: &Transaction, tenant: &TenantId, team: i64, user: i64) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT OR IGNORE INTO ld_team_members (tenant_id, team_id, user_id) VALUES (?1, ?2, ?3)")?
         .execute(params![tenant, team, user])?;
