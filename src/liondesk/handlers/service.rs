@@ -6,14 +6,18 @@
 //! for update (PUT), for patch or remove without an id and for an array body; `Allow` on every
 //! answer; Feathers' 404 for any other method.
 
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::middleware::DefaultHeaders;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use rusqlite::Transaction;
 use serde_json::{Map, Value};
 
 use crate::core::clock::to_rfc3339_millis;
-use crate::core::{Core, TenantId};
+use crate::core::{Core, CoreError, TenantId};
 
 use super::super::auth::User;
 use super::super::body::JsonBody;
@@ -143,6 +147,35 @@ fn patterns<S: Service>(suffix: &str) -> Vec<String> {
     vec![path.clone(), path + "/"]
 }
 
+/// What every request to a service is read from, in the order Feathers' Express app meets it:
+/// the shared state, who asks (a 401 first), the path's segments (a parent id first, a record
+/// id last) and the request. A body is read after it.
+struct Call {
+    core: web::Data<Core>,
+    user: User,
+    segments: Vec<String>,
+    req: HttpRequest,
+}
+
+impl FromRequest for Call {
+    type Error = LionDeskError;
+    type Future = Pin<Box<dyn Future<Output = Result<Call>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = User::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let user = user.await?;
+            let core = req
+                .app_data::<web::Data<Core>>()
+                .cloned()
+                .ok_or_else(|| CoreError::Startup("the shared state is missing".into()))?;
+            let segments = req.match_info().iter().map(|(_, value)| value.to_owned()).collect();
+            Ok(Call { core, user, segments, req })
+        })
+    }
+}
+
 /// A request's caller and the parent id its path gives (as given, for the 404).
 struct At {
     caller: Caller,
@@ -176,11 +209,11 @@ struct Target {
 }
 
 impl Target {
-    fn new<S: Service>(user: User, segments: &[String], req: &HttpRequest) -> Result<Target> {
-        let at = At::new::<S>(user, segments)?;
-        let raw = segments.last().cloned().unwrap_or_default();
+    fn new<S: Service>(call: Call) -> Result<(web::Data<Core>, Target)> {
+        let at = At::new::<S>(call.user, &call.segments)?;
+        let raw = call.segments.last().cloned().unwrap_or_default();
         let id = path_id(&raw)?;
-        Ok(Target { at, id, raw, query: query_of(req, S::RESOURCE)? })
+        Ok((call.core, Target { at, id, raw, query: query_of(&call.req, S::RESOURCE)? }))
     }
 }
 
@@ -217,13 +250,8 @@ where
 }
 
 /// Find: the page of the records the caller reaches that match the query.
-async fn find<S: Service>(
-    core: web::Data<Core>,
-    user: User,
-    path: web::Path<Vec<String>>,
-    req: HttpRequest,
-) -> Result<HttpResponse> {
-    let at = At::new::<S>(user, &path)?;
+async fn find<S: Service>(Call { core, user, segments, req }: Call) -> Result<HttpResponse> {
+    let at = At::new::<S>(user, &segments)?;
     let query = query_of(&req, S::RESOURCE)?;
     let q = query.clone();
     let (records, total) = core
@@ -238,25 +266,14 @@ async fn find<S: Service>(
 }
 
 /// Get: one record the caller reaches, which the query's conditions further narrow.
-async fn get<S: Service>(
-    core: web::Data<Core>,
-    user: User,
-    path: web::Path<Vec<String>>,
-    req: HttpRequest,
-) -> Result<HttpResponse> {
-    let target = Target::new::<S>(user, &path, &req)?;
+async fn get<S: Service>(call: Call) -> Result<HttpResponse> {
+    let (core, target) = Target::new::<S>(call)?;
     on_record::<S, _>(&core, target, false, |tx, caller, _, record, q| render_one::<S>(tx, caller, &record, q)).await
 }
 
 /// Create: 201 with the record stored; an array body is Feathers' 405 (`multi` is off).
-async fn create<S: Writable>(
-    core: web::Data<Core>,
-    user: User,
-    path: web::Path<Vec<String>>,
-    JsonBody(body): JsonBody,
-    req: HttpRequest,
-) -> Result<HttpResponse> {
-    let at = At::new::<S>(user, &path)?;
+async fn create<S: Writable>(Call { core, user, segments, req }: Call, JsonBody(body): JsonBody) -> Result<HttpResponse> {
+    let at = At::new::<S>(user, &segments)?;
     if body.is_array() {
         return Err(LionDeskError::MethodNotAllowed { message: "Can not create multiple entries".into(), allow: ALLOW });
     }
@@ -276,14 +293,8 @@ async fn create<S: Writable>(
 }
 
 /// Patch: merges the body into the record and answers it whole.
-async fn patch<S: Writable>(
-    core: web::Data<Core>,
-    user: User,
-    path: web::Path<Vec<String>>,
-    JsonBody(body): JsonBody,
-    req: HttpRequest,
-) -> Result<HttpResponse> {
-    let target = Target::new::<S>(user, &path, &req)?;
+async fn patch<S: Writable>(call: Call, JsonBody(body): JsonBody) -> Result<HttpResponse> {
+    let (core, target) = Target::new::<S>(call)?;
     let changes = S::Changes::from_json(&body)?;
     let now = to_rfc3339_millis(core.clock.now());
     on_record::<S, _>(&core, target, true, move |tx, caller, _, record, q| {
@@ -294,13 +305,8 @@ async fn patch<S: Writable>(
 }
 
 /// Remove: answers the record as it was.
-async fn remove<S: Writable>(
-    core: web::Data<Core>,
-    user: User,
-    path: web::Path<Vec<String>>,
-    req: HttpRequest,
-) -> Result<HttpResponse> {
-    let target = Target::new::<S>(user, &path, &req)?;
+async fn remove<S: Writable>(call: Call) -> Result<HttpResponse> {
+    let (core, target) = Target::new::<S>(call)?;
     on_record::<S, _>(&core, target, true, |tx, caller, id, record, q| {
         let answer = render_one::<S>(tx, caller, &record, q)?;
         S::remove(tx, caller, id, &record)?;
