@@ -173,3 +173,11 @@ fn a_wrong_secret_is_an_invalid_client() {
         assert_eq!((e.status(), e.error()), (StatusCode::UNAUTHORIZED, "invalid_client"));
     });
 }
+
+#[test]
+fn scopes_are_normalised_and_default_to_the_policys() {
+    assert_eq!(normalize_scope(&POLICY, None).unwrap(), "read");
+    assert_eq!(normalize_scope(&POLICY, Some("  ")).unwrap(), "read");
+    assert_eq!(normalize_scope(&POLICY, Some("write  read write")).unwrap(), "write read");
+    assert_eq!(normalize_scope(&POLICY, Some("wr\"ite")).unwrap_err().error(), "invalid_scope");
+}
