@@ -71,12 +71,16 @@ fn host_is(name: String) -> impl guard::Guard {
     guard::fn_guard(move |ctx| {
         let head = ctx.head();
         let host = head.headers().get(header::HOST).and_then(|h| h.to_str().ok()).or_else(|| head.uri.host()).unwrap_or("");
-        let host = match host.rsplit_once(':') {
-            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
-            _ => host,
-        };
-        host.eq_ignore_ascii_case(&name)
+        without_port(host).eq_ignore_ascii_case(&name)
     })
+}
+
+/// A `Host` header's name without its port.
+pub(super) fn without_port(host: &str) -> &str {
+    match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    }
 }
 
 /// A vendor's own port: that vendor at `/`.

@@ -23,7 +23,7 @@ pub struct Column(&'static str);
 
 impl Column {
     /// Only field tables and table declarations make columns.
-    pub(crate) const fn new(name: &'static str) -> Column {
+    const fn new(name: &'static str) -> Column {
         Column(name)
     }
 

@@ -204,14 +204,6 @@ impl<T> Table<T, i64> {
     pub fn next_id(&self, tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<i64> {
         sequence::next_id(tx, tenant, self.name)
     }
-
-    /// `id`, claimed so the sequence never hands it out, or the next one.
-    pub fn next_or_claim(&self, tx: &Transaction, tenant: &TenantId, id: Option<i64>) -> rusqlite::Result<i64> {
-        match id {
-            Some(id) => sequence::claim_id(tx, tenant, self.name, id).map(|_| id),
-            None => self.next_id(tx, tenant),
-        }
-    }
 }
 
 /// The type of a table's ids: integers (a per-tenant sequence) or strings.
