@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use actix_web::web;
 use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use super::error::CoreError;
@@ -39,6 +40,20 @@ pub struct Opened {
     pub fresh: bool,
 }
 
+/// Sets up a pooled connection: a statement cache, the pragmas, and the query planner's
+/// stability guarantee. With the guarantee, a plan never depends on a bound value, so a cached
+/// statement is not recompiled when it is bound again; without it SQLite recompiles every
+/// statement with a bound `LIMIT` (or `LIKE` pattern) at each use, which costs more than the
+/// lookup itself. Nothing here gains from value-dependent plans: there are no statistics
+/// tables, and every `LIKE` is a contains-pattern that no index serves.
+pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_prepared_statement_cache_capacity(256);
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    conn.execute_batch(
+        "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+    )
+}
+
 impl Db {
     /// Opens (or creates) the database and applies every schema in `schemas`.
     pub fn open(path: Option<&Path>, schemas: &[&str]) -> Result<Opened, CoreError> {
@@ -57,10 +72,7 @@ impl Db {
                 (SqliteConnectionManager::file(uri).with_flags(flags), Some(anchor))
             }
         };
-        let manager = manager.with_init(|conn| {
-            conn.set_prepared_statement_cache_capacity(256);
-            conn.execute_batch("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;\n                 PRAGMA temp_store = MEMORY;")
-        });
+        let manager = manager.with_init(|conn| configure(conn));
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(2))

@@ -13,10 +13,10 @@ use super::query::Limits;
 #[group(skip)]
 pub struct Flags {
     /// LionDesk's page size when a find gives no `$limit`.
-    #[arg(long = "liondesk-default-limit", env = "CRM_MOCK_LIONDESK_DEFAULT_LIMIT", default_value_t = 10, value_parser = clap::value_parser!(i64).range(1..))]
+    #[arg(long = "liondesk-default-limit", value_name = "N", env = "CRM_MOCK_LIONDESK_DEFAULT_LIMIT", default_value_t = 10, value_parser = clap::value_parser!(i64).range(1..))]
     pub default_limit: i64,
     /// LionDesk's largest page (a larger `$limit` is clamped to it).
-    #[arg(long = "liondesk-max-limit", env = "CRM_MOCK_LIONDESK_MAX_LIMIT", default_value_t = 50, value_parser = clap::value_parser!(i64).range(1..))]
+    #[arg(long = "liondesk-max-limit", value_name = "N", env = "CRM_MOCK_LIONDESK_MAX_LIMIT", default_value_t = 50, value_parser = clap::value_parser!(i64).range(1..))]
     pub max_limit: i64,
 }
 

@@ -148,16 +148,20 @@ impl<T, K: Key> Table<T, K> {
         if window.limit == 0 {
             return Ok(Vec::new());
         }
-        let sql = format!(
+        let window = [Value::Integer(window.limit), Value::Integer(window.offset)];
+        let values = filter.params().iter().chain(&window);
+        tx.prepare_cached(&self.rows_sql(filter, order))?.query_map(params_from_iter(values), self.row)?.collect()
+    }
+
+    /// The statement of [`Table::rows`]; the window's limit and offset are its last two values.
+    fn rows_sql(&self, filter: &Filter, order: &Order) -> String {
+        format!(
             "SELECT {} FROM {} WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
             self.columns,
             self.from,
             filter.sql(),
             self.order_sql(order)
-        );
-        let mut values = filter.params().to_vec();
-        values.extend([Value::Integer(window.limit), Value::Integer(window.offset)]);
-        tx.prepare_cached(&sql)?.query_map(params_from_iter(values), self.row)?.collect()
+        )
     }
 
     /// A page of the rows `filter` admits and how many it admits in all.
@@ -261,6 +265,25 @@ mod tests {
             PEOPLE.rows(&tx, &f, &by_id, Window { offset: 0, limit: 10 }).unwrap().into_iter().map(|p| p.id).collect();
         assert_eq!(ids, ["c3", "b7", "a1"]);
         assert!(PEOPLE.rows(&tx, &f, &by_id, Window { offset: 0, limit: 0 }).unwrap().is_empty());
+    }
+
+    #[test]
+    fn reading_rows_again_reuses_the_compiled_statement() {
+        // Without the planner's stability guarantee, SQLite plans `LIMIT ?` with the bound value
+        // and recompiles the statement at every bind, which costs more than a point read.
+        let mut conn = people();
+        crate::core::db::configure(&conn).unwrap();
+        let tx = conn.transaction().unwrap();
+        let f = PEOPLE.filter(&TenantId::from("t"));
+        for window in [Window { offset: 0, limit: 2 }, Window { offset: 1, limit: 2 }, Window { offset: 0, limit: i64::MAX }] {
+            for _ in 0..3 {
+                PEOPLE.rows(&tx, &f, &Order::default(), window).unwrap();
+            }
+            let stmt = tx.prepare_cached(&PEOPLE.rows_sql(&f, &Order::default())).unwrap();
+            assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0, "{window:?}");
+        }
+        let all = PEOPLE.rows(&tx, &f, &Order::default(), Window { offset: 1, limit: i64::MAX }).unwrap();
+        assert_eq!(all.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Bea", "Cy"]);
     }
 
     #[test]
