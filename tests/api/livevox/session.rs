@@ -251,3 +251,31 @@ fn the_journal_and_tenant_scoped_faults_find_the_tenant_of_a_session() {
     assert_eq!(r.status, 503, "a login is the tenant of its access token");
     assert_eq!(lv_b.login("Sysadmin").id.len(), 36, "another tenant is untouched");
 }
+
+#[test]
+fn the_api_is_also_served_under_its_own_host_name() {
+    let tenant = TestTenant::new();
+    let lv = LiveVox::of(&tenant);
+    let body = lv.login_body("Sysadmin").to_string();
+    let headers = [("Host", "livevox.localhost"), ("LV-Access", lv.access_token())];
+    let r = send("POST", &format!("{}/session/v6.0/login", tenant.base), &headers, Some(body.as_bytes()));
+    assert_eq!((r.status, r.body["userId"].clone()), (200, json!(1)), "{}", r.text);
+}
+
+#[test]
+fn hostile_login_bodies_are_400s_and_the_server_stays_up() {
+    let lv = LiveVox::of(&TestTenant::new());
+    let headers = [("LV-Access", lv.access_token())];
+    let url = format!("{}/session/login", lv.base);
+    let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let huge = format!("{{\"clientName\": \"{}\"}}", "x".repeat(33 * 1024 * 1024));
+    for body in [deep.as_bytes(), huge.as_bytes(), b"\xff\xfe", b"null"] {
+        let r = send("POST", &url, &headers, Some(body));
+        assert_eq!(r.status, 400, "{}", &r.text[..r.text.len().min(200)]);
+        assert_eq!(r.body["code"], json!(400));
+    }
+    let big_array = json!({"clientName": vec!["x"; 10_000], "userName": "u", "password": "p"});
+    let r = lv.login_at("/session/login", Some(lv.access_token()), &big_array);
+    assert_eq!((r.status, r.body), (400, lv_error(400, "clientName: must be a string")));
+    assert_eq!(lv.login("Sysadmin").id.len(), 36);
+}
