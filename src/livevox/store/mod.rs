@@ -1,0 +1,3 @@
+//! LiveVox storage: the only place with SQL.
+
+pub mod contacts;
