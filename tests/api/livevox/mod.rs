@@ -12,6 +12,7 @@ mod groups;
 mod notes;
 mod roles;
 mod session;
+mod settings;
 
 use serde_json::{Value, json};
 
