@@ -15,6 +15,7 @@
 mod arrange;
 mod auth;
 mod body;
+mod dnd;
 mod error;
 mod handlers;
 mod model;
