@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod contact_ref;
+pub mod contacts;
 pub mod custom_fields;
 pub mod directory;
 pub mod groups;
