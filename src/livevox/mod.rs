@@ -19,9 +19,9 @@ pub mod dnd;
 mod error;
 mod handlers;
 mod model;
-mod search;
+pub mod search;
 mod settings;
-mod store;
+pub mod store;
 
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::middleware::from_fn;

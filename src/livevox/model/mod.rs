@@ -5,3 +5,4 @@ pub mod custom_field;
 pub mod group;
 pub mod note;
 pub mod page;
+pub mod search;

@@ -7,6 +7,7 @@ mod custom_fields;
 mod groups;
 mod notes;
 mod roles;
+mod search;
 mod session;
 
 use serde_json::{Value, json};
