@@ -165,3 +165,91 @@ impl FoundPhone {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::livevox::dnd::Dnd;
+
+    const NOW: &str = "2026-03-10T15:00:00.000Z";
+    const TONIGHT: &str = "2026-03-11T00:00:00.000Z";
+    const LAST_NIGHT: &str = "2026-03-10T00:00:00.000Z";
+
+    fn day() -> Day {
+        Day { now: NOW.into(), midnight: TONIGHT.into() }
+    }
+
+    fn slot(n: usize) -> serde_json::Value {
+        json!({"smsConsent": false, "cellConsent": false, "ordinal": n, "position": n, "dnd": false, "dndDaily": false,
+               "callAttemptsTotal": 0, "callAttemptsToday": 0})
+    }
+
+    #[test]
+    fn a_contact_with_everything_set_shows_it_in_the_examples_order() {
+        let mut row = ContactRow::new(1278281788, "1003".into(), 1635853113000);
+        row.modify_date = 1637130335000;
+        row.active = true;
+        row.balance = Some(12.5);
+        row.first_name = Some("Mary".into());
+        row.last_name = Some("Shelley".into());
+        row.date_of_birth = Some(621057600000);
+        row.zip_code = Some("10010".into());
+        row.guarantor_last_name = Some("Godwin".into());
+        row.city = Some("California".into());
+        row.country = Some("UNITED_STATES_OF_AMERICA".into());
+        row.due_date = Some(1641963600000);
+        row.group_id = Some(12371);
+        row.agent_id = Some(723247);
+        row.last_load_date = Some(1710237709000);
+        row.initial_load_date = Some(1635853113000);
+        row.dnd = Dnd { permanent: true, daily_until: Some(TONIGHT.into()) };
+        row.call_attempts_today = 2;
+        row.call_attempts_total = 9;
+        row.attempts_today_until = Some(TONIGHT.into());
+        row.phones[0] = PhoneRow {
+            phone: Some("9742573688".into()),
+            dnd: Dnd { permanent: false, daily_until: Some(TONIGHT.into()) },
+            sms_consent: true,
+            cell_consent: true,
+            attempts_total: 4,
+            attempts_today: 1,
+        };
+        row.phones[6].dnd = Dnd { permanent: true, daily_until: Some(LAST_NIGHT.into()) };
+        let mut phones: Vec<_> = (1..=10).map(slot).collect();
+        phones[0] = json!({"smsConsent": true, "cellConsent": true, "phone": "9742573688", "ordinal": 1, "position": 1,
+                           "dnd": false, "dndDaily": true, "callAttemptsTotal": 4, "callAttemptsToday": 1});
+        phones[6]["dnd"] = json!(true);
+        let found = serde_json::to_value(FoundContact::of(row, &day())).unwrap();
+        assert_eq!(
+            serde_json::to_string(&found).unwrap(),
+            json!({
+                "id": 1278281788,
+                "person": {"firstName": "Mary", "lastName": "Shelley", "dateOfBirth": 621057600000_i64, "zipCode": "10010"},
+                "guarantor": {"lastName": "Godwin"},
+                "phone": phones,
+                "account": "1003", "active": true, "balance": 12.5, "accountBlock": "BOTH",
+                "city": "California", "country": "UNITED_STATES_OF_AMERICA", "postalCode": "10010", "amountToSpeak": 0.0,
+                "dueDate": 1641963600000_i64, "groupId": 12371, "primaryEmailConsent": false, "agentId": 723247,
+                "happinessIndex": 0, "createdDate": 1635853113000_i64, "modifiedDate": 1637130335000_i64,
+                "lastLoad": 1710237709000_i64, "initialLoad": 1635853113000_i64, "callAttemptsToday": 2, "callAttemptsLifetime": 9
+            })
+            .to_string()
+        );
+    }
+
+    #[test]
+    fn yesterdays_daily_dnd_and_counters_read_as_off_and_zero() {
+        let mut row = ContactRow::new(7, "7".into(), 0);
+        row.dnd = Dnd { permanent: false, daily_until: Some(LAST_NIGHT.into()) };
+        row.call_attempts_today = 3;
+        row.attempts_today_until = Some(LAST_NIGHT.into());
+        row.phones[1].attempts_today = 2;
+        row.phones[1].dnd.daily_until = Some(LAST_NIGHT.into());
+        let found = FoundContact::of(row, &day());
+        assert_eq!((found.account_block, found.call_attempts_today), ("NONE", 0));
+        assert_eq!(serde_json::to_value(&found.phone[1]).unwrap(), slot(2));
+        assert_eq!((found.person, found.guarantor, found.balance, found.country.as_str()), (None, None, 0.0, ""));
+    }
+}
