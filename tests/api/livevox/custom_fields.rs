@@ -118,6 +118,10 @@ fn a_bad_entry_is_a_400_naming_it_and_nothing_is_written() {
     let too_many: Vec<_> = (0..101).map(|i| json!({"field": format!("COL{}", i % 100 + 1), "label": "x"})).collect();
     let r = session.put("/contact/contacts/customFields", &json!({ "customFields": too_many }));
     assert_eq!((r.status, r.body), (400, lv_error(400, "customFields: must hold at most 100 fields")));
+    let many_values =
+        json!({"customFields": [{"field": "COL1", "label": "A", "dataType": "LIST", "listValues": vec!["v"; 10_000]}]});
+    let r = session.put("/contact/contacts/customFields", &many_values);
+    assert_eq!((r.status, r.body), (400, lv_error(400, "customFields[0].listValues: must hold at most 1000 values")));
     let r = session.get("/contact/contacts/customFields");
     assert_eq!(r.body, json!({"customFields": []}), "nothing was written");
 }

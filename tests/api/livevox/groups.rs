@@ -79,6 +79,8 @@ fn a_group_name_is_required_and_capped() {
         (json!({"name": "  "}), "name: is required"),
         (json!({"name": 7}), "name: must be a string"),
         (json!({"name": "x".repeat(256)}), "name: must be at most 255 characters"),
+        (json!({"name": "x".repeat(1024 * 1024)}), "name: must be at most 255 characters"),
+        (json!({"name": vec!["x"; 10_000]}), "name: must be a string"),
         (json!([{"name": "x"}]), "The request body must be a JSON object"),
     ] {
         let r = session.post("/contact/contactGroups", &body);

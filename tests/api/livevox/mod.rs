@@ -9,6 +9,7 @@ mod notes;
 mod roles;
 mod search;
 mod session;
+mod settings;
 
 use serde_json::{Value, json};
 
