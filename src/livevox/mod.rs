@@ -15,13 +15,13 @@
 mod arrange;
 mod auth;
 mod body;
-pub mod dnd;
+mod dnd;
 mod error;
 mod handlers;
 mod model;
 pub mod search;
 mod settings;
-pub mod store;
+mod store;
 
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::middleware::from_fn;
