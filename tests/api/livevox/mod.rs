@@ -12,6 +12,7 @@ mod groups;
 mod notes;
 mod roles;
 mod search;
+mod search_fields;
 mod session;
 mod settings;
 

@@ -43,17 +43,22 @@ fn search(branch: Value) -> Value {
     json!({"search": branch})
 }
 
-/// A contact with nothing set but its account, as found: all ten phone slots, zeros and
-/// `country` "" as the document's example shows them.
-fn blank(id: i64, account: &str, at: i64) -> Value {
-    let phones: Vec<Value> = (1..=10)
+/// The ten phone slots of a contact without phones.
+pub fn no_phones() -> Vec<Value> {
+    (1..=10)
         .map(|n| {
             json!({"smsConsent": false, "cellConsent": false, "ordinal": n, "position": n, "dnd": false, "dndDaily": false,
                    "callAttemptsTotal": 0, "callAttemptsToday": 0})
         })
-        .collect();
+        .collect()
+}
+
+/// A contact with nothing set but its account (which it speaks as), as found: all ten phone
+/// slots, zeros and `country` "" as the document's example shows them.
+fn blank(id: i64, account: &str, at: i64) -> Value {
     json!({
-        "id": id, "phone": phones, "account": account, "active": false, "balance": 0.0, "accountBlock": "NONE",
+        "id": id, "phone": no_phones(), "account": account, "active": false, "balance": 0.0, "accountBlock": "NONE",
+        "accountToSpeak": account,
         "country": "", "amountToSpeak": 0.0, "groupId": 0, "primaryEmailConsent": false, "agentId": 0,
         "happinessIndex": 0, "createdDate": at, "modifiedDate": at, "callAttemptsToday": 0, "callAttemptsLifetime": 0
     })
@@ -83,10 +88,9 @@ fn search_for_contacts_by_a_single_condition() {
     assert_eq!((r.status, r.body), (200, json!({"findMatchingContactsDetails": [blank(8, "1099", at)]})));
 }
 
-#[test]
-fn search_for_contacts_with_multiple_conditions() {
-    let (_, session) = tenant_with(&["1000", "1230", "1010", "999"]);
-    let body = json!({
+/// The body of the document's "Search for Contacts with Multiple Conditions".
+pub fn multiple_conditions_example() -> Value {
+    json!({
       "search": {
         "rule": "OR",
         "right": {
@@ -104,7 +108,13 @@ fn search_for_contacts_with_multiple_conditions() {
           }
         }
       }
-    });
+    })
+}
+
+#[test]
+fn search_for_contacts_with_multiple_conditions() {
+    let (_, session) = tenant_with(&["1000", "1230", "1010", "999"]);
+    let body = multiple_conditions_example();
     // The arranged contacts have no postal code nor balance: none matches.
     let r = find(&session, "?offset=0&count=5", &body);
     assert_eq!((r.status, r.body), (200, json!({"findMatchingContactsDetails": []})));
