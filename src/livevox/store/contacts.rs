@@ -8,9 +8,9 @@ use std::sync::LazyLock;
 use rusqlite::types::{ToSql, Value};
 use rusqlite::{Row, Transaction};
 
-use crate::core::TenantId;
 use crate::core::paging::Window;
 use crate::core::sql::{Order, Scope, Table};
+use crate::core::{TenantId, sequence};
 
 use super::super::dnd::Dnd;
 
@@ -336,6 +336,17 @@ pub fn update(tx: &Transaction, tenant: &TenantId, c: &ContactRow) -> rusqlite::
     Ok(())
 }
 
+/// The first of `n` new ids taken at once (`n` at least 1): a bulk create costs one sequence
+/// step, not one per contact.
+pub fn reserve_ids(tx: &Transaction, tenant: &TenantId, n: usize) -> rusqlite::Result<i64> {
+    let first = TABLE.next_id(tx, tenant)?;
+    let last = first.saturating_add(n.saturating_sub(1) as i64);
+    if last > first {
+        sequence::claim_id(tx, tenant, TABLE.name(), last)?;
+    }
+    Ok(first)
+}
+
 /// The contact with account `account` (matched exactly).
 pub fn by_account(tx: &Transaction, tenant: &TenantId, account: &str) -> rusqlite::Result<Option<ContactRow>> {
     let f = TABLE.scoped(tenant, &Scope::new("c.account = ?", [Value::Text(account.to_owned())]));
@@ -364,6 +375,7 @@ mod tests {
 
     fn db() -> Connection {
         let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(crate::core::SCHEMA).unwrap();
         conn.execute_batch(include_str!("../schema.sql")).unwrap();
         conn
     }
@@ -403,6 +415,7 @@ mod tests {
         assert_eq!(by_id(&tx, &tenant, 7).unwrap(), Some(c));
         assert_eq!(page(&tx, &tenant, Window { offset: 1, limit: 5 }).unwrap().1, 2);
         delete(&tx, &tenant, 7).unwrap();
+        assert_eq!((reserve_ids(&tx, &tenant, 3).unwrap(), reserve_ids(&tx, &tenant, 1).unwrap()), (1, 4));
         assert!(by_account(&tx, &tenant, "MF1234").unwrap().is_none());
         assert!(by_account(&tx, &TenantId::from("u"), "mf1234").unwrap().is_none());
     }
