@@ -9,4 +9,5 @@ pub mod custom_fields;
 pub mod directory;
 pub mod groups;
 pub mod notes;
+pub mod search;
 pub mod sessions;

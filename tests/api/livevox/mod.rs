@@ -11,6 +11,8 @@ mod dnd;
 mod groups;
 mod notes;
 mod roles;
+mod search;
+mod search_fields;
 mod session;
 mod settings;
 
