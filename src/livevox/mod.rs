@@ -2,6 +2,9 @@
 //! credentials every tenant needs (a client name, an access token and one user per role) and
 //! answers every route with LiveVox's `{"code", "message"}` error; the APIs follow.
 
+pub mod export;
+pub mod store;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use rusqlite::Transaction;

@@ -1,0 +1,3 @@
+//! LiveVox's SQL, and only here.
+
+pub mod export;
