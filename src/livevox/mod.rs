@@ -2,6 +2,7 @@
 //! credentials every tenant needs (a client name, an access token and one user per role) and
 //! answers every route with LiveVox's `{"code", "message"}` error; the APIs follow.
 
+pub mod dnd;
 pub mod export;
 pub mod store;
 

@@ -1,3 +1,4 @@
-//! LiveVox's SQL, and only here.
+//! LiveVox storage: the only place with SQL.
 
+pub mod contacts;
 pub mod export;
