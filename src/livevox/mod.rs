@@ -1,68 +1,251 @@
-//! LiveVox (Contact, Session and Compliance APIs) under `/livevox`. This version mints the
-//! credentials every tenant needs (a client name, an access token and one user per role) and
-//! answers every route with LiveVox's `{"code", "message"}` error; the APIs follow.
+//! LiveVox (the Contact API, with the Session API it needs) under `/livevox`, after LiveVox's
+//! "Contact API" document: contacts, bulk create, update and CSV download, search trees, DND,
+//! contact groups, notes, custom fields and the accounts of a contact. Every call but login,
+//! validate and logout needs the `LV-Session` of a login; each route names the roles that may
+//! call it (`auth::roles`). Errors are `{"code", "message"}` (`error.rs`).
+//!
+//! The roles of the files, calls going one way only:
+//! - `handlers/`: HTTP in and out, one module per part of the document;
+//! - `model/`: wire shapes and their checks;
+//! - `store/`: the only SQL;
+//! - `arrange/`: the admin API's collections and the seed files, on `model` and `store`.
+//!
+//! Handlers never reach `arrange`, nor `arrange` handlers.
 
+mod arrange;
+mod auth;
+mod body;
 pub mod dnd;
+mod error;
 pub mod export;
+mod handlers;
+mod model;
+mod settings;
 pub mod store;
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::http::{Method, StatusCode, header};
+use actix_web::middleware::from_fn;
+use actix_web::{FromRequest, Handler, HttpRequest, HttpResponse, Resource, Responder, ResponseError, web};
 use rusqlite::Transaction;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::core::ids::{random_alnum, random_hex};
 use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
+use auth::Role;
+use auth::roles::{CHANGE, READ, READ_CUSTOM_FIELDS, UPDATE_CUSTOM_FIELDS};
+use handlers::{accounts, contacts, custom_fields, groups, notes, search, session};
+
+pub use error::LvError;
+
+/// The vendor's name in paths, credentials, the admin API and the core tables.
+pub const NAME: &str = "livevox";
 
 pub struct LiveVox;
 
-pub const REGISTRATION: Registration = Registration::plain("livevox", |_| Ok(std::sync::Arc::new(LiveVox)));
+pub const REGISTRATION: Registration = Registration::plain(NAME, |_| Ok(std::sync::Arc::new(LiveVox)));
 
-/// The LiveVox Portal roles, one user each.
-const ROLES: [&str; 4] = ["Sysadmin", "Superuser", "Manager", "Agent"];
+/// The users a new tenant gets: one per Portal role.
+const ROLES: [Role; 5] = Role::ALL;
+
+/// The patterns of `rest` under `category`: without and with a version segment right after
+/// the category (`/contact/contacts`, `/contact/v6.0/contacts`), each also with a trailing
+/// slash (the document writes `POST /contact/contacts/`). Path parameters are named
+/// (`{account}`, `{contact_id}`, `{id}`, `{field}`, `{session_id}`); a versioned path also
+/// has `{version}`, so handlers read parameters by name (a struct), never by position.
+fn paths(category: &str, rest: &str) -> Vec<String> {
+    let mut out = Vec::with_capacity(4);
+    for base in [format!("/{category}"), format!("/{category}/{{version:v[0-9]+\\.[0-9]+}}")] {
+        out.push(format!("{base}{rest}"));
+        out.push(format!("{base}{rest}/"));
+    }
+    out
+}
+
+/// One documented path and the methods it has; `HEAD` answers as `GET` without the body, and
+/// any other method is a 405 with `Allow`.
+struct Endpoint {
+    resource: Resource,
+    allow: Vec<String>,
+}
+
+fn endpoint(category: &str, rest: &str) -> Endpoint {
+    Endpoint { resource: web::resource(paths(category, rest)), allow: Vec::new() }
+}
+
+impl Endpoint {
+    /// A Contact API method the `roles` may call (the session and role are checked first).
+    fn call<F, Args>(self, method: Method, roles: &'static [Role], handler: F) -> Endpoint
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.add(method, Some(roles), handler)
+    }
+
+    /// A Session API method (no session needed).
+    fn open<F, Args>(self, method: Method, handler: F) -> Endpoint
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        self.add(method, None, handler)
+    }
+
+    fn add<F, Args>(mut self, method: Method, roles: Option<&'static [Role]>, handler: F) -> Endpoint
+    where
+        F: Handler<Args>,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        let route = |method: Method, handler: F| {
+            let route = web::method(method).to(handler);
+            match roles {
+                Some(roles) => route.wrap(from_fn(move |req, next| auth::check(roles, req, next))),
+                None => route,
+            }
+        };
+        self.allow.push(method.as_str().to_owned());
+        if method == Method::GET {
+            self.resource = self.resource.route(route(Method::HEAD, handler.clone()));
+            self.allow.push("HEAD".to_owned());
+        }
+        self.resource = self.resource.route(route(method, handler));
+        self
+    }
+
+    fn done(self) -> Resource {
+        let allow = self.allow.join(", ");
+        self.resource.default_service(web::to(move |req: HttpRequest| {
+            let allow = allow.clone();
+            async move {
+                let error = LvError::MethodNotAllowed(format!("Method {} is not supported on {}", req.method(), req.path()));
+                let mut response = error.error_response();
+                if let Ok(value) = header::HeaderValue::from_str(&allow) {
+                    response.headers_mut().insert(header::ALLOW, value);
+                }
+                response
+            }
+        }))
+    }
+}
+
+async fn no_such_method(req: HttpRequest) -> HttpResponse {
+    LvError::NotFound(format!("No such method: {} {}", req.method(), req.path())).error_response()
+}
 
 impl Vendor for LiveVox {
     fn name(&self) -> &'static str {
-        "livevox"
+        NAME
     }
 
     fn schema(&self) -> &'static str {
-        ""
+        include_str!("schema.sql")
     }
 
+    /// The route table, in the document's order (the Session API first). Fixed paths come
+    /// before the `{account}` paths they would otherwise match (docs/fidelity.md).
     fn configure(&self, cfg: &mut web::ServiceConfig) {
-        cfg.default_service(web::to(|| async {
-            LiveVox.error_response(StatusCode::NOT_IMPLEMENTED, "The LiveVox API is not available in this version of crm-mock")
-        }));
+        use Method as M;
+        let routes = [
+            endpoint("session", "/login").open(M::POST, session::login),
+            endpoint("session", "/validate/{session_id}").open(M::GET, session::validate),
+            endpoint("session", "/logout/{session_id}").open(M::DELETE, session::logout),
+            // Bulk Contact Download and Bulk Create Contact share the path: the body decides.
+            endpoint("contact", "/contacts/bulk").call(M::POST, CHANGE, contacts::bulk).call(
+                M::PUT,
+                CHANGE,
+                contacts::bulk_update,
+            ),
+            endpoint("contact", "/contacts/search").call(M::POST, READ, search::search),
+            endpoint("contact", "/contacts/dnd").call(M::POST, CHANGE, contacts::update_dnd_bulk),
+            endpoint("contact", "/contacts/customFields").call(M::GET, READ_CUSTOM_FIELDS, custom_fields::list).call(
+                M::PUT,
+                UPDATE_CUSTOM_FIELDS,
+                custom_fields::update,
+            ),
+            endpoint("contact", "/contacts/customFields/{field}").call(M::GET, READ_CUSTOM_FIELDS, custom_fields::read),
+            endpoint("contact", "/contacts").call(M::POST, CHANGE, contacts::create).call(M::GET, READ, contacts::list),
+            endpoint("contact", "/contacts/{account}")
+                .call(M::GET, READ, contacts::read)
+                .call(M::PUT, CHANGE, contacts::update)
+                .call(M::DELETE, CHANGE, contacts::delete),
+            endpoint("contact", "/contacts/{account}/dnd").call(M::PUT, CHANGE, contacts::update_dnd),
+            endpoint("contact", "/contacts/{contact_id}/accounts").call(M::GET, READ, accounts::list),
+            endpoint("contact", "/contactGroups").call(M::POST, CHANGE, groups::create).call(M::GET, READ, groups::list),
+            endpoint("contact", "/contactGroups/{id}").call(M::GET, READ, groups::read).call(M::PUT, CHANGE, groups::update),
+            endpoint("contact", "/contacts/{account}/notes").call(M::GET, READ, notes::list),
+            endpoint("contact", "/contacts/{account}/notes/{id}").call(M::GET, READ, notes::read),
+        ];
+        for route in routes {
+            cfg.service(route.done());
+        }
+        cfg.default_service(web::to(no_such_method));
     }
 
     fn collections(&self) -> &'static [Collection] {
-        &[]
+        arrange::COLLECTIONS
     }
 
+    /// The client (its code, numeric id and API access token) and one user per role.
     fn mint_credentials(&self) -> Value {
         let client = format!("CRMMOCK{}", random_alnum(6).to_uppercase());
         let users: Vec<Value> = ROLES
             .iter()
-            .map(|role| json!({"user_name": format!("{}.{}", role.to_lowercase(), random_hex(4)), "password": random_alnum(12), "role": role}))
+            .map(|role| {
+                let login = role.name().to_lowercase().replace(' ', "");
+                json!({"user_name": format!("{login}.{}", random_hex(4)), "password": random_alnum(12), "role": role.name()})
+            })
             .collect();
         let token = uuid::Uuid::new_v4().to_string();
-        json!({"client_name": client, "access_token": token, "users": users})
+        json!({"client_name": client, "client_id": fastrand::i64(100_000..1_000_000), "access_token": token, "users": users})
     }
 
-    fn install(&self, _: &Arranging<'_>, _: &Value) -> Result<(), ArrangeError> {
-        Ok(())
+    fn install(&self, a: &Arranging<'_>, credentials: &Value) -> Result<(), ArrangeError> {
+        arrange::install(a, credentials)
     }
 
-    fn credential(&self, _: &HttpRequest) -> Option<String> {
-        None
+    /// The session a call carries (`LV-Session`, or the path's session id on validate and
+    /// logout), else the access token a login carries.
+    fn credential(&self, req: &HttpRequest) -> Option<String> {
+        if let Some(id) = auth::header(req, auth::SESSION_HEADER) {
+            return Some(format!("session:{id}"));
+        }
+        let path = req.path().trim_end_matches('/');
+        if path.ends_with("/login") && path.contains("/session") {
+            return auth::header(req, auth::ACCESS_HEADER).map(|token| format!("access:{token}"));
+        }
+        session_in_path(path).map(|id| format!("session:{id}"))
     }
 
-    fn tenant_of(&self, _: &Transaction, _: &str) -> Option<TenantId> {
-        None
+    fn tenant_of(&self, tx: &Transaction, credential: &str) -> Option<TenantId> {
+        if let Some(id) = credential.strip_prefix("session:") {
+            return store::sessions::tenant_of(tx, id).ok().flatten();
+        }
+        let token = credential.strip_prefix("access:")?;
+        store::directory::client_by_token(tx, token).ok().flatten().map(|c| c.tenant)
     }
 
     fn error_response(&self, status: StatusCode, message: &str) -> HttpResponse {
-        HttpResponse::build(status).json(json!({"code": status.as_u16(), "message": message}))
+        error::error_body(status, status.as_u16(), message)
     }
+
+    fn default_settings(&self) -> Map<String, Value> {
+        settings::defaults()
+    }
+
+    fn check_settings(&self, settings: &Map<String, Value>) -> Result<(), String> {
+        settings::check(settings)
+    }
+}
+
+/// The session id of a validate or logout path (`.../session[/vX.Y]/validate/<id>`), read
+/// before routing (fault rules match before the route does).
+fn session_in_path(path: &str) -> Option<&str> {
+    let mut segments = path.rsplit('/');
+    let id = segments.next()?;
+    let action = segments.next()?;
+    let is_session = segments.take(2).any(|s| s == "session");
+    (is_session && matches!(action, "validate" | "logout") && !id.is_empty()).then_some(id)
 }

@@ -5,4 +5,5 @@ mod admin;
 mod extending;
 mod helpers;
 mod liondesk;
+mod livevox;
 mod livingmetrics;

@@ -85,11 +85,6 @@ fn an_unknown_livingmetrics_path_is_a_404_in_its_error_shape() {
 
 #[test]
 fn the_stub_vendors_answer_501_in_their_own_error_shapes() {
-    let r = get(&url("/livevox/session/v6.0/login"));
-    assert_eq!(
-        (r.status, r.body),
-        (501, json!({"code": 501, "message": "The LiveVox API is not available in this version of crm-mock"}))
-    );
     let r = get(&url("/leadconnector/contacts/"));
     assert_eq!(
         (r.status, r.body),

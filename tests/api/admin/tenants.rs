@@ -48,7 +48,13 @@ fn redacted(body: &Value) -> Value {
         name.strip_prefix("CRMMOCK").is_some_and(|rest| is_of(rest, 6, |b| b.is_ascii_uppercase() || b.is_ascii_digit()))
     });
     redact(&mut body, "/credentials/livevox/access_token", "<uuid>", is_uuid);
-    for (i, role) in ["sysadmin", "superuser", "manager", "agent"].iter().enumerate() {
+    let client_id = body.pointer_mut("/credentials/livevox/client_id").expect("/credentials/livevox/client_id is missing");
+    assert!(
+        client_id.as_i64().is_some_and(|id| (100_000..1_000_000).contains(&id)),
+        "client_id has the wrong shape: {client_id}"
+    );
+    *client_id = json!("<client_id>");
+    for (i, role) in ["sysadmin", "superuser", "manager", "ituser", "agent"].iter().enumerate() {
         redact(&mut body, &format!("/credentials/livevox/users/{i}/user_name"), "<user_name>", |name| {
             name.strip_prefix(&format!("{role}.")).is_some_and(|hex| is_lower_hex(hex, 4))
         });
@@ -82,8 +88,12 @@ fn expected_tenant(seed: &str) -> Value {
             },
             "livevox": {
                 "client_name": "<client_name>",
+                "client_id": "<client_id>",
                 "access_token": "<uuid>",
-                "users": [livevox_user("Sysadmin"), livevox_user("Superuser"), livevox_user("Manager"), livevox_user("Agent")],
+                "users": [
+                    livevox_user("Sysadmin"), livevox_user("Superuser"), livevox_user("Manager"), livevox_user("IT User"),
+                    livevox_user("Agent"),
+                ],
             },
             "leadconnector": {"location_id": "<alnum20>", "company_id": "<alnum20>", "access_token": "<pit>"},
         }

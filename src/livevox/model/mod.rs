@@ -1,0 +1,7 @@
+//! LiveVox's wire shapes (the document's request and response bodies) and their checks.
+
+pub mod account;
+pub mod custom_field;
+pub mod group;
+pub mod note;
+pub mod page;

@@ -1,0 +1,160 @@
+//! Bulk Contact Download: `POST /contact/contacts/bulk` with `exportableFields` answers the
+//! tenant's contacts as CSV (gzip when asked), optionally those modified within a date range.
+
+use serde_json::{Value, json};
+
+use super::{LiveVox, Session, lv_error};
+use crate::helpers::TestTenant;
+
+const BULK: &str = "/contact/contacts/bulk";
+
+/// The answer of an export: status, content type, content encoding and body bytes as sent.
+struct Download {
+    status: u16,
+    content_type: Option<String>,
+    encoding: Option<String>,
+    bytes: Vec<u8>,
+}
+
+impl Download {
+    fn text(&self) -> String {
+        String::from_utf8(self.bytes.clone()).expect("UTF-8")
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.bytes).expect("JSON")
+    }
+}
+
+/// `POST /contact/contacts/bulk` with `body`, read as bytes (not undone from gzip).
+fn download(session: &Session, body: &Value, headers: &[(&str, &str)]) -> Download {
+    let agent = ureq::Agent::new_with_config(ureq::Agent::config_builder().http_status_as_error(false).build());
+    let mut request = ureq::http::Request::builder()
+        .method("POST")
+        .uri(format!("{}{BULK}", session.base))
+        .header("LV-Session", session.id.as_str())
+        .header("Content-Type", "application/json");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let mut response = agent.run(request.body(body.to_string().into_bytes()).unwrap()).expect("the request");
+    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let (content_type, encoding) = (header("content-type"), header("content-encoding"));
+    let status = response.status().as_u16();
+    let bytes = response.body_mut().with_config().limit(256 * 1024 * 1024).read_to_vec().expect("the body");
+    Download { status, content_type, encoding, bytes }
+}
+
+fn export(session: &Session, body: Value) -> Download {
+    download(session, &body, &[])
+}
+
+/// The labels of `allFields`, in the document's order, with COL2 labelled "Score, Final".
+fn all_labels() -> String {
+    let mut labels: Vec<String> = [
+        "Account",
+        "Account Due Date",
+        "Account To Speak",
+        "Address 1",
+        "Address 2",
+        "Agent ID",
+        "Agent Team ID",
+        "Amount To Speak",
+        "Active",
+        "Call Attempts Lifetime",
+        "Call Attempts Today",
+        "City",
+        "Client ID",
+        "Country ID",
+        "Create Date",
+        "Create User",
+        "Department",
+        "Description",
+        "Date of Birth",
+        "Do Not Dial",
+        "Do Not Dial Daily",
+        "Account Email Block",
+        "Email Address",
+        "First Name",
+        "Group ID",
+        "Guarantor First Name",
+        "Guarantor Last Name",
+        "Initial Load Campaign ID",
+        "Initial Load Date",
+        "Last Load Campaign ID",
+        "Last Load Date",
+        "Last Name",
+        "LV Account ID",
+        "Modify Date",
+        "Modify User",
+        "Original Account Number",
+        "Payment Balance",
+    ]
+    .map(String::from)
+    .to_vec();
+    for n in 1..=10 {
+        for suffix in ["", " Attempts Lifetime", " Attempts Today", " Cell Consent", " DND", " DND Daily", " SMS Consent"] {
+            labels.push(format!("Phone {n}{suffix}"));
+        }
+    }
+    labels.extend(
+        ["Postal Code", "Primary Email Consent", "Salutation", "Primary SMS Consent", "SSN", "State", "Title"].map(String::from),
+    );
+    labels.extend((1..=100).map(|n| if n == 2 { "\"Score, Final\"".to_owned() } else { format!("COL{n}") }));
+    labels.join(",") + "\n"
+}
+
+#[test]
+fn all_fields_heads_every_column_with_its_label_and_the_tenants_custom_labels() {
+    let tenant = TestTenant::new();
+    let session = LiveVox::of(&tenant).login("Sysadmin");
+    let r = session.put("/contact/contacts/customFields", &json!({"customFields": [{"field": "COL2", "label": "Score, Final"}]}));
+    assert_eq!(r.status, 204, "{}", r.text);
+
+    let r = export(&session, json!({"exportableFields": ["allFields"]}));
+
+    assert_eq!((r.status, r.content_type.as_deref(), r.encoding.as_deref()), (200, Some("text/csv"), None));
+    assert_eq!(r.text(), all_labels());
+}
+
+#[test]
+fn bad_field_lists_and_dates_are_a_400_naming_them() {
+    let session = LiveVox::of(&TestTenant::new()).login("Sysadmin");
+    let cases = [
+        (json!({"exportableFields": []}), "exportableFields: must name at least one field"),
+        (json!({"exportableFields": "account"}), "exportableFields: must be an array of field names"),
+        (json!({"exportableFields": ["account", null]}), "exportableFields[1]: must be a string"),
+        (json!({"exportableFields": ["account", "Account", "col1"]}), "exportableFields: unknown fields \"Account\", \"col1\""),
+        (json!({"exportableFields": ["dueDate", "dueDate"]}), "exportableFields: duplicate field \"dueDate\""),
+        (
+            json!({"exportableFields": ["account"], "startDate": "2020-02-30"}),
+            "startDate: must be a date \"CCYY-MM-DD\" or epoch milliseconds",
+        ),
+        (
+            json!({"exportableFields": ["account"], "endDate": "2020-01-13T00:00:00Z"}),
+            "endDate: must be a date \"CCYY-MM-DD\" or epoch milliseconds",
+        ),
+        (
+            json!({"exportableFields": ["account"], "endDate": {"day": 1}}),
+            "endDate: must be a date \"CCYY-MM-DD\" or epoch milliseconds",
+        ),
+    ];
+    for (body, message) in cases {
+        let r = export(&session, body.clone());
+        assert_eq!((r.status, r.json()), (400, lv_error(400, message)), "{body}");
+    }
+    let many: Vec<String> = (0..10_000).map(|i| format!("f{i}")).collect();
+    let r = export(&session, json!({"exportableFields": many}));
+    assert_eq!((r.status, r.json()), (400, lv_error(400, "exportableFields: must name at most 215 fields")));
+}
+
+#[test]
+fn only_sysadmins_and_superusers_may_export() {
+    let tenant = TestTenant::new();
+    for role in ["Manager", "IT User"] {
+        let session = LiveVox::of(&tenant).login(role);
+        let r = export(&session, json!({"exportableFields": ["account"]}));
+        let message = format!("The {role} role has no access to this method");
+        assert_eq!((r.status, r.json()), (403, lv_error(403, &message)), "{role}");
+    }
+}
