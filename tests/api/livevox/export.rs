@@ -1,10 +1,12 @@
 //! Bulk Contact Download: `POST /contact/contacts/bulk` with `exportableFields` answers the
 //! tenant's contacts as CSV (gzip when asked), optionally those modified within a date range.
 
+use std::io::Read;
+
 use serde_json::{Value, json};
 
 use super::{LiveVox, Session, lv_error};
-use crate::helpers::TestTenant;
+use crate::helpers::{TestApp, TestTenant, post_json, put_json, spawn_app};
 
 const BULK: &str = "/contact/contacts/bulk";
 
@@ -47,6 +49,27 @@ fn download(session: &Session, body: &Value, headers: &[(&str, &str)]) -> Downlo
 
 fn export(session: &Session, body: Value) -> Download {
     download(session, &body, &[])
+}
+
+/// Arranges contacts of `accounts` through the admin API.
+fn arrange(tenant: &TestTenant, accounts: impl IntoIterator<Item = String>) {
+    let records: Vec<Value> = accounts.into_iter().map(|account| json!({"account": account})).collect();
+    tenant.arrange("livevox", "contacts", Value::Array(records));
+}
+
+#[test]
+fn an_export_of_thousands_of_contacts_holds_each_once_in_creation_order() {
+    let tenant = TestTenant::new();
+    arrange(&tenant, (0..3000).map(|i| format!("A{i}")));
+    let session = LiveVox::of(&tenant).login("Sysadmin");
+
+    let r = download(&session, &json!({"exportableFields": ["account"]}), &[("Accept-Encoding", "gzip")]);
+
+    assert_eq!((r.status, r.encoding.as_deref()), (200, Some("gzip")));
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(r.bytes.as_slice()).read_to_string(&mut text).expect("gzip");
+    let expected: Vec<String> = std::iter::once("Account".to_owned()).chain((0..3000).map(|i| format!("A{i}"))).collect();
+    assert!(text.lines().eq(expected.iter().map(String::as_str)), "the rows differ");
 }
 
 /// The labels of `allFields`, in the document's order, with COL2 labelled "Score, Final".
@@ -115,6 +138,68 @@ fn all_fields_heads_every_column_with_its_label_and_the_tenants_custom_labels() 
 
     assert_eq!((r.status, r.content_type.as_deref(), r.encoding.as_deref()), (200, Some("text/csv"), None));
     assert_eq!(r.text(), all_labels());
+}
+
+/// A server whose clock stands at `now`.
+fn clock(app: &TestApp, now: &str) {
+    let r = put_json(&app.url("/__admin/clock"), &json!({"now": now, "frozen": true}));
+    assert_eq!(r.status, 200, "{}", r.text);
+}
+
+/// Contacts modified on 2019-04-30 23:30 UTC, 2019-05-01 12:00 UTC, 2020-01-13 23:59:59.999 UTC
+/// and 2020-01-14 02:00 UTC, on a server of their own.
+fn modified_over_time() -> (TestApp, TestTenant, Session) {
+    let app = spawn_app();
+    let tenant = app.new_tenant();
+    for (account, now) in [
+        ("A-0430", "2019-04-30T23:30:00Z"),
+        ("B-0501", "2019-05-01T12:00:00Z"),
+        ("C-0113", "2020-01-13T23:59:59.999Z"),
+        ("D-0114", "2020-01-14T02:00:00Z"),
+    ] {
+        clock(&app, now);
+        arrange(&tenant, [account.to_owned()]);
+    }
+    let session = LiveVox::of(&tenant).login("Sysadmin");
+    (app, tenant, session)
+}
+
+fn ranged(session: &Session, start: Value, end: Value) -> String {
+    let r = export(session, json!({"startDate": start, "endDate": end, "exportableFields": ["account", "modifyDate"]}));
+    assert_eq!(r.status, 200, "{}", r.text());
+    r.text()
+}
+
+#[test]
+fn date_ranges_hold_whole_days_or_exact_instants() {
+    let (_app, _tenant, session) = modified_over_time();
+
+    let days = ranged(&session, json!("2019-05-01"), json!("2020-01-13"));
+    let millis = ranged(&session, json!(1556712000000_i64), json!("1578959999999"));
+    let from = ranged(&session, json!("2020-01-14"), Value::Null);
+    let until = export(&session, json!({"endDate": "2019-04-30", "exportableFields": ["account"]})).text();
+    let reversed = ranged(&session, json!("2020-01-14"), json!("2019-05-01"));
+
+    assert_eq!(days, "Account,Modify Date\nB-0501,05/01/2019\nC-0113,01/13/2020\n");
+    assert_eq!(millis, days);
+    assert_eq!(from, "Account,Modify Date\nD-0114,01/14/2020\n");
+    assert_eq!(until, "Account\nA-0430\n");
+    assert_eq!(reversed, "Account,Modify Date\n");
+}
+
+#[test]
+fn days_and_date_cells_are_the_tenants_time_zone() {
+    let (app, tenant, session) = modified_over_time();
+    let r = post_json(
+        &app.url(&format!("/__admin/tenants/{}/livevox/settings", tenant.id)),
+        &json!({"time_zone": "America/New_York"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.text);
+
+    // In New York (UTC-4 in May, UTC-5 in January) A was modified on 30 April, B on 1 May, C and D on 13 January.
+    let text = ranged(&session, json!("2019-05-01"), json!("2020-01-13"));
+
+    assert_eq!(text, "Account,Modify Date\nB-0501,05/01/2019\nC-0113,01/13/2020\nD-0114,01/13/2020\n");
 }
 
 #[test]
