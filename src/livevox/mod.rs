@@ -249,3 +249,30 @@ fn session_in_path(path: &str) -> Option<&str> {
     let is_session = segments.take(2).any(|s| s == "session");
     (is_session && matches!(action, "validate" | "logout") && !id.is_empty()).then_some(id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_validate_or_logout_path_names_its_session() {
+        assert_eq!(session_in_path("/livevox/session/validate/abc"), Some("abc"));
+        assert_eq!(session_in_path("/session/v6.0/logout/abc"), Some("abc"));
+        assert_eq!(session_in_path("/livevox/contact/contacts/validate/abc"), None);
+        assert_eq!(session_in_path("/livevox/session/login"), None);
+        assert_eq!(session_in_path("/livevox/session/validate/"), None);
+    }
+
+    #[test]
+    fn each_path_has_its_versioned_and_slashed_forms() {
+        assert_eq!(
+            paths("contact", "/contactGroups"),
+            [
+                "/contact/contactGroups",
+                "/contact/contactGroups/",
+                "/contact/{version:v[0-9]+\\.[0-9]+}/contactGroups",
+                "/contact/{version:v[0-9]+\\.[0-9]+}/contactGroups/"
+            ]
+        );
+    }
+}

@@ -85,3 +85,16 @@ fn a_method_a_path_does_not_have_is_a_405_and_an_unknown_path_a_404() {
     let r = session.get("/contact/widgets");
     assert_eq!((r.status, r.body), (404, lv_error(404, "No such method: GET /livevox/contact/widgets")));
 }
+
+#[test]
+fn head_answers_as_get_without_a_body_and_needs_the_same_session_and_role() {
+    let lv = LiveVox::of(&TestTenant::new());
+    let manager = lv.login("Manager");
+    let r = manager.send("HEAD", "/contact/contactGroups?count=10&offset=0", None);
+    assert_eq!((r.status, r.text.as_str()), (200, ""));
+    let r = lv.login("Agent").send("HEAD", "/contact/contactGroups?count=10&offset=0", None);
+    assert_eq!((r.status, r.text.as_str()), (403, ""));
+    let r = lv.anonymous("GET", "/session/login", None);
+    assert_eq!(r.header("allow"), Some("POST"));
+    assert_eq!((r.status, r.body), (405, lv_error(405, "Method GET is not supported on /livevox/session/login")));
+}
