@@ -11,6 +11,7 @@
 use chrono::{DateTime, Utc};
 use jiff::tz::TimeZone;
 
+use super::settings::next_local_midnight;
 use crate::core::clock::to_rfc3339_millis;
 
 /// A status as the API shows it (`accountBlock`, `phoneBlock`).
@@ -127,7 +128,8 @@ pub fn transition(sent: DndCommand, current: Block) -> Block {
 }
 
 /// The request's instant and the end of its day (the next local midnight of the tenant's time
-/// zone), both as stored.
+/// zone; where a change to summer time skips midnight, the first instant of the day), both as
+/// stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Day {
     pub now: String,
@@ -136,26 +138,13 @@ pub struct Day {
 
 impl Day {
     pub fn new(now: DateTime<Utc>, tz: &TimeZone) -> Day {
-        Day { now: to_rfc3339_millis(now), midnight: to_rfc3339_millis(next_midnight(now, tz)) }
+        Day { now: to_rfc3339_millis(now), midnight: to_rfc3339_millis(next_local_midnight(tz, now)) }
     }
 
     /// Whether an instant stored as `until` is still ahead.
     pub fn before(&self, until: Option<&str>) -> bool {
         until.is_some_and(|u| u > self.now.as_str())
     }
-}
-
-/// The first instant of the next local day in `tz` after `at`. Where a day starts after a gap
-/// (a change to summer time at midnight), it is the first instant after the gap.
-pub fn next_midnight(at: DateTime<Utc>, tz: &TimeZone) -> DateTime<Utc> {
-    let ms = at.timestamp_millis();
-    let next = jiff::Timestamp::from_millisecond(ms)
-        .ok()
-        .and_then(|ts| ts.to_zoned(tz.clone()).date().tomorrow().ok())
-        .and_then(|day| day.to_zoned(tz.clone()).ok())
-        .map(|zoned| zoned.timestamp().as_millisecond());
-    // Past jiff's range (years beyond 9999): the day never ends.
-    next.and_then(DateTime::from_timestamp_millis).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 /// One DND as stored: the permanent flag and the end of the daily one.
@@ -196,7 +185,12 @@ mod tests {
     use crate::core::clock::parse_instant;
 
     fn tz(name: &str) -> TimeZone {
-        TimeZone::get(name).expect("a time zone of the system's database")
+        crate::livevox::settings::zone(name).expect("an IANA time zone")
+    }
+
+    /// The end of the day of `now` in `tz`, as stored.
+    fn midnight(now: &str, tz: &TimeZone) -> String {
+        Day::new(at(now), tz).midnight
     }
 
     fn at(text: &str) -> DateTime<Utc> {
@@ -307,23 +301,23 @@ mod tests {
     fn the_day_ends_at_the_next_local_midnight() {
         let ny = tz("America/New_York");
         // 23:30 in New York is 04:30 UTC the next day; the day still ends at 05:00 UTC.
-        assert_eq!(next_midnight(at("2024-01-10T04:30:00Z"), &ny), at("2024-01-10T05:00:00Z"));
+        assert_eq!(midnight("2024-01-10T04:30:00Z", &ny), "2024-01-10T05:00:00.000Z");
         // Just after local midnight, the day runs to the next one.
-        assert_eq!(next_midnight(at("2024-01-10T05:00:00Z"), &ny), at("2024-01-11T05:00:00Z"));
+        assert_eq!(midnight("2024-01-10T05:00:00Z", &ny), "2024-01-11T05:00:00.000Z");
         // Kolkata is 5h30 ahead: 19:00 UTC is already the next local day.
-        assert_eq!(next_midnight(at("2024-01-10T19:00:00Z"), &tz("Asia/Kolkata")), at("2024-01-11T18:30:00Z"));
-        assert_eq!(next_midnight(at("2024-01-10T23:59:59.999Z"), &TimeZone::UTC), at("2024-01-11T00:00:00Z"));
+        assert_eq!(midnight("2024-01-10T19:00:00Z", &tz("Asia/Kolkata")), "2024-01-11T18:30:00.000Z");
+        assert_eq!(midnight("2024-01-10T23:59:59.999Z", &TimeZone::UTC), "2024-01-11T00:00:00.000Z");
     }
 
     #[test]
     fn the_day_ends_at_local_midnight_across_a_change_of_summer_time() {
         let ny = tz("America/New_York");
         // 2024-03-10 has 23 hours in New York: midnight EST (05:00Z) to midnight EDT (04:00Z).
-        assert_eq!(next_midnight(at("2024-03-10T12:00:00Z"), &ny), at("2024-03-11T04:00:00Z"));
+        assert_eq!(midnight("2024-03-10T12:00:00Z", &ny), "2024-03-11T04:00:00.000Z");
         // 2024-11-03 has 25 hours: midnight EDT (04:00Z) to midnight EST (05:00Z).
-        assert_eq!(next_midnight(at("2024-11-03T12:00:00Z"), &ny), at("2024-11-04T05:00:00Z"));
+        assert_eq!(midnight("2024-11-03T12:00:00Z", &ny), "2024-11-04T05:00:00.000Z");
         // Havana moves its clocks at midnight (2024-03-10 00:00 CST became 01:00 CDT): that day
         // starts at 01:00 local, 05:00 UTC.
-        assert_eq!(next_midnight(at("2024-03-09T12:00:00Z"), &tz("America/Havana")), at("2024-03-10T05:00:00Z"));
+        assert_eq!(midnight("2024-03-09T12:00:00Z", &tz("America/Havana")), "2024-03-10T05:00:00.000Z");
     }
 }

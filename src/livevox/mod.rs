@@ -15,9 +15,9 @@
 mod arrange;
 mod auth;
 mod body;
-pub mod dnd;
+mod dnd;
 mod error;
-pub mod export;
+mod export;
 mod handlers;
 mod model;
 mod settings;

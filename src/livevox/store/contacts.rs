@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use rusqlite::types::{ToSql, Value};
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, Transaction};
 
 use crate::core::TenantId;
 use crate::core::paging::Window;
@@ -347,16 +347,6 @@ pub fn by_id(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<O
     TABLE.by_id(tx, tenant, &id)
 }
 
-/// Whether account `account` exists.
-pub fn account_exists(tx: &Transaction, tenant: &TenantId, account: &str) -> rusqlite::Result<bool> {
-    use rusqlite::OptionalExtension;
-    Ok(tx
-        .prepare_cached("SELECT 1 FROM lv_contacts WHERE tenant_id = ?1 AND account = ?2")?
-        .query_row(params![tenant, account], |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
 /// A page of the tenant's contacts in the order they were stored, and how many there are.
 pub fn page(tx: &Transaction, tenant: &TenantId, window: Window) -> rusqlite::Result<(Vec<ContactRow>, i64)> {
     TABLE.page(tx, &TABLE.filter(tenant), &Order::default(), window)
@@ -413,7 +403,7 @@ mod tests {
         assert_eq!(by_id(&tx, &tenant, 7).unwrap(), Some(c));
         assert_eq!(page(&tx, &tenant, Window { offset: 1, limit: 5 }).unwrap().1, 2);
         delete(&tx, &tenant, 7).unwrap();
-        assert!(!account_exists(&tx, &tenant, "MF1234").unwrap());
+        assert!(by_account(&tx, &tenant, "MF1234").unwrap().is_none());
         assert!(by_account(&tx, &TenantId::from("u"), "mf1234").unwrap().is_none());
     }
 }

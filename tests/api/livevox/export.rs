@@ -57,6 +57,66 @@ fn arrange(tenant: &TestTenant, accounts: impl IntoIterator<Item = String>) {
     tenant.arrange("livevox", "contacts", Value::Array(records));
 }
 
+/// Creates `records` in one bulk create.
+fn create(session: &Session, records: Value) {
+    let n = records.as_array().map_or(0, Vec::len);
+    let r = session.post(BULK, &json!({"createContactDetails": records}));
+    assert_eq!((r.status, r.body), (200, json!({"message": format!("Successfully updated contacts {n}")})));
+}
+
+/// The document's example accounts, with their due dates.
+fn documented_contacts(session: &Session) {
+    create(
+        session,
+        json!([
+            {"account": "MF1234", "dueDate": 1535328000000_i64},
+            {"account": "101243"},
+            {"account": "4199", "dueDate": 1535932800000_i64},
+        ]),
+    );
+}
+
+#[test]
+fn select_fields_are_exported_as_the_documents_example_shows() {
+    let session = LiveVox::of(&TestTenant::new()).login("Sysadmin");
+    documented_contacts(&session);
+
+    let r = export(&session, json!({"exportableFields": ["account", "dueDate"]}));
+
+    assert_eq!((r.status, r.content_type.as_deref(), r.encoding.as_deref()), (200, Some("text/csv"), None));
+    assert_eq!(r.text(), "Account,Account Due Date\nMF1234,08/27/2018\n101243,\n4199,09/03/2018\n");
+}
+
+#[test]
+fn columns_follow_the_requests_order_and_superusers_may_export() {
+    let tenant = TestTenant::new();
+    documented_contacts(&LiveVox::of(&tenant).login("Sysadmin"));
+    let session = LiveVox::of(&tenant).login("Superuser");
+
+    let r = export(&session, json!({"exportableFields": ["dueDate", "accountBlockDaily", "account"], "unknownKey": 1}));
+
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.text(),
+        "Account Due Date,Do Not Dial Daily,Account\n08/27/2018,false,MF1234\n,false,101243\n09/03/2018,false,4199\n"
+    );
+}
+
+#[test]
+fn gzip_is_served_when_the_client_accepts_it() {
+    let session = LiveVox::of(&TestTenant::new()).login("Sysadmin");
+    documented_contacts(&session);
+    let body = json!({"exportableFields": ["account", "dueDate"]});
+
+    let r = download(&session, &body, &[("Accept-Encoding", "gzip")]);
+
+    assert_eq!((r.status, r.content_type.as_deref(), r.encoding.as_deref()), (200, Some("text/csv"), Some("gzip")));
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(r.bytes.as_slice()).read_to_string(&mut text).expect("gzip");
+    assert_eq!(text, "Account,Account Due Date\nMF1234,08/27/2018\n101243,\n4199,09/03/2018\n");
+    assert_eq!(text, export(&session, body).text());
+}
+
 #[test]
 fn an_export_of_thousands_of_contacts_holds_each_once_in_creation_order() {
     let tenant = TestTenant::new();
@@ -242,4 +302,106 @@ fn only_sysadmins_and_superusers_may_export() {
         let message = format!("The {role} role has no access to this method");
         assert_eq!((r.status, r.json()), (403, lv_error(403, &message)), "{role}");
     }
+}
+
+#[test]
+fn all_fields_write_each_cell_of_a_contact_as_stored_and_derived_at_the_request() {
+    let app = spawn_app();
+    clock(&app, "2024-03-10T12:00:00Z");
+    let tenant = app.new_tenant();
+    let lv = LiveVox::of(&tenant);
+    let session = lv.login("Sysadmin");
+    let r = session.post(
+        "/contact/contacts/",
+        &json!({"createContactDetails": {
+            "person": {"firstName": "James", "lastName": "22", "dateOfBirth": 621057600000_i64, "email": "example@liveox.com",
+                       "ssn": "123DonotChange", "zipCode": "560001"},
+            "guarantor": {"firstName": "aa", "lastName": "bbb"},
+            "phone": [{"phone": "6503517500", "ordinal": 1, "phoneBlock": "BOTH", "smsConsent": true, "cellConsent": true},
+                      {"phone": "6503517501", "ordinal": 3}],
+            "customFields": [{"field": "COL1", "value": 123}],
+            "account": "1234556", "active": true, "balance": 100.0, "accountBlock": "DAILY", "accountToSpeak": "123DonotChange",
+            "originalAccountNumber": "oan123", "address1": "ABC", "address2": "XYZ", "city": "San Francisco", "state": "CA",
+            "country": "UNITED_STATES_OF_AMERICA", "amountToSpeak": 100.0, "dueDate": 1641963600000_i64, "groupId": "12371",
+            "primaryEmailConsent": true
+        }}),
+    );
+    assert_eq!(r.status, 201, "{}", r.text);
+    let (client_id, user) = (lv.client_id().to_string(), lv.user("Sysadmin").1);
+    let body = json!({"exportableFields": ["allFields"]});
+
+    let today = export(&session, body.clone()).text();
+    clock(&app, "2024-03-11T00:00:00Z");
+    let tomorrow = export(&lv.login("Sysadmin"), body).text();
+
+    let mut cells: Vec<(String, String)> = [
+        ("Account", "1234556"),
+        ("Account Due Date", "01/12/2022"),
+        ("Account To Speak", "123DonotChange"),
+        ("Address 1", "ABC"),
+        ("Address 2", "XYZ"),
+        ("Amount To Speak", "100.00"),
+        ("Active", "true"),
+        ("Call Attempts Lifetime", "0"),
+        ("Call Attempts Today", "0"),
+        ("City", "San Francisco"),
+        ("Client ID", &client_id),
+        ("Create Date", "03/10/2024"),
+        ("Create User", &user),
+        ("Date of Birth", "09/06/1989"),
+        ("Do Not Dial", "false"),
+        ("Do Not Dial Daily", "true"),
+        ("Account Email Block", "false"),
+        ("Email Address", "example@liveox.com"),
+        ("First Name", "James"),
+        ("Group ID", "12371"),
+        ("Guarantor First Name", "aa"),
+        ("Guarantor Last Name", "bbb"),
+        ("Last Name", "22"),
+        ("Modify Date", "03/10/2024"),
+        ("Modify User", &user),
+        ("Original Account Number", "oan123"),
+        ("Payment Balance", "100.00"),
+        ("Phone 1", "6503517500"),
+        ("Phone 1 Cell Consent", "true"),
+        ("Phone 1 DND", "true"),
+        ("Phone 1 DND Daily", "true"),
+        ("Phone 1 SMS Consent", "true"),
+        ("Phone 3", "6503517501"),
+        ("Postal Code", "560001"),
+        ("Primary Email Consent", "true"),
+        ("Primary SMS Consent", "false"),
+        ("SSN", "123DonotChange"),
+        ("State", "CA"),
+        ("COL1", "123"),
+    ]
+    .map(|(label, value)| (label.to_owned(), value.to_owned()))
+    .to_vec();
+    for n in 1..=10 {
+        for (suffix, value) in [(" Attempts Lifetime", "0"), (" Attempts Today", "0")] {
+            cells.push((format!("Phone {n}{suffix}"), value.to_owned()));
+        }
+        for suffix in [" Cell Consent", " DND", " DND Daily", " SMS Consent"] {
+            if n != 1 {
+                cells.push((format!("Phone {n}{suffix}"), "false".to_owned()));
+            }
+        }
+    }
+    let header = all_labels().replace("\"Score, Final\"", "COL2");
+    let row = |cells: &[(String, String)]| -> String {
+        let values: Vec<&str> = header
+            .trim_end()
+            .split(',')
+            .map(|label| cells.iter().find(|(l, _)| l == label).map_or("", |(_, v)| v.as_str()))
+            .collect();
+        values.join(",") + "\n"
+    };
+    assert_eq!(today, format!("{header}{}", row(&cells)));
+    // At midnight the daily DNDs have ended.
+    for (label, value) in cells.iter_mut() {
+        if label == "Do Not Dial Daily" || label == "Phone 1 DND Daily" {
+            *value = "false".to_owned();
+        }
+    }
+    assert_eq!(tomorrow, format!("{header}{}", row(&cells)));
 }

@@ -3,7 +3,11 @@
 //! calls with its `LV-Session`.
 
 mod accounts;
+mod bulk;
+mod contacts;
 mod custom_fields;
+mod daily;
+mod dnd;
 mod export;
 mod groups;
 mod notes;
