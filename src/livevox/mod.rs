@@ -20,6 +20,7 @@ mod error;
 mod export;
 mod handlers;
 mod model;
+pub mod search;
 mod settings;
 pub mod store;
 
@@ -33,7 +34,7 @@ use crate::core::ids::{random_alnum, random_hex};
 use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
 use auth::Role;
 use auth::roles::{CHANGE, READ, READ_CUSTOM_FIELDS, UPDATE_CUSTOM_FIELDS};
-use handlers::{accounts, contacts, custom_fields, groups, notes, search, session};
+use handlers::{accounts, contacts, custom_fields, groups, notes, session};
 
 pub use error::LvError;
 
@@ -158,7 +159,7 @@ impl Vendor for LiveVox {
                 CHANGE,
                 contacts::bulk_update,
             ),
-            endpoint("contact", "/contacts/search").call(M::POST, READ, search::search),
+            endpoint("contact", "/contacts/search").call(M::POST, READ, handlers::search::search),
             endpoint("contact", "/contacts/dnd").call(M::POST, CHANGE, contacts::update_dnd_bulk),
             endpoint("contact", "/contacts/customFields").call(M::GET, READ_CUSTOM_FIELDS, custom_fields::list).call(
                 M::PUT,

@@ -8,4 +8,5 @@ pub mod details;
 pub mod group;
 pub mod note;
 pub mod page;
+pub mod search;
 pub mod values;

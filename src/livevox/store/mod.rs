@@ -10,4 +10,5 @@ pub mod directory;
 pub mod export;
 pub mod groups;
 pub mod notes;
+pub mod search;
 pub mod sessions;

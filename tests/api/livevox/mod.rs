@@ -12,6 +12,8 @@ mod export;
 mod groups;
 mod notes;
 mod roles;
+mod search;
+mod search_fields;
 mod session;
 mod settings;
 

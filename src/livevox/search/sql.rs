@@ -1,0 +1,222 @@
+//! `Search` → SQL over `lv_contacts c`: a total function emitting only the field tables'
+//! expressions, keywords and `?` placeholders; every value is bound.
+//!
+//! Negation is pushed down to the conditions (De Morgan, as the document explains): a negated
+//! rule swaps AND and OR and negates every condition under it; two negations cancel. A negated
+//! condition is `(...) IS NOT TRUE`, so a contact without a value (NULL) fails a condition and
+//! passes its negation: negation stays two-valued.
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+
+use crate::core::clock::to_rfc3339_millis;
+use crate::core::sql::{Column, Fragment, SortDir, like_contains};
+
+use super::ast::{Condition, Criteria, Node, Rule, Search};
+use super::fields::{ID, Kind, SearchField};
+
+/// What a search is compiled against: the request's instant (read once from the emulator's
+/// clock) and the start of the tenant's day it falls in.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    pub now: DateTime<Utc>,
+    pub today: DateTime<Utc>,
+}
+
+/// A compiled search: the `WHERE` condition and the `ORDER BY` list, each with its values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    pub condition: Fragment,
+    pub order: Fragment,
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// Compiles `search` for the request described by `cx`.
+pub fn compile(search: &Search, cx: &Context) -> Compiled {
+    let mut w =
+        Writer { sql: String::new(), params: Vec::new(), now: to_rfc3339_millis(cx.now), today: cx.today.timestamp_millis() };
+    w.node(&search.root, false);
+    let condition = Fragment::new(std::mem::take(&mut w.sql), std::mem::take(&mut w.params));
+    for (field, dir) in &search.sort {
+        w.column(field.column.column);
+        w.sql.push(' ');
+        w.sql.push_str(dir.keyword());
+        w.sql.push_str(", ");
+    }
+    w.sql.push_str(ID.column.as_str());
+    w.sql.push(' ');
+    w.sql.push_str(SortDir::Asc.keyword());
+    Compiled { condition, order: Fragment::new(w.sql, w.params) }
+}
+
+struct Writer {
+    sql: String,
+    params: Vec<Value>,
+    /// The request's instant as stored instants are written.
+    now: String,
+    /// The start of the tenant's day, epoch ms.
+    today: i64,
+}
+
+impl Writer {
+    /// `node`, negated when `negate`.
+    fn node(&mut self, node: &Node, negate: bool) {
+        match node {
+            Node::Rule { rule, left, right, negated } => {
+                let negate = negate != *negated;
+                let rule = if negate { rule.swapped() } else { *rule };
+                match (left, right) {
+                    (Some(left), Some(right)) => {
+                        self.sql.push('(');
+                        self.node(left, negate);
+                        self.sql.push_str(if rule == Rule::And { " AND " } else { " OR " });
+                        self.node(right, negate);
+                        self.sql.push(')');
+                    }
+                    (Some(side), None) | (None, Some(side)) => self.node(side, negate),
+                    // The parser refuses a rule without sides; as an empty AND it holds.
+                    (None, None) => self.sql.push_str(if negate { "0" } else { "1" }),
+                }
+            }
+            Node::Condition { field, condition, criteria, negated } => {
+                if negate != *negated {
+                    self.sql.push('(');
+                    self.condition(field, *condition, criteria);
+                    self.sql.push_str(") IS NOT TRUE");
+                } else {
+                    self.condition(field, *condition, criteria);
+                }
+            }
+        }
+    }
+
+    /// A field expression, binding the request's instant for each of its placeholders.
+    fn column(&mut self, column: Column) {
+        self.sql.push_str(column.as_str());
+        for _ in column.as_str().matches('?') {
+            self.params.push(Value::Text(self.now.clone()));
+        }
+    }
+
+    fn condition(&mut self, field: &SearchField, condition: Condition, criteria: &Criteria) {
+        let several = field.columns.len() > 1;
+        if several {
+            self.sql.push('(');
+        }
+        for (i, column) in field.columns().enumerate() {
+            if i > 0 {
+                self.sql.push_str(" OR ");
+            }
+            if field.kind == Kind::Days {
+                self.days(column, condition, criteria);
+            } else if condition.is_pattern() {
+                self.pattern(column, field.kind, condition, criteria);
+            } else {
+                self.compare(column, condition, criteria);
+            }
+        }
+        if several {
+            self.sql.push(')');
+        }
+    }
+
+    fn compare(&mut self, column: Column, condition: Condition, criteria: &Criteria) {
+        self.column(column);
+        self.sql.push_str(match condition {
+            Condition::Less => " < ?",
+            Condition::Greater => " > ?",
+            Condition::GreaterEqual => " >= ?",
+            _ => " = ?",
+        });
+        self.params.push(match criteria {
+            Criteria::Text(s) => Value::Text(s.clone()),
+            Criteria::Int(n) => Value::Integer(*n),
+            Criteria::Decimal(x) => Value::Real(*x),
+        });
+    }
+
+    /// STARTS_WITH, ENDS_WITH, CONTAINS: LIKE where the column ignores case, GLOB (which
+    /// respects it) elsewhere; numbers and dates match by their decimal text.
+    fn pattern(&mut self, column: Column, kind: Kind, condition: Condition, criteria: &Criteria) {
+        let text = match criteria {
+            Criteria::Text(s) => s.clone(),
+            Criteria::Int(n) => n.to_string(),
+            Criteria::Decimal(x) => x.to_string(),
+        };
+        match kind {
+            Kind::TextNoCase => {
+                self.column(column);
+                self.sql.push_str(" LIKE ? ESCAPE '\\'");
+                self.params.push(Value::Text(like(&text, condition)));
+            }
+            Kind::Text => {
+                self.column(column);
+                self.sql.push_str(" GLOB ?");
+                self.params.push(Value::Text(glob(&text, condition)));
+            }
+            _ => {
+                self.sql.push_str("CAST(");
+                self.column(column);
+                self.sql.push_str(" AS TEXT) GLOB ?");
+                self.params.push(Value::Text(glob(&text, condition)));
+            }
+        }
+    }
+
+    /// A `*_basedon_option` condition: the date against the start of the day `n` days from
+    /// the tenant's today.
+    fn days(&mut self, column: Column, condition: Condition, criteria: &Criteria) {
+        let n = match criteria {
+            Criteria::Int(n) => *n,
+            _ => 0,
+        };
+        let start = |k: i64| Value::Integer(self.today.saturating_add(k.saturating_mul(DAY_MS)));
+        let (sql, values) = match condition {
+            Condition::Less => (" < ?", vec![start(n)]),
+            Condition::Greater => (" >= ?", vec![start(n + 1)]),
+            Condition::GreaterEqual => (" >= ?", vec![start(n)]),
+            _ => ("", vec![start(n), start(n + 1)]),
+        };
+        if values.len() == 2 {
+            self.sql.push('(');
+            self.column(column);
+            self.sql.push_str(" >= ? AND ");
+            self.column(column);
+            self.sql.push_str(" < ?)");
+        } else {
+            self.column(column);
+            self.sql.push_str(sql);
+        }
+        self.params.extend(values);
+    }
+}
+
+/// A LIKE pattern (for `ESCAPE '\'`) of `text` under `condition`.
+fn like(text: &str, condition: Condition) -> String {
+    let anywhere = like_contains(text);
+    let inner = &anywhere[1..anywhere.len() - 1];
+    match condition {
+        Condition::StartsWith => format!("{inner}%"),
+        Condition::EndsWith => format!("%{inner}"),
+        _ => anywhere,
+    }
+}
+
+/// A GLOB pattern of `text` under `condition`: `*`, `?` and `[` stand for themselves.
+fn glob(text: &str, condition: Condition) -> String {
+    let mut inner = String::with_capacity(text.len() + 2);
+    for ch in text.chars() {
+        match ch {
+            '*' => inner.push_str("[*]"),
+            '?' => inner.push_str("[?]"),
+            '[' => inner.push_str("[[]"),
+            other => inner.push(other),
+        }
+    }
+    match condition {
+        Condition::StartsWith => format!("{inner}*"),
+        Condition::EndsWith => format!("*{inner}"),
+        _ => format!("*{inner}*"),
+    }
+}
