@@ -123,7 +123,7 @@ python3 - "$TMP" "$SESSION" <<'PY'
 import json, sys
 conditions = [("account", "1", "STARTS_WITH"), ("postalcode", "02", "STARTS_WITH"), ("paymentbalance", "100", "GREATER"),
               ("city", "Boston", "EQUALS"), ("state", "TX", "EQUALS"), ("name", "Bond", "CONTAINS"),
-              ("email", "example.com", "ENDS_WITH"), ("paymentbalance", "4000", "GREATER_EQUAL"), ("account", "19", "STARTS_WITH")]
+              ("email_address", "example.com", "ENDS_WITH"), ("paymentbalance", "4000", "GREATER_EQUAL"), ("account", "19", "STARTS_WITH")]
 def tree(depth):
     field, criteria, condition = conditions[depth]
     leaf = {"field": field, "criteria": criteria, "condition": condition}
