@@ -85,8 +85,8 @@ async fn bulk_create(req: &HttpRequest, caller: Caller, body: &Value) -> Result<
             let day = day_of(tx, &caller)?;
             let now = caller.now.timestamp_millis();
             let mut created = 0;
-            for input in &inputs {
-                let id = store::TABLE.next_id(tx, &caller.tenant)?;
+            let first = store::reserve_ids(tx, &caller.tenant, inputs.len())?;
+            for (id, input) in (first..).zip(&inputs) {
                 if store::insert(tx, &caller.tenant, &input.create(id, now, &caller.user_name, &day))? {
                     created += 1;
                 }

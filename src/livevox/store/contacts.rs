@@ -5,12 +5,12 @@
 
 use std::sync::LazyLock;
 
-use rusqlite::types::{ToSql, Value};
-use rusqlite::{Row, Transaction};
+use rusqlite::types::{ToSql, ToSqlOutput, Value, ValueRef};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use crate::core::TenantId;
 use crate::core::paging::Window;
-use crate::core::sql::{Order, Scope, Table};
+use crate::core::sql::{Order, Table};
+use crate::core::{TenantId, sequence};
 
 use super::super::dnd::Dnd;
 
@@ -304,29 +304,61 @@ fn names() -> impl Iterator<Item = &'static str> {
     COLUMNS.split(',').map(|c| c.trim().trim_start_matches("c."))
 }
 
-/// Inserts a row unless its account exists: `?1` the tenant, then [`COLUMNS`] in order.
-static INSERT: LazyLock<String> = LazyLock::new(|| {
-    let names: Vec<&str> = names().collect();
-    let slots: Vec<String> = (1..=names.len() + 1).map(|i| format!("?{i}")).collect();
-    format!(
-        "INSERT INTO lv_contacts (tenant_id, {}) VALUES ({}) ON CONFLICT (tenant_id, account) DO NOTHING",
+/// The bare names of [`COLUMNS`], in order, each with whether it is 0 by default.
+static NAMES: LazyLock<Vec<(&'static str, bool)>> = LazyLock::new(|| names().map(|n| (n, zero_by_default(n))).collect());
+
+/// The flags and counters (`NOT NULL DEFAULT 0`): an insert leaves them out when they are 0.
+fn zero_by_default(name: &str) -> bool {
+    const OWN: [&str; 8] = [
+        "active",
+        "primary_email_consent",
+        "primary_sms_consent",
+        "account_email_block",
+        "dnd",
+        "call_attempts_total",
+        "call_attempts_today",
+        "happiness_index",
+    ];
+    const PHONE: [&str; 5] = ["_dnd", "_sms_consent", "_cell_consent", "_attempts_total", "_attempts_today"];
+    OWN.contains(&name) || (name.starts_with("phone") && PHONE.iter().any(|suffix| name.ends_with(suffix)))
+}
+
+/// Whether an insert may leave a column out: its value is what the table stores without it
+/// (`zero`: the column is 0 by default).
+fn as_default(zero: bool, value: &dyn ToSql) -> bool {
+    match value.to_sql() {
+        Ok(ToSqlOutput::Borrowed(ValueRef::Null) | ToSqlOutput::Owned(Value::Null)) => true,
+        Ok(ToSqlOutput::Borrowed(ValueRef::Integer(0)) | ToSqlOutput::Owned(Value::Integer(0))) => zero,
+        _ => false,
+    }
+}
+
+/// Stores a new contact; false (and nothing stored) when its account exists already. Only the
+/// columns with a value are written (a new contact has few), the others take their defaults.
+pub fn insert(tx: &Transaction, tenant: &TenantId, c: &ContactRow) -> rusqlite::Result<bool> {
+    let mut names: Vec<&str> = vec!["tenant_id"];
+    let mut given: Vec<&dyn ToSql> = vec![tenant];
+    for ((name, zero), value) in NAMES.iter().zip(values(c)) {
+        if !as_default(*zero, value) {
+            names.push(name);
+            given.push(value);
+        }
+    }
+    let slots: Vec<String> = (1..=given.len()).map(|i| format!("?{i}")).collect();
+    // The names are columns of `COLUMNS`, never request text.
+    let sql = format!(
+        "INSERT INTO lv_contacts ({}) VALUES ({}) ON CONFLICT (tenant_id, account) DO NOTHING",
         names.join(", "),
         slots.join(", ")
-    )
-});
+    );
+    Ok(tx.prepare_cached(&sql)?.execute(given.as_slice())? == 1)
+}
 
 /// Rewrites row `?2` (the id) of tenant `?1` with [`COLUMNS`] in order.
 static UPDATE: LazyLock<String> = LazyLock::new(|| {
     let sets: Vec<String> = names().enumerate().skip(1).map(|(i, name)| format!("{name} = ?{}", i + 2)).collect();
     format!("UPDATE lv_contacts SET {} WHERE tenant_id = ?1 AND id = ?2", sets.join(", "))
 });
-
-/// Stores a new contact; false (and nothing stored) when its account exists already.
-pub fn insert(tx: &Transaction, tenant: &TenantId, c: &ContactRow) -> rusqlite::Result<bool> {
-    let mut v = values(c);
-    v.insert(0, tenant);
-    Ok(tx.prepare_cached(&INSERT)?.execute(v.as_slice())? == 1)
-}
 
 /// Writes every column of contact `c.id`.
 pub fn update(tx: &Transaction, tenant: &TenantId, c: &ContactRow) -> rusqlite::Result<()> {
@@ -336,10 +368,24 @@ pub fn update(tx: &Transaction, tenant: &TenantId, c: &ContactRow) -> rusqlite::
     Ok(())
 }
 
+/// The first of `n` new ids taken at once (`n` at least 1): a bulk create costs one sequence
+/// step, not one per contact.
+pub fn reserve_ids(tx: &Transaction, tenant: &TenantId, n: usize) -> rusqlite::Result<i64> {
+    let first = TABLE.next_id(tx, tenant)?;
+    let last = first.saturating_add(n.saturating_sub(1) as i64);
+    if last > first {
+        sequence::claim_id(tx, tenant, TABLE.name(), last)?;
+    }
+    Ok(first)
+}
+
+/// Contact `?2` of tenant `?1` by its account: a point read on `(tenant_id, account)`.
+static BY_ACCOUNT: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {COLUMNS} FROM lv_contacts c WHERE c.tenant_id = ?1 AND c.account = ?2"));
+
 /// The contact with account `account` (matched exactly).
 pub fn by_account(tx: &Transaction, tenant: &TenantId, account: &str) -> rusqlite::Result<Option<ContactRow>> {
-    let f = TABLE.scoped(tenant, &Scope::new("c.account = ?", [Value::Text(account.to_owned())]));
-    Ok(TABLE.rows(tx, &f, &Order::default(), Window { offset: 0, limit: 1 })?.pop())
+    tx.prepare_cached(&BY_ACCOUNT)?.query_row(params![tenant, account], read_row).optional()
 }
 
 /// The contact with id `id`.
@@ -364,21 +410,25 @@ mod tests {
 
     fn db() -> Connection {
         let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(crate::core::SCHEMA).unwrap();
         conn.execute_batch(include_str!("../schema.sql")).unwrap();
         conn
+    }
+
+    /// The columns of `lv_contacts` (but `tenant_id`) that `condition` admits, in order.
+    fn columns(conn: &Connection, condition: &str) -> Vec<String> {
+        let sql =
+            format!("SELECT name FROM pragma_table_info('lv_contacts') WHERE name <> 'tenant_id' AND {condition} ORDER BY cid");
+        conn.prepare(&sql).unwrap().query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
     }
 
     #[test]
     fn the_columns_are_the_tables_own_in_order() {
         let conn = db();
-        let table: Vec<String> = conn
-            .prepare("SELECT name FROM pragma_table_info('lv_contacts') WHERE name <> 'tenant_id' ORDER BY cid")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let table = columns(&conn, "1");
         assert_eq!(names().collect::<Vec<_>>(), table);
+        let zero = columns(&conn, "\"notnull\" AND dflt_value = '0'");
+        assert_eq!(table.iter().filter(|n| zero_by_default(n)).cloned().collect::<Vec<_>>(), zero);
         assert_eq!(FIRST_COL + CUSTOM_FIELDS, table.len());
     }
 
@@ -403,6 +453,7 @@ mod tests {
         assert_eq!(by_id(&tx, &tenant, 7).unwrap(), Some(c));
         assert_eq!(page(&tx, &tenant, Window { offset: 1, limit: 5 }).unwrap().1, 2);
         delete(&tx, &tenant, 7).unwrap();
+        assert_eq!((reserve_ids(&tx, &tenant, 3).unwrap(), reserve_ids(&tx, &tenant, 1).unwrap()), (1, 4));
         assert!(by_account(&tx, &tenant, "MF1234").unwrap().is_none());
         assert!(by_account(&tx, &TenantId::from("u"), "mf1234").unwrap().is_none());
     }

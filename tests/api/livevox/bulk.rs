@@ -279,3 +279,21 @@ fn a_bulk_update_names_contacts_by_id_and_is_all_or_nothing() {
     assert_eq!(accounts(&s), ["B1-new", "B2"]);
     assert_eq!(read(&s, "B1-new")["city"], "Reno");
 }
+
+#[test]
+fn ten_thousand_contacts_are_created_in_one_request() {
+    let (_tenant, s) = sysadmin();
+    let records: Vec<Value> = (0..10_000)
+        .map(|i| json!({"account": format!("N{i:05}"), "person": {"lastName": "Bulk"}, "phone": [{"phone": "6505551234", "ordinal": 1}]}))
+        .collect();
+
+    let r = bulk_create(&s, Value::Array(records));
+
+    assert_eq!((r.status, r.body), (200, json!({"message": "Successfully updated contacts 10000"})));
+    let last = s.get("/contact/contacts?offset=9999&count=1000");
+    let listed = &last.body["listContactDetails"];
+    assert_eq!(
+        (listed.as_array().map(Vec::len), listed[0]["account"].clone(), last.body.get("next")),
+        (Some(1), json!("N09999"), None)
+    );
+}

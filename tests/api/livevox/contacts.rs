@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::{LiveVox, Session, lv_error};
-use crate::helpers::{TestApp, TestTenant, put_json, spawn_app};
+use crate::helpers::{TestApp, TestTenant, admin_error, put_json, spawn_app};
 
 /// 2024-03-05T12:00:00Z, when the frozen clocks stand.
 pub const NOW: &str = "2024-03-05T12:00:00Z";
@@ -337,4 +337,42 @@ fn the_demo_list_starts_as_the_documents_example() {
     );
     assert_eq!((listed[9]["account"].clone(), listed[9]["createDate"].clone()), (json!("4321"), json!(1505747625000_i64)));
     assert_eq!(r.body["next"], "contact/contacts?offset=10&count=10");
+}
+
+#[test]
+fn arranged_contacts_carry_what_only_livevox_sets() {
+    let (_app, tenant, s) = frozen_at(NOW);
+    let ids = tenant.arrange(
+        "livevox",
+        "contacts",
+        json!([
+            {"id": 500, "account": "ARR1", "callAttemptsTotal": 7, "callAttemptsToday": 2, "initialLoad": 1504579232000_i64,
+             "lastLoad": "1710237709000", "createDate": 1500000000000_i64, "modifyDate": 1600000000000_i64, "accountBlock": "BOTH",
+             "phone": [{"phone": "6505550100", "ordinal": 2, "phoneBlock": "DAILY", "callAttemptsToday": 1}]},
+            {"account": "ARR2"}
+        ]),
+    );
+
+    assert_eq!(ids, [json!(500), json!(501)]);
+    let expected = read_shape(
+        "ARR1",
+        1_500_000_000_000,
+        json!({"accountBlock": "BOTH", "phone": [{"phone": "6505550100", "ordinal": 2, "phoneBlock": "DAILY"}], "callAttemptsToday": 2,
+            "callAttemptsTotal": 7, "initialLoad": 1504579232000_i64, "lastLoad": 1710237709000_i64, "modifiedDate": 1600000000000_i64}),
+    );
+    assert_eq!(read(&s, "ARR1"), expected);
+    assert_eq!(read(&s, "ARR2"), read_shape("ARR2", NOW_MS, json!({})));
+    assert_eq!(create(&s, json!({"account": "API1"})), "502", "the API's ids continue after arranged ones");
+    let cases = [
+        (json!([{"account": "ARR1"}]), "record 0: account: ARR1 already exists"),
+        (json!([{"account": "X", "frist": "y"}]), "record 0: frist: unknown field"),
+        (json!([{"account": "X", "callAttemptsToday": -1}]), "record 0: callAttemptsToday: must be 0 to 2147483647"),
+        (json!([{"account": "X"}, {"id": 500, "account": "Y"}]), "record 1: id: 500 already exists"),
+        (json!([{"account": "X", "phone": [{"ordinal": 12}]}]), "record 0: phone[0].ordinal: must be 1 to 10"),
+    ];
+    for (records, message) in cases {
+        let r = tenant.try_arrange("livevox", "contacts", records.clone());
+        assert_eq!((r.status, r.body), (400, admin_error(400, message)), "{records}");
+    }
+    assert_eq!(s.get("/contact/contacts?offset=0&count=10").body["listContactDetails"].as_array().map(Vec::len), Some(3));
 }
