@@ -25,7 +25,7 @@
 //! EQUALS only; STARTS_WITH, ENDS_WITH and CONTAINS match text (numbers by their decimal text),
 //! with LIKE and GLOB wildcards in the criteria taken literally. Field names (condition and
 //! sort) are read in any ASCII case, enum values (`rule`, `condition`) as spelt, `order` in any
-//! case. Unset properties may be sent as null. Every page is ordered by the sort keys, then by
+//! case; `isNegated` is a boolean or its string. Unset properties may be sent as null. Every page is ordered by the sort keys, then by
 //! contact id.
 //!
 //! Errors name the JSON path (`search.left.field: unknown field 'acount'`). Caps: 32 levels of

@@ -145,6 +145,14 @@ impl Fixture {
     }
 }
 
+/// A complete tree of OR rules `levels` deep over `leaf`.
+fn complete(levels: usize, leaf: &Json) -> Json {
+    if levels == 1 {
+        return leaf.clone();
+    }
+    json!({"rule": "OR", "left": complete(levels - 1, leaf), "right": complete(levels - 1, leaf)})
+}
+
 fn condition(field: &str, condition: &str, criteria: Json) -> Json {
     json!({"field": field, "condition": condition, "criteria": criteria})
 }

@@ -19,7 +19,7 @@ pub fn find(tx: &Transaction, tenant: &TenantId, search: &Compiled, window: Wind
     let tenant = Value::Text(tenant.as_str().to_owned());
     let window = [Value::Integer(window.limit), Value::Integer(window.offset)];
     let values = std::iter::once(&tenant).chain(search.condition.params()).chain(search.order.params()).chain(&window);
-    // Each search is its own statement: not cached, so it does not push out the common ones.
-    let mut statement = tx.prepare(&sql)?;
+    // Criteria are bound, so a search repeated with other values reuses its statement.
+    let mut statement = tx.prepare_cached(&sql)?;
     statement.query_map(params_from_iter(values), read_row)?.collect()
 }

@@ -5,7 +5,7 @@ use serde_json::{Value as Json, json};
 
 use super::super::parse::{MAX_CRITERIA_CHARS, MAX_DEPTH, MAX_NODES, MAX_SORT};
 use super::super::{SearchError, parse};
-use super::{condition, error, search};
+use super::{complete, condition, error, search};
 
 fn refused(body: Json) -> String {
     error(body).to_string()
@@ -214,18 +214,11 @@ fn a_tree_thousands_deep_is_refused_without_exhausting_the_stack() {
     assert!(serde_json::from_str::<Json>(&text).unwrap_err().to_string().starts_with("recursion limit exceeded"));
 }
 
-/// A complete tree of rules `levels` deep over conditions.
-fn complete(levels: usize) -> Json {
-    if levels == 1 {
-        return condition("account", "EQUALS", json!("1"));
-    }
-    json!({"rule": "OR", "left": complete(levels - 1), "right": complete(levels - 1)})
-}
-
 #[test]
 fn trees_are_capped_at_1000_rules_and_conditions() {
-    search(with_search(complete(9)));
-    let e = error(with_search(complete(10)));
+    let leaf = condition("account", "EQUALS", json!("1"));
+    search(with_search(complete(9, &leaf)));
+    let e = error(with_search(complete(10, &leaf)));
     assert_eq!(e.reason, format!("the search has too many rules and conditions (at most {MAX_NODES})"));
     assert!(e.path.starts_with("search.right"), "{}", e.path);
 }

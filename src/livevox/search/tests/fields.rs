@@ -4,7 +4,7 @@
 use serde_json::{Value as Json, json};
 
 use super::super::fields::{Kind, search_field, search_fields, sort_field, sort_fields};
-use super::{Fixture, render, search};
+use super::{Fixture, complete, render, search};
 use crate::livevox::search::ast::Condition;
 use crate::livevox::search::compile;
 
@@ -154,4 +154,15 @@ fn every_sort_field_runs_both_ways() {
             assert_eq!(fixture.accounts(body).len(), 7, "{}", field.name);
         }
     }
+}
+
+#[test]
+fn the_largest_search_of_the_widest_field_runs_within_sqlites_limits() {
+    // 511 rules and conditions, 256 of them over the ten phones: 2,560 bound values.
+    let leaf = json!({"field": "phone", "condition": "CONTAINS", "criteria": "75"});
+    let body = json!({"search": complete(9, &leaf), "sort": [{"field": "PHONE1_DND_DAILY", "order": "DESC"}]});
+    let compiled = compile(&search(body.clone()), &super::cx());
+    assert_eq!((compiled.condition.params().len(), compiled.order.params().len()), (2560, 1));
+    render(&compiled);
+    Fixture::new().accounts(body);
 }
