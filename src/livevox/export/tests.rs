@@ -141,6 +141,12 @@ fn derived_values_are_computed_at_the_requests_instant() {
 }
 
 #[test]
+fn a_row_of_one_empty_cell_is_not_a_blank_line() {
+    let csv = csv_of(&mut contacts(), json!({"exportableFields": ["dueDate"]}), &TimeZone::UTC);
+    assert_eq!(csv, "Account Due Date\n08/27/2018\n09/03/2018\n\"\"\n");
+}
+
+#[test]
 fn custom_fields_take_the_tenants_labels() {
     let csv = csv_of(&mut contacts(), json!({"exportableFields": ["COL1", "COL2"]}), &TimeZone::UTC);
     assert_eq!(csv, "COL1,\"Score, Final\"\n123,x\n,\n,\n");
