@@ -17,11 +17,12 @@ mod auth;
 mod body;
 mod dnd;
 mod error;
+mod export;
 mod handlers;
 mod model;
 pub mod search;
 mod settings;
-mod store;
+pub mod store;
 
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::middleware::from_fn;

@@ -7,6 +7,7 @@ pub mod contact_ref;
 pub mod contacts;
 pub mod custom_fields;
 pub mod directory;
+pub mod export;
 pub mod groups;
 pub mod notes;
 pub mod search;

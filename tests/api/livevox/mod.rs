@@ -8,6 +8,7 @@ mod contacts;
 mod custom_fields;
 mod daily;
 mod dnd;
+mod export;
 mod groups;
 mod notes;
 mod roles;
