@@ -86,8 +86,9 @@ async fn bulk_create(req: &HttpRequest, caller: Caller, body: &Value) -> Result<
             let now = caller.now.timestamp_millis();
             let mut created = 0;
             let first = store::reserve_ids(tx, &caller.tenant, inputs.len())?;
+            let mut inserter = store::Inserter::new(tx, &caller.tenant);
             for (id, input) in (first..).zip(&inputs) {
-                if store::insert(tx, &caller.tenant, &input.create(id, now, &caller.user_name, &day))? {
+                if inserter.insert(&input.create(id, now, &caller.user_name, &day))? {
                     created += 1;
                 }
             }
