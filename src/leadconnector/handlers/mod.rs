@@ -4,6 +4,7 @@ pub mod appointments;
 pub mod contacts;
 pub mod notes;
 pub mod oauth;
+pub mod search;
 pub mod tags;
 pub mod tasks;
 
