@@ -1,6 +1,6 @@
 //! Contacts (the vendor's `apps/contacts.json`): Get Contact, Update Contact, Delete Contact, Get
-//! Contacts (deprecated, cursor paged), Get Contacts By BusinessId, Create Contact and Upsert
-//! Contact. An unknown id is a 400 "Contact with id X not found"; a location that forbids
+//! Contacts (deprecated, cursor paged), Get Contacts By BusinessId, Create Contact, Upsert
+//! Contact and Get Duplicate Contact. An unknown id is a 400 "Contact with id X not found"; a location that forbids
 //! duplicated contacts (the `allowDuplicateContact` setting, off by default) refuses a create or
 //! an update whose email, else phone, another contact has (docs/fidelity.md, LeadConnector:
 //! contacts).
