@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::probe::{key, spawn_probe, spawn_probe_with, tenant_on};
-use crate::helpers::{Response, TestApp, post_json, put_json, send};
+use crate::helpers::{Response, TestApp, post_json, send};
 
 fn limited(app: &TestApp, key: &str) -> Response {
     send("GET", &app.url("/probe/limited"), &[("X-Probe-Key", key)], None)
@@ -24,36 +24,26 @@ fn refused() -> Value {
     json!({"probe_error": "rate limited"})
 }
 
-fn freeze_at(app: &TestApp, now: &str) {
-    let r = put_json(&app.url("/__admin/clock"), &json!({"now": now, "frozen": true}));
-    assert_eq!(r.status, 200, "{}", r.text);
-}
-
-fn advance(app: &TestApp, seconds: f64) {
-    let r = put_json(&app.url("/__admin/clock"), &json!({"advance_seconds": seconds}));
-    assert_eq!(r.status, 200, "{}", r.text);
-}
-
 #[test]
 fn every_window_counts_and_moving_the_clock_past_one_opens_the_next() {
     let app = spawn_probe(&[]);
     let key = key(&tenant_on(app.server.base_url()));
-    freeze_at(&app, "2025-06-01T08:00:00Z");
+    app.freeze_clock("2025-06-01T08:00:00Z");
     let (t10, t20) = ("2025-06-01T08:00:10.000Z", "2025-06-01T08:00:20.000Z");
     let both = |burst_reset: &str| format!("{burst_reset},2025-06-01T08:01:00.000Z");
     assert_eq!(seen(&limited(&app, &key)), (200, passed(), Some("2,4"), Some(both(t10).as_str()), None));
     assert_eq!(seen(&limited(&app, &key)), (200, passed(), Some("1,3"), Some(both(t10).as_str()), None));
     assert_eq!(seen(&limited(&app, &key)), (200, passed(), Some("0,2"), Some(both(t10).as_str()), None));
-    advance(&app, 2.5);
+    app.advance_clock(2.5);
     assert_eq!(seen(&limited(&app, &key)), (429, refused(), Some("0,2"), Some(both(t10).as_str()), Some("8")));
 
-    advance(&app, 7.5);
+    app.advance_clock(7.5);
     assert_eq!(seen(&limited(&app, &key)), (200, passed(), Some("2,1"), Some(both(t20).as_str()), None));
     assert_eq!(seen(&limited(&app, &key)), (200, passed(), Some("1,0"), Some(both(t20).as_str()), None));
-    advance(&app, 5.0);
+    app.advance_clock(5.0);
     assert_eq!(seen(&limited(&app, &key)), (429, refused(), Some("1,0"), Some(both(t20).as_str()), Some("45")));
 
-    advance(&app, 45.0);
+    app.advance_clock(45.0);
     let (t70, t120) = ("2025-06-01T08:01:10.000Z", "2025-06-01T08:02:00.000Z");
     let fresh = format!("{t70},{t120}");
     assert_eq!(seen(&limited(&app, &key)), (200, passed(), Some("2,4"), Some(fresh.as_str()), None));
@@ -63,7 +53,7 @@ fn every_window_counts_and_moving_the_clock_past_one_opens_the_next() {
 fn each_key_has_its_own_count_and_other_routes_are_not_limited() {
     let app = spawn_probe(&[]);
     let (first, second) = (key(&tenant_on(app.server.base_url())), key(&tenant_on(app.server.base_url())));
-    freeze_at(&app, "2025-06-01T08:00:00Z");
+    app.freeze_clock("2025-06-01T08:00:00Z");
     for _ in 0..3 {
         assert_eq!(limited(&app, &first).status, 200);
     }
@@ -94,7 +84,7 @@ fn a_global_reset_forgets_every_count() {
 fn with_rate_limits_off_nothing_is_counted_and_no_header_is_added() {
     let app = spawn_probe_with(crm_mock::Config { rate_limits: false, ..Default::default() });
     let key = key(&tenant_on(app.server.base_url()));
-    freeze_at(&app, "2025-06-01T08:00:00Z");
+    app.freeze_clock("2025-06-01T08:00:00Z");
     for _ in 0..8 {
         assert_eq!(seen(&limited(&app, &key)), (200, passed(), None, None, None));
     }
