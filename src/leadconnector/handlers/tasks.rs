@@ -4,45 +4,38 @@
 //! contact) a 400 "Task with id X not found".
 
 use actix_web::{HttpRequest, HttpResponse, web};
+use rusqlite::Transaction;
 use serde_json::{Value, json};
 
-use super::super::auth::Location;
+use super::super::auth::{Caller, Location};
 use super::super::body::JsonBody;
 use super::super::error::{LcError, Result};
 use super::super::model::task::{STATUS, Task, TaskInput};
 use super::super::store::tasks as store;
 use super::super::validate;
-use super::contacts::contact_of;
-use super::{no_query, param, succeded};
+use super::{Access, on_contact, param, succeded};
 use crate::core::Core;
 use crate::core::ids::random_alnum;
 
+/// Task `id` of the contact, or its 400.
+fn task_of(tx: &Transaction, caller: &Caller, contact: &str, id: &str) -> Result<Task> {
+    store::one(tx, caller.tenant(), contact, id)?.ok_or_else(|| LcError::no_task(id))
+}
+
 /// Get all Tasks: `GET /contacts/:contactId/tasks`.
 pub async fn list(req: HttpRequest, Location(caller): Location, core: web::Data<Core>) -> Result<HttpResponse> {
-    no_query(&req)?;
-    let contact = param(&req, "contactId");
-    let tasks = core
-        .db
-        .read(move |tx| {
-            contact_of(tx, &caller, &contact)?;
-            Ok::<_, LcError>(store::of_contact(tx, caller.tenant(), &contact)?)
-        })
-        .await?;
+    let tasks =
+        on_contact(&req, caller, &core, Access::Read, |tx, caller, contact| Ok(store::of_contact(tx, caller.tenant(), contact)?))
+            .await?;
     let tasks: Vec<Value> = tasks.iter().map(Task::render).collect();
     Ok(HttpResponse::Ok().json(json!({ "tasks": tasks })))
 }
 
 /// Get Task: `GET /contacts/:contactId/tasks/:taskId`.
 pub async fn get(req: HttpRequest, Location(caller): Location, core: web::Data<Core>) -> Result<HttpResponse> {
-    no_query(&req)?;
-    let (contact, id) = (param(&req, "contactId"), param(&req, "taskId"));
-    let task = core
-        .db
-        .read(move |tx| {
-            contact_of(tx, &caller, &contact)?;
-            store::one(tx, caller.tenant(), &contact, &id)?.ok_or_else(|| LcError::no_task(&id))
-        })
-        .await?;
+    let id = param(&req, "taskId");
+    let task =
+        on_contact(&req, caller, &core, Access::Read, move |tx, caller, contact| task_of(tx, caller, contact, &id)).await?;
     Ok(HttpResponse::Ok().json(json!({"task": task.render()})))
 }
 
@@ -53,33 +46,27 @@ pub async fn create(
     core: web::Data<Core>,
     JsonBody(body): JsonBody,
 ) -> Result<HttpResponse> {
-    no_query(&req)?;
-    let contact = param(&req, "contactId");
     let input = TaskInput::read(&body, true)?;
-    let task = core
-        .db
-        .write(move |tx| {
-            contact_of(tx, &caller, &contact)?;
-            let task = input.create(random_alnum(20), contact, caller.now.timestamp_millis());
-            store::insert(tx, caller.tenant(), &task)?;
-            Ok::<_, LcError>(task)
-        })
-        .await?;
+    let task = on_contact(&req, caller, &core, Access::Write, |tx, caller, contact| {
+        let task = input.create(random_alnum(20), contact.to_owned(), caller.now.timestamp_millis());
+        store::insert(tx, caller.tenant(), &task)?;
+        Ok(task)
+    })
+    .await?;
     Ok(HttpResponse::Created().json(json!({"task": task.render()})))
 }
 
-/// Applies `input` to task `taskId` of contact `contactId`.
-async fn change(req: &HttpRequest, caller: super::super::auth::Caller, core: web::Data<Core>, input: TaskInput) -> Result<Task> {
-    let (contact, id) = (param(req, "contactId"), param(req, "taskId"));
-    core.db
-        .write(move |tx| {
-            contact_of(tx, &caller, &contact)?;
-            let mut task = store::one(tx, caller.tenant(), &contact, &id)?.ok_or_else(|| LcError::no_task(&id))?;
-            input.apply(&mut task);
-            store::update(tx, caller.tenant(), &task)?;
-            Ok(task)
-        })
-        .await
+/// Applies `input` to task `taskId` of the path's contact; answers `{"task"}`.
+async fn change(req: HttpRequest, caller: Caller, core: web::Data<Core>, input: TaskInput) -> Result<HttpResponse> {
+    let id = param(&req, "taskId");
+    let task = on_contact(&req, caller, &core, Access::Write, move |tx, caller, contact| {
+        let mut task = task_of(tx, caller, contact, &id)?;
+        input.apply(&mut task);
+        store::update(tx, caller.tenant(), &task)?;
+        Ok(task)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(json!({"task": task.render()})))
 }
 
 /// Update Task: `PUT /contacts/:contactId/tasks/:taskId`.
@@ -89,10 +76,8 @@ pub async fn update(
     core: web::Data<Core>,
     JsonBody(body): JsonBody,
 ) -> Result<HttpResponse> {
-    no_query(&req)?;
     let input = TaskInput::read(&body, false)?;
-    let task = change(&req, caller, core, input).await?;
-    Ok(HttpResponse::Ok().json(json!({"task": task.render()})))
+    change(req, caller, core, input).await
 }
 
 /// Update Task Completed: `PUT /contacts/:contactId/tasks/:taskId/completed`.
@@ -102,24 +87,19 @@ pub async fn completed(
     core: web::Data<Core>,
     JsonBody(body): JsonBody,
 ) -> Result<HttpResponse> {
-    no_query(&req)?;
     let map = validate::object(&body, STATUS)?;
     let input = TaskInput { completed: map.get("completed").and_then(Value::as_bool), ..TaskInput::default() };
-    let task = change(&req, caller, core, input).await?;
-    Ok(HttpResponse::Ok().json(json!({"task": task.render()})))
+    change(req, caller, core, input).await
 }
 
 /// Delete Task: `DELETE /contacts/:contactId/tasks/:taskId` → `{"succeded": true}`.
 pub async fn delete(req: HttpRequest, Location(caller): Location, core: web::Data<Core>) -> Result<HttpResponse> {
-    no_query(&req)?;
-    let (contact, id) = (param(&req, "contactId"), param(&req, "taskId"));
+    let id = param(&req, "taskId");
     let v3 = caller.v3;
-    core.db
-        .write(move |tx| {
-            contact_of(tx, &caller, &contact)?;
-            store::one(tx, caller.tenant(), &contact, &id)?.ok_or_else(|| LcError::no_task(&id))?;
-            Ok::<_, LcError>(store::delete(tx, caller.tenant(), &id)?)
-        })
-        .await?;
+    on_contact(&req, caller, &core, Access::Write, move |tx, caller, contact| {
+        task_of(tx, caller, contact, &id)?;
+        Ok(store::delete(tx, caller.tenant(), &id)?)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(succeded(v3)))
 }

@@ -8,6 +8,7 @@ mod errors;
 mod oauth;
 mod paging;
 mod rate;
+mod search;
 mod tasks_notes;
 
 use serde_json::{Value, json};
