@@ -138,3 +138,29 @@ fn arranging_a_field_twice_is_a_400() {
         (400, json!("record 0: dataType: \"TEXT\" is not one of NUMBER, STRING, DATE, BOOLEAN, LIST"))
     );
 }
+
+#[test]
+fn an_update_of_a_field_leaves_the_contacts_values_alone() {
+    let tenant = TestTenant::new();
+    let lv = LiveVox::of(&tenant);
+    let admin = lv.login("Sysadmin");
+    let r = admin.post(
+        "/contact/contacts/",
+        &json!({"createContactDetails": {"account": "CF1", "customFields": [{"field": "COL11", "value": "2024-05-01"}, {"field": "COL30", "value": "green"}]}}),
+    );
+    assert_eq!(r.status, 201, "{}", r.text);
+    let r = admin.put(
+        "/contact/contacts/customFields",
+        &json!({"customFields": [
+            {"field": "COL11", "label": "Balance Due After Date", "dataType": "DATE"},
+            {"field": "COL30", "label": "Colour", "dataType": "LIST", "listValues": ["red"]},
+        ]}),
+    );
+    assert_eq!((r.status, r.text.as_str()), (204, ""));
+    let r = admin.get("/contact/contacts/CF1");
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(
+        r.body["readContactDetails"]["customFields"],
+        json!([{"field": "COL11", "value": "2024-05-01"}, {"field": "COL30", "value": "green"}])
+    );
+}
