@@ -88,6 +88,20 @@ ld 405 PUT /contacts/1
 check 401 GET /liondesk/contacts
 check 403 DELETE /liondesk/contacts/1 -H "Authorization: Bearer 0d3e000000000000000000000000000000000002"
 check 401 GET "/livevox/contact/contacts?offset=0&count=10"
+SESSION=$(curl -s -X POST "$BASE/livevox/session/login" -H 'LV-Access: d3m0d3m0-0000-4000-8000-000000000001' \
+  -H 'Content-Type: application/json' -d '{"clientName":"DEMO","userName":"demo.sysadmin","password":"Demo#Sysadmin1"}' |
+  sed 's/.*"sessionId":"\([^"]*\)".*/\1/')
+lv() { check "$1" "$2" "/livevox$3" -H "LV-Session: $SESSION" -H 'Content-Type: application/json' "${@:4}"; }
+lv 200 GET "/contact/contacts?offset=0&count=10"
+lv 200 GET /contact/v6.0/contacts/2222
+lv 201 POST /contact/contacts/ -d '{"createContactDetails":{"account":"SMOKE1","phone":[{"phone":"6505550100","ordinal":1,"phoneBlock":"DAILY"}]}}'
+lv 202 POST /contact/contacts/ -d '{"createContactDetails":{"account":"SMOKE1"}}'
+lv 204 PUT /contact/contacts/SMOKE1/dnd -d '{"updateContactDND":[{"phone":"6505550100","ordinal":1,"phoneBlock":"PERMANENT"}]}'
+lv 200 POST "/contact/contacts/search?offset=0&count=5" -d '{"search":{"field":"account","criteria":"10","condition":"STARTS_WITH"},"sort":[{"field":"ACCOUNT","order":"ASC"}]}'
+lv 200 POST /contact/contacts/bulk -H 'Accept-Encoding: gzip' -d '{"exportableFields":["account","dueDate"]}'
+lv 200 GET "/contact/contactGroups?count=10&offset=0"
+lv 404 GET /contact/contacts/NOPE
+check 204 DELETE "/livevox/session/logout/$SESSION"
 LC="Authorization: Bearer pit-d3m0d3m0-0000-4000-8000-000000000001"
 lc() { check "$1" "$2" "/leadconnector$3" -H "$LC" -H 'Version: 2021-07-28' "${@:4}"; }
 lc 200 GET '/contacts/?locationId=DemoLocation00000001&limit=5'
