@@ -91,15 +91,14 @@ fn first_with(
     value: &str,
     except: &str,
 ) -> rusqlite::Result<Option<Contact>> {
-    let sql = if by_email {
-        "SELECT c.id, c.date_added, c.date_updated, c.data FROM lc_contacts c
-         WHERE c.tenant_id = ?1 AND c.email_lower = ?2 AND c.id <> ?3 ORDER BY c.date_added ASC, c.rowid ASC LIMIT 1"
-    } else {
-        "SELECT c.id, c.date_added, c.date_updated, c.data FROM lc_contacts c
-         WHERE c.tenant_id = ?1 AND c.phone = ?2 AND c.id <> ?3 ORDER BY c.date_added ASC, c.rowid ASC LIMIT 1"
-    };
+    let sql = if by_email { FIRST_BY_EMAIL } else { FIRST_BY_PHONE };
     tx.prepare_cached(sql)?.query_row(params![tenant, value, except], from_row).optional()
 }
+
+const FIRST_BY_EMAIL: &str = "SELECT c.id, c.date_added, c.date_updated, c.data FROM lc_contacts c
+     WHERE c.tenant_id = ?1 AND c.email_lower = ?2 AND c.id <> ?3 ORDER BY c.date_added ASC, c.rowid ASC LIMIT 1";
+const FIRST_BY_PHONE: &str = "SELECT c.id, c.date_added, c.date_updated, c.data FROM lc_contacts c
+     WHERE c.tenant_id = ?1 AND c.phone = ?2 AND c.id <> ?3 ORDER BY c.date_added ASC, c.rowid ASC LIMIT 1";
 
 /// The contact a new or changed one duplicates: the first match by email, else by phone, with
 /// the field it matched on (`except`: the contact being changed).
@@ -215,4 +214,28 @@ pub fn search(
         c.narrow(&mut f);
     }
     Ok((TABLE.rows(tx, &f, order, window)?, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use super::{FIRST_BY_EMAIL, FIRST_BY_PHONE};
+
+    #[test]
+    fn the_duplicate_lookups_seek_their_index_instead_of_walking_every_contact() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(include_str!("../schema.sql")).unwrap();
+        for (sql, index) in [(FIRST_BY_EMAIL, "lc_contacts_email_added"), (FIRST_BY_PHONE, "lc_contacts_phone_added")] {
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let plan: Vec<String> = stmt.query_map(["t", "x", "y"], |r| r.get(3)).unwrap().map(Result::unwrap).collect();
+            assert_eq!(
+                plan,
+                [format!(
+                    "SEARCH c USING INDEX {index} (tenant_id=? AND {}=?)",
+                    if sql == FIRST_BY_EMAIL { "email_lower" } else { "phone" }
+                )]
+            );
+        }
+    }
 }

@@ -376,3 +376,26 @@ fn arranged_contacts_carry_what_only_livevox_sets() {
     }
     assert_eq!(s.get("/contact/contacts?offset=0&count=10").body["listContactDetails"].as_array().map(Vec::len), Some(3));
 }
+
+#[test]
+fn a_snapshot_of_the_tenant_brings_its_contacts_back_and_reset_empties_them() {
+    let tenant = TestTenant::new();
+    let session = LiveVox::of(&tenant).login("Sysadmin");
+    let create = json!({"createContactDetails": {"account": "SNAP1", "person": {"firstName": "Ada"}}});
+    assert_eq!(session.post("/contact/contacts/", &create).status, 201);
+    let name = format!("lv-{}", tenant.id);
+    let r = crate::helpers::post_json(&format!("{}/__admin/snapshots", tenant.base), &json!({"name": name, "tenant": tenant.id}));
+    assert!(r.status < 300, "{}", r.text);
+    assert_eq!(session.delete("/contact/contacts/SNAP1").status, 204);
+    assert_eq!(session.get("/contact/contacts/SNAP1").status, 404);
+    let r = crate::helpers::send("POST", &format!("{}/__admin/snapshots/{name}/restore", tenant.base), &[], None);
+    assert!(r.status < 300, "{}", r.text);
+    let session = LiveVox::of(&tenant).login("Sysadmin");
+    let r = session.get("/contact/contacts/SNAP1");
+    assert_eq!((r.status, &r.body["readContactDetails"]["person"]["firstName"]), (200, &json!("Ada")));
+    let r = crate::helpers::post_json(&format!("{}/__admin/reset", tenant.base), &json!({"tenant": tenant.id}));
+    assert!(r.status < 300, "{}", r.text);
+    let session = LiveVox::of(&tenant).login("Sysadmin");
+    let r = session.get("/contact/contacts/SNAP1");
+    assert_eq!((r.status, r.body), (404, json!({"code": 203, "message": "No Record Found"})));
+}
