@@ -1,4 +1,5 @@
-//! Background work: jobs a vendor runs while the server runs (delivering what its outbox holds).
+//! Background work: jobs a vendor runs while the server runs (delivering what its outbox holds),
+//! and core's own webhook delivery when a vendor sends webhooks.
 //! They start once the server listens and stop with it, on the server's own runtime. A job runs
 //! a round, then sleeps for as long as the round asked, or until it is woken (`Core::wake_jobs`,
 //! after a transaction that gave it work commits) or the server stops. Time inside a round is
@@ -6,6 +7,7 @@
 //! the admin API makes retries due at once.
 
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::web;
@@ -13,6 +15,7 @@ use futures_util::future::{Either, LocalBoxFuture, select};
 use tokio::sync::Notify;
 
 use super::state::Core;
+use super::webhooks::delivery::Delivery;
 
 /// A piece of background work.
 pub trait Job: Send + Sync + 'static {
@@ -33,7 +36,10 @@ impl Background {
     /// Starts every vendor's jobs; must run inside the server's actix system.
     pub fn start(core: web::Data<Core>) -> Background {
         let stop = Rc::new(Notify::new());
-        let jobs: Vec<_> = core.vendors.iter().flat_map(|v| v.jobs()).collect();
+        let mut jobs: Vec<_> = core.vendors.iter().flat_map(|v| v.jobs()).collect();
+        if core.vendors.iter().any(|v| !v.webhook_events().is_empty()) {
+            jobs.push(Arc::new(Delivery::default()));
+        }
         let tasks = jobs
             .into_iter()
             .map(|job| {
