@@ -1,10 +1,12 @@
-//! Delivering webhooks: a background job takes the due messages of the webhook outbox, POSTs
-//! each body to its subscription's URL on the blocking pool (signed, with a short timeout, no
-//! redirects followed), and records the attempt. A 2xx answer delivers the message; 429, 5xx and
+//! Delivering webhooks: a background job takes the due messages of the webhook outbox (the
+//! oldest of each subscription, so a receiver gets its events in order), POSTs each body to its
+//! subscription's URL on the blocking pool (signed, with a short timeout, no redirects
+//! followed), and records the attempt. A 2xx answer delivers the message; 429, 5xx and
 //! no answer at all (refused, reset, timed out) are retried after 1, 2, 4, 8 and 16 minutes of
 //! the emulator's clock, up to [`MAX_ATTEMPTS`] attempts in all; any other answer fails it at
 //! once. A message whose subscription was deleted meanwhile fails without an attempt.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -81,10 +83,14 @@ async fn round(core: web::Data<Core>, agent: ureq::Agent) -> Result<Duration, Co
     let due = core
         .db
         .read(move |tx| -> Result<Vec<(Message, bool)>, CoreError> {
-            let mut due = Vec::new();
+            let (mut due, mut taken) = (Vec::new(), HashSet::new());
             for m in outbox::due(tx, OUTBOX, now, BATCH)? {
-                let live = store::exists(tx, &m.tenant, m.payload["webhook"].as_str().unwrap_or_default())?;
-                due.push((m, live));
+                let webhook = m.payload["webhook"].as_str().unwrap_or_default().to_owned();
+                // One message per subscription a round: a receiver gets its events in order.
+                if taken.insert(webhook.clone()) {
+                    let live = store::exists(tx, &m.tenant, &webhook)?;
+                    due.push((m, live));
+                }
             }
             Ok(due)
         })

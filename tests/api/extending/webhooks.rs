@@ -344,3 +344,17 @@ fn a_deleted_subscription_gets_no_more_attempts() {
     let texts: Vec<Value> = receiver.received().iter().map(|r| r.json()["text"].clone()).collect();
     assert_eq!(texts, [json!("first"), json!("second")]);
 }
+
+#[test]
+fn a_receiver_gets_a_subscriptions_events_in_the_order_they_happened() {
+    let base = shared_probe();
+    let tenant = tenant_on(base);
+    let receiver = Receiver::start(&[]);
+    subscribed(base, &tenant, &receiver.url);
+    let texts: Vec<String> = (1..=6).map(|n| format!("n{n}")).collect();
+    for text in &texts {
+        note(base, &tenant, text);
+    }
+    let got: Vec<Value> = receiver.wait_for(6).iter().map(|r| r.json()["text"].clone()).collect();
+    assert_eq!(got, texts.iter().map(|t| json!(t)).collect::<Vec<_>>());
+}
