@@ -1,60 +1,132 @@
-//! LeadConnector (HighLevel API v2) under `/leadconnector`. This version mints the credentials
-//! every tenant needs (a location, a company and an access token) and answers every route with
-//! LeadConnector's `{"statusCode", "message"}` error; the contact API follows.
+//! LeadConnector (HighLevel API v2) under `/leadconnector`, after the vendor's OpenAPI files
+//! (`apps/contacts.json`, `apps/oauth.json`, `common/common-schemas.json`): contacts with their
+//! tasks, notes, appointments and tags, the upsert, the by-business list and OAuth tokens. Every
+//! call but the token endpoint needs `Authorization: Bearer` and a `Version` header (`auth.rs`);
+//! bodies and query strings are strict whitelists (`validate.rs`); errors are NestJS bodies
+//! (`error.rs`).
+//!
+//! The roles of the files, calls going one way only:
+//! - `handlers/`: HTTP in and out, one module per part of the document;
+//! - `model/`: wire shapes and their checks;
+//! - `store/`: the only SQL;
+//! - `arrange/`: the admin API's collections and the seed files, on `model` and `store`.
+//!
+//! Writes go through `store` functions that take the caller's transaction, so whatever a write
+//! announces can be written in the same transaction.
+
+mod arrange;
+mod auth;
+mod body;
+mod error;
+mod handlers;
+mod model;
+mod oauth;
+mod settings;
+mod store;
+mod validate;
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use rusqlite::Transaction;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
-use crate::core::ids::random_alnum;
+use crate::core::ids::{random_alnum, random_hex};
 use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
+use handlers::{appointments, contacts, notes, tags, tasks};
+
+pub use error::LcError;
+
+/// The vendor's name in paths, credentials, the admin API and the core tables.
+pub const NAME: &str = "leadconnector";
 
 pub struct LeadConnector;
 
-pub const REGISTRATION: Registration = Registration::plain("leadconnector", |_| Ok(std::sync::Arc::new(LeadConnector)));
+pub const REGISTRATION: Registration = Registration::plain(NAME, |_| Ok(std::sync::Arc::new(LeadConnector)));
+
+/// NestJS's answer to a route it does not have: 404 `Cannot GET /path`.
+async fn no_route(req: HttpRequest) -> HttpResponse {
+    LcError::NotFound(format!("Cannot {} {}", req.method(), req.path())).error_response()
+}
 
 impl Vendor for LeadConnector {
     fn name(&self) -> &'static str {
-        "leadconnector"
+        NAME
     }
 
     fn schema(&self) -> &'static str {
-        ""
+        include_str!("schema.sql")
     }
 
+    /// The route table: the contacts document's operations (fixed paths before the
+    /// `:contactId` ones they would otherwise match), then OAuth. Each method of a path is a
+    /// route of its own, so a method a path lacks falls through to the next path, as NestJS
+    /// routes, and finally to its 404.
     fn configure(&self, cfg: &mut web::ServiceConfig) {
-        cfg.default_service(web::to(|| async {
-            LeadConnector
-                .error_response(StatusCode::NOT_IMPLEMENTED, "The LeadConnector API is not available in this version of crm-mock")
-        }));
+        use web::{delete, get, post, put};
+        cfg.route("/contacts/upsert", post().to(contacts::upsert))
+            .route("/contacts/business/{businessId}", get().to(contacts::by_business))
+            .route("/contacts/{contactId}/tasks", get().to(tasks::list))
+            .route("/contacts/{contactId}/tasks", post().to(tasks::create))
+            .route("/contacts/{contactId}/tasks/{taskId}", get().to(tasks::get))
+            .route("/contacts/{contactId}/tasks/{taskId}", put().to(tasks::update))
+            .route("/contacts/{contactId}/tasks/{taskId}", delete().to(tasks::delete))
+            .route("/contacts/{contactId}/tasks/{taskId}/completed", put().to(tasks::completed))
+            .route("/contacts/{contactId}/appointments", get().to(appointments::list))
+            .route("/contacts/{contactId}/tags", post().to(tags::add))
+            .route("/contacts/{contactId}/tags", delete().to(tags::remove))
+            .route("/contacts/{contactId}/notes", get().to(notes::list))
+            .route("/contacts/{contactId}/notes", post().to(notes::create))
+            .route("/contacts/{contactId}/notes/{id}", get().to(notes::get))
+            .route("/contacts/{contactId}/notes/{id}", put().to(notes::update))
+            .route("/contacts/{contactId}/notes/{id}", delete().to(notes::delete))
+            .route("/contacts/{contactId}", get().to(contacts::get))
+            .route("/contacts/{contactId}", put().to(contacts::update))
+            .route("/contacts/{contactId}", delete().to(contacts::delete))
+            .route("/contacts/", post().to(contacts::create))
+            .route("/contacts", post().to(contacts::create))
+            .route("/contacts/", get().to(contacts::list))
+            .route("/contacts", get().to(contacts::list))
+            .route("/oauth/token", post().to(handlers::oauth::token))
+            .route("/oauth/locationToken", post().to(handlers::oauth::location_token))
+            .route("/oauth/chooselocation", get().to(handlers::oauth::choose_location))
+            .default_service(web::to(no_route));
     }
 
     fn collections(&self) -> &'static [Collection] {
-        &[]
+        arrange::COLLECTIONS
     }
 
+    /// The location, its company and private integration token, and the OAuth app installed
+    /// on it: its client id and secret and a refresh token.
     fn mint_credentials(&self) -> Value {
         json!({
             "location_id": random_alnum(20),
             "company_id": random_alnum(20),
             "access_token": format!("pit-{}", uuid::Uuid::new_v4()),
+            "client_id": format!("{}-{}", random_hex(24), random_alnum(10).to_lowercase()),
+            "client_secret": uuid::Uuid::new_v4().to_string(),
+            "refresh_token": oauth::new_token(),
         })
     }
 
-    fn install(&self, _: &Arranging<'_>, _: &Value) -> Result<(), ArrangeError> {
-        Ok(())
+    fn install(&self, a: &Arranging<'_>, credentials: &Value) -> Result<(), ArrangeError> {
+        arrange::install(a, credentials)
     }
 
-    fn credential(&self, _: &HttpRequest) -> Option<String> {
-        None
+    /// The bearer token a request carries.
+    fn credential(&self, req: &HttpRequest) -> Option<String> {
+        auth::bearer(req)
     }
 
-    fn tenant_of(&self, _: &Transaction, _: &str) -> Option<TenantId> {
-        None
+    fn tenant_of(&self, tx: &Transaction, credential: &str) -> Option<TenantId> {
+        auth::lookup(tx, credential).ok().flatten().map(|(grant, _)| grant.tenant)
     }
 
     fn error_response(&self, status: StatusCode, message: &str) -> HttpResponse {
-        HttpResponse::build(status).json(json!({"statusCode": status.as_u16(), "message": message}))
+        error::error_body(status, message)
+    }
+
+    fn default_settings(&self) -> Map<String, Value> {
+        settings::defaults()
     }
 }

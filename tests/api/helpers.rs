@@ -57,6 +57,15 @@ pub fn get(url: &str) -> Response {
     send("GET", url, &[], None)
 }
 
+/// `GET url` without following a redirect (an OAuth authorization answers 302 to the client).
+pub fn get_unredirected(url: &str) -> Response {
+    let agent = ureq::Agent::new_with_config(ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build());
+    let mut r = agent.get(url).call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let text = r.body_mut().read_to_string().unwrap_or_default();
+    let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+    Response { status: r.status().as_u16(), headers: r.headers().clone(), text, body }
+}
+
 pub fn post_json(url: &str, body: &Value) -> Response {
     send("POST", url, &[], Some(body.to_string().as_bytes()))
 }

@@ -4,6 +4,7 @@
 mod admin;
 mod extending;
 mod helpers;
+mod leadconnector;
 mod liondesk;
 mod livevox;
 mod livingmetrics;

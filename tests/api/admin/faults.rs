@@ -152,7 +152,7 @@ fn a_rule_for_one_vendor_leaves_the_others_alone() {
     let app = spawn_app();
     add(&app, json!({"vendor": "LiveVox", "status": 503}));
     assert_eq!(get(&app.url("/livevox/x")).status, 503);
-    assert_eq!(get(&app.url("/leadconnector/x")).status, 501);
+    assert_eq!(get(&app.url("/leadconnector/x")).status, 404);
     assert_eq!(get(&app.url("/livingmetrics/v1/contacts")).status, 401);
 }
 

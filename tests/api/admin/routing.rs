@@ -84,11 +84,11 @@ fn an_unknown_livingmetrics_path_is_a_404_in_its_error_shape() {
 }
 
 #[test]
-fn the_stub_vendors_answer_501_in_their_own_error_shapes() {
-    let r = get(&url("/leadconnector/contacts/"));
+fn an_unknown_leadconnector_path_is_nestjs_404() {
+    let r = get(&url("/leadconnector/v1/contacts"));
     assert_eq!(
         (r.status, r.body),
-        (501, json!({"statusCode": 501, "message": "The LeadConnector API is not available in this version of crm-mock"}))
+        (404, json!({"statusCode": 404, "message": "Cannot GET /leadconnector/v1/contacts", "error": "Not Found"}))
     );
 }
 

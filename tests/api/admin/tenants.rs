@@ -68,6 +68,11 @@ fn redacted(body: &Value) -> Value {
         });
     }
     redact(&mut body, "/credentials/leadconnector/access_token", "<pit>", |t| t.strip_prefix("pit-").is_some_and(is_uuid));
+    redact(&mut body, "/credentials/leadconnector/client_id", "<client_id>", |id| {
+        id.split_once('-').is_some_and(|(app, suffix)| is_lower_hex(app, 24) && is_of(suffix, 10, |b| b.is_ascii_alphanumeric()))
+    });
+    redact(&mut body, "/credentials/leadconnector/client_secret", "<uuid>", is_uuid);
+    redact(&mut body, "/credentials/leadconnector/refresh_token", "<alnum40>", |t| is_of(t, 40, |b| b.is_ascii_alphanumeric()));
     body
 }
 
@@ -95,7 +100,10 @@ fn expected_tenant(seed: &str) -> Value {
                     livevox_user("Agent"),
                 ],
             },
-            "leadconnector": {"location_id": "<alnum20>", "company_id": "<alnum20>", "access_token": "<pit>"},
+            "leadconnector": {
+                "location_id": "<alnum20>", "company_id": "<alnum20>", "access_token": "<pit>",
+                "client_id": "<client_id>", "client_secret": "<uuid>", "refresh_token": "<alnum40>",
+            },
         }
     })
 }

@@ -31,12 +31,7 @@ impl OAuth {
 
     /// `GET /oauth2/authorize?<query>` without following the redirect.
     fn authorize(&self, query: &str) -> Response {
-        let agent =
-            ureq::Agent::new_with_config(ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build());
-        let mut r = agent.get(format!("{}/oauth2/authorize?{query}", self.base)).call().expect("authorize");
-        let text = r.body_mut().read_to_string().unwrap_or_default();
-        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Response { status: r.status().as_u16(), headers: r.headers().clone(), text, body }
+        crate::helpers::get_unredirected(&format!("{}/oauth2/authorize?{query}", self.base))
     }
 
     /// A fresh authorization code for `CALLBACK`, approved as `user_id` (default: the owner).

@@ -1,0 +1,78 @@
+//! Arranging LeadConnector records: the body of `POST /__admin/tenants/{id}/leadconnector/
+//! {collection}` and the files in `seed-data/leadconnector/`, plus installing a tenant's
+//! credentials (`install`). Records are in the API's wire shape (what a GET answers), checked as
+//! the API checks its bodies, plus what only HighLevel sets (`id`, `dateAdded`, `dateUpdated`,
+//! a contact's `type`, `businessId`, attributions, ...). Unknown keys are refused, so a misspelt
+//! field is a 400 naming it.
+
+mod contacts;
+mod install;
+mod records;
+
+use serde_json::Value;
+
+use super::error::LcError;
+use crate::core::{ArrangeError, Collection, Record};
+
+pub use install::install;
+
+/// Collections in load order: what a record refers to is loaded before it.
+pub const COLLECTIONS: &[Collection] = &[
+    Collection::new("businesses", records::business),
+    Collection::new("contacts", contacts::arrange),
+    Collection::new("tasks", records::task),
+    Collection::new("notes", records::note),
+    Collection::new("appointments", records::appointment),
+];
+
+/// What the API would answer about a record, said of the record instead: the field a message
+/// starts with (`email must be an email` → `email: must be an email`).
+fn at<T>(record: &Record<'_>, result: Result<T, LcError>) -> Result<T, ArrangeError> {
+    result.map_err(|e| match e {
+        LcError::Internal(core) => ArrangeError::Core(core),
+        LcError::Unprocessable(messages) => {
+            let first = messages.first().cloned().unwrap_or_default();
+            match first.strip_prefix("property ").and_then(|rest| rest.strip_suffix(" should not exist")) {
+                Some(field) => record.error(field, "unknown field"),
+                None => match first.split_once(' ') {
+                    Some((field, reason)) => record.error(field.trim_start_matches("each value in "), reason),
+                    None => record.error("(record)", first),
+                },
+            }
+        }
+        other => record.error("(record)", other.to_string()),
+    })
+}
+
+/// An explicit id of a record (`field`): alphanumeric, `len` characters (any length from 1 to
+/// 64 when `None`).
+fn explicit_id(record: &Record<'_>, field: &str, len: Option<usize>) -> Result<Option<String>, ArrangeError> {
+    match record.value.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(id))
+            if id.bytes().all(|b| b.is_ascii_alphanumeric())
+                && len.map_or(id.len() <= 64, |n| id.len() == n)
+                && !id.is_empty() =>
+        {
+            Ok(Some(id.clone()))
+        }
+        Some(_) => Err(record.error(
+            field,
+            match len {
+                Some(n) => format!("must be {n} letters and digits"),
+                None => "must be 1 to 64 letters and digits".to_owned(),
+            },
+        )),
+    }
+}
+
+/// An ISO-8601 instant `field` of a record as epoch milliseconds.
+fn instant(record: &Record<'_>, field: &str) -> Result<Option<i64>, ArrangeError> {
+    match record.value.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => crate::core::clock::parse_instant(text)
+            .map(|at| Some(at.timestamp_millis()))
+            .ok_or_else(|| record.error(field, "must be an ISO-8601 instant")),
+        Some(_) => Err(record.error(field, "must be an ISO-8601 instant")),
+    }
+}

@@ -1,0 +1,198 @@
+//! Contacts (`lc_contacts`): point reads, writes that keep the derived columns in step with the
+//! fields, the newest-first list with its keyset cursor, the by-business page, and the duplicate
+//! lookup by email and phone. Deleting a contact deletes its tasks, notes and appointments.
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use serde_json::{Map, Value};
+
+use super::super::model::contact::Contact;
+use crate::core::TenantId;
+use crate::core::paging::Window;
+use crate::core::sql::{Order, SortDir, Table};
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
+    let data: String = r.get(3)?;
+    let data = match serde_json::from_str(&data) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    Ok(Contact { id: r.get(0)?, date_added: r.get(1)?, date_updated: r.get(2)?, data })
+}
+
+pub const TABLE: Table<Contact, String> =
+    Table::new("lc_contacts", "lc_contacts c", ["c.tenant_id", "c.id"], "c.id, c.date_added, c.date_updated, c.data", from_row)
+        .ordered(&[("c.date_added", SortDir::Desc), ("c.id", SortDir::Desc)])
+        .cascading(&[
+            "DELETE FROM lc_tasks WHERE tenant_id = ?1 AND contact_id = ?2",
+            "DELETE FROM lc_notes WHERE tenant_id = ?1 AND contact_id = ?2",
+            "DELETE FROM lc_appointments WHERE tenant_id = ?1 AND contact_id = ?2",
+        ]);
+
+/// Contact `id` of the tenant.
+pub fn one(tx: &Transaction, tenant: &TenantId, id: &str) -> rusqlite::Result<Option<Contact>> {
+    TABLE.by_id(tx, tenant, &id.to_owned())
+}
+
+/// Whether contact `id` exists in the tenant.
+pub fn exists(tx: &Transaction, tenant: &TenantId, id: &str) -> rusqlite::Result<bool> {
+    TABLE.exists(tx, tenant, &id.to_owned())
+}
+
+/// Stores a new contact.
+pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO lc_contacts (tenant_id, id, date_added, date_updated, email_lower, phone, business_id, search_text, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        tenant,
+        c.id,
+        c.date_added,
+        c.date_updated,
+        c.email_lower(),
+        c.phone(),
+        c.business_id(),
+        c.search_text(),
+        Value::Object(c.data.clone()).to_string()
+    ])?;
+    Ok(())
+}
+
+/// Stores a changed contact (its fields and `date_updated`).
+pub fn update(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "UPDATE lc_contacts SET date_updated = ?3, email_lower = ?4, phone = ?5, business_id = ?6, search_text = ?7, data = ?8
+         WHERE tenant_id = ?1 AND id = ?2",
+    )?
+    .execute(params![
+        tenant,
+        c.id,
+        c.date_updated,
+        c.email_lower(),
+        c.phone(),
+        c.business_id(),
+        c.search_text(),
+        Value::Object(c.data.clone()).to_string()
+    ])?;
+    Ok(())
+}
+
+/// Deletes contact `id` with its tasks, notes and appointments.
+pub fn delete(tx: &Transaction, tenant: &TenantId, id: &str) -> rusqlite::Result<()> {
+    TABLE.delete(tx, tenant, &id.to_owned())
+}
+
+/// The oldest other contact with this lowercase email (`by_email`) or phone.
+fn first_with(
+    tx: &Transaction,
+    tenant: &TenantId,
+    by_email: bool,
+    value: &str,
+    except: &str,
+) -> rusqlite::Result<Option<Contact>> {
+    let sql = if by_email {
+        "SELECT c.id, c.date_added, c.date_updated, c.data FROM lc_contacts c
+         WHERE c.tenant_id = ?1 AND c.email_lower = ?2 AND c.id <> ?3 ORDER BY c.date_added ASC, c.id ASC LIMIT 1"
+    } else {
+        "SELECT c.id, c.date_added, c.date_updated, c.data FROM lc_contacts c
+         WHERE c.tenant_id = ?1 AND c.phone = ?2 AND c.id <> ?3 ORDER BY c.date_added ASC, c.id ASC LIMIT 1"
+    };
+    tx.prepare_cached(sql)?.query_row(params![tenant, value, except], from_row).optional()
+}
+
+/// The contact a new or changed one duplicates: the first match by email, else by phone, with
+/// the field it matched on (`except`: the contact being changed).
+pub fn duplicate(
+    tx: &Transaction,
+    tenant: &TenantId,
+    email_lower: Option<&str>,
+    phone: Option<&str>,
+    except: &str,
+) -> rusqlite::Result<Option<(Contact, &'static str)>> {
+    if let Some(email) = email_lower
+        && let Some(found) = first_with(tx, tenant, true, email, except)?
+    {
+        return Ok(Some((found, "email")));
+    }
+    if let Some(phone) = phone
+        && let Some(found) = first_with(tx, tenant, false, phone, except)?
+    {
+        return Ok(Some((found, "phone")));
+    }
+    Ok(None)
+}
+
+/// Which contacts a list reads.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    /// A substring of the name, email, phone, company or tags (any case).
+    pub query: Option<String>,
+    pub business_id: Option<String>,
+}
+
+/// A `LIKE` pattern matching `text` anywhere, its wildcards escaped with `\`.
+fn contains(text: &str) -> SqlValue {
+    let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    SqlValue::Text(format!("%{escaped}%"))
+}
+
+fn filter(tenant: &TenantId, q: &ListQuery) -> crate::core::sql::Filter {
+    let mut f = TABLE.filter(tenant);
+    if let Some(query) = q.query.as_deref().filter(|s| !s.trim().is_empty()) {
+        f.and("c.search_text LIKE ? ESCAPE '\\'", [contains(query.trim())]);
+    }
+    if let Some(business) = &q.business_id {
+        f.and("c.business_id = ?", [SqlValue::Text(business.clone())]);
+    }
+    f
+}
+
+/// The keyset cursor of `GET /contacts/`: after the contact added at `date_added` (epoch
+/// milliseconds) with id `id`, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cursor {
+    pub date_added: i64,
+    pub id: Option<String>,
+}
+
+/// A cursor page of the list, newest first: the contacts, how many match in all and how many
+/// match before the cursor.
+pub struct CursorPage {
+    pub contacts: Vec<Contact>,
+    pub total: i64,
+    pub before: i64,
+    /// Whether more contacts follow this page.
+    pub more: bool,
+}
+
+/// The page of `limit` contacts after `cursor`.
+pub fn list(
+    tx: &Transaction,
+    tenant: &TenantId,
+    q: &ListQuery,
+    cursor: Option<&Cursor>,
+    limit: i64,
+) -> rusqlite::Result<CursorPage> {
+    let all = filter(tenant, q);
+    let total = TABLE.count(tx, &all)?;
+    let mut after = all;
+    if let Some(c) = cursor {
+        match &c.id {
+            Some(id) => after.and(
+                "c.date_added < ? OR (c.date_added = ? AND c.id < ?)",
+                [SqlValue::Integer(c.date_added), SqlValue::Integer(c.date_added), SqlValue::Text(id.clone())],
+            ),
+            None => after.and("c.date_added < ?", [SqlValue::Integer(c.date_added)]),
+        }
+    }
+    let remaining = TABLE.count(tx, &after)?;
+    let contacts = TABLE.rows(tx, &after, &Order::default(), Window { offset: 0, limit })?;
+    let more = remaining > contacts.len() as i64;
+    Ok(CursorPage { contacts, total, before: total - remaining, more })
+}
+
+/// A page by offset (the by-business list), newest first, with the total.
+pub fn page(tx: &Transaction, tenant: &TenantId, q: &ListQuery, window: Window) -> rusqlite::Result<(Vec<Contact>, i64)> {
+    TABLE.page(tx, &filter(tenant, q), &Order::default(), window)
+}

@@ -1,0 +1,8 @@
+//! The only SQL of LeadConnector: one module per table. Writes take the caller's transaction.
+
+pub mod appointments;
+pub mod businesses;
+pub mod contacts;
+pub mod locations;
+pub mod notes;
+pub mod tasks;
