@@ -24,6 +24,7 @@ mod oauth;
 mod settings;
 mod store;
 mod validate;
+mod webhooks;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
@@ -128,5 +129,9 @@ impl Vendor for LeadConnector {
 
     fn default_settings(&self) -> Map<String, Value> {
         settings::defaults()
+    }
+
+    fn webhook_events(&self) -> &'static [&'static str] {
+        webhooks::EVENTS
     }
 }

@@ -11,6 +11,7 @@ use super::super::body::JsonBody;
 use super::super::error::{LcError, Result};
 use super::super::model::note::{Note, NoteInput};
 use super::super::store::notes as store;
+use super::super::webhooks::{self, Event};
 use super::contacts::contact_of;
 use super::{no_query, param, succeded};
 use crate::core::Core;
@@ -61,9 +62,11 @@ pub async fn create(
             contact_of(tx, &caller, &contact)?;
             let note = input.create(random_alnum(20), contact, caller.now.timestamp_millis());
             store::insert(tx, caller.tenant(), &note)?;
+            webhooks::note(tx, &caller, Event::NoteCreate, &note)?;
             Ok::<_, LcError>(note)
         })
         .await?;
+    core.wake_jobs();
     Ok(HttpResponse::Created().json(json!({"note": note.render()})))
 }
 
@@ -82,11 +85,16 @@ pub async fn update(
         .write(move |tx| {
             contact_of(tx, &caller, &contact)?;
             let mut note = store::one(tx, caller.tenant(), &contact, &id)?.ok_or_else(|| LcError::no_note(&id))?;
+            let before = note.clone();
             input.apply(&mut note);
             store::update(tx, caller.tenant(), &note)?;
+            if note != before {
+                webhooks::note(tx, &caller, Event::NoteUpdate, &note)?;
+            }
             Ok::<_, LcError>(note)
         })
         .await?;
+    core.wake_jobs();
     Ok(HttpResponse::Ok().json(json!({"note": note.render()})))
 }
 
@@ -98,9 +106,12 @@ pub async fn delete(req: HttpRequest, Location(caller): Location, core: web::Dat
     core.db
         .write(move |tx| {
             contact_of(tx, &caller, &contact)?;
-            store::one(tx, caller.tenant(), &contact, &id)?.ok_or_else(|| LcError::no_note(&id))?;
-            Ok::<_, LcError>(store::delete(tx, caller.tenant(), &id)?)
+            let note = store::one(tx, caller.tenant(), &contact, &id)?.ok_or_else(|| LcError::no_note(&id))?;
+            store::delete(tx, caller.tenant(), &id)?;
+            webhooks::note(tx, &caller, Event::NoteDelete, &note)?;
+            Ok::<_, LcError>(())
         })
         .await?;
+    core.wake_jobs();
     Ok(HttpResponse::Ok().json(succeded(v3)))
 }

@@ -12,6 +12,7 @@ use super::super::error::{LcError, Result};
 use super::super::model::contact_input::clean_tags;
 use super::super::store::contacts as store;
 use super::super::validate::{self, Kind, req};
+use super::super::webhooks;
 use super::contacts::contact_of;
 use super::{no_query, param};
 use crate::core::Core;
@@ -33,9 +34,11 @@ async fn change(
     no_query(&req)?;
     let id = param(&req, "contactId");
     let given = tags_of(&body)?;
-    core.db
+    let tags = core
+        .db
         .write(move |tx| {
             let mut contact = contact_of(tx, &caller, &id)?;
+            let before = contact.clone();
             let mut tags = contact.tags();
             if add {
                 tags = clean_tags(tags.iter().chain(&given).map(String::as_str));
@@ -45,9 +48,12 @@ async fn change(
             contact.set_tags(tags.clone());
             contact.date_updated = caller.now.timestamp_millis();
             store::update(tx, caller.tenant(), &contact)?;
+            webhooks::contact_changed(tx, &caller, &before, &contact)?;
             Ok::<_, LcError>(tags)
         })
-        .await
+        .await?;
+    core.wake_jobs();
+    Ok(tags)
 }
 
 /// Add Tags: 201 `{"tags"}`.

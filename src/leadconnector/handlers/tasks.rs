@@ -12,6 +12,7 @@ use super::super::error::{LcError, Result};
 use super::super::model::task::{STATUS, Task, TaskInput};
 use super::super::store::tasks as store;
 use super::super::validate;
+use super::super::webhooks::{self, Event};
 use super::contacts::contact_of;
 use super::{no_query, param, succeded};
 use crate::core::Core;
@@ -62,24 +63,34 @@ pub async fn create(
             contact_of(tx, &caller, &contact)?;
             let task = input.create(random_alnum(20), contact, caller.now.timestamp_millis());
             store::insert(tx, caller.tenant(), &task)?;
+            webhooks::task(tx, &caller, Event::TaskCreate, &task)?;
             Ok::<_, LcError>(task)
         })
         .await?;
+    core.wake_jobs();
     Ok(HttpResponse::Created().json(json!({"task": task.render()})))
 }
 
-/// Applies `input` to task `taskId` of contact `contactId`.
+/// Applies `input` to task `taskId` of contact `contactId`; a task that becomes completed sends
+/// `TaskComplete`.
 async fn change(req: &HttpRequest, caller: super::super::auth::Caller, core: web::Data<Core>, input: TaskInput) -> Result<Task> {
     let (contact, id) = (param(req, "contactId"), param(req, "taskId"));
-    core.db
+    let task = core
+        .db
         .write(move |tx| {
             contact_of(tx, &caller, &contact)?;
             let mut task = store::one(tx, caller.tenant(), &contact, &id)?.ok_or_else(|| LcError::no_task(&id))?;
+            let was_completed = task.completed;
             input.apply(&mut task);
             store::update(tx, caller.tenant(), &task)?;
-            Ok(task)
+            if task.completed && !was_completed {
+                webhooks::task(tx, &caller, Event::TaskComplete, &task)?;
+            }
+            Ok::<_, LcError>(task)
         })
-        .await
+        .await?;
+    core.wake_jobs();
+    Ok(task)
 }
 
 /// Update Task: `PUT /contacts/:contactId/tasks/:taskId`.
@@ -117,9 +128,12 @@ pub async fn delete(req: HttpRequest, Location(caller): Location, core: web::Dat
     core.db
         .write(move |tx| {
             contact_of(tx, &caller, &contact)?;
-            store::one(tx, caller.tenant(), &contact, &id)?.ok_or_else(|| LcError::no_task(&id))?;
-            Ok::<_, LcError>(store::delete(tx, caller.tenant(), &id)?)
+            let task = store::one(tx, caller.tenant(), &contact, &id)?.ok_or_else(|| LcError::no_task(&id))?;
+            store::delete(tx, caller.tenant(), &id)?;
+            webhooks::task(tx, &caller, Event::TaskDelete, &task)?;
+            Ok::<_, LcError>(())
         })
         .await?;
+    core.wake_jobs();
     Ok(HttpResponse::Ok().json(succeded(v3)))
 }

@@ -265,7 +265,11 @@ fn a_wrong_subscription_is_refused_naming_the_field() {
         (with("events", json!([])), 400, "events: name at least one event"),
         (with("events", json!(["note.created", "note.created"])), 400, "events: 'note.created' is named twice"),
         (with("events", json!(["NoteMade"])), 400, "events: 'NoteMade' is not an event of any vendor"),
-        (with("vendor", json!("livevox")), 400, "vendor: 'livevox' is not a vendor that sends webhooks (these do: probe)"),
+        (
+            with("vendor", json!("livevox")),
+            400,
+            "vendor: 'livevox' is not a vendor that sends webhooks (these do: leadconnector, probe)",
+        ),
         (
             with("colour", json!("red")),
             400,

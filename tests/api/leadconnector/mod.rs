@@ -8,6 +8,7 @@ mod errors;
 mod oauth;
 mod paging;
 mod tasks_notes;
+mod webhooks;
 
 use serde_json::{Value, json};
 
