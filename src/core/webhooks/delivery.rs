@@ -28,7 +28,7 @@ use crate::core::state::Core;
 pub const MAX_ATTEMPTS: i64 = 6;
 
 /// How long a receiver may take to answer, in real time.
-pub const TIMEOUT: Duration = Duration::from_secs(5);
+pub const TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Messages delivered (in parallel) per round.
 const BATCH: i64 = 16;

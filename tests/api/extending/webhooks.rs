@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use super::probe::{key, shared_probe, spawn_probe, tenant_on};
-use super::receiver::{Receiver, closed_url, public_key, signed_by};
+use super::receiver::{Receiver, closed_url, pause, public_key, signed_by};
 use crate::helpers::{TestTenant, admin_error, delete, get, post_json, put_json, send};
 
 fn subscribe(base: &str, body: Value) -> crate::helpers::Response {
@@ -47,7 +47,7 @@ fn attempts(base: &str, tenant: &TestTenant, n: usize) -> Vec<Value> {
             return seen;
         }
         assert!(Instant::now() < deadline, "{} attempts, not {n}", seen.len());
-        std::thread::yield_now();
+        pause();
     }
 }
 
