@@ -14,6 +14,7 @@ use super::model::contact::{Contact, Form, iso};
 use super::model::note::Note;
 use super::model::task::Task;
 use crate::core::clock::to_rfc3339_millis;
+use crate::core::oauth::store as oauth_store;
 use crate::core::webhooks;
 
 /// The vendor, as subscriptions name it.
@@ -81,17 +82,27 @@ const CONTACT_KEYS: &[&str] = &[
 ];
 
 /// Announces `event` with `fields` (after `type` and `locationId`) to the caller's subscriptions.
+/// The body also names the location's app (`appId`, its client id before the `-`), which the
+/// official JS SDK's webhook middleware compares with its own before it looks further.
 fn emit(tx: &Transaction, caller: &Caller, event: Event, fields: Map<String, Value>) -> rusqlite::Result<usize> {
     let (location, now): (&str, DateTime<Utc>) = (caller.location_id(), caller.now);
     let timestamp = to_rfc3339_millis(now);
+    let mut app: Option<Option<String>> = None;
     webhooks::emit(tx, caller.tenant(), VENDOR, event.name(), now, |webhook_id| {
+        if app.is_none() {
+            let first = oauth_store::client_ids(tx, caller.tenant(), VENDOR)?.into_iter().next();
+            app = Some(first.map(|id| id.split('-').next().unwrap_or_default().to_owned()));
+        }
         let mut body = Map::new();
         body.insert("type".into(), json!(event.name()));
         body.insert("locationId".into(), json!(location));
         body.extend(fields.clone());
+        if let Some(Some(app_id)) = &app {
+            body.insert("appId".into(), json!(app_id));
+        }
         body.insert("timestamp".into(), json!(timestamp));
         body.insert("webhookId".into(), json!(webhook_id));
-        Value::Object(body)
+        Ok(Value::Object(body))
     })
 }
 

@@ -48,7 +48,8 @@ pub struct Subscription {
 
 /// Announces `event` of `vendor` to every subscription of `tenant` that names it: one outbox
 /// message each, whose body is `body(webhook_id)` (a fresh id per delivery, for the receiver to
-/// spot a repeat). Call it in the transaction of the change, and `Core::wake_jobs` after the
+/// spot a repeat; `body` is called only when someone subscribed, so it may read more of the
+/// transaction). Call it in the transaction of the change, and `Core::wake_jobs` after the
 /// commit when it answers more than 0.
 pub fn emit(
     tx: &Transaction,
@@ -56,12 +57,12 @@ pub fn emit(
     vendor: &str,
     event: &str,
     now: DateTime<Utc>,
-    body: impl Fn(&str) -> Value,
+    mut body: impl FnMut(&str) -> rusqlite::Result<Value>,
 ) -> rusqlite::Result<usize> {
     let subscriptions = store::subscribed(tx, tenant, vendor, event)?;
     for (webhook, url) in &subscriptions {
         let webhook_id = uuid::Uuid::new_v4().to_string();
-        let payload = json!({"webhook": webhook, "vendor": vendor, "url": url, "body": body(&webhook_id)});
+        let payload = json!({"webhook": webhook, "vendor": vendor, "url": url, "body": body(&webhook_id)?});
         outbox::enqueue(tx, tenant, OUTBOX, event, &payload, now)?;
     }
     Ok(subscriptions.len())

@@ -140,14 +140,9 @@ async fn create_note(core: web::Data<Core>, req: HttpRequest, query: web::Query<
             tx.execute("INSERT INTO probe_notes (tenant_id, id, text) VALUES (?1, ?2, ?3)", params![tenant, id, text])?;
             outbox::enqueue(tx, &tenant, "probe", "NoteCreate", &json!({"id": id, "text": text}), now)?;
             let at = crm_mock::core::clock::to_rfc3339_millis(now);
-            webhooks::emit(
-                tx,
-                &tenant,
-                "probe",
-                "note.created",
-                now,
-                |webhook_id| json!({"type": "note.created", "id": id, "text": text, "timestamp": at, "webhookId": webhook_id}),
-            )?;
+            webhooks::emit(tx, &tenant, "probe", "note.created", now, |webhook_id| {
+                Ok(json!({"type": "note.created", "id": id, "text": text, "timestamp": at, "webhookId": webhook_id}))
+            })?;
             if fail == 1 { Err(CoreError::Startup("asked to fail".into())) } else { Ok(id) }
         })
         .await;

@@ -34,11 +34,13 @@ fn event(app: &TestApp, receiver: &Receiver, n: usize) -> Value {
     body
 }
 
-/// `fields` led by `type` and `locationId` and followed by `timestamp` and `webhookId` (taken from
-/// `got`), as every event is.
+/// `fields` led by `type` and `locationId` and followed by `appId` (the client id before its
+/// `-`), `timestamp` and `webhookId` (taken from `got`), as every event is.
 fn stamped(event: &str, lc: &Lc, fields: Value, got: &Value) -> Value {
     let mut body = json!({"type": event, "locationId": lc.location()});
     body.as_object_mut().unwrap().extend(fields.as_object().unwrap().clone());
+    let client_id = lc.credentials["client_id"].as_str().expect("client_id");
+    body["appId"] = json!(client_id.split('-').next().unwrap());
     body["timestamp"] = json!(NOW);
     body["webhookId"] = got["webhookId"].clone();
     body
