@@ -145,22 +145,23 @@ pub async fn authenticate(req: &HttpRequest) -> Result<Caller, LcError> {
     Ok(Caller { v3: version == "v3", grant, now })
 }
 
+/// What an extractor answers: `check` of the request's authenticated caller.
+type Checked<T> = Pin<Box<dyn Future<Output = Result<T, LcError>>>>;
+
+fn checked<T: 'static>(req: &HttpRequest, check: fn(Caller) -> Result<T, LcError>) -> Checked<T> {
+    let req = req.clone();
+    Box::pin(async move { check(authenticate(&req).await?) })
+}
+
 /// The caller of a location route: a location's token (a company token is a 403).
 pub struct Location(pub Caller);
 
 impl FromRequest for Location {
     type Error = LcError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+    type Future = Checked<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let caller = authenticate(&req).await?;
-            if caller.grant.company {
-                return Err(LcError::other_location());
-            }
-            Ok(Location(caller))
-        })
+        checked(req, |caller| if caller.grant.company { Err(LcError::other_location()) } else { Ok(Location(caller)) })
     }
 }
 
@@ -169,16 +170,15 @@ pub struct Company(pub Caller);
 
 impl FromRequest for Company {
     type Error = LcError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+    type Future = Checked<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move {
-            let caller = authenticate(&req).await?;
-            if !caller.grant.company {
-                return Err(LcError::Unauthorized("The token is not authorized for this scope.".into()));
+        checked(req, |caller| {
+            if caller.grant.company {
+                Ok(Company(caller))
+            } else {
+                Err(LcError::Unauthorized("The token is not authorized for this scope.".into()))
             }
-            Ok(Company(caller))
         })
     }
 }

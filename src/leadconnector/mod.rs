@@ -21,6 +21,7 @@ mod error;
 mod handlers;
 mod model;
 mod oauth;
+pub mod search;
 mod settings;
 mod store;
 mod validate;
@@ -64,7 +65,8 @@ impl Vendor for LeadConnector {
     /// routes, and finally to its 404.
     fn configure(&self, cfg: &mut web::ServiceConfig) {
         use web::{delete, get, post, put};
-        cfg.route("/contacts/upsert", post().to(contacts::upsert))
+        cfg.route("/contacts/search", post().to(handlers::search::search))
+            .route("/contacts/upsert", post().to(contacts::upsert))
             .route("/contacts/business/{businessId}", get().to(contacts::by_business))
             .route("/contacts/{contactId}/tasks", get().to(tasks::list))
             .route("/contacts/{contactId}/tasks", post().to(tasks::create))

@@ -5,23 +5,16 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::{Value, json};
 
 use super::super::auth::Location;
-use super::super::error::{LcError, Result};
+use super::super::error::Result;
 use super::super::store::appointments as store;
-use super::contacts::contact_of;
-use super::{no_query, param};
+use super::{Access, on_contact};
 use crate::core::Core;
 
 pub async fn list(req: HttpRequest, Location(caller): Location, core: web::Data<Core>) -> Result<HttpResponse> {
-    no_query(&req)?;
-    let contact = param(&req, "contactId");
     let location = caller.location_id().to_owned();
-    let events = core
-        .db
-        .read(move |tx| {
-            contact_of(tx, &caller, &contact)?;
-            Ok::<_, LcError>(store::of_contact(tx, caller.tenant(), &contact)?)
-        })
-        .await?;
+    let events =
+        on_contact(&req, caller, &core, Access::Read, |tx, caller, contact| Ok(store::of_contact(tx, caller.tenant(), contact)?))
+            .await?;
     let events: Vec<Value> = events.iter().map(|e| e.render(&location)).collect();
     Ok(HttpResponse::Ok().json(json!({ "events": events })))
 }

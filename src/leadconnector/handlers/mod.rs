@@ -4,14 +4,18 @@ pub mod appointments;
 pub mod contacts;
 pub mod notes;
 pub mod oauth;
+pub mod search;
 pub mod tags;
 pub mod tasks;
 
-use actix_web::HttpRequest;
+use actix_web::{HttpRequest, web};
+use rusqlite::Transaction;
 use serde_json::{Map, Value, json};
 
+use super::auth::Caller;
 use super::error::Result;
 use super::validate;
+use crate::core::Core;
 
 /// Path parameter `name` of the route (every route names the parameters it has).
 pub fn param(req: &HttpRequest, name: &str) -> String {
@@ -32,4 +36,37 @@ pub fn succeded(v3: bool) -> Map<String, Value> {
     }
     out.insert("succeded".into(), json!(true));
     out
+}
+
+/// Whether a request reads or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// Runs `f` in one transaction on the path's contact (`contactId`) of the caller's location,
+/// after checking the route's empty query: the 400 of an unknown contact comes first. `f` gets
+/// the transaction, the caller and the contact's id. After a write the background jobs are
+/// woken, for the webhooks it announced.
+pub async fn on_contact<T, F>(req: &HttpRequest, caller: Caller, core: &web::Data<Core>, access: Access, f: F) -> Result<T>
+where
+    F: FnOnce(&Transaction, &Caller, &str) -> Result<T> + Send + 'static,
+    T: Send + 'static,
+{
+    no_query(req)?;
+    let contact = param(req, "contactId");
+    let run = move |tx: &Transaction| {
+        contacts::contact_of(tx, &caller, &contact)?;
+        f(tx, &caller, &contact)
+    };
+    match access {
+        Access::Read => core.db.read(run).await,
+        Access::Write => {
+            let written = core.db.write(run).await?;
+            // The write may have announced webhooks: delivery starts now.
+            core.wake_jobs();
+            Ok(written)
+        }
+    }
 }

@@ -6,15 +6,15 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::json;
 
-use super::super::auth::Location;
+use super::super::auth::{Caller, Location};
 use super::super::body::JsonBody;
-use super::super::error::{LcError, Result};
+use super::super::error::Result;
 use super::super::model::contact_input::clean_tags;
 use super::super::store::contacts as store;
 use super::super::validate::{self, Kind, req};
 use super::super::webhooks;
 use super::contacts::contact_of;
-use super::{no_query, param};
+use super::{Access, on_contact};
 use crate::core::Core;
 
 /// The tags of a `TagsDTO` body.
@@ -26,34 +26,28 @@ fn tags_of(body: &serde_json::Value) -> Result<Vec<String>> {
 
 async fn change(
     req: HttpRequest,
-    caller: super::super::auth::Caller,
+    caller: Caller,
     core: web::Data<Core>,
     body: serde_json::Value,
     add: bool,
 ) -> Result<Vec<String>> {
-    no_query(&req)?;
-    let id = param(&req, "contactId");
     let given = tags_of(&body)?;
-    let tags = core
-        .db
-        .write(move |tx| {
-            let mut contact = contact_of(tx, &caller, &id)?;
-            let before = contact.clone();
-            let mut tags = contact.tags();
-            if add {
-                tags = clean_tags(tags.iter().chain(&given).map(String::as_str));
-            } else {
-                tags.retain(|t| !given.contains(t));
-            }
-            contact.set_tags(tags.clone());
-            contact.date_updated = caller.now.timestamp_millis();
-            store::update(tx, caller.tenant(), &contact)?;
-            webhooks::contact_changed(tx, &caller, &before, &contact)?;
-            Ok::<_, LcError>(tags)
-        })
-        .await?;
-    core.wake_jobs();
-    Ok(tags)
+    on_contact(&req, caller, &core, Access::Write, move |tx, caller, id| {
+        let mut contact = contact_of(tx, caller, id)?;
+        let before = contact.clone();
+        let mut tags = contact.tags();
+        if add {
+            tags = clean_tags(tags.iter().chain(&given).map(String::as_str));
+        } else {
+            tags.retain(|t| !given.contains(t));
+        }
+        contact.set_tags(tags.clone());
+        contact.date_updated = caller.now.timestamp_millis();
+        store::update(tx, caller.tenant(), &contact)?;
+        webhooks::contact_changed(tx, caller, &before, &contact)?;
+        Ok(tags)
+    })
+    .await
 }
 
 /// Add Tags: 201 `{"tags"}`.

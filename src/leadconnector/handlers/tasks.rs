@@ -4,46 +4,39 @@
 //! contact) a 400 "Task with id X not found".
 
 use actix_web::{HttpRequest, HttpResponse, web};
+use rusqlite::Transaction;
 use serde_json::{Value, json};
 
-use super::super::auth::Location;
+use super::super::auth::{Caller, Location};
 use super::super::body::JsonBody;
 use super::super::error::{LcError, Result};
 use super::super::model::task::{STATUS, Task, TaskInput};
 use super::super::store::tasks as store;
 use super::super::validate;
 use super::super::webhooks::{self, Event};
-use super::contacts::contact_of;
-use super::{no_query, param, succeded};
+use super::{Access, on_contact, param, succeded};
 use crate::core::Core;
 use crate::core::ids::random_alnum;
 
+/// Task `id` of the contact, or its 400.
+fn task_of(tx: &Transaction, caller: &Caller, contact: &str, id: &str) -> Result<Task> {
+    store::one(tx, caller.tenant(), contact, id)?.ok_or_else(|| LcError::no_task(id))
+}
+
 /// Get all Tasks: `GET /contacts/:contactId/tasks`.
 pub async fn list(req: HttpRequest, Location(caller): Location, core: web::Data<Core>) -> Result<HttpResponse> {
-    no_query(&req)?;
-    let contact = param(&req, "contactId");
-    let tasks = core
-        .db
-        .read(move |tx| {
-            contact_of(tx, &caller, &contact)?;
-            Ok::<_, LcError>(store::of_contact(tx, caller.tenant(), &contact)?)
-        })
-        .await?;
+    let tasks =
+        on_contact(&req, caller, &core, Access::Read, |tx, caller, contact| Ok(store::of_contact(tx, caller.tenant(), contact)?))
+            .await?;
     let tasks: Vec<Value> = tasks.iter().map(Task::render).collect();
     Ok(HttpResponse::Ok().json(json!({ "tasks": tasks })))
 }
 
 /// Get Task: `GET /contacts/:contactId/tasks/:taskId`.
 pub async fn get(req: HttpRequest, Location(caller): Location, core: web::Data<Core>) -> Result<HttpResponse> {
-    no_query(&req)?;
-    let (contact, id) = (param(&req, "contactId"), param(&req, "taskId"));
-    let task = core
-        .db
-        .read(move |tx| {
-            contact_of(tx, &caller, &contact)?;
-            store::one(tx, caller.tenant(), &contact, &id)?.ok_or_else(|| LcError::no_task(&id))
-        })
-        .await?;
+    let id = param(&req, "taskId");
+    let task =
+        on_contact(&req, caller, &core, Access::Read, move |tx, caller, contact| task_of(tx, caller, contact, &id)).await?;
     Ok(HttpResponse::Ok().json(json!({"task": task.render()})))
 }
 
@@ -54,43 +47,33 @@ pub async fn create(
     core: web::Data<Core>,
     JsonBody(body): JsonBody,
 ) -> Result<HttpResponse> {
-    no_query(&req)?;
-    let contact = param(&req, "contactId");
     let input = TaskInput::read(&body, true)?;
-    let task = core
-        .db
-        .write(move |tx| {
-            contact_of(tx, &caller, &contact)?;
-            let task = input.create(random_alnum(20), contact, caller.now.timestamp_millis());
-            store::insert(tx, caller.tenant(), &task)?;
-            webhooks::task(tx, &caller, Event::TaskCreate, &task)?;
-            Ok::<_, LcError>(task)
-        })
-        .await?;
-    core.wake_jobs();
+    let task = on_contact(&req, caller, &core, Access::Write, |tx, caller, contact| {
+        let task = input.create(random_alnum(20), contact.to_owned(), caller.now.timestamp_millis());
+        store::insert(tx, caller.tenant(), &task)?;
+        webhooks::task(tx, caller, Event::TaskCreate, &task)?;
+        Ok(task)
+    })
+    .await?;
     Ok(HttpResponse::Created().json(json!({"task": task.render()})))
 }
 
-/// Applies `input` to task `taskId` of contact `contactId`; a task that becomes completed sends
-/// `TaskComplete`.
-async fn change(req: &HttpRequest, caller: super::super::auth::Caller, core: web::Data<Core>, input: TaskInput) -> Result<Task> {
-    let (contact, id) = (param(req, "contactId"), param(req, "taskId"));
-    let task = core
-        .db
-        .write(move |tx| {
-            contact_of(tx, &caller, &contact)?;
-            let mut task = store::one(tx, caller.tenant(), &contact, &id)?.ok_or_else(|| LcError::no_task(&id))?;
-            let was_completed = task.completed;
-            input.apply(&mut task);
-            store::update(tx, caller.tenant(), &task)?;
-            if task.completed && !was_completed {
-                webhooks::task(tx, &caller, Event::TaskComplete, &task)?;
-            }
-            Ok::<_, LcError>(task)
-        })
-        .await?;
-    core.wake_jobs();
-    Ok(task)
+/// Applies `input` to task `taskId` of the path's contact; answers `{"task"}`. A task that
+/// becomes completed sends `TaskComplete`.
+async fn change(req: HttpRequest, caller: Caller, core: web::Data<Core>, input: TaskInput) -> Result<HttpResponse> {
+    let id = param(&req, "taskId");
+    let task = on_contact(&req, caller, &core, Access::Write, move |tx, caller, contact| {
+        let mut task = task_of(tx, caller, contact, &id)?;
+        let was_completed = task.completed;
+        input.apply(&mut task);
+        store::update(tx, caller.tenant(), &task)?;
+        if task.completed && !was_completed {
+            webhooks::task(tx, caller, Event::TaskComplete, &task)?;
+        }
+        Ok(task)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(json!({"task": task.render()})))
 }
 
 /// Update Task: `PUT /contacts/:contactId/tasks/:taskId`.
@@ -100,10 +83,8 @@ pub async fn update(
     core: web::Data<Core>,
     JsonBody(body): JsonBody,
 ) -> Result<HttpResponse> {
-    no_query(&req)?;
     let input = TaskInput::read(&body, false)?;
-    let task = change(&req, caller, core, input).await?;
-    Ok(HttpResponse::Ok().json(json!({"task": task.render()})))
+    change(req, caller, core, input).await
 }
 
 /// Update Task Completed: `PUT /contacts/:contactId/tasks/:taskId/completed`.
@@ -113,27 +94,20 @@ pub async fn completed(
     core: web::Data<Core>,
     JsonBody(body): JsonBody,
 ) -> Result<HttpResponse> {
-    no_query(&req)?;
     let map = validate::object(&body, STATUS)?;
     let input = TaskInput { completed: map.get("completed").and_then(Value::as_bool), ..TaskInput::default() };
-    let task = change(&req, caller, core, input).await?;
-    Ok(HttpResponse::Ok().json(json!({"task": task.render()})))
+    change(req, caller, core, input).await
 }
 
 /// Delete Task: `DELETE /contacts/:contactId/tasks/:taskId` → `{"succeded": true}`.
 pub async fn delete(req: HttpRequest, Location(caller): Location, core: web::Data<Core>) -> Result<HttpResponse> {
-    no_query(&req)?;
-    let (contact, id) = (param(&req, "contactId"), param(&req, "taskId"));
+    let id = param(&req, "taskId");
     let v3 = caller.v3;
-    core.db
-        .write(move |tx| {
-            contact_of(tx, &caller, &contact)?;
-            let task = store::one(tx, caller.tenant(), &contact, &id)?.ok_or_else(|| LcError::no_task(&id))?;
-            store::delete(tx, caller.tenant(), &id)?;
-            webhooks::task(tx, &caller, Event::TaskDelete, &task)?;
-            Ok::<_, LcError>(())
-        })
-        .await?;
-    core.wake_jobs();
+    on_contact(&req, caller, &core, Access::Write, move |tx, caller, contact| {
+        let task = task_of(tx, caller, contact, &id)?;
+        store::delete(tx, caller.tenant(), &id)?;
+        Ok(webhooks::task(tx, caller, Event::TaskDelete, &task)?)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(succeded(v3)))
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::super::model::contact::Contact;
 use crate::core::TenantId;
 use crate::core::paging::Window;
-use crate::core::sql::{Order, SortDir, Table};
+use crate::core::sql::{Filter, Fragment, Order, SortDir, Table, like_contains};
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
     let data: String = r.get(3)?;
@@ -131,16 +131,10 @@ pub struct ListQuery {
     pub business_id: Option<String>,
 }
 
-/// A `LIKE` pattern matching `text` anywhere, its wildcards escaped with `\`.
-fn contains(text: &str) -> SqlValue {
-    let escaped = text.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    SqlValue::Text(format!("%{escaped}%"))
-}
-
-fn filter(tenant: &TenantId, q: &ListQuery) -> crate::core::sql::Filter {
+fn filter(tenant: &TenantId, q: &ListQuery) -> Filter {
     let mut f = TABLE.filter(tenant);
     if let Some(query) = q.query.as_deref().filter(|s| !s.trim().is_empty()) {
-        f.and("c.search_text LIKE ? ESCAPE '\\'", [contains(query.trim())]);
+        f.and("c.search_text LIKE ? ESCAPE '\\'", [SqlValue::Text(like_contains(&query.trim().to_lowercase()))]);
     }
     if let Some(business) = &q.business_id {
         f.and("c.business_id = ?", [SqlValue::Text(business.clone())]);
@@ -154,6 +148,19 @@ fn filter(tenant: &TenantId, q: &ListQuery) -> crate::core::sql::Filter {
 pub struct Cursor {
     pub date_added: i64,
     pub id: Option<String>,
+}
+
+impl Cursor {
+    /// Keeps the contacts after the cursor, newest first.
+    fn narrow(&self, f: &mut Filter) {
+        match &self.id {
+            Some(id) => f.and(
+                "c.date_added < ? OR (c.date_added = ? AND c.id < ?)",
+                [SqlValue::Integer(self.date_added), SqlValue::Integer(self.date_added), SqlValue::Text(id.clone())],
+            ),
+            None => f.and("c.date_added < ?", [SqlValue::Integer(self.date_added)]),
+        }
+    }
 }
 
 /// A cursor page of the list, newest first: the contacts, how many match in all and how many
@@ -178,13 +185,7 @@ pub fn list(
     let total = TABLE.count(tx, &all)?;
     let mut after = all;
     if let Some(c) = cursor {
-        match &c.id {
-            Some(id) => after.and(
-                "c.date_added < ? OR (c.date_added = ? AND c.id < ?)",
-                [SqlValue::Integer(c.date_added), SqlValue::Integer(c.date_added), SqlValue::Text(id.clone())],
-            ),
-            None => after.and("c.date_added < ?", [SqlValue::Integer(c.date_added)]),
-        }
+        c.narrow(&mut after);
     }
     let remaining = TABLE.count(tx, &after)?;
     let contacts = TABLE.rows(tx, &after, &Order::default(), Window { offset: 0, limit })?;
@@ -195,4 +196,23 @@ pub fn list(
 /// A page by offset (the by-business list), newest first, with the total.
 pub fn page(tx: &Transaction, tenant: &TenantId, q: &ListQuery, window: Window) -> rusqlite::Result<(Vec<Contact>, i64)> {
     TABLE.page(tx, &filter(tenant, q), &Order::default(), window)
+}
+
+/// A page of the contacts `condition` (a compiled search) admits, in `order`, after `cursor`
+/// when given, with how many it admits in all.
+pub fn search(
+    tx: &Transaction,
+    tenant: &TenantId,
+    condition: Fragment,
+    order: &Order,
+    cursor: Option<&Cursor>,
+    window: Window,
+) -> rusqlite::Result<(Vec<Contact>, i64)> {
+    let mut f = TABLE.filter(tenant);
+    f.and_fragment(condition);
+    let total = TABLE.count(tx, &f)?;
+    if let Some(c) = cursor {
+        c.narrow(&mut f);
+    }
+    Ok((TABLE.rows(tx, &f, order, window)?, total))
 }

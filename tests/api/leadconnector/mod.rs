@@ -7,6 +7,7 @@ mod contacts;
 mod errors;
 mod oauth;
 mod paging;
+mod search;
 mod tasks_notes;
 mod webhooks;
 
