@@ -109,7 +109,8 @@ async fn round(core: web::Data<Core>, agent: ureq::Agent) -> Result<Duration, Co
             if !live {
                 return None;
             }
-            web::block(move || post(&agent, &key, &url, body.as_bytes())).await.ok()
+            let sent = web::block(move || post(&agent, &key, &url, body.as_bytes())).await;
+            Some(sent.unwrap_or_else(|_| Sent { status: None, latency_ms: 0, error: Some("the delivery did not run".into()) }))
         }
     });
     let sent = join_all(sends).await;
