@@ -83,7 +83,8 @@ const CONTACT_KEYS: &[&str] = &[
 
 /// Announces `event` with `fields` (after `type` and `locationId`) to the caller's subscriptions.
 /// The body also names the location's app (`appId`, its client id before the `-`), which the
-/// official JS SDK's webhook middleware compares with its own before it looks further.
+/// official SDKs' webhook middleware (JS and Python) compares with its own before it looks
+/// further.
 fn emit(tx: &Transaction, caller: &Caller, event: Event, fields: Map<String, Value>) -> rusqlite::Result<usize> {
     let (location, now): (&str, DateTime<Utc>) = (caller.location_id(), caller.now);
     let timestamp = to_rfc3339_millis(now);
