@@ -53,9 +53,20 @@ pub struct ServeArgs {
     /// HTTP worker threads (0: one per CPU core; at most 256).
     #[arg(long, env = "CRM_MOCK_WORKERS", default_value_t = 0, value_parser = parse_workers)]
     pub workers: usize,
+    /// The vendors' documented rate limits: `on` counts requests, adds the limit headers and
+    /// answers 429 past a limit; `off` does none of it.
+    #[arg(long, env = "CRM_MOCK_RATE_LIMITS", value_enum, default_value_t = OnOff::On)]
+    pub rate_limits: OnOff,
     /// The vendors' own flags as given (filled from the vendors' part of the command line).
     #[arg(skip)]
     pub vendor_flags: Vec<String>,
+}
+
+/// A switch given as `on` or `off`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnOff {
+    On,
+    Off,
 }
 
 fn parse_vendor_port(text: &str) -> Result<(String, u16), String> {
@@ -114,6 +125,7 @@ impl From<ServeArgs> for Config {
             vendor_ports: args.vendor_ports,
             journal_size: args.journal_size,
             workers: args.workers,
+            rate_limits: args.rate_limits == OnOff::On,
             vendor_flags: args.vendor_flags,
         }
     }
@@ -135,6 +147,19 @@ mod tests {
         assert_eq!(parse_workers("0"), Ok(0));
         assert_eq!(parse_workers("256"), Ok(256));
         assert!(parse_workers("5000").unwrap_err().contains("to 256"));
+    }
+
+    #[test]
+    fn rate_limits_are_on_unless_turned_off() {
+        let serve = |args: &[&str]| match parse(["crm-mock", "serve"].iter().chain(args).copied()).command {
+            Command::Serve(serve) => Config::from(serve).rate_limits,
+            Command::CheckSeeds { .. } => panic!("serve"),
+        };
+        assert!(serve(&[]));
+        assert!(serve(&["--rate-limits", "on"]));
+        assert!(!serve(&["--rate-limits=off"]));
+        let refused = command(VENDORS).try_get_matches_from(["crm-mock", "serve", "--rate-limits", "maybe"]);
+        assert!(refused.unwrap_err().to_string().contains("[possible values: on, off]"));
     }
 
     #[test]

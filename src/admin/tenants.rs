@@ -160,10 +160,11 @@ fn factory(query: &str) -> Result<bool, AdminError> {
     Ok(factory)
 }
 
-/// `POST /__admin/reset`: every tenant back to its seed, and the journal, fault rules and clock
-/// cleared; with `{"tenant": id}`, only that tenant's data; with `?factory=true`, the state of a
-/// first start: only the seeded tenants, as seeded (test tenants are gone, a deleted demo tenant
-/// is back), and the journal, fault rules and clock cleared. Snapshots are kept in every case.
+/// `POST /__admin/reset`: every tenant back to its seed, and the journal, fault rules, rate-limit
+/// counts and clock cleared; with `{"tenant": id}`, only that tenant's data; with
+/// `?factory=true`, the state of a first start: only the seeded tenants, as seeded (test tenants
+/// are gone, a deleted demo tenant is back), and the journal, fault rules, rate-limit counts and
+/// clock cleared. Snapshots are kept in every case.
 pub async fn reset(core: web::Data<Core>, req: HttpRequest, RawBody(body): RawBody) -> Result<HttpResponse, AdminError> {
     let factory = factory(req.query_string())?;
     let req: Reset = parse_body(&body)?;
@@ -190,6 +191,7 @@ pub async fn reset(core: web::Data<Core>, req: HttpRequest, RawBody(body): RawBo
                 .await?;
             core.journal.clear();
             core.faults.clear();
+            core.rate.clear();
             core.clock.reset();
             count
         }

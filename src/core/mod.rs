@@ -1,6 +1,6 @@
 //! The machinery every vendor stands on: storage, the clock, tenants, the request journal, fault
-//! rules, snapshots, seeds, SQL building, arranging, credentials, OAuth 2, settings, streaming
-//! answers, background work and webhooks. Nothing here names a vendor.
+//! rules, rate limits, snapshots, seeds, SQL building, arranging, credentials, OAuth 2, settings,
+//! streaming answers, background work and webhooks. Nothing here names a vendor.
 
 pub mod arrange;
 pub mod auth;
@@ -18,6 +18,7 @@ pub mod oauth;
 pub mod observe;
 pub mod outbox;
 pub mod paging;
+pub mod rate;
 pub mod seed;
 pub mod sequence;
 pub mod settings;

@@ -19,6 +19,7 @@ use super::db::Db;
 use super::error::CoreError;
 use super::faults::Faults;
 use super::journal::Journal;
+use super::rate::RateLimits;
 use super::seed::Seeds;
 use super::tenant::{self, SeedKind, TenantId, TenantRecord};
 use super::vendor::Vendor;
@@ -29,6 +30,8 @@ pub struct Core {
     pub clock: Clock,
     pub journal: Journal,
     pub faults: Faults,
+    /// Rate-limit counts (`--rate-limits`); see `core::rate`.
+    pub rate: RateLimits,
     /// Resolved credentials; see `core::credentials`.
     pub credentials: CredentialCache,
     pub seeds: Seeds,
@@ -57,7 +60,13 @@ impl From<rusqlite::Error> for InstallError {
 }
 
 impl Core {
-    pub fn new(db: Db, seeds: Seeds, vendors: Vec<Arc<dyn Vendor>>, journal_size: usize) -> Result<Core, CoreError> {
+    pub fn new(
+        db: Db,
+        seeds: Seeds,
+        vendors: Vec<Arc<dyn Vendor>>,
+        journal_size: usize,
+        rate_limits: bool,
+    ) -> Result<Core, CoreError> {
         let scoped_tables = db.read_blocking(|tx| -> Result<Vec<String>, CoreError> {
             let mut stmt = tx.prepare(
                 "SELECT m.name FROM sqlite_master m
@@ -73,6 +82,7 @@ impl Core {
             clock: Clock::default(),
             journal: Journal::new(journal_size),
             faults: Faults::default(),
+            rate: RateLimits::new(rate_limits),
             credentials: CredentialCache::default(),
             seeds,
             vendors,

@@ -78,7 +78,7 @@ pub fn lookup(tx: &Transaction, token: &str) -> rusqlite::Result<Option<(Grant, 
 }
 
 /// What `token` stands for at `now` (`None`: nothing, or expired), cached.
-async fn resolve(core: &Core, token: &str, now: DateTime<Utc>) -> Result<Option<Grant>, LcError> {
+pub async fn resolve(core: &Core, token: &str, now: DateTime<Utc>) -> Result<Option<Grant>, LcError> {
     if let Some(found) = core.credentials.get_live::<Grant>(NAME, token, now) {
         return Ok(Some(found));
     }

@@ -3,7 +3,7 @@
 //! tasks, notes, appointments and tags, the upsert, the by-business list and OAuth tokens. Every
 //! call but the token endpoint needs `Authorization: Bearer` and a `Version` header (`auth.rs`);
 //! bodies and query strings are strict whitelists (`validate.rs`); errors are NestJS bodies
-//! (`error.rs`).
+//! (`error.rs`); the documented rate limits wrap every call with a live token (`rate.rs`).
 //!
 //! The roles of the files, calls going one way only:
 //! - `handlers/`: HTTP in and out, one module per part of the document;
@@ -21,18 +21,23 @@ mod error;
 mod handlers;
 mod model;
 mod oauth;
+mod rate;
 pub mod search;
 mod settings;
 mod store;
 mod validate;
 mod webhooks;
 
+use actix_web::body::BoxBody;
+use actix_web::dev::ServiceRequest;
 use actix_web::http::StatusCode;
+use actix_web::middleware::Next;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use rusqlite::Transaction;
 use serde_json::{Map, Value, json};
 
 use crate::core::ids::{random_alnum, random_hex};
+use crate::core::vendor::Around;
 use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
 use handlers::{appointments, contacts, notes, tags, tasks};
 
@@ -131,6 +136,11 @@ impl Vendor for LeadConnector {
 
     fn default_settings(&self) -> Map<String, Value> {
         settings::defaults()
+    }
+
+    /// The documented rate limits (`rate.rs`).
+    fn around(&self, req: ServiceRequest, next: Next<BoxBody>) -> Around {
+        rate::around(req, next)
     }
 
     fn webhook_events(&self) -> &'static [&'static str] {

@@ -59,6 +59,8 @@ pub struct Config {
     pub journal_size: usize,
     /// HTTP worker threads (0: one per CPU core; at most `MAX_WORKERS`).
     pub workers: usize,
+    /// Whether the vendors' rate limits count and refuse (`--rate-limits on`).
+    pub rate_limits: bool,
     /// The vendors' own flags, as on the command line (`--liondesk-max-limit=20`).
     pub vendor_flags: Vec<String>,
 }
@@ -73,6 +75,7 @@ impl Default for Config {
             vendor_ports: Vec::new(),
             journal_size: 1000,
             workers: 0,
+            rate_limits: true,
             vendor_flags: Vec::new(),
         }
     }
@@ -118,7 +121,7 @@ impl Application {
         let mut schemas = vec![crate::core::SCHEMA];
         schemas.extend(vendors.iter().map(|v| v.schema()));
         let opened = Db::open(config.db.as_deref(), &schemas)?;
-        let core = Core::new(opened.db, seeds, vendors, config.journal_size)?;
+        let core = Core::new(opened.db, seeds, vendors, config.journal_size, config.rate_limits)?;
         let now = core.clock.now();
         if opened.fresh {
             core.db.write_blocking(|tx| core.create_demo_tenant(tx, now))?;

@@ -91,6 +91,18 @@ impl TestApp {
     pub fn new_tenant(&self) -> TestTenant {
         TestTenant::create(self.server.base_url(), "empty")
     }
+
+    /// Sets the server's clock to `now` (RFC 3339) and stops it there.
+    pub fn freeze_clock(&self, now: &str) {
+        let r = put_json(&self.url("/__admin/clock"), &json!({"now": now, "frozen": true}));
+        assert_eq!(r.status, 200, "freeze the clock: {}", r.text);
+    }
+
+    /// Moves the server's clock forward by `seconds`.
+    pub fn advance_clock(&self, seconds: f64) {
+        let r = put_json(&self.url("/__admin/clock"), &json!({"advance_seconds": seconds}));
+        assert_eq!(r.status, 200, "advance the clock: {}", r.text);
+    }
 }
 
 /// Starts a server of its own on a free port.

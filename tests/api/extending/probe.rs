@@ -3,7 +3,10 @@
 //! - `POST /notes?text=` (header `X-Probe-Key`) → 201 `{"id"}`: stores a note and, in the same
 //!   transaction, an outbox message; `&fail=1` fails after both writes (nothing must remain);
 //! - `GET /settings` → the tenant's settings as the vendor reads them;
-//! - `GET /export?rows=N` → a streamed CSV of N rows (gzip when accepted).
+//! - `GET /export?rows=N` → a streamed CSV of N rows (gzip when accepted);
+//! - `GET /limited` → `{"passed": true}`, rate-limited per `X-Probe-Key` by `core::rate`: 3 per
+//!   10 s and 5 per minute, each answer with `X-Probe-Remaining` and `X-Probe-Reset` (per window,
+//!   comma-separated: requests left, when it resets), past a limit 429 with `Retry-After`.
 //!
 //! Every answer carries `X-Probe-Calls` (its middleware counts requests) and a request with
 //! `X-Probe-Limit: exceed` is refused with 429 before any route. Errors are `{"probe_error"}`.
@@ -28,6 +31,7 @@ use crm_mock::core::arrange::{ArrangeError, Arranging, Collection};
 use crm_mock::core::auth::{Credential, resolve};
 use crm_mock::core::background::Job;
 use crm_mock::core::outbox::{self, Outcome};
+use crm_mock::core::rate::{Decision, Window};
 use crm_mock::core::vendor::Around;
 use crm_mock::core::{Core, CoreError, Registration, TenantId, Vendor, settings, stream, webhooks};
 use futures_util::future::LocalBoxFuture;
@@ -61,12 +65,12 @@ pub fn registry() -> Vec<&'static Registration> {
 
 /// A server with the probe (and `flags` for the vendors).
 pub fn spawn_probe(flags: &[&str]) -> TestApp {
-    let config = crm_mock::Config {
-        port: 0,
-        workers: 2,
-        vendor_flags: flags.iter().map(|f| f.to_string()).collect(),
-        ..Default::default()
-    };
+    spawn_probe_with(crm_mock::Config { vendor_flags: flags.iter().map(|f| f.to_string()).collect(), ..Default::default() })
+}
+
+/// A server with the probe, started from `config` (on a free port, two workers).
+pub fn spawn_probe_with(config: crm_mock::Config) -> TestApp {
+    let config = crm_mock::Config { port: 0, workers: 2, ..config };
     TestApp { server: crm_mock::spawn_with_vendors(config, &registry()).expect("the probe server starts") }
 }
 
@@ -224,6 +228,36 @@ impl Job for Deliver {
     }
 }
 
+/// The probe's limit on `/limited`: two windows at once.
+const LIMITS: [Window; 2] = [Window::new(3, Duration::from_secs(10)), Window::new(5, Duration::from_secs(60))];
+
+/// The limit's decision on a request to `/limited` with a key (`None` elsewhere, or when off).
+fn rate_limit(req: &ServiceRequest) -> Option<Decision> {
+    if !req.path().ends_with("/limited") {
+        return None;
+    }
+    let key = req.headers().get("x-probe-key")?.to_str().ok()?;
+    let core = req.app_data::<web::Data<Core>>()?;
+    core.rate.check("probe", key, &LIMITS, core.clock.now())
+}
+
+/// The probe's limit headers: per window, comma-separated.
+fn limit_headers(headers: &mut actix_web::http::header::HeaderMap, decision: &Decision) {
+    let joined = |part: &dyn Fn(&crm_mock::core::rate::WindowState) -> String| {
+        decision.windows.iter().map(part).collect::<Vec<_>>().join(",")
+    };
+    let remaining = joined(&|w| w.remaining.to_string());
+    let reset = joined(&|w| crm_mock::core::clock::to_rfc3339_millis(w.resets_at));
+    for (name, value) in [("x-probe-remaining", remaining), ("x-probe-reset", reset)] {
+        if let Ok(value) = HeaderValue::try_from(value) {
+            headers.insert(HeaderName::from_static(name), value);
+        }
+    }
+    if let Some(seconds) = decision.retry_after {
+        headers.insert(actix_web::http::header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+}
+
 impl Vendor for Probe {
     fn name(&self) -> &'static str {
         "probe"
@@ -246,6 +280,7 @@ impl Vendor for Probe {
         .route("/notes", web::post().to(create_note))
         .route("/settings", web::get().to(read_settings))
         .route("/export", web::get().to(export))
+        .route("/limited", web::get().to(|| async { HttpResponse::Ok().json(json!({"passed": true})) }))
         .default_service(web::to(|| async { error(StatusCode::NOT_FOUND, "no such route") }));
     }
 
@@ -281,8 +316,17 @@ impl Vendor for Probe {
             if req.headers().get("x-probe-limit").is_some_and(|v| v == "exceed") {
                 return Ok(req.into_response(error(StatusCode::TOO_MANY_REQUESTS, "slow down")));
             }
+            let limited = rate_limit(&req);
+            if let Some(decision) = limited.as_ref().filter(|d| !d.allowed) {
+                let mut refused = error(StatusCode::TOO_MANY_REQUESTS, "rate limited");
+                limit_headers(refused.headers_mut(), decision);
+                return Ok(req.into_response(refused));
+            }
             let mut res = next.call(req).await?;
             res.headers_mut().insert(HeaderName::from_static("x-probe-calls"), HeaderValue::from(count));
+            if let Some(decision) = &limited {
+                limit_headers(res.headers_mut(), decision);
+            }
             Ok(res)
         })
     }

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::Lc;
-use crate::helpers::{TestTenant, admin_error};
+use crate::helpers::{TestTenant, admin_error, spawn_with};
 
 #[test]
 fn arranged_records_keep_their_ids_and_dates_and_refuse_bad_fields() {
@@ -48,9 +48,12 @@ fn arranged_records_keep_their_ids_and_dates_and_refuse_bad_fields() {
     }
 }
 
+/// Reads every contact's tasks, notes and appointments: more calls than the burst limit allows,
+/// so on a server of its own with rate limits off.
 #[test]
 fn the_demo_location_has_contacts_with_tasks_notes_appointments_and_businesses() {
-    let demo = TestTenant::demo();
+    let app = spawn_with(crm_mock::Config { port: 0, workers: 2, rate_limits: false, ..Default::default() });
+    let demo = TestTenant::create(app.server.base_url(), "demo");
     let lc = Lc::of(&demo);
     let r = lc.get(&format!("/contacts/?locationId={}&limit=100", lc.location()));
     assert_eq!(r.status, 200, "{}", r.text);

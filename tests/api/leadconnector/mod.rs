@@ -1,12 +1,13 @@
 //! LeadConnector over HTTP: contacts, paging, duplicates and upsert, tags, tasks, notes,
-//! appointments, OAuth, and the errors of each. `Lc::of(&tenant)` calls with the tenant's
-//! private integration token and `Version: 2021-07-28`.
+//! appointments, OAuth, rate limits, and the errors of each. `Lc::of(&tenant)` calls with the
+//! tenant's private integration token and `Version: 2021-07-28`.
 
 mod arrange;
 mod contacts;
 mod errors;
 mod oauth;
 mod paging;
+mod rate;
 mod search;
 mod tasks_notes;
 mod webhooks;
