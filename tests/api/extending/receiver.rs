@@ -113,10 +113,17 @@ fn read_request(stream: &std::net::TcpStream) -> Option<Received> {
     Some(Received { method, path, headers, body })
 }
 
-/// A local URL nothing listens on.
-pub fn closed_url() -> String {
+/// A local URL that never answers: its listener hangs up on every connection without a word
+/// (it keeps its port, which a freed port could not promise: another test's server may take it).
+pub fn hang_up_url() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    format!("http://{}/hooks", listener.local_addr().expect("address"))
+    let url = format!("http://{}/hooks", listener.local_addr().expect("address"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            drop(stream);
+        }
+    });
+    url
 }
 
 /// The public key the server at `base` publishes, as its PEM.

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use super::probe::{key, shared_probe, spawn_probe, tenant_on};
-use super::receiver::{Receiver, closed_url, pause, public_key, signed_by};
+use super::receiver::{Receiver, hang_up_url, pause, public_key, signed_by};
 use crate::helpers::{TestTenant, admin_error, delete, get, post_json, put_json, send};
 
 fn subscribe(base: &str, body: Value) -> crate::helpers::Response {
@@ -156,11 +156,11 @@ fn a_receiver_answering_429_or_5xx_gets_the_event_again_when_the_emulator_clock_
 }
 
 #[test]
-fn a_receiver_that_never_answers_is_tried_six_times_then_given_up() {
+fn a_receiver_that_hangs_up_is_tried_six_times_then_given_up() {
     let app = frozen_probe();
     let base = app.server.base_url();
     let tenant = tenant_on(base);
-    let webhook = subscribed(base, &tenant, &closed_url());
+    let webhook = subscribed(base, &tenant, &hang_up_url());
     note(base, &tenant, "nobody");
     for (n, wait) in [(1, 60), (2, 120), (3, 240), (4, 480), (5, 960)] {
         attempts(base, &tenant, n);
