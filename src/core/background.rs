@@ -6,13 +6,12 @@
 //! the emulator's clock (`core.clock`): what is due is due by that clock, so moving it through
 //! the admin API makes retries due at once.
 
-use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::web;
 use futures_util::future::{Either, LocalBoxFuture, select};
-use tokio::sync::Notify;
+use tokio::sync::watch;
 
 use super::state::Core;
 use super::webhooks::delivery::Delivery;
@@ -28,14 +27,16 @@ pub trait Job: Send + Sync + 'static {
 
 /// The jobs of every vendor, running.
 pub struct Background {
-    stop: Rc<Notify>,
+    /// Turns true once, to stop them all: every job sees it, whether it is waiting or in a round
+    /// (a `Notify` keeps at most one permit, so jobs in a round at that moment could miss it).
+    stop: watch::Sender<bool>,
     tasks: Vec<actix_web::rt::task::JoinHandle<()>>,
 }
 
 impl Background {
     /// Starts every vendor's jobs; must run inside the server's actix system.
     pub fn start(core: web::Data<Core>) -> Background {
-        let stop = Rc::new(Notify::new());
+        let (stop, stopped) = watch::channel(false);
         let mut jobs: Vec<_> = core.vendors.iter().flat_map(|v| v.jobs()).collect();
         if core.vendors.iter().any(|v| !v.webhook_events().is_empty()) {
             jobs.push(Arc::new(Delivery::default()));
@@ -43,13 +44,16 @@ impl Background {
         let tasks = jobs
             .into_iter()
             .map(|job| {
-                let (core, stop) = (core.clone(), stop.clone());
+                let (core, mut stopped) = (core.clone(), stopped.clone());
                 actix_web::rt::spawn(async move {
                     log::debug!("background job {} started", job.name());
                     loop {
                         let wait = job.run(core.clone()).await;
+                        if *stopped.borrow() {
+                            break;
+                        }
                         let pause = select(Box::pin(actix_web::rt::time::sleep(wait)), Box::pin(core.jobs_woken()));
-                        if let Either::Right(_) = select(pause, Box::pin(stop.notified())).await {
+                        if let Either::Right(_) = select(pause, Box::pin(stopped.changed())).await {
                             break;
                         }
                     }
@@ -62,10 +66,7 @@ impl Background {
 
     /// Stops every job after the round it is in, and waits for them.
     pub async fn stop(self) {
-        for _ in &self.tasks {
-            self.stop.notify_one();
-        }
-        self.stop.notify_waiters();
+        let _ = self.stop.send(true);
         for task in self.tasks {
             let _ = task.await;
         }
