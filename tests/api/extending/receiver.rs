@@ -70,9 +70,9 @@ impl Receiver {
         self.received.lock().unwrap().clone()
     }
 
-    /// Waits (polling, at most 10 s) until it has got `n` requests; answers them.
+    /// Waits (polling, at most 30 s) until it has got `n` requests; answers them.
     pub fn wait_for(&self, n: usize) -> Vec<Received> {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let got = self.received();
             if got.len() >= n {

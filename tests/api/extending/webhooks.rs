@@ -33,10 +33,10 @@ fn deliveries(base: &str, tenant: &TestTenant) -> Vec<Value> {
     r.body["deliveries"].as_array().expect("deliveries").clone()
 }
 
-/// Waits (polling, at most 10 s) until the tenant's attempts number `n`; answers them, newest
+/// Waits (polling, at most 30 s) until the tenant's attempts number `n`; answers them, newest
 /// first, each with its latency (real time, so it varies) replaced by 0.
 fn attempts(base: &str, tenant: &TestTenant, n: usize) -> Vec<Value> {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let mut seen = deliveries(base, tenant);
         if seen.len() >= n {
