@@ -263,6 +263,14 @@ fn a_wrong_subscription_is_refused_naming_the_field() {
         ),
         (with("events", json!("note.created")), 400, "events: invalid type: string \"note.created\", expected a sequence"),
         (with("events", json!([])), 400, "events: name at least one event"),
+        (with("events", json!([1])), 400, "events[0]: invalid type: integer '1', expected a string"),
+        (with("events", json!(vec!["note.created"; 101])), 400, "events: at most 100"),
+        (with("url", json!(format!("http://h/{}", "x".repeat(2048)))), 400, "url: longer than 2048 characters"),
+        (
+            with("url", json!("http://h/'; DROP TABLE core_webhooks; --")),
+            400,
+            "url: 'http://h/'; DROP TABLE core_webhooks; --' is not an absolute http:// URL",
+        ),
         (with("events", json!(["note.created", "note.created"])), 400, "events: 'note.created' is named twice"),
         (with("events", json!(["NoteMade"])), 400, "events: 'NoteMade' is not an event of any vendor"),
         (
