@@ -7,7 +7,9 @@
 #   scripts/bench_peers.sh                       # 10,000 contacts, one run each
 #   COUNT=100000 REPEAT=3 scripts/bench_peers.sh
 #   TARGETS="crm-mock" scripts/bench_peers.sh    # crm-mock only
-#   VENDORS=liondesk scripts/bench_peers.sh      # which crm-mock APIs (default: both)
+#   VENDORS=liondesk scripts/bench_peers.sh      # which crm-mock APIs (default: livingmetrics liondesk)
+#   TARGETS="hello crm-mock" VENDORS=leadconnector scripts/bench_peers.sh
+#                                                # LeadConnector against the bare actix ceiling
 #
 # crm-mock serves the generated contacts from the demo tenant, through each vendor's API:
 # - livingmetrics: get = GET /v1/contacts/{id}; page = a search_term + created_by +
@@ -15,6 +17,9 @@
 # - liondesk: get = GET /contacts/{id}; page = last_name equality + a created_at range +
 #   $sort[created_at]=-1, $limit=100 (max raised to 100): the peers' own query, in Feathers
 #   syntax; create = POST /contacts.
+# - leadconnector: get = GET /contacts/{id}; page = GET /contacts/ with query={last_name} and
+#   limit (its list has no date filter); create = POST /contacts/ (the duplicate check included).
+#   LC_FLAGS adds serve flags (rate limits, when they exist, should be off: LC_FLAGS="--rate-limits off").
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PEERS="${PEERS:-$ROOT/../shared/bench/peers}"
@@ -54,7 +59,11 @@ vendor, src, dst = sys.argv[1:]
 out = []
 for line in open(src):
     c = json.loads(line)
-    if vendor == "liondesk":
+    if vendor == "leadconnector":
+        out.append({"id": str(c["id"]), "firstName": c["first_name"], "lastName": c["last_name"], "email": c["email"],
+                    "companyName": c["company"], "phone": c["phone"], "tags": c["tags"],
+                    "dateAdded": c["created_at"], "dateUpdated": c["updated_at"]})
+    elif vendor == "liondesk":
         out.append({"id": c["id"], "first_name": c["first_name"], "last_name": c["last_name"], "email": c["email"],
                     "company": c["company"][:45], "mobile_phone": c["phone"], "tags": ", ".join(c["tags"]),
                     "created_at": c["created_at"], "modified_at": c["updated_at"]})
@@ -100,6 +109,13 @@ if [[ " $TARGETS " == *" crm-mock "* ]]; then
         export BENCH_POST_BODY='{"first_name":"{first_name}","last_name":"{last_name}","email":"bench.{tid}.{n}@example.com"}'
         export BENCH_HEADERS="Authorization: Bearer 0d3e000000000000000000000000000000000001|Content-Type: application/json"
         extra="--liondesk-max-limit 100" ;;
+      leadconnector)
+        export BENCH_GET_PATH='/leadconnector/contacts/{id}'
+        export BENCH_LIST_PATH='/leadconnector/contacts/?locationId=DemoLocation00000001&query={last_name}&limit={limit}'
+        export BENCH_POST_PATH='/leadconnector/contacts/'
+        export BENCH_POST_BODY='{"locationId":"DemoLocation00000001","firstName":"{first_name}","lastName":"{last_name}","email":"bench.{tid}.{n}@example.com"}'
+        export BENCH_HEADERS="Authorization: Bearer pit-d3m0d3m0-0000-4000-8000-000000000001|Version: 2021-07-28|Content-Type: application/json"
+        extra="${LC_FLAGS:-}" ;;
       *) echo "unknown vendor: $vendor" >&2; exit 2 ;;
     esac
     SERVER_CMD="$BIN serve --port {port} --db $BENCH_TMP/crm-mock-run.db $extra" "$PEERS/run.sh" custom

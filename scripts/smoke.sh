@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Smoke test: start crm-mock on a free port and exercise the admin API and every LivingMetrics
-# endpoint with curl. Exits non-zero on the first unexpected status.
+# Smoke test: start crm-mock on a free port and exercise the admin API, every LivingMetrics
+# endpoint and some of each other vendor with curl. Exits non-zero on the first unexpected status.
 #
 #   scripts/smoke.sh            # builds the release binary (in $CARGO_TARGET_DIR, else target/)
 #   CRM_MOCK_BIN=path scripts/smoke.sh
@@ -87,7 +87,21 @@ ld 400 GET '/contacts?last_name%5B%24foo%5D=x'
 ld 405 PUT /contacts/1
 check 401 GET /liondesk/contacts
 check 403 DELETE /liondesk/contacts/1 -H "Authorization: Bearer 0d3e000000000000000000000000000000000002"
-check 501 GET "/livevox/contact/contacts?offset=0&count=10"
-check 501 GET /leadconnector/contacts/
+check 401 GET "/livevox/contact/contacts?offset=0&count=10"
+LC="Authorization: Bearer pit-d3m0d3m0-0000-4000-8000-000000000001"
+lc() { check "$1" "$2" "/leadconnector$3" -H "$LC" -H 'Version: 2021-07-28' "${@:4}"; }
+lc 200 GET '/contacts/?locationId=DemoLocation00000001&limit=5'
+lc 200 GET /contacts/DemoContact000000001
+lc 201 POST /contacts/ -H 'Content-Type: application/json' -d '{"locationId":"DemoLocation00000001","firstName":"Smoke","email":"smoke@example.com"}'
+lc 400 POST /contacts/ -H 'Content-Type: application/json' -d '{"locationId":"DemoLocation00000001","email":"SMOKE@example.com"}'
+lc 200 POST /contacts/search -H 'Content-Type: application/json' -d '{"locationId":"DemoLocation00000001","pageLimit":5,"query":"smoke"}'
+lc 201 POST /contacts/DemoContact000000001/tags -H 'Content-Type: application/json' -d '{"tags":["smoke"]}'
+lc 200 GET /contacts/DemoContact000000001/tasks
+lc 200 GET /contacts/DemoContact000000001/notes
+lc 200 GET /contacts/DemoContact000000001/appointments
+lc 422 GET '/contacts/DemoContact000000001/notes?locationId=DemoLocation00000001'
+check 401 GET /leadconnector/contacts/DemoContact000000001 -H "$LC"
+check 200 POST /leadconnector/oauth/token -d client_id=64d3e0c11e470000000000a1-demoapp001 \
+  -d client_secret=d3m0d3m0-0000-4000-8000-0000000c5ec7 -d grant_type=refresh_token -d refresh_token=DemoRefreshToken000000000000000000000001
 if [[ $FAILS -gt 0 ]]; then echo "$FAILS failed"; exit 1; fi
 echo "all passed"

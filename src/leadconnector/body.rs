@@ -13,7 +13,8 @@ use serde_json::Value;
 use super::error::LcError;
 use crate::core::body::{self, BodyError};
 
-/// The largest body a request may send (1 MiB, as NestJS's JSON parser is commonly set up).
+/// The largest body a request may send (1 MiB: a contact with every field and many custom
+/// fields stays far below it).
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
 impl From<BodyError> for LcError {

@@ -71,6 +71,7 @@ impl Vendor for LeadConnector {
     fn configure(&self, cfg: &mut web::ServiceConfig) {
         use web::{delete, get, post, put};
         cfg.route("/contacts/search", post().to(handlers::search::search))
+            .route("/contacts/search/duplicate", get().to(contacts::duplicate))
             .route("/contacts/upsert", post().to(contacts::upsert))
             .route("/contacts/business/{businessId}", get().to(contacts::by_business))
             .route("/contacts/{contactId}/tasks", get().to(tasks::list))

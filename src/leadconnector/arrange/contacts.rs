@@ -30,7 +30,7 @@ const SERVER_FIELDS: &[Prop] = &[
 
 /// Arranges one record; answers its id.
 pub fn arrange(a: &Arranging<'_>, record: &Record<'_>) -> Result<Value, ArrangeError> {
-    let id = explicit_id(record, "id", Some(20))?;
+    let id = explicit_id(record, "id")?;
     let date_added = instant(record, "dateAdded")?.unwrap_or(a.now.timestamp_millis());
     let date_updated = instant(record, "dateUpdated")?.unwrap_or(date_added);
     let mut rest: Map<String, Value> = record.object()?.clone();

@@ -44,25 +44,15 @@ fn at<T>(record: &Record<'_>, result: Result<T, LcError>) -> Result<T, ArrangeEr
     })
 }
 
-/// An explicit id of a record (`field`): alphanumeric, `len` characters (any length from 1 to
-/// 64 when `None`).
-fn explicit_id(record: &Record<'_>, field: &str, len: Option<usize>) -> Result<Option<String>, ArrangeError> {
+/// An explicit id of a record (`field`): 1 to 64 letters and digits (the API hands out 20;
+/// an arranged record may keep the id it has elsewhere).
+fn explicit_id(record: &Record<'_>, field: &str) -> Result<Option<String>, ArrangeError> {
     match record.value.get(field) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(id))
-            if id.bytes().all(|b| b.is_ascii_alphanumeric())
-                && len.map_or(id.len() <= 64, |n| id.len() == n)
-                && !id.is_empty() =>
-        {
+        Some(Value::String(id)) if (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric()) => {
             Ok(Some(id.clone()))
         }
-        Some(_) => Err(record.error(
-            field,
-            match len {
-                Some(n) => format!("must be {n} letters and digits"),
-                None => "must be 1 to 64 letters and digits".to_owned(),
-            },
-        )),
+        Some(_) => Err(record.error(field, "must be 1 to 64 letters and digits")),
     }
 }
 

@@ -33,7 +33,7 @@ fn of_contact(a: &Arranging<'_>, record: &Record<'_>, keys: &[&str]) -> Result<(
 
 /// A new id for `record`: its own (checked, new in the table) or a random one.
 fn take_id(record: &Record<'_>, len: usize, exists: impl Fn(&str) -> rusqlite::Result<bool>) -> Result<String, ArrangeError> {
-    let id = explicit_id(record, "id", Some(len))?.unwrap_or_else(|| random_alnum(len));
+    let id = explicit_id(record, "id")?.unwrap_or_else(|| random_alnum(len));
     if exists(&id)? {
         return Err(record.error("id", format!("{id} already exists")));
     }
@@ -45,7 +45,7 @@ pub fn business(a: &Arranging<'_>, record: &Record<'_>) -> Result<Value, Arrange
     let map = record.only(&["id", "name"])?;
     let name = map.get("name").and_then(Value::as_str).filter(|n| !n.trim().is_empty());
     let name = name.ok_or_else(|| record.error("name", "is required"))?;
-    let id = explicit_id(record, "id", None)?.unwrap_or_else(|| random_hex(24));
+    let id = explicit_id(record, "id")?.unwrap_or_else(|| random_hex(24));
     if businesses::exists(a.tx, a.tenant, &id)? {
         return Err(record.error("id", format!("{id} already exists")));
     }

@@ -1,6 +1,6 @@
 //! Contacts (the vendor's `apps/contacts.json`): Get Contact, Update Contact, Delete Contact, Get
-//! Contacts (deprecated, cursor paged), Get Contacts By BusinessId, Create Contact and Upsert
-//! Contact. An unknown id is a 400 "Contact with id X not found"; a location that forbids
+//! Contacts (deprecated, cursor paged), Get Contacts By BusinessId, Create Contact, Upsert
+//! Contact and Get Duplicate Contact. An unknown id is a 400 "Contact with id X not found"; a location that forbids
 //! duplicated contacts (the `allowDuplicateContact` setting, off by default) refuses a create or
 //! an update whose email, else phone, another contact has (docs/fidelity.md, LeadConnector:
 //! contacts).
@@ -13,7 +13,7 @@ use super::super::auth::{Caller, Location};
 use super::super::body::JsonBody;
 use super::super::error::{LcError, Result};
 use super::super::model::contact::{Contact, Form};
-use super::super::model::contact_input::{ContactInput, Dto};
+use super::super::model::contact_input::{ContactInput, Dto, phone};
 use super::super::settings;
 use super::super::store::contacts as store;
 use super::super::validate;
@@ -257,4 +257,21 @@ pub async fn upsert(
     answer.insert("contact".into(), contact.render(Form::Get, &location));
     answer.insert("traceId".into(), json!(uuid::Uuid::new_v4().to_string()));
     Ok(HttpResponse::Ok().json(answer))
+}
+
+/// Get Duplicate Contact: `GET /contacts/search/duplicate?locationId&email&number` →
+/// `{"contact"}`, the contact the location's duplicate rule would match (by email first, then
+/// by phone number), or `{"contact": null}`.
+pub async fn duplicate(req: HttpRequest, Location(caller): Location, core: web::Data<Core>) -> Result<HttpResponse> {
+    let params = validate::query(req.query_string(), &["locationId", "number", "email"])?;
+    listed_location(&caller, &params)?;
+    let email = params.get("email").map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty());
+    let phone = params.get("number").and_then(|n| phone(n));
+    let location = caller.location_id().to_owned();
+    let found = core
+        .db
+        .read(move |tx| Ok::<_, LcError>(store::duplicate(tx, caller.tenant(), email.as_deref(), phone.as_deref(), "")?))
+        .await?;
+    let contact = found.map(|(c, _)| c.render(Form::Get, &location));
+    Ok(HttpResponse::Ok().json(json!({ "contact": contact })))
 }

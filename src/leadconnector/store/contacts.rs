@@ -93,10 +93,10 @@ fn first_with(
 ) -> rusqlite::Result<Option<Contact>> {
     let sql = if by_email {
         "SELECT c.id, c.date_added, c.date_updated, c.data FROM lc_contacts c
-         WHERE c.tenant_id = ?1 AND c.email_lower = ?2 AND c.id <> ?3 ORDER BY c.date_added ASC, c.id ASC LIMIT 1"
+         WHERE c.tenant_id = ?1 AND c.email_lower = ?2 AND c.id <> ?3 ORDER BY c.date_added ASC, c.rowid ASC LIMIT 1"
     } else {
         "SELECT c.id, c.date_added, c.date_updated, c.data FROM lc_contacts c
-         WHERE c.tenant_id = ?1 AND c.phone = ?2 AND c.id <> ?3 ORDER BY c.date_added ASC, c.id ASC LIMIT 1"
+         WHERE c.tenant_id = ?1 AND c.phone = ?2 AND c.id <> ?3 ORDER BY c.date_added ASC, c.rowid ASC LIMIT 1"
     };
     tx.prepare_cached(sql)?.query_row(params![tenant, value, except], from_row).optional()
 }

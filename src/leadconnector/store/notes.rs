@@ -28,7 +28,7 @@ pub const TABLE: Table<Note, String> = Table::new(
     "n.id, n.contact_id, n.body, n.user_id, n.title, n.color, n.pinned, n.date_added",
     from_row,
 )
-.ordered(&[("n.date_added", SortDir::Desc), ("n.id", SortDir::Desc)]);
+.ordered(&[("n.date_added", SortDir::Desc), ("n.rowid", SortDir::Desc)]);
 
 /// The notes of a contact, newest first.
 pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: &str) -> rusqlite::Result<Vec<Note>> {

@@ -28,7 +28,7 @@ pub const TABLE: Table<Task, String> = Table::new(
     "t.id, t.contact_id, t.title, t.body, t.assigned_to, t.due_date, t.completed, t.date_added",
     from_row,
 )
-.ordered(&[("t.date_added", SortDir::Asc), ("t.id", SortDir::Asc)]);
+.ordered(&[("t.date_added", SortDir::Asc), ("t.rowid", SortDir::Asc)]);
 
 /// The tasks of a contact.
 pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: &str) -> rusqlite::Result<Vec<Task>> {

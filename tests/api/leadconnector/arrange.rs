@@ -34,7 +34,7 @@ fn arranged_records_keep_their_ids_and_dates_and_refuse_bad_fields() {
     );
     for (collection, record, message) in [
         ("contacts", json!({"id": "ocQHyuzHvysMo5N5VsXc"}), "record 0: id: ocQHyuzHvysMo5N5VsXc already exists"),
-        ("contacts", json!({"id": "short"}), "record 0: id: must be 20 letters and digits"),
+        ("contacts", json!({"id": "not an id"}), "record 0: id: must be 1 to 64 letters and digits"),
         ("contacts", json!({"emial": "x"}), "record 0: emial: unknown field"),
         ("contacts", json!({"email": "x"}), "record 0: email: must be an email"),
         ("contacts", json!({"businessId": "nope"}), "record 0: businessId: business nope does not exist"),

@@ -180,3 +180,21 @@ fn tags_are_added_as_a_set_union_and_removed() {
         (422, super::unprocessable(&["tags must be an array", "each value in tags must be a string"]))
     );
 }
+
+#[test]
+fn the_duplicate_lookup_finds_by_email_then_number() {
+    let lc = Lc::of(&TestTenant::new());
+    let location = lc.location();
+    let id = lc.create_contact(json!({"firstName": "Dup", "email": "dup@example.com", "phone": "+15550100009"}));
+    for query in ["email=DUP@example.com", "number=(555)%20010-0009", "email=other@example.com&number=5550100009"] {
+        let r = lc.get(&format!("/contacts/search/duplicate?locationId={location}&{query}"));
+        assert_eq!((r.status, r.body["contact"]["id"].clone()), (200, json!(id)), "{query}: {}", r.text);
+    }
+    let r = lc.get(&format!("/contacts/search/duplicate?locationId={location}&email=nobody@example.com"));
+    assert_eq!((r.status, r.body), (200, json!({"contact": null})));
+    let r = lc.get("/contacts/search/duplicate?email=dup@example.com");
+    assert_eq!(
+        (r.status, r.body),
+        (422, super::unprocessable(&["locationId should not be empty", "locationId must be a string"]))
+    );
+}

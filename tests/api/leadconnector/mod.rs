@@ -7,6 +7,7 @@ mod contacts;
 mod errors;
 mod oauth;
 mod paging;
+mod platform;
 mod rate;
 mod search;
 mod tasks_notes;
