@@ -72,3 +72,89 @@ impl Background {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use actix_web::http::StatusCode;
+    use actix_web::{HttpRequest, HttpResponse};
+    use rusqlite::Transaction;
+    use serde_json::Value;
+
+    use super::*;
+    use crate::core::arrange::{ArrangeError, Arranging, Collection};
+    use crate::core::db::Db;
+    use crate::core::seed::{DemoTenant, Seeds};
+    use crate::core::tenant::TenantId;
+    use crate::core::vendor::Vendor;
+
+    /// A job whose rounds are long: it is in one whenever the server stops.
+    struct Slow(Arc<AtomicUsize>);
+
+    impl Job for Slow {
+        fn name(&self) -> &'static str {
+            "slow"
+        }
+
+        fn run(&self, _core: web::Data<Core>) -> LocalBoxFuture<'static, Duration> {
+            let rounds = self.0.clone();
+            Box::pin(async move {
+                rounds.fetch_add(1, Ordering::SeqCst);
+                actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+                Duration::from_millis(10)
+            })
+        }
+    }
+
+    /// A vendor of three slow jobs and nothing else.
+    struct Busy(Arc<AtomicUsize>);
+
+    impl Vendor for Busy {
+        fn name(&self) -> &'static str {
+            "busy"
+        }
+        fn schema(&self) -> &'static str {
+            ""
+        }
+        fn configure(&self, _cfg: &mut web::ServiceConfig) {}
+        fn collections(&self) -> &'static [Collection] {
+            &[]
+        }
+        fn mint_credentials(&self) -> Value {
+            Value::Null
+        }
+        fn install(&self, _a: &Arranging<'_>, _credentials: &Value) -> Result<(), ArrangeError> {
+            Ok(())
+        }
+        fn credential(&self, _req: &HttpRequest) -> Option<String> {
+            None
+        }
+        fn tenant_of(&self, _tx: &Transaction, _credential: &str) -> Option<TenantId> {
+            None
+        }
+        fn error_response(&self, status: StatusCode, _message: &str) -> HttpResponse {
+            HttpResponse::build(status).finish()
+        }
+        fn jobs(&self) -> Vec<Arc<dyn Job>> {
+            (0..3).map(|_| Arc::new(Slow(self.0.clone())) as Arc<dyn Job>).collect()
+        }
+    }
+
+    #[test]
+    fn jobs_all_stop_even_when_each_is_in_a_round() {
+        let rounds = Arc::new(AtomicUsize::new(0));
+        let db = Db::open(None, &[crate::core::SCHEMA]).unwrap().db;
+        let seeds =
+            Seeds { demo: DemoTenant { id: "demo".into(), credentials: Default::default() }, vendors: Default::default() };
+        let core = Core::new(db, seeds, vec![Arc::new(Busy(rounds.clone()))], 0, false).unwrap();
+        let stopped = actix_web::rt::System::new().block_on(async move {
+            let jobs = Background::start(web::Data::new(core));
+            while rounds.load(Ordering::SeqCst) < 3 {
+                actix_web::rt::time::sleep(Duration::from_millis(5)).await;
+            }
+            actix_web::rt::time::timeout(Duration::from_secs(5), jobs.stop()).await
+        });
+        assert!(stopped.is_ok(), "every job stopped after its round");
+    }
+}
