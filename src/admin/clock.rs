@@ -57,11 +57,14 @@ pub async fn set(core: web::Data<Core>, RawBody(body): RawBody) -> Result<HttpRe
             None => return Err(AdminError::BadRequest("give now, advance_seconds or frozen".into())),
         },
     }
+    // What the moved clock made due (a webhook retry) is due now, not after the jobs' next sleep.
+    core.wake_jobs();
     Ok(answer(&core))
 }
 
 /// Back to the system time, running.
 pub async fn reset(core: web::Data<Core>) -> HttpResponse {
     core.clock.reset();
+    core.wake_jobs();
     answer(&core)
 }

@@ -1,6 +1,6 @@
 //! The control plane under `/__admin`: health, tenants and their data and settings, reset, the
-//! request journal, fault rules, the clock and snapshots, and the routes vendors add of their
-//! own (`Vendor::configure_admin`). Vendor-agnostic: vendors are reached only through
+//! request journal, fault rules, the clock, snapshots and webhooks, and the routes vendors add of
+//! their own (`Vendor::configure_admin`). Vendor-agnostic: vendors are reached only through
 //! `core::Vendor`.
 
 use std::sync::Arc;
@@ -16,6 +16,7 @@ mod health;
 mod requests;
 mod snapshots;
 mod tenants;
+mod webhooks;
 
 pub use error::{AdminError, RawBody, parse_body, parse_json, parse_object};
 
@@ -45,7 +46,12 @@ pub fn scope(vendors: &[Arc<dyn Vendor>]) -> actix_web::Scope {
         .route("/snapshots", web::post().to(snapshots::save))
         .route("/snapshots", web::get().to(snapshots::list))
         .route("/snapshots/{name}/restore", web::post().to(snapshots::restore))
-        .route("/snapshots/{name}", web::delete().to(snapshots::delete));
+        .route("/snapshots/{name}", web::delete().to(snapshots::delete))
+        .route("/webhooks", web::post().to(webhooks::subscribe))
+        .route("/webhooks", web::get().to(webhooks::list))
+        .route("/webhooks/deliveries", web::get().to(webhooks::deliveries))
+        .route("/webhooks/public-key", web::get().to(webhooks::public_key))
+        .route("/webhooks/{id}", web::delete().to(webhooks::remove));
     for vendor in vendors {
         let vendor = vendor.clone();
         scope = scope.configure(move |cfg| vendor.configure_admin(cfg));

@@ -1,6 +1,6 @@
 //! The machinery every vendor stands on: storage, the clock, tenants, the request journal, fault
 //! rules, rate limits, snapshots, seeds, SQL building, arranging, credentials, OAuth 2, settings,
-//! streaming answers and background work. Nothing here names a vendor.
+//! streaming answers, background work and webhooks. Nothing here names a vendor.
 
 pub mod arrange;
 pub mod auth;
@@ -28,6 +28,7 @@ pub mod state;
 pub mod stream;
 pub mod tenant;
 pub mod vendor;
+pub mod webhooks;
 
 pub use arrange::{ArrangeError, Arranging, Collection, Record};
 pub use clock::Clock;

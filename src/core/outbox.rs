@@ -1,6 +1,6 @@
-//! The transactional outbox: messages a vendor must send out of band (LeadConnector's webhook
-//! deliveries), written in the same transaction as the change they announce, so a change that
-//! rolls back announces nothing. A background job (`core::background`) takes the due ones,
+//! The transactional outbox: messages a vendor must send out of band, written in the same
+//! transaction as the change they announce, so a change that rolls back announces nothing. A
+//! message's `vendor` names who takes it: a vendor's own job, or `core::webhooks` (`webhooks`). A background job (`core::background`) takes the due ones,
 //! delivers them and records the outcome. The outbox belongs to the tenants (it leads with
 //! `tenant_id`), so reset empties it and snapshots keep it like any vendor table. Times are the
 //! emulator's clock.

@@ -75,3 +75,41 @@ CREATE TABLE IF NOT EXISTS core_oauth_tokens (
     PRIMARY KEY (vendor, token)
 );
 CREATE INDEX IF NOT EXISTS core_oauth_tokens_subject ON core_oauth_tokens (tenant_id, vendor, subject, kind);
+
+-- Webhooks (core::webhooks): a tenant's subscriptions to a vendor's events, and every delivery
+-- attempt. Deliveries themselves wait in core_outbox (vendor 'webhooks'). Subscription ids are
+-- unique across tenants, since `DELETE /__admin/webhooks/{id}` names no tenant.
+CREATE TABLE IF NOT EXISTS core_webhooks (
+    tenant_id  TEXT NOT NULL,
+    id         TEXT NOT NULL PRIMARY KEY,
+    vendor     TEXT NOT NULL,
+    url        TEXT NOT NULL,
+    events     TEXT NOT NULL,                   -- a JSON array of event names
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS core_webhooks_tenant ON core_webhooks (tenant_id, vendor);
+
+CREATE TABLE IF NOT EXISTS core_webhook_attempts (
+    tenant_id  TEXT NOT NULL,
+    id         INTEGER NOT NULL,
+    message    INTEGER NOT NULL,                -- the core_outbox message
+    vendor     TEXT NOT NULL,
+    webhook    TEXT NOT NULL,
+    event      TEXT NOT NULL,
+    url        TEXT NOT NULL,
+    attempt    INTEGER NOT NULL,                -- 1 for the first
+    at         TEXT NOT NULL,                   -- by the emulator's clock
+    status     INTEGER,                         -- the receiver's HTTP status; NULL: no answer
+    latency_ms INTEGER NOT NULL,                -- real time, not the emulator's
+    error      TEXT,
+    outcome    TEXT NOT NULL,                   -- delivered | retry | failed
+    retry_at   TEXT,
+    PRIMARY KEY (tenant_id, id)
+);
+
+-- The emulator's own key pairs (not a tenant's: reset and snapshots leave them), by purpose.
+CREATE TABLE IF NOT EXISTS core_keys (
+    name        TEXT PRIMARY KEY,
+    private_pem TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+);

@@ -9,6 +9,7 @@
 //! - `default_settings`/`check_settings`: per-tenant settings, stored with the tenant;
 //! - `configure_admin`: routes of the vendor's own under `/__admin`;
 //! - `jobs`: background work while the server runs (an outbox of deliveries);
+//! - `webhook_events`: the events tenants can subscribe to (`core::webhooks`);
 //! - `Registration::flags`: command-line flags of the vendor's own.
 
 use std::sync::Arc;
@@ -104,5 +105,12 @@ pub trait Vendor: Send + Sync + 'static {
     /// Background work that runs while the server runs (started after it listens, stopped with it).
     fn jobs(&self) -> Vec<Arc<dyn Job>> {
         Vec::new()
+    }
+
+    /// The webhook events the vendor sends (none by default). A tenant subscribes a URL to some
+    /// of them through `POST /__admin/webhooks`; the vendor announces each with
+    /// `core::webhooks::emit` in the transaction of the change, and core delivers them.
+    fn webhook_events(&self) -> &'static [&'static str] {
+        &[]
     }
 }

@@ -26,6 +26,7 @@ pub mod search;
 mod settings;
 mod store;
 mod validate;
+mod webhooks;
 
 use actix_web::body::BoxBody;
 use actix_web::dev::ServiceRequest;
@@ -141,5 +142,9 @@ impl Vendor for LeadConnector {
     /// The documented rate limits (`rate.rs`).
     fn around(&self, req: ServiceRequest, next: Next<BoxBody>) -> Around {
         rate::around(req, next)
+    }
+
+    fn webhook_events(&self) -> &'static [&'static str] {
+        webhooks::EVENTS
     }
 }

@@ -92,6 +92,13 @@ pub fn client(tx: &Transaction, vendor: &str, client_id: &str) -> rusqlite::Resu
     .optional()
 }
 
+/// The ids of `tenant`'s clients at `vendor` (the apps installed on its account), oldest first.
+pub fn client_ids(tx: &Transaction, tenant: &TenantId, vendor: &str) -> rusqlite::Result<Vec<String>> {
+    tx.prepare_cached("SELECT client_id FROM core_oauth_clients WHERE tenant_id = ?1 AND vendor = ?2 ORDER BY rowid")?
+        .query_map(params![tenant, vendor], |r| r.get(0))?
+        .collect()
+}
+
 /// Stores a new token of `vendor`.
 pub fn insert_token(tx: &Transaction, tenant: &TenantId, vendor: &str, t: &Token<'_>) -> rusqlite::Result<()> {
     tx.prepare_cached(

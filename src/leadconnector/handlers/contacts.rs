@@ -17,6 +17,7 @@ use super::super::model::contact_input::{ContactInput, Dto, phone};
 use super::super::settings;
 use super::super::store::contacts as store;
 use super::super::validate;
+use super::super::webhooks::{self, Event};
 use super::{no_query, param, succeded};
 use crate::core::Core;
 use crate::core::ids::random_alnum;
@@ -77,12 +78,15 @@ pub async fn update(
         .write(move |tx| {
             let mut contact = contact_of(tx, &caller, &id)?;
             refuse_duplicate(tx, &caller, &input, Some(&contact))?;
+            let before = contact.clone();
             input.apply_to(&mut contact);
             contact.date_updated = caller.now.timestamp_millis();
             store::update(tx, caller.tenant(), &contact)?;
+            webhooks::contact_changed(tx, &caller, &before, &contact)?;
             Ok::<_, LcError>(contact)
         })
         .await?;
+    core.wake_jobs();
     let mut answer = succeded(v3);
     answer.insert("contact".into(), contact.render(Form::Get, &location));
     Ok(HttpResponse::Ok().json(answer))
@@ -95,10 +99,13 @@ pub async fn delete(req: HttpRequest, Location(caller): Location, core: web::Dat
     let v3 = caller.v3;
     core.db
         .write(move |tx| {
-            contact_of(tx, &caller, &id)?;
-            Ok::<_, LcError>(store::delete(tx, caller.tenant(), &id)?)
+            let contact = contact_of(tx, &caller, &id)?;
+            store::delete(tx, caller.tenant(), &id)?;
+            webhooks::contact(tx, &caller, Event::ContactDelete, &contact)?;
+            Ok::<_, LcError>(())
         })
         .await?;
+    core.wake_jobs();
     Ok(HttpResponse::Ok().json(succeded(v3)))
 }
 
@@ -194,9 +201,11 @@ pub async fn create(
             refuse_duplicate(tx, &caller, &input, None)?;
             let contact = new_contact(&caller, &input);
             store::insert(tx, caller.tenant(), &contact)?;
+            webhooks::contact(tx, &caller, Event::ContactCreate, &contact)?;
             Ok::<_, LcError>(contact)
         })
         .await?;
+    core.wake_jobs();
     Ok(HttpResponse::Created().json(json!({"contact": contact.render(Form::Create, &location)})))
 }
 
@@ -222,19 +231,23 @@ pub async fn upsert(
                 if always_new { None } else { store::duplicate(tx, caller.tenant(), email.as_deref(), phone.as_deref(), "")? };
             match found {
                 Some((mut contact, _)) => {
+                    let before = contact.clone();
                     input.apply_to(&mut contact);
                     contact.date_updated = caller.now.timestamp_millis();
                     store::update(tx, caller.tenant(), &contact)?;
+                    webhooks::contact_changed(tx, &caller, &before, &contact)?;
                     Ok::<_, LcError>((false, contact))
                 }
                 None => {
                     let contact = new_contact(&caller, &input);
                     store::insert(tx, caller.tenant(), &contact)?;
+                    webhooks::contact(tx, &caller, Event::ContactCreate, &contact)?;
                     Ok((true, contact))
                 }
             }
         })
         .await?;
+    core.wake_jobs();
     let mut answer = serde_json::Map::new();
     answer.insert("new".into(), json!(created));
     if !created {

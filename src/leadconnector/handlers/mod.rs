@@ -47,7 +47,8 @@ pub enum Access {
 
 /// Runs `f` in one transaction on the path's contact (`contactId`) of the caller's location,
 /// after checking the route's empty query: the 400 of an unknown contact comes first. `f` gets
-/// the transaction, the caller and the contact's id.
+/// the transaction, the caller and the contact's id. After a write the background jobs are
+/// woken, for the webhooks it announced.
 pub async fn on_contact<T, F>(req: &HttpRequest, caller: Caller, core: &web::Data<Core>, access: Access, f: F) -> Result<T>
 where
     F: FnOnce(&Transaction, &Caller, &str) -> Result<T> + Send + 'static,
@@ -61,6 +62,11 @@ where
     };
     match access {
         Access::Read => core.db.read(run).await,
-        Access::Write => core.db.write(run).await,
+        Access::Write => {
+            let written = core.db.write(run).await?;
+            // The write may have announced webhooks: delivery starts now.
+            core.wake_jobs();
+            Ok(written)
+        }
     }
 }

@@ -12,6 +12,7 @@ use super::super::body::JsonBody;
 use super::super::error::{LcError, Result};
 use super::super::model::note::{Note, NoteInput};
 use super::super::store::notes as store;
+use super::super::webhooks::{self, Event};
 use super::{Access, on_contact, param, succeded};
 use crate::core::Core;
 use crate::core::ids::random_alnum;
@@ -49,6 +50,7 @@ pub async fn create(
     let note = on_contact(&req, caller, &core, Access::Write, |tx, caller, contact| {
         let note = input.create(random_alnum(20), contact.to_owned(), caller.now.timestamp_millis());
         store::insert(tx, caller.tenant(), &note)?;
+        webhooks::note(tx, caller, Event::NoteCreate, &note)?;
         Ok(note)
     })
     .await?;
@@ -66,8 +68,12 @@ pub async fn update(
     let input = NoteInput::read(&body, false)?;
     let note = on_contact(&req, caller, &core, Access::Write, move |tx, caller, contact| {
         let mut note = note_of(tx, caller, contact, &id)?;
+        let before = note.clone();
         input.apply(&mut note);
         store::update(tx, caller.tenant(), &note)?;
+        if note != before {
+            webhooks::note(tx, caller, Event::NoteUpdate, &note)?;
+        }
         Ok(note)
     })
     .await?;
@@ -79,8 +85,9 @@ pub async fn delete(req: HttpRequest, Location(caller): Location, core: web::Dat
     let id = param(&req, "id");
     let v3 = caller.v3;
     on_contact(&req, caller, &core, Access::Write, move |tx, caller, contact| {
-        note_of(tx, caller, contact, &id)?;
-        Ok(store::delete(tx, caller.tenant(), &id)?)
+        let note = note_of(tx, caller, contact, &id)?;
+        store::delete(tx, caller.tenant(), &id)?;
+        Ok(webhooks::note(tx, caller, Event::NoteDelete, &note)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(succeded(v3)))

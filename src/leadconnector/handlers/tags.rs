@@ -12,6 +12,7 @@ use super::super::error::Result;
 use super::super::model::contact_input::clean_tags;
 use super::super::store::contacts as store;
 use super::super::validate::{self, Kind, req};
+use super::super::webhooks;
 use super::contacts::contact_of;
 use super::{Access, on_contact};
 use crate::core::Core;
@@ -33,6 +34,7 @@ async fn change(
     let given = tags_of(&body)?;
     on_contact(&req, caller, &core, Access::Write, move |tx, caller, id| {
         let mut contact = contact_of(tx, caller, id)?;
+        let before = contact.clone();
         let mut tags = contact.tags();
         if add {
             tags = clean_tags(tags.iter().chain(&given).map(String::as_str));
@@ -42,6 +44,7 @@ async fn change(
         contact.set_tags(tags.clone());
         contact.date_updated = caller.now.timestamp_millis();
         store::update(tx, caller.tenant(), &contact)?;
+        webhooks::contact_changed(tx, caller, &before, &contact)?;
         Ok(tags)
     })
     .await

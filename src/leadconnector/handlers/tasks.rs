@@ -13,6 +13,7 @@ use super::super::error::{LcError, Result};
 use super::super::model::task::{STATUS, Task, TaskInput};
 use super::super::store::tasks as store;
 use super::super::validate;
+use super::super::webhooks::{self, Event};
 use super::{Access, on_contact, param, succeded};
 use crate::core::Core;
 use crate::core::ids::random_alnum;
@@ -50,19 +51,25 @@ pub async fn create(
     let task = on_contact(&req, caller, &core, Access::Write, |tx, caller, contact| {
         let task = input.create(random_alnum(20), contact.to_owned(), caller.now.timestamp_millis());
         store::insert(tx, caller.tenant(), &task)?;
+        webhooks::task(tx, caller, Event::TaskCreate, &task)?;
         Ok(task)
     })
     .await?;
     Ok(HttpResponse::Created().json(json!({"task": task.render()})))
 }
 
-/// Applies `input` to task `taskId` of the path's contact; answers `{"task"}`.
+/// Applies `input` to task `taskId` of the path's contact; answers `{"task"}`. A task that
+/// becomes completed sends `TaskComplete`.
 async fn change(req: HttpRequest, caller: Caller, core: web::Data<Core>, input: TaskInput) -> Result<HttpResponse> {
     let id = param(&req, "taskId");
     let task = on_contact(&req, caller, &core, Access::Write, move |tx, caller, contact| {
         let mut task = task_of(tx, caller, contact, &id)?;
+        let was_completed = task.completed;
         input.apply(&mut task);
         store::update(tx, caller.tenant(), &task)?;
+        if task.completed && !was_completed {
+            webhooks::task(tx, caller, Event::TaskComplete, &task)?;
+        }
         Ok(task)
     })
     .await?;
@@ -97,8 +104,9 @@ pub async fn delete(req: HttpRequest, Location(caller): Location, core: web::Dat
     let id = param(&req, "taskId");
     let v3 = caller.v3;
     on_contact(&req, caller, &core, Access::Write, move |tx, caller, contact| {
-        task_of(tx, caller, contact, &id)?;
-        Ok(store::delete(tx, caller.tenant(), &id)?)
+        let task = task_of(tx, caller, contact, &id)?;
+        store::delete(tx, caller.tenant(), &id)?;
+        Ok(webhooks::task(tx, caller, Event::TaskDelete, &task)?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(succeded(v3)))

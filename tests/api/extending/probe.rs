@@ -12,6 +12,8 @@
 //! `X-Probe-Limit: exceed` is refused with 429 before any route. Errors are `{"probe_error"}`.
 //! `GET /__admin/probe/deliveries` lists its outbox; its job delivers each message, except that
 //! a note `flaky` fails its first attempt and is retried a minute later by the emulator's clock.
+//! It sends one webhook event, `note.created`, with the body `{"type", "id", "text", "timestamp",
+//! "webhookId"}`, emitted in the note's transaction.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -31,7 +33,7 @@ use crm_mock::core::background::Job;
 use crm_mock::core::outbox::{self, Outcome};
 use crm_mock::core::rate::{Decision, Window};
 use crm_mock::core::vendor::Around;
-use crm_mock::core::{Core, CoreError, Registration, TenantId, Vendor, settings, stream};
+use crm_mock::core::{Core, CoreError, Registration, TenantId, Vendor, settings, stream, webhooks};
 use futures_util::future::LocalBoxFuture;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -141,6 +143,10 @@ async fn create_note(core: web::Data<Core>, req: HttpRequest, query: web::Query<
             let id = crm_mock::core::sequence::next_id(tx, &tenant, "probe_notes")?;
             tx.execute("INSERT INTO probe_notes (tenant_id, id, text) VALUES (?1, ?2, ?3)", params![tenant, id, text])?;
             outbox::enqueue(tx, &tenant, "probe", "NoteCreate", &json!({"id": id, "text": text}), now)?;
+            let at = crm_mock::core::clock::to_rfc3339_millis(now);
+            webhooks::emit(tx, &tenant, "probe", "note.created", now, |webhook_id| {
+                Ok(json!({"type": "note.created", "id": id, "text": text, "timestamp": at, "webhookId": webhook_id}))
+            })?;
             if fail == 1 { Err(CoreError::Startup("asked to fail".into())) } else { Ok(id) }
         })
         .await;
@@ -345,6 +351,10 @@ impl Vendor for Probe {
 
     fn jobs(&self) -> Vec<Arc<dyn Job>> {
         vec![Arc::new(Deliver)]
+    }
+
+    fn webhook_events(&self) -> &'static [&'static str] {
+        &["note.created"]
     }
 }
 

@@ -11,6 +11,7 @@ mod platform;
 mod rate;
 mod search;
 mod tasks_notes;
+mod webhooks;
 
 use serde_json::{Value, json};
 
