@@ -5,8 +5,9 @@
 
 use serde_json::{Value, json};
 
+use super::schema::send;
 use super::{Lc, nest, unprocessable};
-use crate::helpers::{Response, TestApp, get_unredirected, put_json, send, spawn_app};
+use crate::helpers::{Response, TestApp, get_unredirected, put_json, spawn_app};
 
 fn freeze(app: &TestApp, now: &str) {
     let r = put_json(&app.url("/__admin/clock"), &json!({"now": now, "frozen": true}));
@@ -115,7 +116,9 @@ fn an_authorization_code_and_client_credentials_grant_tokens_and_a_company_token
             ("user_type", "Company"),
         ])
         .finish();
-    let r = get_unredirected(&format!("{}/oauth/chooselocation?{query}", lc.base));
+    let url = format!("{}/oauth/chooselocation?{query}", lc.base);
+    let r = get_unredirected(&url);
+    super::schema::check("GET", &url, &r);
     assert_eq!(r.status, 302, "{}", r.text);
     let location = r.header("location").unwrap().to_owned();
     let code = location.strip_prefix("http://localhost:8080/cb?code=").expect(&location).to_owned();

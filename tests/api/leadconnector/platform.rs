@@ -5,8 +5,9 @@
 use crm_mock::Config;
 use serde_json::json;
 
+use super::schema::send;
 use super::{Lc, VERSION, nest};
-use crate::helpers::{TestTenant, get, post_json, send, spawn_app, spawn_with, url};
+use crate::helpers::{TestTenant, get, post_json, spawn_app, spawn_with, url};
 
 #[test]
 fn the_vendor_answers_at_the_root_of_its_port_and_of_its_host() {

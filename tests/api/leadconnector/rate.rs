@@ -5,8 +5,9 @@
 
 use serde_json::{Value, json};
 
+use super::schema::send;
 use super::{Lc, no_contact};
-use crate::helpers::{Response, TestTenant, send, spawn_app, spawn_with};
+use crate::helpers::{Response, TestTenant, spawn_app, spawn_with};
 
 /// The five headers in the document's order (limit-daily, daily-remaining,
 /// interval-milliseconds, max, remaining), then `Retry-After`; `-` for an absent one.
