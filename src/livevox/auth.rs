@@ -99,10 +99,8 @@ pub struct Session {
 
 /// The caller of a Contact API method: the session's user, checked and its session renewed.
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // `user_id` stamps what contacts change
 pub struct Caller {
     pub tenant: TenantId,
-    pub user_id: i64,
     pub user_name: String,
     pub role: Role,
     /// The emulator's time of this request.
@@ -169,7 +167,7 @@ async fn authenticate(req: &HttpRequest) -> Result<Caller, LvError> {
     let session = live_session(&core, &id, now).await?.ok_or_else(LvError::invalid_session)?;
     req.extensions_mut().insert(session.tenant.clone());
     renew(&core, &id, &session, now).await?;
-    Ok(Caller { tenant: session.tenant, user_id: session.user_id, user_name: session.user_name, role: session.role, now })
+    Ok(Caller { tenant: session.tenant, user_name: session.user_name, role: session.role, now })
 }
 
 /// The check a route the `roles` may call runs before its handler (`mod.rs` wraps each route

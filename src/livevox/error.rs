@@ -35,9 +35,6 @@ pub enum LvError {
     /// 405 `{"code": 405, "message": "Method PATCH is not supported on /contact/contacts"}`
     #[error("{0}")]
     MethodNotAllowed(String),
-    /// 501 `{"code": 501, "message": "..."}`: a method this version does not answer yet.
-    #[error("{0}")]
-    NotImplemented(String),
     /// 500 `{"code": 500, "message": "Internal server error"}`; the cause is logged.
     #[error("Internal server error")]
     Internal(#[from] CoreError),
@@ -65,11 +62,6 @@ impl LvError {
     /// 401 for a request without a usable `LV-Session`.
     pub fn invalid_session() -> LvError {
         LvError::Unauthorized("Session is not valid".into())
-    }
-
-    /// 501 for a method not answered yet.
-    pub fn not_implemented() -> LvError {
-        LvError::NotImplemented("This LiveVox method is not available in this version of crm-mock".into())
     }
 
     /// The `code` of the body.
@@ -107,7 +99,6 @@ impl ResponseError for LvError {
             LvError::NoRecord(_) | LvError::NotFound(_) => StatusCode::NOT_FOUND,
             LvError::ContactAlreadyExists => StatusCode::ACCEPTED,
             LvError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
-            LvError::NotImplemented(_) => StatusCode::NOT_IMPLEMENTED,
             LvError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -24,7 +24,6 @@ pub const DEFAULT_TIME_ZONE: &str = "UTC";
 static ZONES: LazyLock<TimeZoneDatabase> = LazyLock::new(TimeZoneDatabase::bundled);
 
 #[derive(Deserialize)]
-#[allow(dead_code)] // read by the Daily DND rules of contacts
 struct Settings {
     time_zone: Option<String>,
 }
@@ -52,7 +51,6 @@ pub fn zone(name: &str) -> Option<TimeZone> {
 }
 
 /// The tenant's time zone (UTC when the setting names none).
-#[allow(dead_code)] // read by the Daily DND rules of contacts
 pub fn time_zone(tx: &Transaction, tenant: &TenantId) -> Result<TimeZone> {
     let settings: Settings = crate::core::settings::read(tx, tenant, NAME)?;
     Ok(settings.time_zone.as_deref().and_then(zone).unwrap_or(TimeZone::UTC))
@@ -60,7 +58,6 @@ pub fn time_zone(tx: &Transaction, tenant: &TenantId) -> Result<TimeZone> {
 
 /// The first local midnight in `tz` after `now`, as an instant: when a Daily DND set at `now`
 /// ends. A midnight that a daylight-saving change skips is the first instant of that day.
-#[allow(dead_code)] // used by the Daily DND rules of contacts
 pub fn next_local_midnight(tz: &TimeZone, now: DateTime<Utc>) -> DateTime<Utc> {
     let next = jiff::Timestamp::from_millisecond(now.timestamp_millis())
         .ok()
