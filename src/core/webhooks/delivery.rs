@@ -77,12 +77,20 @@ struct Sent {
     error: Option<String>,
 }
 
+/// The instant a round runs at, and the messages due then, each with whether its subscription
+/// still exists.
+type Due = (DateTime<Utc>, Vec<(Message, bool)>);
+
 /// One round: delivers what is due now; answers how long to wait for the next round.
 async fn round(core: web::Data<Core>, agent: ureq::Agent) -> Result<Duration, CoreError> {
-    let now = core.clock.now();
-    let due = core
+    // The clock is read inside the transaction that finds what is due, so the instant matches
+    // the messages it sees: read before, it could predate a clock change that came before a
+    // message (a clock set back to a frozen past would make the new message look overdue).
+    let state = core.clone();
+    let (now, due) = core
         .db
-        .read(move |tx| -> Result<Vec<(Message, bool)>, CoreError> {
+        .read(move |tx| -> Result<Due, CoreError> {
+            let now = state.clock.now();
             let (mut due, mut taken) = (Vec::new(), HashSet::new());
             for m in outbox::due(tx, OUTBOX, now, BATCH)? {
                 let webhook = m.payload["webhook"].as_str().unwrap_or_default().to_owned();
@@ -92,7 +100,7 @@ async fn round(core: web::Data<Core>, agent: ureq::Agent) -> Result<Duration, Co
                     due.push((m, live));
                 }
             }
-            Ok(due)
+            Ok((now, due))
         })
         .await?;
     if due.is_empty() {
