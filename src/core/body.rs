@@ -33,6 +33,17 @@ pub enum BodyError {
     Unreadable(String),
 }
 
+/// A JSON body read by [`read`], as JSON body parsers read one: a leading UTF-8 byte order mark
+/// is skipped, and a body of only whitespace is `None` (each vendor says what an empty body
+/// means: `{}` for body-parser and NestJS, an error elsewhere).
+pub fn json(bytes: &[u8]) -> Result<Option<serde_json::Value>, serde_json::Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    serde_json::from_slice(bytes).map(Some)
+}
+
 /// The body of `req`, at most `limit` bytes.
 pub fn read(req: &HttpRequest, payload: &mut Payload, limit: usize) -> impl Future<Output = Result<Bytes, BodyError>> + 'static {
     let declared =
@@ -57,6 +68,14 @@ pub fn read(req: &HttpRequest, payload: &mut Payload, limit: usize) -> impl Futu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_json_body_skips_a_byte_order_mark_and_a_blank_one_is_none() {
+        assert_eq!(json(b"\xEF\xBB\xBF{\"a\": 1}").unwrap(), Some(serde_json::json!({"a": 1})));
+        assert_eq!(json(b" \r\n\t").unwrap(), None);
+        assert_eq!(json(b"\xEF\xBB\xBF").unwrap(), None);
+        assert!(json(b"{").is_err());
+    }
     use actix_web::test::TestRequest;
 
     fn read_with(req: TestRequest, limit: usize) -> Result<Bytes, BodyError> {

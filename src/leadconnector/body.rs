@@ -36,14 +36,12 @@ impl FromRequest for JsonBody {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let read = body::read(req, payload, BODY_LIMIT);
         Box::pin(async move {
-            let bytes = read.await?;
-            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            if bytes.iter().all(u8::is_ascii_whitespace) {
-                return Ok(JsonBody(Value::Object(Default::default())));
+            match body::json(&read.await?) {
+                Ok(value) => Ok(JsonBody(value.unwrap_or_else(|| Value::Object(Default::default())))),
+                Err(e) => {
+                    Err(LcError::BadRequest(format!("Unexpected token in JSON at line {} column {}", e.line(), e.column())))
+                }
             }
-            serde_json::from_slice(bytes)
-                .map(JsonBody)
-                .map_err(|e| LcError::BadRequest(format!("Unexpected token in JSON at line {} column {}", e.line(), e.column())))
         })
     }
 }

@@ -51,14 +51,10 @@ impl FromRequest for JsonBody {
         let raw = RawBody::from_request(req, payload);
         Box::pin(async move {
             let RawBody(bytes) = raw.await?;
-            // body-parser decodes the body with a leading byte order mark stripped.
-            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            if bytes.iter().all(u8::is_ascii_whitespace) {
-                return Ok(JsonBody(Value::Object(Default::default())));
+            match body::json(&bytes) {
+                Ok(value) => Ok(JsonBody(value.unwrap_or_else(|| Value::Object(Default::default())))),
+                Err(e) => Err(LionDeskError::bad_request(format!("Invalid JSON in the request body: {e}"))),
             }
-            serde_json::from_slice(bytes)
-                .map(JsonBody)
-                .map_err(|e| LionDeskError::bad_request(format!("Invalid JSON in the request body: {e}")))
         })
     }
 }

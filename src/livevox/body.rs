@@ -38,14 +38,11 @@ impl FromRequest for JsonBody {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let read = body::read(req, payload, BODY_LIMIT);
         Box::pin(async move {
-            let bytes = read.await?;
-            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            if bytes.iter().all(u8::is_ascii_whitespace) {
-                return Err(LvError::BadRequest("The request body is empty: a JSON object is expected".into()));
+            match body::json(&read.await?) {
+                Ok(Some(value)) => Ok(JsonBody(value)),
+                Ok(None) => Err(LvError::BadRequest("The request body is empty: a JSON object is expected".into())),
+                Err(e) => Err(LvError::BadRequest(format!("The request body is not valid JSON: {e}"))),
             }
-            serde_json::from_slice(bytes)
-                .map(JsonBody)
-                .map_err(|e| LvError::BadRequest(format!("The request body is not valid JSON: {e}")))
         })
     }
 }
