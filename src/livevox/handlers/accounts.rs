@@ -23,7 +23,7 @@ pub async fn list(req: HttpRequest, caller: Caller, path: web::Path<ContactPath>
     let key = path.into_inner().contact_id;
     let core = core_of(&req)?;
     let lookup = key.clone();
-    let (accounts, total) = core
+    let rows = core
         .db
         .read(move |tx| {
             let Some(contact) = contact_ref::by_account_or_id(tx, &caller.tenant, &lookup)? else { return Ok(None) };
@@ -31,8 +31,9 @@ pub async fn list(req: HttpRequest, caller: Caller, path: web::Path<ContactPath>
         })
         .await?
         .ok_or_else(LvError::no_record)?;
+    let (accounts, next) = page.take(rows);
     let mut body = Map::new();
-    if let Some(next) = page.next_offset(total) {
+    if let Some(next) = next {
         let segment: String = form_urlencoded::byte_serialize(key.as_bytes()).collect();
         body.insert("next".into(), json!(format!("contact/contacts/{segment}/accounts?offset={next}&count={}", page.count)));
     }

@@ -115,16 +115,16 @@ pub async fn delete(req: HttpRequest, caller: Caller) -> Result<HttpResponse> {
 /// in the order the contacts were stored; `next` only while more remain.
 pub async fn list(req: HttpRequest, caller: Caller) -> Result<HttpResponse> {
     let page = Page::from_query(req.query_string())?;
-    let (listed, total) = core_of(&req)?
+    let (listed, next) = core_of(&req)?
         .db
         .read(move |tx| {
             let day = day_of(tx, &caller)?;
-            let (rows, total) = store::page(tx, &caller.tenant, page.window())?;
-            Ok::<_, LvError>((rows.iter().map(|c| list_details(c, &day)).collect::<Vec<_>>(), total))
+            let (rows, next) = page.take(store::stored(tx, &caller.tenant, page.window())?);
+            Ok::<_, LvError>((rows.iter().map(|c| list_details(c, &day)).collect::<Vec<_>>(), next))
         })
         .await?;
     let mut answer = json!({"listContactDetails": listed});
-    if let Some(next) = page.next_offset(total) {
+    if let Some(next) = next {
         answer["next"] = json!(format!("contact/contacts?offset={next}&count={}", page.count));
     }
     Ok(HttpResponse::Ok().json(answer))

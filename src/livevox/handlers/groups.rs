@@ -50,16 +50,17 @@ pub async fn create(req: HttpRequest, caller: Caller, body: JsonBody) -> Result<
 pub async fn list(req: HttpRequest, caller: Caller) -> Result<HttpResponse> {
     let page = Page::from_query(req.query_string())?;
     let core = core_of(&req)?;
-    let (groups, total) = core
+    let rows = core
         .db
         .read(move |tx| {
             let filter = TABLE.filter(&caller.tenant);
-            Ok::<_, LvError>(TABLE.page(tx, &filter, &Order::default(), page.window())?)
+            Ok::<_, LvError>(TABLE.rows(tx, &filter, &Order::default(), page.window())?)
         })
         .await?;
+    let (groups, next) = page.take(rows);
     let mut body = Map::new();
     body.insert("contactGroup".into(), serde_json::to_value(groups).unwrap_or(Value::Null));
-    if let Some(next) = page.next_offset(total) {
+    if let Some(next) = next {
         body.insert("next".into(), json!(format!("contact/contactGroups/?offset={next}&count={}", page.count)));
     }
     Ok(HttpResponse::Ok().json(body))

@@ -17,7 +17,6 @@ use super::super::model::search::FoundContact;
 use super::super::search::{Context, compile, parse};
 use super::super::settings::time_zone;
 use super::super::store::search as store;
-use crate::core::paging::Window;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -33,19 +32,16 @@ pub async fn search(req: HttpRequest, caller: Caller, body: JsonBody) -> Result<
     let search = parse(&body.0).map_err(|e| LvError::BadRequest(e.to_string()))?;
     let core = core_of(&req)?;
     let now = caller.now;
-    let (mut rows, day) = core
+    let (rows, day) = core
         .db
         .read(move |tx| {
             let tz = time_zone(tx, &caller.tenant)?;
             let compiled = compile(&search, &Context { now, today: start_of_day(now, &tz) });
-            // One more than the page: whether it is there says whether more remain.
-            let window = Window { offset: page.offset, limit: page.count + 1 };
-            Ok::<_, LvError>((store::find(tx, &caller.tenant, &compiled, window)?, Day::new(now, &tz)))
+            Ok::<_, LvError>((store::find(tx, &caller.tenant, &compiled, page.window())?, Day::new(now, &tz)))
         })
         .await?;
-    let more = rows.len() as i64 > page.count;
-    rows.truncate(page.count as usize);
-    let next = more.then(|| format!("/contact/contacts/search?offset={}", page.offset + page.count));
+    let (rows, next) = page.take(rows);
+    let next = next.map(|offset| format!("/contact/contacts/search?offset={offset}"));
     let found = rows.into_iter().map(|row| FoundContact::of(row, &day)).collect();
     Ok(HttpResponse::Ok().json(Found { find_matching_contacts_details: found, next }))
 }

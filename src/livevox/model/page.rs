@@ -41,14 +41,18 @@ impl Page {
         })
     }
 
+    /// The rows to read: the page and one more, whose presence says whether more remain (the
+    /// lists answer `next`, never a total, so nothing is counted).
     pub fn window(self) -> Window {
-        Window { offset: self.offset, limit: self.count }
+        Window { offset: self.offset, limit: self.count + 1 }
     }
 
-    /// The offset of the next page while more than this page's rows remain of `total`.
-    pub fn next_offset(self, total: i64) -> Option<i64> {
-        let next = self.offset.saturating_add(self.count);
-        (next < total).then_some(next)
+    /// The page of `rows` (read with [`Page::window`]) and the offset of the next page while more
+    /// remain.
+    pub fn take<T>(self, mut rows: Vec<T>) -> (Vec<T>, Option<i64>) {
+        let more = rows.len() as i64 > self.count;
+        rows.truncate(self.count as usize);
+        (rows, more.then(|| self.offset.saturating_add(self.count)))
     }
 }
 
@@ -71,7 +75,9 @@ mod tests {
     #[test]
     fn there_is_a_next_page_while_rows_remain() {
         let page = Page { count: 10, offset: 0 };
-        assert_eq!((page.next_offset(11), page.next_offset(10)), (Some(10), None));
-        assert_eq!(Page { count: 1000, offset: i64::MAX }.next_offset(5), None);
+        assert_eq!(page.window(), Window { offset: 0, limit: 11 });
+        let rows = |n: usize| vec![(); n];
+        assert_eq!((page.take(rows(11)), page.take(rows(10))), ((rows(10), Some(10)), (rows(10), None)));
+        assert_eq!(Page { count: 1000, offset: i64::MAX }.take(rows(5)), (rows(5), None));
     }
 }

@@ -58,18 +58,13 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
     })
 }
 
-/// A page of a contact's accounts by name (then id), and how many it has.
-pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: i64, window: Window) -> rusqlite::Result<(Vec<Account>, i64)> {
-    let total = tx
-        .prepare_cached("SELECT count(*) FROM lv_accounts WHERE tenant_id = ?1 AND contact_id = ?2")?
-        .query_row(params![tenant, contact], |r| r.get(0))?;
-    let rows = tx
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM lv_accounts WHERE tenant_id = ?1 AND contact_id = ?2 ORDER BY name, id LIMIT ?3 OFFSET ?4"
-        ))?
-        .query_map(params![tenant, contact, window.limit, window.offset], from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok((rows, total))
+/// A contact's accounts within `window`, by name (then id).
+pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: i64, window: Window) -> rusqlite::Result<Vec<Account>> {
+    tx.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM lv_accounts WHERE tenant_id = ?1 AND contact_id = ?2 ORDER BY name, id LIMIT ?3 OFFSET ?4"
+    ))?
+    .query_map(params![tenant, contact, window.limit, window.offset], from_row)?
+    .collect()
 }
 
 /// Stores an account of a contact.

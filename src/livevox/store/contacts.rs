@@ -422,9 +422,9 @@ pub fn by_id(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<O
     TABLE.by_id(tx, tenant, &id)
 }
 
-/// A page of the tenant's contacts in the order they were stored, and how many there are.
-pub fn page(tx: &Transaction, tenant: &TenantId, window: Window) -> rusqlite::Result<(Vec<ContactRow>, i64)> {
-    TABLE.page(tx, &TABLE.filter(tenant), &Order::default(), window)
+/// The tenant's contacts within `window`, in the order they were stored.
+pub fn stored(tx: &Transaction, tenant: &TenantId, window: Window) -> rusqlite::Result<Vec<ContactRow>> {
+    TABLE.rows(tx, &TABLE.filter(tenant), &Order::default(), window)
 }
 
 /// Deletes contact `id` with what hangs off it.
@@ -480,7 +480,8 @@ mod tests {
         c.phones[6].dnd.permanent = true;
         update(&tx, &tenant, &c).unwrap();
         assert_eq!(by_id(&tx, &tenant, 7).unwrap(), Some(c));
-        assert_eq!(page(&tx, &tenant, Window { offset: 1, limit: 5 }).unwrap().1, 2);
+        assert_eq!(stored(&tx, &tenant, Window { offset: 0, limit: 5 }).unwrap().len(), 2);
+        assert_eq!(stored(&tx, &tenant, Window { offset: 1, limit: 5 }).unwrap().iter().map(|c| c.id).collect::<Vec<_>>(), [8]);
         delete(&tx, &tenant, 7).unwrap();
         assert_eq!((reserve_ids(&tx, &tenant, 3).unwrap(), reserve_ids(&tx, &tenant, 1).unwrap()), (1, 4));
         assert!(by_account(&tx, &tenant, "MF1234").unwrap().is_none());
