@@ -4,6 +4,7 @@ use rusqlite::{Row, Transaction, params};
 use serde_json::{Map, Value};
 
 use super::super::model::appointment::Appointment;
+use super::contacts::data_text;
 use crate::core::TenantId;
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
@@ -27,7 +28,7 @@ pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: &str) -> rusqlit
 /// Stores an appointment.
 pub fn insert(tx: &Transaction, tenant: &TenantId, a: &Appointment, start_time: &str) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO lc_appointments (tenant_id, id, contact_id, start_time, data) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![tenant, a.id, a.contact_id, start_time, Value::Object(a.data.clone()).to_string()])?;
+        .execute(params![tenant, a.id, a.contact_id, start_time, data_text(&a.data)?])?;
     Ok(())
 }
 

@@ -54,9 +54,14 @@ pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Res
         c.phone(),
         c.business_id(),
         c.search_text(),
-        Value::Object(c.data.clone()).to_string()
+        data_text(&c.data)?
     ])?;
     Ok(())
+}
+
+/// A record's JSON fields as stored, serialized from the map itself (no copy of it).
+pub(super) fn data_text(data: &serde_json::Map<String, Value>) -> rusqlite::Result<String> {
+    serde_json::to_string(data).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
 
 /// Stores a changed contact (its fields and `date_updated`).
@@ -73,7 +78,7 @@ pub fn update(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Res
         c.phone(),
         c.business_id(),
         c.search_text(),
-        Value::Object(c.data.clone()).to_string()
+        data_text(&c.data)?
     ])?;
     Ok(())
 }
