@@ -10,7 +10,7 @@ use rusqlite::{Row, Transaction, params};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::clock::to_rfc3339_millis;
+use super::clock::{Clock, to_rfc3339_millis};
 use super::sequence;
 use super::tenant::TenantId;
 
@@ -90,14 +90,21 @@ pub fn enqueue(
     Ok(id)
 }
 
-/// `vendor`'s pending messages due at `now`, oldest due first, at most `limit`.
-pub fn due(tx: &Transaction, vendor: &str, now: DateTime<Utc>, limit: i64) -> rusqlite::Result<Vec<Message>> {
-    tx.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM core_outbox WHERE vendor = ?1 AND state = 'pending' AND due_at <= ?2
-         ORDER BY due_at, tenant_id, id LIMIT ?3"
-    ))?
-    .query_map(params![vendor, to_rfc3339_millis(now), limit], from_row)?
-    .collect()
+/// `vendor`'s pending messages due now by `clock`, oldest due first, at most `limit`, with the
+/// instant they are due at (to settle them with). The clock is read here, inside the
+/// transaction that sees the messages: read before it, it could predate a clock change made
+/// before a message was written (a clock set back to a frozen past would make the new message
+/// look overdue by the time that came before).
+pub fn due(tx: &Transaction, vendor: &str, clock: &Clock, limit: i64) -> rusqlite::Result<(DateTime<Utc>, Vec<Message>)> {
+    let now = clock.now();
+    let due = tx
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM core_outbox WHERE vendor = ?1 AND state = 'pending' AND due_at <= ?2
+             ORDER BY due_at, tenant_id, id LIMIT ?3"
+        ))?
+        .query_map(params![vendor, to_rfc3339_millis(now), limit], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((now, due))
 }
 
 /// What an attempt came to.
@@ -155,13 +162,17 @@ mod tests {
         let tx = conn.transaction().unwrap();
         let t = TenantId::from("t");
         let now = DateTime::parse_from_rfc3339("2024-05-01T09:00:00Z").unwrap().with_timezone(&Utc);
+        let clock = Clock::default();
+        clock.set(now, true);
         let id = enqueue(&tx, &t, "v", "ContactCreate", &json!({"id": "c1"}), now).unwrap();
         enqueue(&tx, &t, "other", "x", &json!({}), now).unwrap();
-        assert_eq!(due(&tx, "v", now, 10).unwrap().iter().map(|m| m.id).collect::<Vec<_>>(), [id]);
+        assert_eq!(due(&tx, "v", &clock, 10).unwrap().1.iter().map(|m| m.id).collect::<Vec<_>>(), [id]);
         let later = now + Duration::seconds(60);
         settle(&tx, &t, id, &Outcome::Retry { at: later, error: "503".into() }, now).unwrap();
-        assert!(due(&tx, "v", now, 10).unwrap().is_empty());
-        let retried = due(&tx, "v", later, 10).unwrap();
+        assert!(due(&tx, "v", &clock, 10).unwrap().1.is_empty());
+        clock.set(later, true);
+        let (at, retried) = due(&tx, "v", &clock, 10).unwrap();
+        assert_eq!(at, later);
         assert_eq!((retried[0].attempts, retried[0].last_error.as_deref()), (1, Some("503")));
         settle(&tx, &t, id, &Outcome::Delivered, later).unwrap();
         let listed = list(&tx, "v", Some(&t), 10).unwrap();

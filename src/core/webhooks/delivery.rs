@@ -83,16 +83,13 @@ type Due = (DateTime<Utc>, Vec<(Message, bool)>);
 
 /// One round: delivers what is due now; answers how long to wait for the next round.
 async fn round(core: web::Data<Core>, agent: ureq::Agent) -> Result<Duration, CoreError> {
-    // The clock is read inside the transaction that finds what is due, so the instant matches
-    // the messages it sees: read before, it could predate a clock change that came before a
-    // message (a clock set back to a frozen past would make the new message look overdue).
     let state = core.clone();
     let (now, due) = core
         .db
         .read(move |tx| -> Result<Due, CoreError> {
-            let now = state.clock.now();
+            let (now, messages) = outbox::due(tx, OUTBOX, &state.clock, BATCH)?;
             let (mut due, mut taken) = (Vec::new(), HashSet::new());
-            for m in outbox::due(tx, OUTBOX, now, BATCH)? {
+            for m in messages {
                 let webhook = m.payload["webhook"].as_str().unwrap_or_default().to_owned();
                 // One message per subscription a round: a receiver gets its events in order.
                 if taken.insert(webhook.clone()) {

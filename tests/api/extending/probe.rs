@@ -208,11 +208,12 @@ impl Job for Deliver {
 
     fn run(&self, core: web::Data<Core>) -> LocalBoxFuture<'static, Duration> {
         Box::pin(async move {
-            let now = core.clock.now();
+            let state = core.clone();
             let _ = core
                 .db
                 .write(move |tx| -> Result<(), CoreError> {
-                    for m in outbox::due(tx, "probe", now, 100)? {
+                    let (now, due) = outbox::due(tx, "probe", &state.clock, 100)?;
+                    for m in due {
                         let outcome = if m.payload["text"] == "flaky" && m.attempts == 0 {
                             Outcome::Retry { at: now + chrono::Duration::seconds(60), error: "503 from the receiver".into() }
                         } else {
