@@ -17,7 +17,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use super::error::CoreError;
 
 /// Bumped whenever a table changes shape; a `--db` file of another version is refused.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Pooled connections; also the blocking threads each HTTP worker may use (more would only
 /// wait for a connection, each holding its own stack and allocator arena).

@@ -8,6 +8,7 @@
 //! written in the source as a literal of one of those tables; the types enforce it.
 
 pub mod fields;
+pub mod plan;
 pub mod table;
 
 use rusqlite::types::Value;
@@ -15,6 +16,7 @@ use rusqlite::types::Value;
 use super::tenant::TenantId;
 
 pub use fields::{Field, Kind, Resource};
+pub use plan::Plan;
 pub use table::{Scope, Table};
 
 /// A column (or column expression) name from a closed table in the source.

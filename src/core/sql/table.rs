@@ -18,7 +18,7 @@ use std::marker::PhantomData;
 use rusqlite::types::{ToSql, Value};
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
-use super::{Column, Filter, Order, SortDir};
+use super::{Column, Filter, Order, Plan, SortDir};
 use crate::core::paging::Window;
 use crate::core::sequence;
 use crate::core::tenant::TenantId;
@@ -139,8 +139,12 @@ impl<T, K: Key> Table<T, K> {
 
     /// How many rows `filter` admits.
     pub fn count(&self, tx: &Transaction, filter: &Filter) -> rusqlite::Result<i64> {
-        tx.prepare_cached(&format!("SELECT count(*) FROM {} WHERE {}", self.from, filter.sql()))?
-            .query_row(params_from_iter(filter.params()), |r| r.get(0))
+        tx.prepare_cached(&self.count_sql(filter))?.query_row(params_from_iter(filter.params()), |r| r.get(0))
+    }
+
+    /// The statement of [`Table::count`] (its values are the filter's).
+    pub fn count_sql(&self, filter: &Filter) -> String {
+        format!("SELECT count(*) FROM {} WHERE {}", self.from, filter.sql())
     }
 
     /// The rows `filter` admits in `order`, within `window`.
@@ -154,7 +158,7 @@ impl<T, K: Key> Table<T, K> {
     }
 
     /// The statement of [`Table::rows`]; the window's limit and offset are its last two values.
-    fn rows_sql(&self, filter: &Filter, order: &Order) -> String {
+    pub fn rows_sql(&self, filter: &Filter, order: &Order) -> String {
         format!(
             "SELECT {} FROM {} WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
             self.columns,
@@ -162,6 +166,15 @@ impl<T, K: Key> Table<T, K> {
             filter.sql(),
             self.order_sql(order)
         )
+    }
+
+    /// The query plans of the count and the rows that [`Table::page`] runs for `filter` and
+    /// `order`, for the tests that prove a query shape is served by an index.
+    pub fn plans(&self, conn: &rusqlite::Connection, filter: &Filter, order: &Order) -> rusqlite::Result<(Plan, Plan)> {
+        let mut values = filter.params().to_vec();
+        let count = Plan::of(conn, &self.count_sql(filter), &values)?;
+        values.extend([Value::Integer(50), Value::Integer(0)]);
+        Ok((count, Plan::of(conn, &self.rows_sql(filter, order), &values)?))
     }
 
     /// A page of the rows `filter` admits and how many it admits in all.
