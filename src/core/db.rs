@@ -1,7 +1,9 @@
-//! SQLite behind an r2d2 pool. Every call runs on actix's blocking pool (`web::block`), so the
-//! async workers never wait on SQLite. Reads run in a deferred transaction (a count and its page
-//! see one state); writes run in an immediate transaction that commits only when the closure
-//! succeeds, so a failed request leaves nothing half-applied.
+//! SQLite: reads on an r2d2 pool of connections, writes on one writer thread. Reads run on
+//! actix's blocking pool (`web::block`), so the async workers never wait on SQLite, each in a
+//! deferred transaction (a count and its page see one state). Writes go to the writer
+//! (`core::writer`), which runs each under a savepoint of a transaction that it commits before
+//! anyone hears back, so a failed request leaves nothing half-applied and an answered one is
+//! committed; writes that queue up meanwhile share the commit.
 //!
 //! Without `--db` the database lives in memory (SQLite's `memdb` VFS, shared by the pool's
 //! connections and kept alive by an anchor connection); with `--db` it is a file in WAL mode.
@@ -15,6 +17,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use super::error::CoreError;
+use super::writer::Writer;
 
 /// Bumped whenever a table changes shape; a `--db` file of another version is refused.
 pub const SCHEMA_VERSION: i64 = 3;
@@ -27,8 +30,8 @@ pub const POOL_SIZE: u32 = 8;
 #[derive(Clone)]
 pub struct Db {
     pool: r2d2::Pool<SqliteConnectionManager>,
-    /// Writers queue here instead of spinning on SQLite's busy handler.
-    write_lock: Arc<Mutex<()>>,
+    /// Every write goes through the one writer.
+    writer: Writer,
     /// Keeps an in-memory database alive while pooled connections come and go.
     _anchor: Option<Arc<Mutex<Connection>>>,
 }
@@ -73,12 +76,13 @@ impl Db {
             }
         };
         let manager = manager.with_init(|conn| configure(conn));
+        let writer = Writer::start(r2d2::ManageConnection::connect(&manager)?)?;
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(2))
             .connection_timeout(std::time::Duration::from_secs(10))
             .build(manager)?;
-        let db = Db { pool, write_lock: Arc::new(Mutex::new(())), _anchor: anchor.map(|c| Arc::new(Mutex::new(c))) };
+        let db = Db { pool, writer, _anchor: anchor.map(|c| Arc::new(Mutex::new(c))) };
         let fresh = db.apply_schemas(path.is_some(), schemas)?;
         Ok(Opened { db, fresh })
     }
@@ -114,15 +118,18 @@ impl Db {
         web::block(move || db.read_blocking(f)).await.map_err(|_| E::from(CoreError::Blocking))?
     }
 
-    /// Runs `f` in one write transaction on the blocking pool; commits only on `Ok`.
+    /// Runs `f` on the writer, whole or not at all; answers once its change is committed.
     pub async fn write<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&Transaction) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<CoreError> + Send + 'static,
     {
-        let db = self.clone();
-        web::block(move || db.write_blocking(f)).await.map_err(|_| E::from(CoreError::Blocking))?
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.writer.submit(f, move |outcome| {
+            let _ = reply.send(outcome);
+        })?;
+        answer.await.map_err(|_| E::from(CoreError::Blocking))?
     }
 
     /// The synchronous form of [`Db::read`], for start-up and the blocking pool.
@@ -138,13 +145,14 @@ impl Db {
         Ok(out)
     }
 
-    /// The synchronous form of [`Db::write`].
+    /// A write of its own on a pooled connection, for start-up and rare writes on the blocking
+    /// pool (the key pair): `f` may borrow from the caller. It waits for the writer's current
+    /// batch through SQLite's lock (the busy timeout) and commits only on `Ok`.
     pub fn write_blocking<T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: FnOnce(&Transaction) -> Result<T, E>,
         E: From<CoreError>,
     {
-        let _writer = self.write_lock.lock().unwrap_or_else(|e| e.into_inner());
         let mut conn = self.pool.get().map_err(|e| E::from(e.into()))?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| E::from(e.into()))?;
         let out = f(&tx)?;

@@ -10,6 +10,10 @@ pub enum CoreError {
     Pool(#[from] r2d2::Error),
     #[error("the blocking task was cancelled")]
     Blocking,
+    /// A write's transaction could not begin or commit (the writes batched with it share the
+    /// cause).
+    #[error("the write was not committed: {0}")]
+    Write(String),
     #[error("input/output: {0}")]
     Io(#[from] std::io::Error),
     #[error("{0}")]

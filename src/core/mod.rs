@@ -29,6 +29,7 @@ pub mod stream;
 pub mod tenant;
 pub mod vendor;
 pub mod webhooks;
+pub mod writer;
 
 pub use arrange::{ArrangeError, Arranging, Collection, Record};
 pub use clock::Clock;

@@ -1,0 +1,201 @@
+//! The one writer: a thread that owns the database's write connection and runs every write,
+//! committing the writes that queue up meanwhile together (group commit).
+//!
+//! Each write runs inside the batch's transaction under a savepoint of its own, so it still
+//! applies whole or not at all: when its closure fails (or panics) only its own changes are
+//! rolled back, and the others in the batch go on. Nobody hears back before the batch commits,
+//! so the promise of a single transaction per write holds: an answer is sent only for a change
+//! that is committed. What batching saves is the per-commit work — the WAL frames of pages that
+//! consecutive writes share (a table's and each index's rightmost leaves, the sequence row) are
+//! written once per batch, and checkpoints come that much less often — and the hop through the
+//! blocking pool: an async caller waits on a channel, not on a pooled thread.
+//!
+//! A batch ends when the queue is empty or it holds [`MAX_BATCH`] writes, so a write waits at
+//! most for the ones queued before it.
+
+use std::cell::Cell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use super::error::CoreError;
+
+/// The most writes one transaction commits together.
+pub const MAX_BATCH: usize = 64;
+
+/// What the writer does with one write: runs it in the batch's transaction (or learns that no
+/// transaction could be begun) and hands back how to tell its caller once the batch's commit is
+/// known.
+type Job = Box<dyn FnOnce(Result<&Transaction, &str>) -> Reply + Send>;
+type Reply = Box<dyn FnOnce(Result<(), &str>) + Send>;
+
+thread_local! {
+    /// True on the writer thread: a write from inside a write would wait for itself.
+    static ON_WRITER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The sending side of the writer's queue. Cheap to clone; the thread ends when the last
+/// clone is dropped.
+#[derive(Clone)]
+pub struct Writer {
+    queue: mpsc::Sender<Job>,
+}
+
+impl Writer {
+    /// Starts the writer thread on `conn`.
+    pub fn start(conn: Connection) -> std::io::Result<Writer> {
+        let (queue, jobs) = mpsc::channel::<Job>();
+        std::thread::Builder::new().name("crm-mock-writer".into()).spawn(move || run(conn, jobs))?;
+        Ok(Writer { queue })
+    }
+
+    /// Runs `f` in the writer's transaction; `reply` gets its outcome once the batch's commit
+    /// is known (after it: a change is never reported before it is committed).
+    pub fn submit<T, E, F>(&self, f: F, reply: impl FnOnce(Result<T, E>) + Send + 'static) -> Result<(), CoreError>
+    where
+        F: FnOnce(&Transaction) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<CoreError> + Send + 'static,
+    {
+        if ON_WRITER.with(Cell::get) {
+            return Err(CoreError::Startup("a write was started from inside another write".into()));
+        }
+        let job: Job = Box::new(move |tx| {
+            let outcome = match tx {
+                Ok(tx) => in_savepoint(tx, f),
+                Err(e) => Err(E::from(CoreError::Write(e.to_owned()))),
+            };
+            Box::new(move |committed: Result<(), &str>| {
+                reply(match (outcome, committed) {
+                    (Ok(value), Ok(())) => Ok(value),
+                    (Ok(_), Err(e)) => Err(E::from(CoreError::Write(e.to_owned()))),
+                    (Err(e), _) => Err(e),
+                })
+            })
+        });
+        self.queue.send(job).map_err(|_| CoreError::Blocking)
+    }
+}
+
+/// `f` under a savepoint: released when it succeeds, rolled back when it fails or panics.
+fn in_savepoint<T, E, F>(tx: &Transaction, f: F) -> Result<T, E>
+where
+    F: FnOnce(&Transaction) -> Result<T, E>,
+    E: From<CoreError>,
+{
+    tx.execute_batch("SAVEPOINT write").map_err(|e| E::from(e.into()))?;
+    let outcome = match catch_unwind(AssertUnwindSafe(|| f(tx))) {
+        Ok(outcome) => outcome,
+        Err(_) => Err(E::from(CoreError::Blocking)),
+    };
+    let end = if outcome.is_ok() { "RELEASE write" } else { "ROLLBACK TO write; RELEASE write" };
+    tx.execute_batch(end).map_err(|e| E::from(e.into()))?;
+    outcome
+}
+
+fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>) {
+    ON_WRITER.with(|w| w.set(true));
+    while let Ok(first) = jobs.recv() {
+        let mut replies = Vec::new();
+        match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
+            Ok(tx) => {
+                replies.push(first(Ok(&tx)));
+                while replies.len() < MAX_BATCH {
+                    let Ok(next) = jobs.try_recv() else { break };
+                    replies.push(next(Ok(&tx)));
+                }
+                let committed = tx.commit().map_err(|e| e.to_string());
+                if let Err(e) = &committed {
+                    log::error!("a batch of {} writes did not commit: {e}", replies.len());
+                }
+                for reply in replies {
+                    reply(committed.as_ref().map(|_| ()).map_err(String::as_str));
+                }
+            }
+            Err(e) => {
+                let e = e.to_string();
+                first(Err(&e))(Err(&e));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Outcome = Result<i64, CoreError>;
+
+    /// A writer on a shared in-memory database, and a connection for reading it.
+    fn writer() -> (Writer, Connection) {
+        let uri = format!("file:/writer-{}?vfs=memdb", uuid::Uuid::new_v4().simple());
+        let open = || {
+            let flags = rusqlite::OpenFlags::default() | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+            let conn = Connection::open_with_flags(&uri, flags).unwrap();
+            conn.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+            conn
+        };
+        let conn = open();
+        conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);").unwrap();
+        (Writer::start(open()).unwrap(), conn)
+    }
+
+    /// Queues `f` and answers the receiver of its outcome.
+    fn submit(w: &Writer, f: impl FnOnce(&Transaction) -> Outcome + Send + 'static) -> mpsc::Receiver<Outcome> {
+        let (reply, answer) = mpsc::sync_channel(1);
+        w.submit(f, move |o| reply.send(o).unwrap()).unwrap();
+        answer
+    }
+
+    fn insert(v: &'static str) -> impl FnOnce(&Transaction) -> Outcome + Send + 'static {
+        move |tx| {
+            tx.execute("INSERT INTO t (v) VALUES (?1)", [v])?;
+            Ok(tx.last_insert_rowid())
+        }
+    }
+
+    fn values(conn: &Connection) -> Vec<String> {
+        conn.prepare("SELECT v FROM t ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn a_failed_or_panicking_write_takes_back_only_its_own_changes() {
+        let (w, conn) = writer();
+        // The first write holds the writer until the others are queued, so one batch runs them all.
+        let (go, wait) = mpsc::channel::<()>();
+        let first = submit(&w, move |tx| {
+            wait.recv().unwrap();
+            insert("a")(tx)
+        });
+        let failing = submit(&w, |tx| {
+            insert("lost")(tx)?;
+            Err(CoreError::Startup("refused".into()))
+        });
+        let panicking = submit(&w, |tx| {
+            insert("lost too")(tx)?;
+            panic!("a bug in a handler")
+        });
+        let last = submit(&w, insert("b"));
+        go.send(()).unwrap();
+        assert_eq!(first.recv().unwrap().unwrap(), 1);
+        assert!(matches!(failing.recv().unwrap(), Err(CoreError::Startup(m)) if m == "refused"));
+        assert!(matches!(panicking.recv().unwrap(), Err(CoreError::Blocking)));
+        // Every answer comes after the commit: what was answered is there for a reader.
+        assert_eq!(last.recv().unwrap().unwrap(), 2);
+        assert_eq!(values(&conn), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_write_cannot_wait_for_a_write_of_its_own() {
+        let (w, conn) = writer();
+        let inner = w.clone();
+        let outer = submit(&w, move |tx| {
+            let nested = inner.submit(insert("nested"), |_| {});
+            assert!(matches!(nested, Err(CoreError::Startup(_))));
+            insert("outer")(tx)
+        });
+        assert_eq!(outer.recv().unwrap().unwrap(), 1);
+        assert_eq!(values(&conn), ["outer"]);
+    }
+}
