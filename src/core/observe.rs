@@ -43,6 +43,13 @@ struct Captured {
 /// Reads the start of the request body (up to `BODY_CAP` and one chunk more) for the journal,
 /// whether or not the handler reads it, and puts it back in front of the rest of the stream.
 async fn capture(req: &mut ServiceRequest) -> Captured {
+    // HTTP/1.1 framing: without a length or a transfer coding there is no body to read.
+    let headers = req.headers();
+    let framed = headers.contains_key(header::TRANSFER_ENCODING)
+        || headers.get(header::CONTENT_LENGTH).is_some_and(|n| n.as_bytes() != b"0");
+    if !framed {
+        return Captured::default();
+    }
     let mut rest = req.take_payload();
     let mut read: Vec<Result<Bytes, PayloadError>> = Vec::new();
     let mut captured = Captured::default();
