@@ -79,6 +79,14 @@ impl Plan {
     }
 }
 
+/// An empty in-memory database with `schema` (a vendor's `schema.sql`), to plan statements on.
+#[cfg(test)]
+pub fn empty_db(schema: &str) -> Connection {
+    let conn = Connection::open_in_memory().expect("an in-memory database");
+    conn.execute_batch(schema).expect("the schema applies");
+    conn
+}
+
 impl fmt::Display for Plan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for step in &self.steps {
