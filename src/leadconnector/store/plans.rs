@@ -177,3 +177,62 @@ fn the_notes_and_tasks_of_a_contact_are_read_in_order_from_their_index() {
     let (_, plan) = tasks::TABLE.plans(&conn, &tasks::of(&tenant(), "c1"), &Order::default()).unwrap();
     assert_eq!(plan.steps(), ["SEARCH t USING INDEX lc_tasks_contact (tenant_id=? AND contact_id=?)"], "{plan}");
 }
+
+/// Whether the trigram index, the tag table and the counts agree with the contacts.
+fn assert_in_step(tx: &rusqlite::Transaction, step: &str) {
+    tx.execute("INSERT INTO lc_contacts_text (lc_contacts_text, rank) VALUES ('integrity-check', 1)", [])
+        .unwrap_or_else(|e| panic!("{step}: {e}"));
+    let rows = |sql: &str| -> Vec<(String, String, String)> {
+        tx.prepare(sql).unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let tags = rows("SELECT tenant, tag, contact_id FROM lc_contact_tags ORDER BY 1, 2, 3");
+    let derived = rows(
+        "SELECT DISTINCT c.tenant_id, lower(t.value), c.id FROM lc_contacts c, json_each(c.data, '$.tags') t ORDER BY 1, 2, 3",
+    );
+    assert_eq!(tags, derived, "{step}");
+    let counts = rows("SELECT tenant, CAST(contacts AS TEXT), '' FROM lc_contact_counts WHERE contacts > 0 ORDER BY 1");
+    let counted = rows("SELECT tenant_id, CAST(count(*) AS TEXT), '' FROM lc_contacts GROUP BY tenant_id ORDER BY 1");
+    let counts: Vec<_> = counts.into_iter().map(|(t, n, _)| (t, n)).collect();
+    assert_eq!(counts, counted.into_iter().map(|(t, n, _)| (t, n)).collect::<Vec<_>>(), "{step}");
+}
+
+#[test]
+fn the_trigram_index_tags_and_counts_follow_every_write() {
+    use super::super::model::contact::Contact;
+    use super::contacts::{delete, insert, list, update};
+    let mut conn = db();
+    let tx = conn.transaction().unwrap();
+    let (t, u) = (tenant(), TenantId::from("u"));
+    let contact = |id: &str, added: i64, data: Value| {
+        let Value::Object(data) = data else { unreachable!() };
+        Contact { id: id.into(), date_added: added, date_updated: added, data }
+    };
+    let found = |tx: &rusqlite::Transaction, tenant: &TenantId, query: &str| -> Vec<String> {
+        let q = ListQuery { query: Some(query.into()), business_id: None };
+        let page = list(tx, tenant, &q, None, 100).unwrap();
+        assert_eq!(page.total, page.contacts.len() as i64, "{query}");
+        page.contacts.into_iter().map(|c| c.id).collect()
+    };
+    insert(&tx, &t, &contact("a", 1, json!({"firstName": "Ann", "lastName": "Lee", "tags": ["VIP", "Lead", "vip"]}))).unwrap();
+    insert(&tx, &t, &contact("b", 2, json!({"firstName": "Bob", "companyName": "Annex", "tags": ["vip"]}))).unwrap();
+    insert(&tx, &u, &contact("c", 3, json!({"firstName": "Ann"}))).unwrap();
+    assert_in_step(&tx, "inserts");
+    assert_eq!(
+        (found(&tx, &t, "ann"), found(&tx, &u, "ANN"), found(&tx, &t, "nn")),
+        (vec!["b".into(), "a".into()], vec!["c".into()], vec!["b".into(), "a".into()])
+    );
+
+    update(&tx, &t, &contact("a", 1, json!({"firstName": "Anna", "tags": ["Lead"]}))).unwrap();
+    update(&tx, &t, &contact("b", 2, json!({"firstName": "Bob", "tags": ["vip"]}))).unwrap();
+    assert_in_step(&tx, "updates");
+    assert_eq!((found(&tx, &t, "ann"), found(&tx, &t, "annex")), (vec!["a".into()], vec![]));
+
+    delete(&tx, &t, "a").unwrap();
+    assert_in_step(&tx, "a delete");
+    assert!(found(&tx, &t, "ann").is_empty());
+
+    // A tenant cleared, and one put back as a snapshot restore does: rows copied out and in.
+    plan::clear_and_restore(&tx, "lc_contacts", "u", "t");
+    assert_in_step(&tx, "a clear and a restore");
+    assert_eq!((found(&tx, &t, "bob"), found(&tx, &u, "ann")), (vec!["b".into()], vec![]));
+}
