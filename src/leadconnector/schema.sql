@@ -37,12 +37,68 @@ CREATE TABLE IF NOT EXISTS lc_contacts (
     PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX IF NOT EXISTS lc_contacts_added ON lc_contacts (tenant_id, date_added DESC, id DESC);
--- The duplicate rule reads the first contact with an email (else a phone) by date added: the
--- date in these indexes serves that order, so the lookup is a seek, not a walk of every contact
--- in date order.
-CREATE INDEX IF NOT EXISTS lc_contacts_email_added ON lc_contacts (tenant_id, email_lower, date_added);
-CREATE INDEX IF NOT EXISTS lc_contacts_phone_added ON lc_contacts (tenant_id, phone, date_added);
-CREATE INDEX IF NOT EXISTS lc_contacts_business ON lc_contacts (tenant_id, business_id);
+-- The duplicate rule reads the first contact with an email (else a phone) by date added, and a
+-- search by email or phone lists them newest first: the date (and id) in these indexes serve
+-- both orders, so each is a seek, not a walk of every contact in date order.
+CREATE INDEX IF NOT EXISTS lc_contacts_email_added ON lc_contacts (tenant_id, email_lower, date_added, id);
+CREATE INDEX IF NOT EXISTS lc_contacts_phone_added ON lc_contacts (tenant_id, phone, date_added, id);
+CREATE INDEX IF NOT EXISTS lc_contacts_business ON lc_contacts (tenant_id, business_id, date_added, id);
+-- Search Contacts' `eq` on a name compares without regard to case: these indexes hold the
+-- lowercase name the condition reads, then the default order (newest first), so a name with
+-- a date range and the default order is one range of one index, and its count reads no row.
+CREATE INDEX IF NOT EXISTS lc_contacts_first_name
+    ON lc_contacts (tenant_id, lower(json_extract(data, '$.firstName')), date_added, id);
+CREATE INDEX IF NOT EXISTS lc_contacts_last_name
+    ON lc_contacts (tenant_id, lower(json_extract(data, '$.lastName')), date_added, id);
+
+-- Derived tables, kept in step with lc_contacts by the triggers below on every write (API
+-- writes, arrange, reset, snapshot restore). Their tenant column is `tenant`, not `tenant_id`,
+-- so that tenant-wide clearing and snapshots handle only lc_contacts and the triggers do the rest.
+--
+-- How many contacts each tenant has: the total of an unfiltered list, without counting them.
+CREATE TABLE IF NOT EXISTS lc_contact_counts (
+    tenant   TEXT NOT NULL PRIMARY KEY,
+    contacts INTEGER NOT NULL
+) WITHOUT ROWID;
+-- Each contact's tags, lowercase (a tag given twice in two cases is one row): `tags eq`.
+CREATE TABLE IF NOT EXISTS lc_contact_tags (
+    tenant     TEXT NOT NULL,
+    tag        TEXT NOT NULL,
+    contact_id TEXT NOT NULL,
+    PRIMARY KEY (tenant, tag, contact_id)
+) WITHOUT ROWID;
+-- `search_text` indexed by trigrams, for `query`: a substring of 3 or more characters is found
+-- from the index (`search_text GLOB '*term*'`) instead of by reading every contact. The text
+-- lives in lc_contacts only (external content, by rowid); the match is joined back to the
+-- contact, whose tenant_id scopes it.
+CREATE VIRTUAL TABLE IF NOT EXISTS lc_contacts_text
+    USING fts5(search_text, content = 'lc_contacts', content_rowid = 'rowid', tokenize = 'trigram', detail = 'none');
+
+CREATE TRIGGER IF NOT EXISTS lc_contacts_derive_insert AFTER INSERT ON lc_contacts BEGIN
+    INSERT INTO lc_contacts_text (rowid, search_text) VALUES (new.rowid, new.search_text);
+    INSERT OR IGNORE INTO lc_contact_tags (tenant, tag, contact_id)
+        SELECT new.tenant_id, lower(t.value), new.id FROM json_each(new.data, '$.tags') t WHERE t.value IS NOT NULL;
+    INSERT INTO lc_contact_counts (tenant, contacts) VALUES (new.tenant_id, 1)
+        ON CONFLICT (tenant) DO UPDATE SET contacts = contacts + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS lc_contacts_derive_delete AFTER DELETE ON lc_contacts BEGIN
+    INSERT INTO lc_contacts_text (lc_contacts_text, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+    DELETE FROM lc_contact_tags WHERE tenant = old.tenant_id AND contact_id = old.id
+        AND tag IN (SELECT lower(t.value) FROM json_each(old.data, '$.tags') t WHERE t.value IS NOT NULL);
+    UPDATE lc_contact_counts SET contacts = contacts - 1 WHERE tenant = old.tenant_id;
+END;
+CREATE TRIGGER IF NOT EXISTS lc_contacts_derive_text AFTER UPDATE OF search_text ON lc_contacts
+WHEN old.search_text IS NOT new.search_text BEGIN
+    INSERT INTO lc_contacts_text (lc_contacts_text, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+    INSERT INTO lc_contacts_text (rowid, search_text) VALUES (new.rowid, new.search_text);
+END;
+CREATE TRIGGER IF NOT EXISTS lc_contacts_derive_tags AFTER UPDATE OF data ON lc_contacts
+WHEN json_extract(old.data, '$.tags') IS NOT json_extract(new.data, '$.tags') BEGIN
+    DELETE FROM lc_contact_tags WHERE tenant = old.tenant_id AND contact_id = old.id
+        AND tag IN (SELECT lower(t.value) FROM json_each(old.data, '$.tags') t WHERE t.value IS NOT NULL);
+    INSERT OR IGNORE INTO lc_contact_tags (tenant, tag, contact_id)
+        SELECT new.tenant_id, lower(t.value), new.id FROM json_each(new.data, '$.tags') t WHERE t.value IS NOT NULL;
+END;
 
 CREATE TABLE IF NOT EXISTS lc_tasks (
     tenant_id   TEXT NOT NULL,
@@ -56,7 +112,8 @@ CREATE TABLE IF NOT EXISTS lc_tasks (
     date_added  INTEGER NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX IF NOT EXISTS lc_tasks_contact ON lc_tasks (tenant_id, contact_id);
+-- A contact's tasks in their list order (oldest first, then as stored).
+CREATE INDEX IF NOT EXISTS lc_tasks_contact ON lc_tasks (tenant_id, contact_id, date_added);
 
 CREATE TABLE IF NOT EXISTS lc_notes (
     tenant_id  TEXT NOT NULL,
@@ -70,7 +127,8 @@ CREATE TABLE IF NOT EXISTS lc_notes (
     date_added INTEGER NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX IF NOT EXISTS lc_notes_contact ON lc_notes (tenant_id, contact_id);
+-- A contact's notes in their list order (newest first, then as stored).
+CREATE INDEX IF NOT EXISTS lc_notes_contact ON lc_notes (tenant_id, contact_id, date_added);
 
 -- Appointments (calendar events) of a contact, arranged only: `data` is the event as the API
 -- shows it, less id, locationId and contactId; `start_time` orders them.

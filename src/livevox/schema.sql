@@ -124,6 +124,42 @@ CREATE TABLE IF NOT EXISTS lv_contacts (
     UNIQUE (tenant_id, account)
 );
 CREATE INDEX IF NOT EXISTS lv_contacts_modified ON lv_contacts (tenant_id, modify_date);
+-- Find Matching Contact's names (each column's NOCASE collation, and the full name as the
+-- search writes it) and e-mail address are read from these indexes. (Each index is one more
+-- page a write dirties: fields searched less, such as the group, have none.)
+CREATE INDEX IF NOT EXISTS lv_contacts_first_name ON lv_contacts (tenant_id, first_name);
+CREATE INDEX IF NOT EXISTS lv_contacts_last_name ON lv_contacts (tenant_id, last_name);
+CREATE INDEX IF NOT EXISTS lv_contacts_full_name ON lv_contacts (tenant_id, (first_name || ' ' || last_name) COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS lv_contacts_email ON lv_contacts (tenant_id, email);
+
+-- Every phone of every contact, one row each (phone1..phone10 are ten columns no index can
+-- search together): Find Matching Contact's `phone` reads this table. The triggers below keep
+-- it in step with lv_contacts on every write (API writes, bulk creates, arrange, reset,
+-- snapshot restore). Its tenant column is `tenant`, not `tenant_id`, so tenant-wide clearing
+-- and snapshots handle only lv_contacts and the triggers do the rest.
+CREATE TABLE IF NOT EXISTS lv_contact_phones (
+    tenant     TEXT NOT NULL,
+    phone      TEXT NOT NULL,
+    contact_id INTEGER NOT NULL,
+    PRIMARY KEY (tenant, phone, contact_id)
+) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS lv_contacts_phones_insert AFTER INSERT ON lv_contacts BEGIN
+    INSERT OR IGNORE INTO lv_contact_phones (tenant, phone, contact_id)
+        SELECT new.tenant_id, j.value, new.id FROM json_each(json_array(new.phone1, new.phone2, new.phone3, new.phone4, new.phone5, new.phone6, new.phone7, new.phone8, new.phone9, new.phone10)) j
+            WHERE j.value IS NOT NULL;
+END;
+CREATE TRIGGER IF NOT EXISTS lv_contacts_phones_delete AFTER DELETE ON lv_contacts BEGIN
+    DELETE FROM lv_contact_phones
+        WHERE tenant = old.tenant_id AND phone IN (old.phone1, old.phone2, old.phone3, old.phone4, old.phone5, old.phone6, old.phone7, old.phone8, old.phone9, old.phone10) AND contact_id = old.id;
+END;
+CREATE TRIGGER IF NOT EXISTS lv_contacts_phones_update AFTER UPDATE OF phone1, phone2, phone3, phone4, phone5, phone6, phone7, phone8, phone9, phone10 ON lv_contacts
+WHEN old.phone1 IS NOT new.phone1 OR old.phone2 IS NOT new.phone2 OR old.phone3 IS NOT new.phone3 OR old.phone4 IS NOT new.phone4 OR old.phone5 IS NOT new.phone5 OR old.phone6 IS NOT new.phone6 OR old.phone7 IS NOT new.phone7 OR old.phone8 IS NOT new.phone8 OR old.phone9 IS NOT new.phone9 OR old.phone10 IS NOT new.phone10 BEGIN
+    DELETE FROM lv_contact_phones
+        WHERE tenant = old.tenant_id AND phone IN (old.phone1, old.phone2, old.phone3, old.phone4, old.phone5, old.phone6, old.phone7, old.phone8, old.phone9, old.phone10) AND contact_id = old.id;
+    INSERT OR IGNORE INTO lv_contact_phones (tenant, phone, contact_id)
+        SELECT new.tenant_id, j.value, new.id FROM json_each(json_array(new.phone1, new.phone2, new.phone3, new.phone4, new.phone5, new.phone6, new.phone7, new.phone8, new.phone9, new.phone10)) j
+            WHERE j.value IS NOT NULL;
+END;
 
 -- Custom field definitions (labels) of COL1..COL100; a field without a row has no label and
 -- is not listed.
@@ -148,7 +184,8 @@ CREATE TABLE IF NOT EXISTS lv_notes (
     modified_date  INTEGER NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX IF NOT EXISTS lv_notes_contact ON lv_notes (tenant_id, contact_id);
+-- A contact's notes, newest first.
+CREATE INDEX IF NOT EXISTS lv_notes_contact ON lv_notes (tenant_id, contact_id, create_date, id);
 
 -- Accounts (Contact Manager's companies) associated with a contact, listed by name. The
 -- document's fields, the addresses and custom fields as JSON text.
@@ -192,4 +229,4 @@ CREATE TABLE IF NOT EXISTS lv_accounts (
     modified_by             TEXT,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX IF NOT EXISTS lv_accounts_contact ON lv_accounts (tenant_id, contact_id, name);
+CREATE INDEX IF NOT EXISTS lv_accounts_contact ON lv_accounts (tenant_id, contact_id, name, id);

@@ -79,6 +79,26 @@ impl Plan {
     }
 }
 
+/// An empty in-memory database with `schema` (a vendor's `schema.sql`), to plan statements on.
+#[cfg(test)]
+pub fn empty_db(schema: &str) -> Connection {
+    let conn = Connection::open_in_memory().expect("an in-memory database");
+    conn.execute_batch(schema).expect("the schema applies");
+    conn
+}
+
+/// What tenant-wide writes do to `table` (whose name is the caller's literal): tenant `clear`'s
+/// rows deleted (a reset), and tenant `restore`'s copied out, deleted and copied back in (a
+/// snapshot restore), for the tests that tables derived by triggers stay in step.
+#[cfg(test)]
+pub fn clear_and_restore(conn: &Connection, table: &str, clear: &str, restore: &str) {
+    conn.execute(&format!("DELETE FROM {table} WHERE tenant_id = ?1"), [clear]).expect("a clear");
+    conn.execute(&format!("CREATE TEMP TABLE saved AS SELECT * FROM {table} WHERE tenant_id = ?1"), [restore]).expect("a copy");
+    conn.execute(&format!("DELETE FROM {table} WHERE tenant_id = ?1"), [restore]).expect("a delete");
+    conn.execute(&format!("INSERT INTO {table} SELECT * FROM saved"), []).expect("a restore");
+    conn.execute("DROP TABLE saved", []).expect("a drop");
+}
+
 impl fmt::Display for Plan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for step in &self.steps {

@@ -24,18 +24,14 @@ pub async fn search(
     no_query(&req)?;
     caller.check_location(body.get("locationId").and_then(Value::as_str))?;
     let search = search::parse(&body).map_err(LcError::unprocessable)?;
-    let compiled = search::compile(&search);
+    let compiled = search::compile(&search, caller.tenant());
     let (cursor, window) = match search.page {
         Page::Number(n) => (None, Window::page(n - 1, search.limit)),
         Page::After { date_added, id } => (Some(Cursor { date_added, id: Some(id) }), Window { offset: 0, limit: search.limit }),
     };
     let location = caller.location_id().to_owned();
-    let (contacts, total) = core
-        .db
-        .read(move |tx| {
-            Ok::<_, LcError>(store::search(tx, caller.tenant(), compiled.condition, &compiled.order, cursor.as_ref(), window)?)
-        })
-        .await?;
+    let (contacts, total) =
+        core.db.read(move |tx| Ok::<_, LcError>(store::search(tx, caller.tenant(), compiled, cursor.as_ref(), window)?)).await?;
     let contacts: Vec<Value> = contacts
         .iter()
         .map(|c| {

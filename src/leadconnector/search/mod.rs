@@ -16,7 +16,7 @@
 //!           | dateOfBirth | dnd | tags | dateAdded | dateUpdated                     (fields.rs)
 //! ```
 //! The top-level `filters` are ANDed. `eq`/`not_eq` compare text without regard to case (`tags`:
-//! one of the tags is, or none is), `dnd` as a boolean, dates as instants; `contains`
+//! one of the tags is, or none is; `id` and `businessId` exactly), `dnd` as a boolean, dates as instants; `contains`
 //! and `not_contains` match a substring of text, any case; `exists`/`not_exists` take no
 //! value (an empty text or tag list does not exist); `range` takes `{gt?, gte?, lt?, lte?}`, on
 //! dates only (ISO-8601 instants or epoch milliseconds). A negated condition holds where the

@@ -1,11 +1,17 @@
 //! `Search` → SQL over `lc_contacts c`: a total function emitting only the field table's
 //! expressions, keywords and `?` placeholders; every value is bound. A negated condition is
 //! `(...) IS NOT TRUE`, so a contact without the value passes it.
+//!
+//! Conditions are written so an index can answer them (the store's plan tests hold each query
+//! shape to it): `eq` on the email and phone compares the stored column itself (it is lowercase,
+//! and E.164, already), on an id or business id exactly, `eq` on a name the lowercase expression its index holds, `eq` on a tag
+//! the tag table, and `query` the trigram index of `search_text` (see [`Text`]).
 
 use rusqlite::types::Value;
 
 use super::ast::{Node, Op, Operand, Search};
 use super::fields::{FIELDS, TAGS};
+use crate::core::TenantId;
 use crate::core::sql::{Field, Fragment, Kind, Order, like_contains};
 
 /// A compiled search: the `WHERE` condition (the filters and the query; the page's cursor is
@@ -14,16 +20,82 @@ use crate::core::sql::{Field, Fragment, Kind, Order, like_contains};
 pub struct Compiled {
     pub condition: Fragment,
     pub order: Order,
+    /// Whether the condition reads the trigram index (`f`), which the store joins first.
+    pub indexed_text: bool,
+    /// Whether the search admits every contact (no filter, no query).
+    pub everything: bool,
+    /// Whether a top-level `eq` names contacts by an indexed field (an id, email, phone, name,
+    /// business or tag): few match, and they are found by that index and sorted, rather than
+    /// looked for along the date index.
+    pub selective: bool,
 }
 
-/// Compiles `search`.
-pub fn compile(search: &Search) -> Compiled {
-    let mut w = Writer { sql: String::new(), params: Vec::new() };
-    w.node(&search.root);
-    if let Some(query) = &search.query {
-        w.sql.push_str(" AND c.search_text LIKE ? ESCAPE '\\'");
-        w.params.push(Value::Text(like_contains(&query.to_lowercase())));
+/// The fields whose `eq` an index answers.
+const INDEXED_EQ: [&str; 7] = ["id", "email", "phone", "firstName", "lastName", "businessId", "tags"];
+
+/// Whether a top-level condition of `root` is an indexed `eq`.
+fn selective(root: &Node) -> bool {
+    let Node::Group { and: true, children } = root else { return false };
+    children.iter().any(|child| match child {
+        Node::Filter { field, op: Op::Eq(_) } => INDEXED_EQ.contains(&field.name),
+        _ => false,
+    })
+}
+
+/// How `query` (a substring of `search_text`, any case) is matched.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text {
+    /// From the trigram index `lc_contacts_text f`: a term of 3 or more characters, none of
+    /// them a GLOB wildcard (`*`, `?`, `[`, `]`).
+    Indexed(String),
+    /// By reading the tenant's contacts: a shorter term (a trigram index holds nothing
+    /// shorter than 3 characters) or one with a wildcard.
+    Scanned(String),
+}
+
+impl Text {
+    /// The match for `term` (already trimmed).
+    pub fn of(term: &str) -> Text {
+        let lower = term.to_lowercase();
+        if lower.chars().count() >= 3 && !lower.contains(['*', '?', '[', ']']) {
+            Text::Indexed(lower)
+        } else {
+            Text::Scanned(lower)
+        }
     }
+
+    /// The condition (one `?`) and its value.
+    pub fn condition(&self) -> (&'static str, Value) {
+        match self {
+            Text::Indexed(t) => ("f.search_text GLOB ?", Value::Text(format!("*{t}*"))),
+            Text::Scanned(t) => ("c.search_text LIKE ? ESCAPE '\\'", Value::Text(like_contains(t))),
+        }
+    }
+
+    pub fn indexed(&self) -> bool {
+        matches!(self, Text::Indexed(_))
+    }
+}
+
+/// The fields whose stored column needs no `lower()`: the email is stored lowercase, the
+/// phone in E.164 (digits and `+`).
+const CASELESS: [&str; 2] = ["email", "phone"];
+
+/// The identifiers, matched exactly (as the service's keyword fields are).
+const KEYWORDS: [&str; 2] = ["id", "businessId"];
+
+/// Compiles `search` for `tenant`'s contacts.
+pub fn compile(search: &Search, tenant: &TenantId) -> Compiled {
+    let mut w = Writer { sql: String::new(), params: Vec::new(), tenant: tenant.as_str().to_owned() };
+    w.node(&search.root);
+    let text = search.query.as_deref().map(Text::of);
+    if let Some(text) = &text {
+        let (sql, value) = text.condition();
+        w.sql.push_str(" AND ");
+        w.sql.push_str(sql);
+        w.params.push(value);
+    }
+    let everything = matches!(&search.root, Node::Group { children, .. } if children.is_empty()) && text.is_none();
     let mut order = Order::default();
     for (field, dir) in &search.sort {
         order.push(field.column, *dir);
@@ -31,12 +103,19 @@ pub fn compile(search: &Search) -> Compiled {
     if let Some((_, last)) = search.sort.last() {
         order.push(FIELDS.first().column, *last);
     }
-    Compiled { condition: Fragment::new(w.sql, w.params), order }
+    Compiled {
+        condition: Fragment::new(w.sql, w.params),
+        order,
+        indexed_text: text.as_ref().is_some_and(Text::indexed),
+        everything,
+        selective: selective(&search.root),
+    }
 }
 
 struct Writer {
     sql: String,
     params: Vec<Value>,
+    tenant: String,
 }
 
 impl Writer {
@@ -84,8 +163,10 @@ impl Writer {
         self.sql.push('(');
         match positive {
             Op::Eq(operand) => {
-                self.column(field, text);
+                let keyword = KEYWORDS.contains(&field.name);
+                self.column(field, text && !keyword && !CASELESS.contains(&field.name));
                 let value = match operand {
+                    Operand::Text(t) if keyword => Value::Text(t),
                     Operand::Text(t) => Value::Text(t.to_lowercase()),
                     Operand::Bool(b) => Value::Integer(b.into()),
                     Operand::Instant(ms) => Value::Integer(ms),
@@ -122,16 +203,18 @@ impl Writer {
         }
     }
 
-    /// A condition on the contact's tags: one tag matches (any case), or none does.
+    /// A condition on the contact's tags: one tag matches (any case), or none does. `eq` reads
+    /// the tag table (the tenant's contacts with that tag).
     fn tags(&mut self, op: &Op) {
         const ANY: &str = "EXISTS (SELECT 1 FROM json_each(c.data, '$.tags') t WHERE lower(t.value)";
+        const TAGGED: &str = "c.id IN (SELECT g.contact_id FROM lc_contact_tags g WHERE g.tenant = ? AND g.tag = ?)";
         match op {
             Op::Eq(Operand::Text(t)) | Op::NotEq(Operand::Text(t)) => {
                 if matches!(op, Op::NotEq(_)) {
                     self.sql.push_str("NOT ");
                 }
-                self.push(ANY, None);
-                self.push(" = ?)", Some(Value::Text(t.to_lowercase())));
+                self.push(TAGGED, Some(Value::Text(self.tenant.clone())));
+                self.params.push(Value::Text(t.to_lowercase()));
             }
             Op::Contains(t) | Op::NotContains(t) => {
                 if matches!(op, Op::NotContains(_)) {

@@ -6,6 +6,11 @@ use serde_json::{Value, json};
 use super::ast::Page;
 use super::fields::FIELDS;
 use super::{compile, parse};
+use crate::core::TenantId;
+
+fn tenant() -> TenantId {
+    TenantId::from("t")
+}
 
 fn body(extra: Value) -> Value {
     let mut b = json!({"locationId": "L", "pageLimit": 20});
@@ -16,7 +21,7 @@ fn body(extra: Value) -> Value {
 }
 
 fn sql(extra: Value) -> (String, Vec<rusqlite::types::Value>) {
-    let compiled = compile(&parse(&body(extra)).unwrap());
+    let compiled = compile(&parse(&body(extra)).unwrap(), &tenant());
     (compiled.condition.sql().to_owned(), compiled.condition.params().to_vec())
 }
 
@@ -31,7 +36,7 @@ fn each_operator_compiles_to_bound_sql() {
         ),
         (
             json!({"field": "email", "operator": "not_eq", "value": "A@B.C"}),
-            "(lower(c.email_lower) = ?) IS NOT TRUE",
+            "(c.email_lower = ?) IS NOT TRUE",
             vec![Text("a@b.c".into())],
         ),
         (
@@ -52,8 +57,8 @@ fn each_operator_compiles_to_bound_sql() {
         ),
         (
             json!({"field": "tags", "operator": "eq", "value": "VIP"}),
-            "EXISTS (SELECT 1 FROM json_each(c.data, '$.tags') t WHERE lower(t.value) = ?)",
-            vec![Text("vip".into())],
+            "c.id IN (SELECT g.contact_id FROM lc_contact_tags g WHERE g.tenant = ? AND g.tag = ?)",
+            vec![Text("t".into()), Text("vip".into())],
         ),
         (json!({"field": "tags", "operator": "not_exists"}), "coalesce(json_array_length(c.data, '$.tags'), 0) = 0", vec![]),
     ];
@@ -70,7 +75,7 @@ fn groups_nest_and_the_query_is_anded() {
     }));
     assert_eq!(
         text,
-        "(((lower(json_extract(c.data, '$.city')) = ?) OR (lower(json_extract(c.data, '$.state')) = ?))) AND c.search_text LIKE ? ESCAPE '\\'"
+        "(((lower(json_extract(c.data, '$.city')) = ?) OR (lower(json_extract(c.data, '$.state')) = ?))) AND f.search_text GLOB ?"
     );
     assert_eq!(params.len(), 3);
     assert_eq!(sql(json!({})).0, "1");
@@ -80,12 +85,12 @@ fn groups_nest_and_the_query_is_anded() {
 fn pages_sorts_and_cursors_are_checked() {
     let s = parse(&body(json!({"page": 3, "sort": [{"field": "lastName", "direction": "desc"}]}))).unwrap();
     assert_eq!(
-        (s.page.clone(), compile(&s).order.sql()),
+        (s.page.clone(), compile(&s, &tenant()).order.sql()),
         (Page::Number(3), "json_extract(c.data, '$.lastName') DESC, c.id DESC".to_owned())
     );
     let s = parse(&body(json!({"searchAfter": [1700000000000_i64, "abc"]}))).unwrap();
     assert_eq!(s.page, Page::After { date_added: 1_700_000_000_000, id: "abc".into() });
-    assert!(compile(&s).order.is_empty());
+    assert!(compile(&s, &tenant()).order.is_empty());
 }
 
 #[test]

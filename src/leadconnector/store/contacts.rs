@@ -7,9 +7,10 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde_json::{Map, Value};
 
 use super::super::model::contact::Contact;
+use super::super::search::sql::{Compiled, Text};
 use crate::core::TenantId;
 use crate::core::paging::Window;
-use crate::core::sql::{Filter, Fragment, Order, SortDir, Table, like_contains};
+use crate::core::sql::{Filter, Order, SortDir, Table};
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
     let data: String = r.get(3)?;
@@ -28,6 +29,69 @@ pub const TABLE: Table<Contact, String> =
             "DELETE FROM lc_notes WHERE tenant_id = ?1 AND contact_id = ?2",
             "DELETE FROM lc_appointments WHERE tenant_id = ?1 AND contact_id = ?2",
         ]);
+
+/// The contacts whose `search_text` has a term, found from the trigram index first (`f`, the
+/// only way SQLite can join it: the index gives the rowids, the contact its tenant and order).
+/// Only reads: every write goes through [`TABLE`].
+pub const MATCHING: Table<Contact, String> = Table::new(
+    "lc_contacts",
+    "lc_contacts_text f CROSS JOIN lc_contacts c ON c.rowid = f.rowid",
+    ["c.tenant_id", "c.id"],
+    "c.id, c.date_added, c.date_updated, c.data",
+    from_row,
+)
+.ordered(&[("c.date_added", SortDir::Desc), ("c.id", SortDir::Desc)]);
+
+/// The contacts a selective search finds (`Compiled::selective`), sorted: the order's
+/// expressions are not bare columns (`+`), so no index serves it, and SQLite reads the index of
+/// the condition instead of walking the date index until the page is full.
+pub const SELECTED: Table<Contact, String> =
+    Table::new("lc_contacts", "lc_contacts c", ["c.tenant_id", "c.id"], "c.id, c.date_added, c.date_updated, c.data", from_row)
+        .ordered(&[("+c.date_added", SortDir::Desc), ("+c.id", SortDir::Desc)]);
+
+/// How many contacts the tenant has (kept by the schema's triggers).
+pub const TOTAL: &str = "SELECT coalesce((SELECT contacts FROM lc_contact_counts WHERE tenant = ?1), 0)";
+
+/// The statements of one page of a list or a search: the table they read (joined to the
+/// trigram index or not), what the total counts, what the page reads (after the cursor) and
+/// what the pages before the cursor hold.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub table: &'static Table<Contact, String>,
+    pub all: Filter,
+    /// Whether `all` admits every contact of the tenant (its total is [`TOTAL`]).
+    pub everything: bool,
+    pub page: Filter,
+    pub before: Option<Filter>,
+    pub order: Order,
+}
+
+impl Query {
+    fn new(
+        table: &'static Table<Contact, String>,
+        all: Filter,
+        everything: bool,
+        cursor: Option<&Cursor>,
+        order: Order,
+    ) -> Query {
+        let mut page = all.clone();
+        let before = cursor.map(|c| {
+            c.narrow(&mut page);
+            let mut before = all.clone();
+            c.before(&mut before);
+            before
+        });
+        Query { table, all, everything, page, before, order }
+    }
+
+    /// How many contacts match in all.
+    fn total(&self, tx: &Transaction) -> rusqlite::Result<i64> {
+        if self.everything {
+            return tx.prepare_cached(TOTAL)?.query_row([&self.all.params()[0]], |r| r.get(0));
+        }
+        self.table.count(tx, &self.all)
+    }
+}
 
 /// Contact `id` of the tenant.
 pub fn one(tx: &Transaction, tenant: &TenantId, id: &str) -> rusqlite::Result<Option<Contact>> {
@@ -135,15 +199,31 @@ pub struct ListQuery {
     pub business_id: Option<String>,
 }
 
-fn filter(tenant: &TenantId, q: &ListQuery) -> Filter {
-    let mut f = TABLE.filter(tenant);
-    if let Some(query) = q.query.as_deref().filter(|s| !s.trim().is_empty()) {
-        f.and("c.search_text LIKE ? ESCAPE '\\'", [SqlValue::Text(like_contains(&query.trim().to_lowercase()))]);
+impl ListQuery {
+    fn text(&self) -> Option<Text> {
+        self.query.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(Text::of)
     }
-    if let Some(business) = &q.business_id {
-        f.and("c.business_id = ?", [SqlValue::Text(business.clone())]);
+
+    /// The table to read (joined to the trigram index when the query is indexed), and whether
+    /// the list admits every contact.
+    fn table(&self) -> (&'static Table<Contact, String>, bool) {
+        let text = self.text();
+        let table = if text.as_ref().is_some_and(Text::indexed) { &MATCHING } else { &TABLE };
+        (table, text.is_none() && self.business_id.is_none())
     }
-    f
+
+    /// The condition over [`ListQuery::table`].
+    pub fn filter(&self, tenant: &TenantId) -> Filter {
+        let mut f = TABLE.filter(tenant);
+        if let Some(text) = self.text() {
+            let (sql, value) = text.condition();
+            f.and(sql, [value]);
+        }
+        if let Some(business) = &self.business_id {
+            f.and("c.business_id = ?", [SqlValue::Text(business.clone())]);
+        }
+        f
+    }
 }
 
 /// The keyset cursor of `GET /contacts/`: after the contact added at `date_added` (epoch
@@ -155,14 +235,19 @@ pub struct Cursor {
 }
 
 impl Cursor {
-    /// Keeps the contacts after the cursor, newest first.
-    fn narrow(&self, f: &mut Filter) {
+    /// Keeps the contacts after the cursor, newest first (a range of the date index).
+    pub fn narrow(&self, f: &mut Filter) {
         match &self.id {
-            Some(id) => f.and(
-                "c.date_added < ? OR (c.date_added = ? AND c.id < ?)",
-                [SqlValue::Integer(self.date_added), SqlValue::Integer(self.date_added), SqlValue::Text(id.clone())],
-            ),
+            Some(id) => f.and("(c.date_added, c.id) < (?, ?)", [SqlValue::Integer(self.date_added), SqlValue::Text(id.clone())]),
             None => f.and("c.date_added < ?", [SqlValue::Integer(self.date_added)]),
+        }
+    }
+
+    /// Keeps the contacts before the cursor (the pages already read).
+    pub fn before(&self, f: &mut Filter) {
+        match &self.id {
+            Some(id) => f.and("(c.date_added, c.id) >= (?, ?)", [SqlValue::Integer(self.date_added), SqlValue::Text(id.clone())]),
+            None => f.and("c.date_added >= ?", [SqlValue::Integer(self.date_added)]),
         }
     }
 }
@@ -177,6 +262,12 @@ pub struct CursorPage {
     pub more: bool,
 }
 
+/// The statements of the list after `cursor`.
+pub fn list_query(tenant: &TenantId, q: &ListQuery, cursor: Option<&Cursor>) -> Query {
+    let (table, everything) = q.table();
+    Query::new(table, q.filter(tenant), everything, cursor, Order::default())
+}
+
 /// The page of `limit` contacts after `cursor`.
 pub fn list(
     tx: &Transaction,
@@ -185,40 +276,50 @@ pub fn list(
     cursor: Option<&Cursor>,
     limit: i64,
 ) -> rusqlite::Result<CursorPage> {
-    let all = filter(tenant, q);
-    let total = TABLE.count(tx, &all)?;
-    let mut after = all;
-    if let Some(c) = cursor {
-        c.narrow(&mut after);
-    }
-    let remaining = TABLE.count(tx, &after)?;
-    let contacts = TABLE.rows(tx, &after, &Order::default(), Window { offset: 0, limit })?;
-    let more = remaining > contacts.len() as i64;
-    Ok(CursorPage { contacts, total, before: total - remaining, more })
+    let query = list_query(tenant, q, cursor);
+    let total = query.total(tx)?;
+    let before = match &query.before {
+        Some(f) => query.table.count(tx, f)?,
+        None => 0,
+    };
+    // One contact more than the page tells whether more follow.
+    let mut contacts = query.table.rows(tx, &query.page, &query.order, Window { offset: 0, limit: limit.saturating_add(1) })?;
+    let more = contacts.len() as i64 > limit;
+    contacts.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok(CursorPage { contacts, total, before, more })
 }
 
 /// A page by offset (the by-business list), newest first, with the total.
 pub fn page(tx: &Transaction, tenant: &TenantId, q: &ListQuery, window: Window) -> rusqlite::Result<(Vec<Contact>, i64)> {
-    TABLE.page(tx, &filter(tenant, q), &Order::default(), window)
+    let query = list_query(tenant, q, None);
+    Ok((query.table.rows(tx, &query.page, &query.order, window)?, query.total(tx)?))
 }
 
-/// A page of the contacts `condition` (a compiled search) admits, in `order`, after `cursor`
-/// when given, with how many it admits in all.
+/// The statements of a compiled search after `cursor`.
+pub fn search_query(tenant: &TenantId, compiled: Compiled, cursor: Option<&Cursor>) -> Query {
+    let table = match compiled {
+        Compiled { indexed_text: true, .. } => &MATCHING,
+        Compiled { selective: true, .. } if compiled.order.is_empty() => &SELECTED,
+        _ => &TABLE,
+    };
+    let mut all = TABLE.filter(tenant);
+    all.and_fragment(compiled.condition);
+    let mut query = Query::new(table, all, compiled.everything, cursor, compiled.order);
+    query.before = None;
+    query
+}
+
+/// A page of the contacts a compiled search admits, in its order, after `cursor` when given,
+/// with how many it admits in all.
 pub fn search(
     tx: &Transaction,
     tenant: &TenantId,
-    condition: Fragment,
-    order: &Order,
+    compiled: Compiled,
     cursor: Option<&Cursor>,
     window: Window,
 ) -> rusqlite::Result<(Vec<Contact>, i64)> {
-    let mut f = TABLE.filter(tenant);
-    f.and_fragment(condition);
-    let total = TABLE.count(tx, &f)?;
-    if let Some(c) = cursor {
-        c.narrow(&mut f);
-    }
-    Ok((TABLE.rows(tx, &f, order, window)?, total))
+    let query = search_query(tenant, compiled, cursor);
+    Ok((query.table.rows(tx, &query.page, &query.order, window)?, query.total(tx)?))
 }
 
 #[cfg(test)]
@@ -234,12 +335,16 @@ mod tests {
         for (sql, index) in [(FIRST_BY_EMAIL, "lc_contacts_email_added"), (FIRST_BY_PHONE, "lc_contacts_phone_added")] {
             let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
             let plan: Vec<String> = stmt.query_map(["t", "x", "y"], |r| r.get(3)).unwrap().map(Result::unwrap).collect();
+            // The few contacts with that email (phone) are sorted by their rowid within a date.
             assert_eq!(
                 plan,
-                [format!(
-                    "SEARCH c USING INDEX {index} (tenant_id=? AND {}=?)",
-                    if sql == FIRST_BY_EMAIL { "email_lower" } else { "phone" }
-                )]
+                [
+                    format!(
+                        "SEARCH c USING INDEX {index} (tenant_id=? AND {}=?)",
+                        if sql == FIRST_BY_EMAIL { "email_lower" } else { "phone" }
+                    ),
+                    "USE TEMP B-TREE FOR LAST TERM OF ORDER BY".to_owned()
+                ]
             );
         }
     }

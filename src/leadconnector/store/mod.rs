@@ -5,4 +5,6 @@ pub mod businesses;
 pub mod contacts;
 pub mod locations;
 pub mod notes;
+#[cfg(test)]
+mod plans;
 pub mod tasks;

@@ -6,7 +6,7 @@ use rusqlite::{Row, Transaction, params};
 use super::super::model::note::Note;
 use crate::core::TenantId;
 use crate::core::paging::Window;
-use crate::core::sql::{Order, SortDir, Table};
+use crate::core::sql::{Filter, Order, SortDir, Table};
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Note> {
     Ok(Note {
@@ -30,17 +30,22 @@ pub const TABLE: Table<Note, String> = Table::new(
 )
 .ordered(&[("n.date_added", SortDir::Desc), ("n.rowid", SortDir::Desc)]);
 
-/// The notes of a contact, newest first.
-pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: &str) -> rusqlite::Result<Vec<Note>> {
+/// The notes of a contact (the condition every read of them starts from).
+pub fn of(tenant: &TenantId, contact: &str) -> Filter {
     let mut f = TABLE.filter(tenant);
     f.and("n.contact_id = ?", [SqlValue::Text(contact.to_owned())]);
+    f
+}
+
+/// The notes of a contact, newest first.
+pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: &str) -> rusqlite::Result<Vec<Note>> {
+    let f = of(tenant, contact);
     TABLE.rows(tx, &f, &Order::default(), Window { offset: 0, limit: i64::MAX })
 }
 
 /// Note `id` of a contact.
 pub fn one(tx: &Transaction, tenant: &TenantId, contact: &str, id: &str) -> rusqlite::Result<Option<Note>> {
-    let mut f = TABLE.filter(tenant);
-    f.and("n.contact_id = ?", [SqlValue::Text(contact.to_owned())]);
+    let f = of(tenant, contact);
     TABLE.one(tx, f, &id.to_owned())
 }
 

@@ -6,7 +6,7 @@ use rusqlite::{Row, Transaction, params};
 use super::super::model::task::Task;
 use crate::core::TenantId;
 use crate::core::paging::Window;
-use crate::core::sql::{Order, SortDir, Table};
+use crate::core::sql::{Filter, Order, SortDir, Table};
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
     Ok(Task {
@@ -30,17 +30,22 @@ pub const TABLE: Table<Task, String> = Table::new(
 )
 .ordered(&[("t.date_added", SortDir::Asc), ("t.rowid", SortDir::Asc)]);
 
-/// The tasks of a contact.
-pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: &str) -> rusqlite::Result<Vec<Task>> {
+/// The tasks of a contact (the condition every read of them starts from).
+pub fn of(tenant: &TenantId, contact: &str) -> Filter {
     let mut f = TABLE.filter(tenant);
     f.and("t.contact_id = ?", [SqlValue::Text(contact.to_owned())]);
+    f
+}
+
+/// The tasks of a contact.
+pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: &str) -> rusqlite::Result<Vec<Task>> {
+    let f = of(tenant, contact);
     TABLE.rows(tx, &f, &Order::default(), Window { offset: 0, limit: i64::MAX })
 }
 
 /// Task `id` of a contact.
 pub fn one(tx: &Transaction, tenant: &TenantId, contact: &str, id: &str) -> rusqlite::Result<Option<Task>> {
-    let mut f = TABLE.filter(tenant);
-    f.and("t.contact_id = ?", [SqlValue::Text(contact.to_owned())]);
+    let f = of(tenant, contact);
     TABLE.one(tx, f, &id.to_owned())
 }
 

@@ -36,7 +36,7 @@ pub async fn search(req: HttpRequest, caller: Caller, body: JsonBody) -> Result<
         .db
         .read(move |tx| {
             let tz = time_zone(tx, &caller.tenant)?;
-            let compiled = compile(&search, &Context { now, today: start_of_day(now, &tz) });
+            let compiled = compile(&search, &Context { tenant: caller.tenant.clone(), now, today: start_of_day(now, &tz) });
             Ok::<_, LvError>((store::find(tx, &caller.tenant, &compiled, page.window())?, Day::new(now, &tz)))
         })
         .await?;

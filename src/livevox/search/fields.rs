@@ -95,7 +95,7 @@ macro_rules! phones {
     };
 }
 
-static PHONES: [Field; 10] = phones!("");
+pub static PHONES: [Field; 10] = phones!("");
 
 /// Whether any phone has the consent.
 macro_rules! any_phone {

@@ -18,6 +18,9 @@
 //! condition is negated by wrapping it in a rule, so there `isNegated` changes nothing. "Less
 //! or equal" is GREATER_EQUAL negated.
 //!
+//! Storage: `phone` reads the phone table (one row per phone of a contact) and a name EQUALS
+//! the three name indexes, so both are seeks (`sql.rs`).
+//!
 //! Values: `criteria` is a string (numbers and booleans are read as their text). Text fields
 //! compare by their column's collation (account numbers, phones and custom fields exactly;
 //! names and places without regard to ASCII case); numeric fields compare as numbers, dates as

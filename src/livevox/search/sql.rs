@@ -5,20 +5,27 @@
 //! rule swaps AND and OR and negates every condition under it; two negations cancel. A negated
 //! condition is `(...) IS NOT TRUE`, so a contact without a value (NULL) fails a condition and
 //! passes its negation: negation stays two-valued.
+//!
+//! Conditions are written so an index can answer them (the store's plan tests hold each query
+//! shape to it): `phone` reads the phone table (`lv_contact_phones`, one row per phone of a
+//! contact) instead of ten columns, and a search that names contacts by an indexed field (see
+//! [`Compiled::selective`]) sorts its few matches instead of walking the contacts by id.
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 
+use crate::core::TenantId;
 use crate::core::clock::to_rfc3339_millis;
 use crate::core::sql::{Column, Fragment, SortDir, like_contains};
 
 use super::ast::{Condition, Criteria, Node, Rule, Search};
-use super::fields::{ID, Kind, SearchField};
+use super::fields::{ID, Kind, PHONES, SearchField};
 
-/// What a search is compiled against: the request's instant (read once from the emulator's
-/// clock) and the start of the tenant's day it falls in.
-#[derive(Debug, Clone, Copy)]
+/// What a search is compiled against: the tenant, the request's instant (read once from the
+/// emulator's clock) and the start of the tenant's day it falls in.
+#[derive(Debug, Clone)]
 pub struct Context {
+    pub tenant: TenantId,
     pub now: DateTime<Utc>,
     pub today: DateTime<Utc>,
 }
@@ -28,31 +35,82 @@ pub struct Context {
 pub struct Compiled {
     pub condition: Fragment,
     pub order: Fragment,
+    /// Whether the search holds, under AND only, an EQUALS on an indexed field (account, phone,
+    /// name, e-mail address) or a STARTS_WITH of an account or phone: few contacts match, so they are read from that index and
+    /// sorted. The order's terms are then written `+expr`, which no index serves (the planner,
+    /// knowing no statistics, would otherwise walk every contact in id order to fill a page).
+    pub selective: bool,
+}
+
+/// The fields whose EQUALS an index answers.
+const INDEXED: [&str; 4] = ["account", "phone", "name", "email_address"];
+
+/// The fields whose STARTS_WITH an index answers (a range of an exact, BINARY, text).
+const PREFIXED: [&str; 2] = ["account", "phone"];
+
+/// Whether `node` (negated when `negate`) requires an EQUALS on an indexed field.
+fn selective(node: &Node, negate: bool) -> bool {
+    match node {
+        Node::Rule { rule, left, right, negated } => {
+            let negate = negate != *negated;
+            let and = (if negate { rule.swapped() } else { *rule }) == Rule::And;
+            match (left, right) {
+                (Some(left), Some(right)) => and && (selective(left, negate) || selective(right, negate)),
+                (Some(side), None) | (None, Some(side)) => selective(side, negate),
+                (None, None) => false,
+            }
+        }
+        Node::Condition { field, condition, negated, .. } => {
+            negate == *negated
+                && match condition {
+                    Condition::Equals => INDEXED.contains(&field.name),
+                    // A prefix of an exact text is a range of its index.
+                    Condition::StartsWith => PREFIXED.contains(&field.name),
+                    _ => false,
+                }
+        }
+    }
 }
 
 const DAY_MS: i64 = 86_400_000;
 
 /// Compiles `search` for the request described by `cx`.
 pub fn compile(search: &Search, cx: &Context) -> Compiled {
-    let mut w =
-        Writer { sql: String::new(), params: Vec::new(), now: to_rfc3339_millis(cx.now), today: cx.today.timestamp_millis() };
+    let mut w = Writer {
+        sql: String::new(),
+        params: Vec::new(),
+        tenant: cx.tenant.as_str().to_owned(),
+        now: to_rfc3339_millis(cx.now),
+        today: cx.today.timestamp_millis(),
+    };
     w.node(&search.root, false);
     let condition = Fragment::new(std::mem::take(&mut w.sql), std::mem::take(&mut w.params));
+    let selective = selective(&search.root, false);
+    let unindexed = if selective { "+" } else { "" };
     for (field, dir) in &search.sort {
+        w.sql.push_str(unindexed);
         w.column(field.column.column);
         w.sql.push(' ');
         w.sql.push_str(dir.keyword());
         w.sql.push_str(", ");
     }
+    w.sql.push_str(unindexed);
     w.sql.push_str(ID.column.as_str());
     w.sql.push(' ');
     w.sql.push_str(SortDir::Asc.keyword());
-    Compiled { condition, order: Fragment::new(w.sql, w.params) }
+    Compiled { condition, order: Fragment::new(w.sql, w.params), selective }
 }
+
+/// A condition on any phone of the contact, over the phone table; `{op}` and `?` follow.
+/// One branch of a name EQUALS: the column and `= ?` follow.
+pub(super) const NAMED: &str = "SELECT c.id FROM lv_contacts c WHERE c.tenant_id = ? AND ";
+
+pub(super) const ANY_PHONE: &str = "c.id IN (SELECT p.contact_id FROM lv_contact_phones p WHERE p.tenant = ? AND p.phone";
 
 struct Writer {
     sql: String,
     params: Vec<Value>,
+    tenant: String,
     /// The request's instant as stored instants are written.
     now: String,
     /// The start of the tenant's day, epoch ms.
@@ -100,6 +158,12 @@ impl Writer {
     }
 
     fn condition(&mut self, field: &SearchField, condition: Condition, criteria: &Criteria) {
+        if std::ptr::eq(field.columns, PHONES.as_slice()) {
+            return self.phone(condition, criteria);
+        }
+        if field.name == "name" && condition == Condition::Equals {
+            return self.any_name(field, criteria);
+        }
         let several = field.columns.len() > 1;
         if several {
             self.sql.push('(');
@@ -121,8 +185,43 @@ impl Writer {
         }
     }
 
+    /// Any phone `condition` the criteria, read from the phone table (phones compare exactly,
+    /// as their columns do).
+    fn phone(&mut self, condition: Condition, criteria: &Criteria) {
+        self.sql.push_str(ANY_PHONE);
+        self.params.push(Value::Text(self.tenant.clone()));
+        if condition.is_pattern() {
+            self.pattern_of(Kind::Text, condition, criteria);
+        } else {
+            self.compare_of(condition, criteria);
+        }
+        self.sql.push(')');
+    }
+
+    /// A name EQUALS: the contacts whose first name, last name or full name is the criteria,
+    /// each found from its own index (a union of three seeks; an OR of the three columns,
+    /// without statistics, is planned as a walk of every contact).
+    fn any_name(&mut self, field: &SearchField, criteria: &Criteria) {
+        self.sql.push_str("c.id IN (");
+        for (i, column) in field.columns().enumerate() {
+            if i > 0 {
+                self.sql.push_str(" UNION ALL ");
+            }
+            // The subquery's `c` is its own lv_contacts, which the field's expressions name.
+            self.sql.push_str(NAMED);
+            self.params.push(Value::Text(self.tenant.clone()));
+            self.compare(column, Condition::Equals, criteria);
+        }
+        self.sql.push(')');
+    }
+
     fn compare(&mut self, column: Column, condition: Condition, criteria: &Criteria) {
         self.column(column);
+        self.compare_of(condition, criteria);
+    }
+
+    /// The operator and value of a comparison with the expression just written.
+    fn compare_of(&mut self, condition: Condition, criteria: &Criteria) {
         self.sql.push_str(match condition {
             Condition::Less => " < ?",
             Condition::Greater => " > ?",
@@ -139,28 +238,30 @@ impl Writer {
     /// STARTS_WITH, ENDS_WITH, CONTAINS: LIKE where the column ignores case, GLOB (which
     /// respects it) elsewhere; numbers and dates match by their decimal text.
     fn pattern(&mut self, column: Column, kind: Kind, condition: Condition, criteria: &Criteria) {
+        match kind {
+            Kind::TextNoCase | Kind::Text => self.column(column),
+            _ => {
+                self.sql.push_str("CAST(");
+                self.column(column);
+                self.sql.push_str(" AS TEXT)");
+            }
+        }
+        self.pattern_of(kind, condition, criteria);
+    }
+
+    /// The operator and pattern of a match of the expression just written.
+    fn pattern_of(&mut self, kind: Kind, condition: Condition, criteria: &Criteria) {
         let text = match criteria {
             Criteria::Text(s) => s.clone(),
             Criteria::Int(n) => n.to_string(),
             Criteria::Decimal(x) => x.to_string(),
         };
-        match kind {
-            Kind::TextNoCase => {
-                self.column(column);
-                self.sql.push_str(" LIKE ? ESCAPE '\\'");
-                self.params.push(Value::Text(like(&text, condition)));
-            }
-            Kind::Text => {
-                self.column(column);
-                self.sql.push_str(" GLOB ?");
-                self.params.push(Value::Text(glob(&text, condition)));
-            }
-            _ => {
-                self.sql.push_str("CAST(");
-                self.column(column);
-                self.sql.push_str(" AS TEXT) GLOB ?");
-                self.params.push(Value::Text(glob(&text, condition)));
-            }
+        if kind == Kind::TextNoCase {
+            self.sql.push_str(" LIKE ? ESCAPE '\\'");
+            self.params.push(Value::Text(like(&text, condition)));
+        } else {
+            self.sql.push_str(" GLOB ?");
+            self.params.push(Value::Text(glob(&text, condition)));
         }
     }
 

@@ -13,6 +13,7 @@ use serde_json::{Value as Json, json};
 
 use super::fields::{ID, search_fields, sort_fields};
 use super::{Compiled, Context, Search, SearchError, compile, parse};
+use crate::core::TenantId;
 
 /// 2026-03-10T15:00:00Z, a Tuesday afternoon.
 fn now() -> DateTime<Utc> {
@@ -20,7 +21,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn cx() -> Context {
-    Context { now: now(), today: "2026-03-10T00:00:00Z".parse().unwrap() }
+    Context { tenant: TenantId::from("t"), now: now(), today: "2026-03-10T00:00:00Z".parse().unwrap() }
 }
 
 fn search(body: Json) -> Search {
@@ -49,15 +50,17 @@ fn expressions() -> Vec<&'static str> {
     let mut all: Vec<&'static str> = search_fields().flat_map(|f| f.columns().map(|c| c.as_str())).collect();
     all.extend(sort_fields().map(|f| f.column.column.as_str()));
     all.push(ID.column.as_str());
+    all.push(super::sql::ANY_PHONE);
+    all.push(super::sql::NAMED);
     all.sort_by_key(|e| std::cmp::Reverse(e.len()));
     all
 }
 
 /// Every word of SQL the search may write: the field tables' expressions, keywords, placeholders.
 fn assert_only_whitelisted(sql: &str) {
-    const KEYWORDS: [&str; 22] = [
-        "?", "=", "<", ">", ">=", "AND", "OR", "IS", "NOT", "TRUE", "LIKE", "ESCAPE", "'\\'", "GLOB", "CAST", "AS", "TEXT",
-        "ASC", "DESC", "0", "1", "EXPR",
+    const KEYWORDS: [&str; 26] = [
+        "?", "+", "IN", "UNION", "ALL", "=", "<", ">", ">=", "AND", "OR", "IS", "NOT", "TRUE", "LIKE", "ESCAPE", "'\\'", "GLOB",
+        "CAST", "AS", "TEXT", "ASC", "DESC", "0", "1", "EXPR",
     ];
     let mut rest = sql.to_owned();
     for expression in expressions() {
@@ -172,7 +175,7 @@ fn search_for_contacts_by_a_single_condition() {
         "search": {"field": "account", "criteria": "10", "condition": "STARTS_WITH"},
         "sort": [{"field": "account", "order": "ASC"}]
     });
-    assert_eq!(sql_of(body.clone()), "c.account GLOB ? ['10*'] ORDER BY c.account ASC, c.id ASC");
+    assert_eq!(sql_of(body.clone()), "c.account GLOB ? ['10*'] ORDER BY +c.account ASC, +c.id ASC");
     assert_eq!(found(body), ["100", "1000", "1003", "1010"]);
 }
 
@@ -208,7 +211,7 @@ fn search_for_contacts_with_multiple_conditions() {
 #[test]
 fn search_with_equals() {
     let body = json!({"search": condition("account", "EQUALS", json!("MF1234"))});
-    assert_eq!(sql_of(body.clone()), "c.account = ? ['MF1234'] ORDER BY c.id ASC");
+    assert_eq!(sql_of(body.clone()), "c.account = ? ['MF1234'] ORDER BY +c.id ASC");
     assert_eq!(found(body), ["MF1234"], "account numbers compare exactly");
     assert_eq!(found(json!({"search": condition("city", "EQUALS", json!("SAN FRANCISCO"))})), ["mf1234"], "places ignore case");
     assert_eq!(found(json!({"search": condition("group", "EQUALS", json!("0"))})), Vec::<String>::new());
@@ -256,7 +259,7 @@ fn search_patterns_take_wildcards_literally() {
     assert_eq!(found(json!({"search": condition("COL1", "CONTAINS", json!("*"))})), Vec::<String>::new());
     assert_eq!(found(json!({"search": condition("city", "CONTAINS", json!("_"))})), Vec::<String>::new());
     let glob = json!({"search": condition("account", "STARTS_WITH", json!("[*?"))});
-    assert_eq!(sql_of(glob), "c.account GLOB ? ['[[][*][?]*'] ORDER BY c.id ASC");
+    assert_eq!(sql_of(glob), "c.account GLOB ? ['[[][*][?]*'] ORDER BY +c.id ASC");
     let like = json!({"search": condition("city", "ENDS_WITH", json!("a%b_c\\"))});
     assert_eq!(sql_of(like), "c.city LIKE ? ESCAPE '\\' ['%a\\%b\\_c\\\\'] ORDER BY c.id ASC");
 }
@@ -290,7 +293,7 @@ fn search_with_negations_that_cancel() {
     assert_eq!(
         sql_of(body.clone()),
         "((c.account GLOB ? AND (c.zip_code LIKE ? ESCAPE '\\') IS NOT TRUE) AND (c.account = ?) IS NOT TRUE) \
-         ['10*', '10%', '1000'] ORDER BY c.id ASC"
+         ['10*', '10%', '1000'] ORDER BY +c.id ASC"
     );
     assert_eq!(found(body), ["100", "1003"]);
 }
@@ -304,14 +307,14 @@ fn search_with_a_negated_condition_under_a_rule() {
 #[test]
 fn search_with_a_negated_condition_alone_is_not_negated_as_the_document_says() {
     let body = json!({"search": {"field": "account", "condition": "STARTS_WITH", "criteria": "mf", "isNegated": true}});
-    assert_eq!(sql_of(body.clone()), "c.account GLOB ? ['mf*'] ORDER BY c.id ASC");
+    assert_eq!(sql_of(body.clone()), "c.account GLOB ? ['mf*'] ORDER BY +c.id ASC");
     assert_eq!(found(body), ["mf1234"]);
 }
 
 #[test]
 fn search_with_one_sided_rules() {
     let left = json!({"search": {"rule": "OR", "left": condition("account", "EQUALS", json!("100"))}});
-    assert_eq!(sql_of(left), "c.account = ? ['100'] ORDER BY c.id ASC");
+    assert_eq!(sql_of(left), "c.account = ? ['100'] ORDER BY +c.id ASC");
     let right = json!({"search": {"right": condition("account", "EQUALS", json!("100")), "left": null, "isNegated": true}});
     assert_eq!(sql_of(right.clone()), "(c.account = ?) IS NOT TRUE ['100'] ORDER BY c.id ASC");
     assert_eq!(found(right), ["1000", "1003", "1010", "12345", "MF1234", "mf1234"]);
@@ -334,7 +337,7 @@ fn search_with_sort() {
     assert_eq!(found(by("POSTALCODE", "ASC")), ["100", "1003", "1000", "1010", "12345"], "no postal code first");
     let two = json!({"search": condition("account", "STARTS_WITH", json!("1")), "sort": [
         {"field": "POSTALCODE", "order": "DESC"}, {"field": "ACCOUNT", "order": "DESC"}]});
-    assert_eq!(sql_of(two.clone()), "c.account GLOB ? ['1*'] ORDER BY c.zip_code DESC, c.account DESC, c.id ASC");
+    assert_eq!(sql_of(two.clone()), "c.account GLOB ? ['1*'] ORDER BY +c.zip_code DESC, +c.account DESC, +c.id ASC");
     assert_eq!(found(two), ["12345", "1010", "1000", "1003", "100"]);
 }
 

@@ -1,6 +1,8 @@
 //! Accounts associated with a contact (`lv_accounts`), listed by name; addresses and custom
 //! fields are stored as JSON text.
 
+use std::sync::LazyLock;
+
 use rusqlite::{Row, Transaction, params};
 
 use super::super::model::account::Account;
@@ -58,13 +60,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
     })
 }
 
+/// A contact's accounts: `?1` the tenant, `?2` the contact, `?3`/`?4` the limit and offset.
+pub(super) static OF_CONTACT: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {COLUMNS} FROM lv_accounts WHERE tenant_id = ?1 AND contact_id = ?2 ORDER BY name, id LIMIT ?3 OFFSET ?4")
+});
+
 /// A contact's accounts within `window`, by name (then id).
 pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: i64, window: Window) -> rusqlite::Result<Vec<Account>> {
-    tx.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM lv_accounts WHERE tenant_id = ?1 AND contact_id = ?2 ORDER BY name, id LIMIT ?3 OFFSET ?4"
-    ))?
-    .query_map(params![tenant, contact, window.limit, window.offset], from_row)?
-    .collect()
+    tx.prepare_cached(&OF_CONTACT)?.query_map(params![tenant, contact, window.limit, window.offset], from_row)?.collect()
 }
 
 /// Stores an account of a contact.

@@ -5,11 +5,12 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::core::TenantId;
 
+pub(super) const BY_ACCOUNT: &str = "SELECT id FROM lv_contacts WHERE tenant_id = ?1 AND account = ?2";
+pub(super) const BY_ID: &str = "SELECT id FROM lv_contacts WHERE tenant_id = ?1 AND id = ?2";
+
 /// The id of the contact whose account is exactly `account`.
 pub fn by_account(tx: &Transaction, tenant: &TenantId, account: &str) -> rusqlite::Result<Option<i64>> {
-    tx.prepare_cached("SELECT id FROM lv_contacts WHERE tenant_id = ?1 AND account = ?2")?
-        .query_row(params![tenant, account], |r| r.get(0))
-        .optional()
+    tx.prepare_cached(BY_ACCOUNT)?.query_row(params![tenant, account], |r| r.get(0)).optional()
 }
 
 /// The id of the contact `key` names: its account, else (a number) its id.
@@ -18,7 +19,5 @@ pub fn by_account_or_id(tx: &Transaction, tenant: &TenantId, key: &str) -> rusql
         return Ok(Some(id));
     }
     let Ok(id) = key.parse::<i64>() else { return Ok(None) };
-    tx.prepare_cached("SELECT id FROM lv_contacts WHERE tenant_id = ?1 AND id = ?2")?
-        .query_row(params![tenant, id], |r| r.get(0))
-        .optional()
+    tx.prepare_cached(BY_ID)?.query_row(params![tenant, id], |r| r.get(0)).optional()
 }

@@ -409,7 +409,7 @@ pub fn reserve_ids(tx: &Transaction, tenant: &TenantId, n: usize) -> rusqlite::R
 }
 
 /// Contact `?2` of tenant `?1` by its account: a point read on `(tenant_id, account)`.
-static BY_ACCOUNT: LazyLock<String> =
+pub(super) static BY_ACCOUNT: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {COLUMNS} FROM lv_contacts c WHERE c.tenant_id = ?1 AND c.account = ?2"));
 
 /// The contact with account `account` (matched exactly).

@@ -14,7 +14,7 @@ const CHUNK: i64 = 1000;
 /// The chunk statement: `?1` now, `?2` the tenant, `?3` the last id read, `?4`..`?5` the
 /// modify dates, `?6` the chunk's size. The unary `+` keeps the modify-date index out of it, so
 /// every chunk is a range of the primary key, already in id order.
-fn select(columns: &[Column]) -> String {
+pub(super) fn select(columns: &[Column]) -> String {
     let mut sql = String::from("SELECT c.id");
     for column in columns {
         sql.push_str(", ");

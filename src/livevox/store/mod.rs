@@ -10,5 +10,7 @@ pub mod directory;
 pub mod export;
 pub mod groups;
 pub mod notes;
+#[cfg(test)]
+mod plans;
 pub mod search;
 pub mod sessions;

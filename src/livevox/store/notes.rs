@@ -1,5 +1,7 @@
 //! Contact notes (`lv_notes`), newest first.
 
+use std::sync::LazyLock;
+
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::super::model::note::ContactNote;
@@ -18,13 +20,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ContactNote> {
     })
 }
 
+/// The notes of contact `?2` of tenant `?1`, newest first.
+pub(super) static OF_CONTACT: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {COLUMNS} FROM lv_notes WHERE tenant_id = ?1 AND contact_id = ?2 ORDER BY create_date DESC, id DESC")
+});
+
 /// The notes of a contact, newest first.
 pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: i64) -> rusqlite::Result<Vec<ContactNote>> {
-    tx.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM lv_notes WHERE tenant_id = ?1 AND contact_id = ?2 ORDER BY create_date DESC, id DESC"
-    ))?
-    .query_map(params![tenant, contact], from_row)?
-    .collect()
+    tx.prepare_cached(&OF_CONTACT)?.query_map(params![tenant, contact], from_row)?.collect()
 }
 
 /// Note `id` of a contact.

@@ -9,16 +9,22 @@ use crate::core::TenantId;
 use crate::core::paging::Window;
 use crate::livevox::search::Compiled;
 
-/// The tenant's contacts `search` finds, within `window`.
-pub fn find(tx: &Transaction, tenant: &TenantId, search: &Compiled, window: Window) -> rusqlite::Result<Vec<ContactRow>> {
+/// The statement of [`find`] and its values.
+pub fn statement(tenant: &TenantId, search: &Compiled, window: Window) -> (String, Vec<Value>) {
     let sql = format!(
         "SELECT {COLUMNS} FROM lv_contacts c WHERE c.tenant_id = ? AND ({}) ORDER BY {} LIMIT ? OFFSET ?",
         search.condition.sql(),
         search.order.sql()
     );
-    let tenant = Value::Text(tenant.as_str().to_owned());
-    let window = [Value::Integer(window.limit), Value::Integer(window.offset)];
-    let values = std::iter::once(&tenant).chain(search.condition.params()).chain(search.order.params()).chain(&window);
+    let mut values = vec![Value::Text(tenant.as_str().to_owned())];
+    values.extend(search.condition.params().iter().chain(search.order.params()).cloned());
+    values.extend([Value::Integer(window.limit), Value::Integer(window.offset)]);
+    (sql, values)
+}
+
+/// The tenant's contacts `search` finds, within `window`.
+pub fn find(tx: &Transaction, tenant: &TenantId, search: &Compiled, window: Window) -> rusqlite::Result<Vec<ContactRow>> {
+    let (sql, values) = statement(tenant, search, window);
     // Criteria are bound, so a search repeated with other values reuses its statement.
     let mut statement = tx.prepare_cached(&sql)?;
     statement.query_map(params_from_iter(values), read_row)?.collect()

@@ -1,0 +1,238 @@
+//! Every list, search and count the contacts store runs, as a table of the query shapes clients
+//! send, each held to the index that serves it: `EXPLAIN QUERY PLAN` of the exact statements
+//! (`Query`, built by the store from a request) on the vendor's schema must not read every
+//! contact of the tenant, and the count must read no contact row (or be the tenant's total).
+//! A new shape is one line of `SEARCHES` or `LISTS`.
+
+use rusqlite::Connection;
+use serde_json::{Value, json};
+
+use super::contacts::{Cursor, ListQuery, Query, TOTAL, list_query, search_query};
+use super::{notes, tasks};
+use crate::core::TenantId;
+use crate::core::sql::{Order, Plan, plan};
+use crate::leadconnector::search;
+
+/// What the total of a shape reads.
+#[derive(Debug, Clone, Copy)]
+enum Count {
+    /// The tenant's count row.
+    Total,
+    /// Index entries only, within the shape's range.
+    Covered(&'static str),
+    /// The rows of one index's matches (a condition the index does not hold is read from them).
+    Seek(&'static str),
+    /// The trigram index, then each match's contact by rowid (for its tenant).
+    Matches,
+    /// Every contact of the tenant: a 1–2 character `query` (docs/fidelity.md).
+    Scan,
+}
+
+/// What the page of a shape reads.
+#[derive(Debug, Clone, Copy)]
+enum Rows {
+    /// A range of this index, in the page's order.
+    Seek(&'static str),
+    /// This index's matches, sorted (a selective condition: few match).
+    Sorted(&'static str),
+    /// This index from the tenant's first entry in the page's order: stops after the page.
+    Walk(&'static str),
+    /// The trigram index's matches, sorted.
+    Matches,
+    /// Every contact of the tenant (as `Count::Scan`).
+    Scan,
+}
+
+#[rustfmt::skip]
+const SEARCHES: &[(&str, &str, Count, Rows)] = &[
+    ("everything, newest first", r#"{}"#, Count::Total, Rows::Walk("lc_contacts_added")),
+    ("oldest first", r#"{"sort": [{"field": "dateAdded", "direction": "asc"}]}"#, Count::Total, Rows::Walk("lc_contacts_added")),
+    ("the next page", r#"{"searchAfter": [1700000000000, "abc"]}"#, Count::Total, Rows::Seek("lc_contacts_added")),
+    ("by email", r#"{"filters": [{"field": "email", "operator": "eq", "value": "Ann@X.com"}]}"#, Count::Covered("lc_contacts_email_added"), Rows::Sorted("lc_contacts_email_added")),
+    ("by phone", r#"{"filters": [{"field": "phone", "operator": "eq", "value": "+15550102030"}]}"#, Count::Covered("lc_contacts_phone_added"), Rows::Sorted("lc_contacts_phone_added")),
+    ("by id", r#"{"filters": [{"field": "id", "operator": "eq", "value": "ocQHyuzHvysMo5N5VsXc"}]}"#, Count::Covered("sqlite_autoindex_lc_contacts_1"), Rows::Seek("sqlite_autoindex_lc_contacts_1")),
+    ("by first name", r#"{"filters": [{"field": "firstName", "operator": "eq", "value": "Ann"}]}"#, Count::Covered("lc_contacts_first_name"), Rows::Sorted("lc_contacts_first_name")),
+    ("by last name", r#"{"filters": [{"field": "lastName", "operator": "eq", "value": "Lee"}]}"#, Count::Covered("lc_contacts_last_name"), Rows::Sorted("lc_contacts_last_name")),
+    ("by first and last name", r#"{"filters": [{"field": "firstName", "operator": "eq", "value": "Ann"}, {"field": "lastName", "operator": "eq", "value": "Lee"}]}"#, Count::Seek("lc_contacts_last_name"), Rows::Sorted("lc_contacts_last_name")),
+    ("by last name added in a range", r#"{"filters": [{"field": "lastName", "operator": "eq", "value": "Lee"}, {"field": "dateAdded", "operator": "range", "value": {"gte": 1600000000000, "lte": 1700000000000}}]}"#, Count::Covered("lc_contacts_last_name"), Rows::Sorted("lc_contacts_last_name")),
+    ("added in a range", r#"{"filters": [{"field": "dateAdded", "operator": "range", "value": {"gte": 1600000000000, "lt": 1700000000000}}]}"#, Count::Covered("lc_contacts_added"), Rows::Seek("lc_contacts_added")),
+    ("of a business", r#"{"filters": [{"field": "businessId", "operator": "eq", "value": "5f1b3c"}]}"#, Count::Covered("lc_contacts_business"), Rows::Sorted("lc_contacts_business")),
+    ("with a tag", r#"{"filters": [{"field": "tags", "operator": "eq", "value": "VIP"}]}"#, Count::Covered("sqlite_autoindex_lc_contacts_1"), Rows::Sorted("SEARCH g USING PRIMARY KEY (tenant=? AND tag=?)")),
+    ("by a query", r#"{"query": "ann"}"#, Count::Matches, Rows::Matches),
+    ("by a query and a last name", r#"{"query": "ann@", "filters": [{"field": "lastName", "operator": "eq", "value": "Lee"}]}"#, Count::Matches, Rows::Matches),
+    ("by a short query", r#"{"query": "an"}"#, Count::Scan, Rows::Scan),
+];
+
+/// A list shape: (name, query, business, cursor `[date, id]`, count, rows).
+type List = (&'static str, Option<&'static str>, Option<&'static str>, Option<(i64, &'static str)>, Count, Rows);
+
+/// `GET /contacts/` and the business list.
+#[rustfmt::skip]
+const LISTS: &[List] = &[
+    ("everything, newest first", None, None, None, Count::Total, Rows::Walk("lc_contacts_added")),
+    ("the next page", None, None, Some((1_700_000_000_000, "abc")), Count::Total, Rows::Seek("lc_contacts_added")),
+    ("by a query", Some("ann"), None, None, Count::Matches, Rows::Matches),
+    ("by a query, the next page", Some(" Ann "), None, Some((1_700_000_000_000, "abc")), Count::Matches, Rows::Matches),
+    ("by a short query", Some("an"), None, None, Count::Scan, Rows::Scan),
+    ("of a business", None, Some("5f1b3c"), None, Count::Covered("lc_contacts_business"), Rows::Seek("lc_contacts_business")),
+];
+
+fn db() -> Connection {
+    plan::empty_db(include_str!("../schema.sql"))
+}
+
+fn tenant() -> TenantId {
+    TenantId::from("t")
+}
+
+fn check_count(conn: &Connection, shape: &str, q: &Query, count: Count, faults: &mut Vec<String>) {
+    let plan = if q.everything {
+        Plan::of(conn, TOTAL, &q.all.params()[..1]).unwrap()
+    } else {
+        Plan::of(conn, &q.table.count_sql(&q.all), q.all.params()).unwrap()
+    };
+    let ok = match count {
+        Count::Total => {
+            q.everything && !plan.reads("c") && plan.steps().iter().any(|s| s.contains("lc_contact_counts USING PRIMARY KEY"))
+        }
+        Count::Covered(index) => {
+            !q.everything && plan.full_scans("c").is_empty() && plan.covered("c") && plan.to_string().contains(index)
+        }
+        Count::Seek(index) => !q.everything && plan.full_scans("c").is_empty() && plan.to_string().contains(index),
+        Count::Matches => matches(&plan),
+        Count::Scan => plan.full_scans("c").len() == 1,
+    };
+    if !ok {
+        faults.push(format!("{shape}: count {count:?}\n{plan}"));
+    }
+    if let Some(before) = &q.before {
+        let plan = Plan::of(conn, &q.table.count_sql(before), before.params()).unwrap();
+        let ok = plan.full_scans("c").is_empty() && (plan.covered("c") || matches(&plan));
+        if !ok {
+            faults.push(format!("{shape}: the count before the cursor\n{plan}"));
+        }
+    }
+}
+
+/// The trigram index drives, and each match's contact is read by rowid.
+fn matches(plan: &Plan) -> bool {
+    plan.steps().first().is_some_and(|s| s.starts_with("SCAN f VIRTUAL TABLE INDEX"))
+        && plan.full_scans("c").is_empty()
+        && plan.steps().iter().filter(|s| s.starts_with("SEARCH c ")).all(|s| s == "SEARCH c USING INTEGER PRIMARY KEY (rowid=?)")
+}
+
+fn check_rows(conn: &Connection, shape: &str, q: &Query, rows: Rows, faults: &mut Vec<String>) {
+    let (_, plan) = q.table.plans(conn, &q.page, &q.order).unwrap();
+    let ok = match rows {
+        Rows::Seek(index) => plan.full_scans("c").is_empty() && !plan.sorts() && plan.to_string().contains(index),
+        Rows::Sorted(index) => plan.full_scans("c").is_empty() && plan.sorts() && plan.to_string().contains(index),
+        Rows::Walk(index) => plan.steps() == [format!("SEARCH c USING INDEX {index} (tenant_id=?)")],
+        Rows::Matches => matches(&plan) && plan.sorts(),
+        Rows::Scan => plan.full_scans("c").len() == 1,
+    };
+    if !ok {
+        faults.push(format!("{shape}: rows {rows:?}\n{plan}"));
+    }
+}
+
+#[test]
+fn every_search_shape_reads_an_index_and_counts_without_reading_contacts() {
+    let conn = db();
+    let mut faults = Vec::new();
+    for (shape, body, count, rows) in SEARCHES {
+        let mut body: Value = serde_json::from_str(body).unwrap();
+        body["locationId"] = json!("L");
+        body["pageLimit"] = json!(20);
+        let s = search::parse(&body).unwrap();
+        let cursor = match &s.page {
+            search::ast::Page::After { date_added, id } => Some(Cursor { date_added: *date_added, id: Some(id.clone()) }),
+            search::ast::Page::Number(_) => None,
+        };
+        let q = search_query(&tenant(), search::compile(&s, &tenant()), cursor.as_ref());
+        check_count(&conn, shape, &q, *count, &mut faults);
+        check_rows(&conn, shape, &q, *rows, &mut faults);
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}
+
+#[test]
+fn every_list_shape_reads_an_index_and_counts_without_reading_contacts() {
+    let conn = db();
+    let mut faults = Vec::new();
+    for (shape, query, business, cursor, count, rows) in LISTS {
+        let q = ListQuery { query: query.map(str::to_owned), business_id: business.map(str::to_owned) };
+        let cursor = cursor.map(|(date_added, id)| Cursor { date_added, id: Some(id.to_owned()) });
+        let q = list_query(&tenant(), &q, cursor.as_ref());
+        check_count(&conn, shape, &q, *count, &mut faults);
+        check_rows(&conn, shape, &q, *rows, &mut faults);
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}
+
+#[test]
+fn the_notes_and_tasks_of_a_contact_are_read_in_order_from_their_index() {
+    let conn = db();
+    let (_, plan) = notes::TABLE.plans(&conn, &notes::of(&tenant(), "c1"), &Order::default()).unwrap();
+    assert_eq!(plan.steps(), ["SEARCH n USING INDEX lc_notes_contact (tenant_id=? AND contact_id=?)"], "{plan}");
+    let (_, plan) = tasks::TABLE.plans(&conn, &tasks::of(&tenant(), "c1"), &Order::default()).unwrap();
+    assert_eq!(plan.steps(), ["SEARCH t USING INDEX lc_tasks_contact (tenant_id=? AND contact_id=?)"], "{plan}");
+}
+
+/// Whether the trigram index, the tag table and the counts agree with the contacts.
+fn assert_in_step(tx: &rusqlite::Transaction, step: &str) {
+    tx.execute("INSERT INTO lc_contacts_text (lc_contacts_text, rank) VALUES ('integrity-check', 1)", [])
+        .unwrap_or_else(|e| panic!("{step}: {e}"));
+    let rows = |sql: &str| -> Vec<(String, String, String)> {
+        tx.prepare(sql).unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let tags = rows("SELECT tenant, tag, contact_id FROM lc_contact_tags ORDER BY 1, 2, 3");
+    let derived = rows(
+        "SELECT DISTINCT c.tenant_id, lower(t.value), c.id FROM lc_contacts c, json_each(c.data, '$.tags') t ORDER BY 1, 2, 3",
+    );
+    assert_eq!(tags, derived, "{step}");
+    let counts = rows("SELECT tenant, CAST(contacts AS TEXT), '' FROM lc_contact_counts WHERE contacts > 0 ORDER BY 1");
+    let counted = rows("SELECT tenant_id, CAST(count(*) AS TEXT), '' FROM lc_contacts GROUP BY tenant_id ORDER BY 1");
+    let counts: Vec<_> = counts.into_iter().map(|(t, n, _)| (t, n)).collect();
+    assert_eq!(counts, counted.into_iter().map(|(t, n, _)| (t, n)).collect::<Vec<_>>(), "{step}");
+}
+
+#[test]
+fn the_trigram_index_tags_and_counts_follow_every_write() {
+    use super::super::model::contact::Contact;
+    use super::contacts::{delete, insert, list, update};
+    let mut conn = db();
+    let tx = conn.transaction().unwrap();
+    let (t, u) = (tenant(), TenantId::from("u"));
+    let contact = |id: &str, added: i64, data: Value| {
+        let Value::Object(data) = data else { unreachable!() };
+        Contact { id: id.into(), date_added: added, date_updated: added, data }
+    };
+    let found = |tx: &rusqlite::Transaction, tenant: &TenantId, query: &str| -> Vec<String> {
+        let q = ListQuery { query: Some(query.into()), business_id: None };
+        let page = list(tx, tenant, &q, None, 100).unwrap();
+        assert_eq!(page.total, page.contacts.len() as i64, "{query}");
+        page.contacts.into_iter().map(|c| c.id).collect()
+    };
+    insert(&tx, &t, &contact("a", 1, json!({"firstName": "Ann", "lastName": "Lee", "tags": ["VIP", "Lead", "vip"]}))).unwrap();
+    insert(&tx, &t, &contact("b", 2, json!({"firstName": "Bob", "companyName": "Annex", "tags": ["vip"]}))).unwrap();
+    insert(&tx, &u, &contact("c", 3, json!({"firstName": "Ann"}))).unwrap();
+    assert_in_step(&tx, "inserts");
+    assert_eq!(
+        (found(&tx, &t, "ann"), found(&tx, &u, "ANN"), found(&tx, &t, "nn")),
+        (vec!["b".into(), "a".into()], vec!["c".into()], vec!["b".into(), "a".into()])
+    );
+
+    update(&tx, &t, &contact("a", 1, json!({"firstName": "Anna", "tags": ["Lead"]}))).unwrap();
+    update(&tx, &t, &contact("b", 2, json!({"firstName": "Bob", "tags": ["vip"]}))).unwrap();
+    assert_in_step(&tx, "updates");
+    assert_eq!((found(&tx, &t, "ann"), found(&tx, &t, "annex")), (vec!["a".into()], vec![]));
+
+    delete(&tx, &t, "a").unwrap();
+    assert_in_step(&tx, "a delete");
+    assert!(found(&tx, &t, "ann").is_empty());
+
+    // A tenant cleared, and one put back as a snapshot restore does: rows copied out and in.
+    plan::clear_and_restore(&tx, "lc_contacts", "u", "t");
+    assert_in_step(&tx, "a clear and a restore");
+    assert_eq!((found(&tx, &t, "bob"), found(&tx, &u, "ann")), (vec!["b".into()], vec![]));
+}
