@@ -19,6 +19,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// mimalloc commits its arenas eagerly on Linux, so the pages a burst of requests touched stay
+/// resident after they are freed (RSS stayed at ~75 MB after a load that needs ~45, and 35 MB
+/// idle). Committing on demand lets freed pages go back to the system; the throughput is the
+/// same. The option must be set before the first allocation reserves an arena, which the Rust
+/// runtime makes before `main`: so it is set by a constructor, which runs earlier.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static TUNE_ALLOCATOR: extern "C" fn() = tune_allocator;
+
+#[cfg(target_os = "linux")]
+extern "C" fn tune_allocator() {
+    use libmimalloc_sys::{mi_option_set, mi_option_t};
+    /// `mi_option_arena_eager_commit` in mimalloc 3's `mi_option_e` (the crate names only some).
+    const ARENA_EAGER_COMMIT: mi_option_t = 4;
+    // SAFETY: sets one of mimalloc's plain options; no other thread exists yet.
+    unsafe { mi_option_set(ARENA_EAGER_COMMIT, 0) };
+}
+
 fn serve(config: Config) -> ExitCode {
     let app = match Application::build(config) {
         Ok(app) => app,

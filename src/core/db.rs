@@ -22,9 +22,13 @@ use super::writer::Writer;
 /// Bumped whenever a table changes shape; a `--db` file of another version is refused.
 pub const SCHEMA_VERSION: i64 = 3;
 
-/// Pooled connections; also the blocking threads each HTTP worker may use (more would only
-/// wait for a connection, each holding its own stack and allocator arena).
+/// Pooled connections for reads (writes have the writer's own).
 pub const POOL_SIZE: u32 = 8;
+
+/// The blocking threads each HTTP worker may use: reads, and the rare blocking call (a webhook
+/// delivery, a key pair). Writes no longer take one, and reads are bound by the CPU, so a few
+/// per worker keep the cores busy; each more holds a stack and an allocator heap of its own.
+pub const BLOCKING_THREADS: usize = 4;
 
 /// The pooled database. Cheap to clone.
 #[derive(Clone)]

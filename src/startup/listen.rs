@@ -70,7 +70,7 @@ where
     let addr = listener.local_addr()?;
     let mut builder = actix_server::Server::build()
         .workers(workers)
-        .worker_max_blocking_threads(crate::core::db::POOL_SIZE as usize)
+        .worker_max_blocking_threads(crate::core::db::BLOCKING_THREADS)
         .shutdown_timeout(5);
     if !signals {
         builder = builder.disable_signals();
