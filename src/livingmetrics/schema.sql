@@ -38,7 +38,10 @@ CREATE TABLE IF NOT EXISTS lm_contacts (
 CREATE INDEX IF NOT EXISTS lm_contacts_visible ON lm_contacts (tenant_id, visible_at, id);
 CREATE INDEX IF NOT EXISTS lm_contacts_updated ON lm_contacts (tenant_id, updated_at, id);
 CREATE INDEX IF NOT EXISTS lm_contacts_created ON lm_contacts (tenant_id, created_at, id);
-CREATE INDEX IF NOT EXISTS lm_contacts_employer ON lm_contacts (tenant_id, employer_id);
+CREATE INDEX IF NOT EXISTS lm_contacts_employer ON lm_contacts (tenant_id, employer_id, visible_at, id);
+-- The other orders of List Contacts (company names ignoring case, as the order compares them).
+CREATE INDEX IF NOT EXISTS lm_contacts_company ON lm_contacts (tenant_id, company COLLATE NOCASE, id);
+CREATE INDEX IF NOT EXISTS lm_contacts_lead_score ON lm_contacts (tenant_id, lead_score, id);
 
 -- A trigram index of search_text, so that search_term (a substring search) reads only the
 -- contacts holding the term. Triggers keep it in step with every insert and delete, including
@@ -49,6 +52,10 @@ CREATE TRIGGER IF NOT EXISTS lm_contacts_search_insert AFTER INSERT ON lm_contac
 END;
 CREATE TRIGGER IF NOT EXISTS lm_contacts_search_delete AFTER DELETE ON lm_contacts BEGIN
     INSERT INTO lm_contacts_search (lm_contacts_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+END;
+CREATE TRIGGER IF NOT EXISTS lm_contacts_search_update AFTER UPDATE OF search_text ON lm_contacts BEGIN
+    INSERT INTO lm_contacts_search (lm_contacts_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+    INSERT INTO lm_contacts_search (rowid, search_text) VALUES (new.rowid, new.search_text);
 END;
 
 CREATE TABLE IF NOT EXISTS lm_contact_tags (
@@ -119,6 +126,7 @@ CREATE TABLE IF NOT EXISTS lm_organizations (
     last_activity_at TEXT,
     PRIMARY KEY (tenant_id, id)
 );
+CREATE INDEX IF NOT EXISTS lm_organizations_created ON lm_organizations (tenant_id, created_at, id);
 
 CREATE TABLE IF NOT EXISTS lm_organization_tags (
     tenant_id TEXT NOT NULL,
@@ -157,7 +165,8 @@ CREATE TABLE IF NOT EXISTS lm_tasks (
     updated_at   TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX IF NOT EXISTS lm_tasks_contact ON lm_tasks (tenant_id, contact_id);
+-- With what the task lists also test (completion, the key's user), so a total reads no task.
+CREATE INDEX IF NOT EXISTS lm_tasks_contact ON lm_tasks (tenant_id, contact_id, completed, user_id);
 
 CREATE TABLE IF NOT EXISTS lm_histories (
     tenant_id         TEXT NOT NULL,

@@ -79,6 +79,17 @@ impl Plan {
     }
 }
 
+/// An in-memory database with the core tables and a vendor's `schema`, on a connection set up
+/// as the server's are, for the plan tests.
+#[cfg(test)]
+pub fn schema_db(schema: &str) -> Connection {
+    let conn = Connection::open_in_memory().unwrap();
+    crate::core::db::configure(&conn).unwrap();
+    conn.execute_batch(include_str!("../schema.sql")).unwrap();
+    conn.execute_batch(schema).unwrap();
+    conn
+}
+
 impl fmt::Display for Plan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for step in &self.steps {

@@ -19,13 +19,9 @@ fn tenant() -> TenantId {
     TenantId::from("t")
 }
 
-/// The LionDesk schema (with the core tables it refers to) on a configured connection.
+/// The LionDesk schema (with the core tables it refers to).
 fn db() -> Connection {
-    let conn = Connection::open_in_memory().unwrap();
-    crate::core::db::configure(&conn).unwrap();
-    conn.execute_batch(include_str!("../../core/schema.sql")).unwrap();
-    conn.execute_batch(include_str!("../schema.sql")).unwrap();
-    conn
+    crate::core::sql::plan::schema_db(include_str!("../schema.sql"))
 }
 
 /// What a shape's plans must show.

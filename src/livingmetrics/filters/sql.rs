@@ -161,6 +161,11 @@ pub(super) fn trigram_match(term: &str) -> Option<String> {
     Some(format!("{} OR {}", phrase(&lower), phrase(&digits)))
 }
 
+/// Whether the trigram index narrows `f`'s contacts (a `search_term` it can serve).
+pub fn narrowed(f: &ContactFilter) -> bool {
+    f.search_term.as_deref().and_then(trigram_match).is_some()
+}
+
 /// `ORDER BY` of a sorted list.
 pub fn order(sort: &Sort) -> Order {
     Order::by(sort.by.column, sort.dir).then(sort.id.column, sort.dir)
