@@ -80,6 +80,8 @@ CREATE TABLE IF NOT EXISTS lm_contact_crm (
     contact_id      INTEGER NOT NULL,
     PRIMARY KEY (tenant_id, crm_id, crm_type, crm_object_type, contact_id)
 ) WITHOUT ROWID;
+-- crm_type and crm_object_type filter without crm_ids too.
+CREATE INDEX IF NOT EXISTS lm_contact_crm_type ON lm_contact_crm (tenant_id, crm_type, crm_object_type);
 
 CREATE TABLE IF NOT EXISTS lm_deals (
     tenant_id  TEXT NOT NULL,
@@ -182,6 +184,8 @@ CREATE TABLE IF NOT EXISTS lm_histories (
 );
 CREATE INDEX IF NOT EXISTS lm_histories_contact ON lm_histories (tenant_id, contact_id, created_at);
 CREATE INDEX IF NOT EXISTS lm_histories_created ON lm_histories (tenant_id, created_at, id);
+-- The contacts having a history of a type (history_type, tracked_phone_id).
+CREATE INDEX IF NOT EXISTS lm_histories_type ON lm_histories (tenant_id, history_type, tracked_number_id, contact_id);
 
 CREATE TABLE IF NOT EXISTS lm_contact_lists (
     tenant_id     TEXT NOT NULL,

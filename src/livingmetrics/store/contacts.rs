@@ -43,9 +43,13 @@ pub const SCANNED: Table<Contact> = Table::new(
 )
 .ordered(ORDER);
 
-/// Up to this many matches of a search, a page sorts them all; beyond, it walks the contacts
-/// in the page's order and stops at the page's end, the matches being dense enough to meet
-/// soon.
+/// Contacts as a filter that names them by id reads them (`sql::by_ids`): by id, in the primary
+/// key. Left to itself SQLite walks the tenant in the page's order, testing each contact.
+pub const BY_ID: Table<Contact> = SCANNED;
+
+/// Up to this many matches of a search or of contacts named by id, a page finds them all and
+/// sorts them; beyond, it walks the contacts in the page's order and stops at the page's end,
+/// the matches being dense enough to meet soon.
 const SORTED_AT_MOST: i64 = 1000;
 
 /// The last histories shown in a contact's `timeline`.
@@ -79,7 +83,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
 pub fn page(tx: &Transaction, tenant: &TenantId, query: &ContactQuery) -> rusqlite::Result<(Vec<Contact>, i64)> {
     let scoped = scoped(tenant, &query.filter);
     let total = counted(&query.filter).count(tx, &scoped)?;
-    let rows = if sql::narrowed(&query.filter) && total <= SORTED_AT_MOST { &SEARCHED } else { &TABLE };
+    let rows = listed(&query.filter, total);
     let mut contacts = rows.rows(tx, &scoped, &sql::order(&query.sort), query.paging.window())?;
     attach(tx, tenant, &mut contacts, query.include)?;
     Ok((contacts, total))
@@ -88,7 +92,7 @@ pub fn page(tx: &Transaction, tenant: &TenantId, query: &ContactQuery) -> rusqli
 /// The tenant's contacts matching `filter`.
 pub fn scoped(tenant: &TenantId, filter: &ContactFilter) -> Filter {
     let mut scoped = TABLE.filter(tenant);
-    scoped.and_fragment(sql::contacts(filter));
+    scoped.and_fragment(sql::contacts(filter, tenant));
     scoped
 }
 
@@ -99,6 +103,15 @@ pub fn counted(filter: &ContactFilter) -> &'static Table<Contact> {
         (_, true) => &SEARCHED,
         (Some(_), false) => &SCANNED,
         (None, false) => &TABLE,
+    }
+}
+
+/// The table a page of `filter`, which `total` contacts match, reads.
+pub fn listed(filter: &ContactFilter, total: i64) -> &'static Table<Contact> {
+    match (total <= SORTED_AT_MOST, sql::narrowed(filter), sql::by_ids(filter)) {
+        (true, true, _) => &SEARCHED,
+        (true, false, true) => &BY_ID,
+        _ => &TABLE,
     }
 }
 
