@@ -169,6 +169,8 @@ CREATE TABLE IF NOT EXISTS lm_tasks (
 );
 -- With what the task lists also test (completion, the key's user), so a total reads no task.
 CREATE INDEX IF NOT EXISTS lm_tasks_contact ON lm_tasks (tenant_id, contact_id, completed, user_id);
+-- The open tasks in the lists' order (soonest due first, undated last), with their user.
+CREATE INDEX IF NOT EXISTS lm_tasks_open ON lm_tasks (tenant_id, completed, due_at IS NULL, due_at, id, user_id);
 
 CREATE TABLE IF NOT EXISTS lm_histories (
     tenant_id         TEXT NOT NULL,
@@ -182,10 +184,13 @@ CREATE TABLE IF NOT EXISTS lm_histories (
     created_at        TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX IF NOT EXISTS lm_histories_contact ON lm_histories (tenant_id, contact_id, created_at);
+CREATE INDEX IF NOT EXISTS lm_histories_contact ON lm_histories (tenant_id, contact_id, created_at, id);
 CREATE INDEX IF NOT EXISTS lm_histories_created ON lm_histories (tenant_id, created_at, id);
--- The contacts having a history of a type (history_type, tracked_phone_id).
-CREATE INDEX IF NOT EXISTS lm_histories_type ON lm_histories (tenant_id, history_type, tracked_number_id, contact_id);
+-- Histories of a type, newest first or in a period; the contacts having a history of a type
+-- (history_type, tracked_phone_id).
+CREATE INDEX IF NOT EXISTS lm_histories_type
+    ON lm_histories (tenant_id, history_type, created_at, id, tracked_number_id, contact_id);
+CREATE INDEX IF NOT EXISTS lm_histories_email ON lm_histories (tenant_id, email_guid, created_at, id);
 
 CREATE TABLE IF NOT EXISTS lm_contact_lists (
     tenant_id     TEXT NOT NULL,
@@ -198,6 +203,7 @@ CREATE TABLE IF NOT EXISTS lm_contact_lists (
     updated_at    TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
+CREATE INDEX IF NOT EXISTS lm_contact_lists_listed ON lm_contact_lists (tenant_id, is_static, sales_visible, created_at, id);
 
 CREATE TABLE IF NOT EXISTS lm_products (
     tenant_id  TEXT NOT NULL,

@@ -62,6 +62,18 @@ const ORGANIZATIONS: List = ("o", |conn, q| {
     f.and_fragment(sql::organizations(&q.filter));
     records::ORGANIZATIONS.plans(conn, &f, &sql::order(&q.sort)).unwrap()
 });
+const HISTORIES: List = ("h", |conn, q| {
+    let q = parse::histories(q).unwrap();
+    let mut f = records::HISTORIES.filter(&tenant());
+    f.and_fragment(sql::histories(&q.filter));
+    records::HISTORIES.plans(conn, &f, &sql::order(&q.sort)).unwrap()
+});
+const CONTACT_LISTS: List = ("l", |conn, q| {
+    let q = parse::contact_lists(q).unwrap();
+    let mut f = records::CONTACT_LISTS.filter(&tenant());
+    f.and_fragment(sql::contact_lists(&q));
+    records::CONTACT_LISTS.plans(conn, &f, &sql::order(&q.sort)).unwrap()
+});
 const PRODUCTS: List = ("p", |conn, q| {
     parse::products(q).unwrap();
     records::PRODUCTS.plans(conn, &records::PRODUCTS.filter(&tenant()), &Order::default()).unwrap()
@@ -97,7 +109,21 @@ const SHAPES: &[(&str, List, &str, Expect)] = &[
     ("contacts: a search, created since", FEW_CONTACTS, "search_term=acme&created_by=2024-05-01", SearchedText),
     ("organizations: the default listing", ORGANIZATIONS, "", Everything),
     ("products: the default listing", PRODUCTS, "", Everything),
+    ("histories: every one", HISTORIES, "contact_group=all", Everything),
+    ("histories: the default (e-mailed contacts)", HISTORIES, "", Everything),
+    ("histories: of a contact", HISTORIES, "contact_id=42&contact_group=all", Searched),
+    (
+        "histories: of a type in a period",
+        HISTORIES,
+        "history_type=SiteVisit&start_date=2024-01-01&end_date=2024-02-01&contact_group=all",
+        Searched,
+    ),
+    ("histories: of an e-mail", HISTORIES, "email_guid=abc&contact_group=all", Searched),
+    ("histories: since the last one read", HISTORIES, "last_history_id=900&contact_group=all", Searched),
+    ("contact lists: the default listing", CONTACT_LISTS, "", Everything),
     ("tasks: of a contact", TASKS, "contact_id=42", Searched),
+    ("tasks: the open ones", TASKS, "", Searched),
+    ("tasks: the key user's open ones", TASKS, "user_only=1", Searched),
 ];
 
 /// The aliases of the related tables the filters' subqueries read.
