@@ -63,12 +63,26 @@ CREATE TABLE IF NOT EXISTS ld_contacts (
     modified_at      TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX IF NOT EXISTS ld_contacts_owner ON ld_contacts (tenant_id, owner_user_id);
-CREATE INDEX IF NOT EXISTS ld_contacts_assigned ON ld_contacts (tenant_id, assigned_user_id);
+-- The indexes of the contacts a find looks for. Each ends with the columns visibility reads
+-- (owner, assignee, id: store/visibility.rs), so the rule, and an exact count, are answered
+-- from the index without reading the contact; text columns keep the table's NOCASE, so an
+-- index serves the comparisons and sorts a query makes. What each serves is listed in the
+-- plan tests (store/plans.rs).
+CREATE INDEX IF NOT EXISTS ld_contacts_owner ON ld_contacts (tenant_id, owner_user_id, id, assigned_user_id);
+CREATE INDEX IF NOT EXISTS ld_contacts_assigned ON ld_contacts (tenant_id, assigned_user_id, id, owner_user_id);
+-- An index for an equality has the id next, so that it also gives the matches in id order
+-- (a find's order without `$sort`): the planner, which has no statistics and takes the tenant
+-- for a selective key, would otherwise walk the whole tenant in id order.
+CREATE INDEX IF NOT EXISTS ld_contacts_name ON ld_contacts (tenant_id, last_name, id, first_name, owner_user_id, assigned_user_id);
 -- Finding people by name within a period, newest first, is the common CRM query.
-DROP INDEX IF EXISTS ld_contacts_last_name;
-CREATE INDEX IF NOT EXISTS ld_contacts_name_created ON ld_contacts (tenant_id, last_name, created_at);
-CREATE INDEX IF NOT EXISTS ld_contacts_created ON ld_contacts (tenant_id, created_at);
+CREATE INDEX IF NOT EXISTS ld_contacts_name_created
+    ON ld_contacts (tenant_id, last_name, created_at, owner_user_id, assigned_user_id, id);
+CREATE INDEX IF NOT EXISTS ld_contacts_created ON ld_contacts (tenant_id, created_at, owner_user_id, assigned_user_id, id);
+-- What changed since a client last synchronised.
+CREATE INDEX IF NOT EXISTS ld_contacts_modified ON ld_contacts (tenant_id, modified_at, owner_user_id, assigned_user_id, id);
+CREATE INDEX IF NOT EXISTS ld_contacts_email ON ld_contacts (tenant_id, email, id, owner_user_id, assigned_user_id);
+CREATE INDEX IF NOT EXISTS ld_contacts_mobile_phone
+    ON ld_contacts (tenant_id, mobile_phone, id, owner_user_id, assigned_user_id);
 
 -- Contacts shared with a user beyond its owner and assignee (set through the admin API).
 CREATE TABLE IF NOT EXISTS ld_contact_shares (
@@ -93,7 +107,7 @@ CREATE TABLE IF NOT EXISTS ld_addresses (
     modified_at      TEXT,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX IF NOT EXISTS ld_addresses_contact ON ld_addresses (tenant_id, contact_id);
+CREATE INDEX IF NOT EXISTS ld_addresses_contact ON ld_addresses (tenant_id, contact_id, id);
 
 CREATE TABLE IF NOT EXISTS ld_hotnesses (
     tenant_id TEXT NOT NULL,
@@ -104,6 +118,7 @@ CREATE TABLE IF NOT EXISTS ld_hotnesses (
     color     TEXT COLLATE NOCASE,
     PRIMARY KEY (tenant_id, id)
 );
+CREATE INDEX IF NOT EXISTS ld_hotnesses_user ON ld_hotnesses (tenant_id, user_id, rank, id);
 
 CREATE TABLE IF NOT EXISTS ld_contact_sources (
     tenant_id  TEXT NOT NULL,
@@ -113,6 +128,7 @@ CREATE TABLE IF NOT EXISTS ld_contact_sources (
     created_at TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
+CREATE INDEX IF NOT EXISTS ld_contact_sources_user ON ld_contact_sources (tenant_id, user_id, id);
 
 CREATE TABLE IF NOT EXISTS ld_custom_fields (
     tenant_id TEXT NOT NULL,
@@ -123,6 +139,7 @@ CREATE TABLE IF NOT EXISTS ld_custom_fields (
     rank      INTEGER NOT NULL DEFAULT 99999,
     PRIMARY KEY (tenant_id, id)
 );
+CREATE INDEX IF NOT EXISTS ld_custom_fields_user ON ld_custom_fields (tenant_id, user_id, id);
 
 CREATE TABLE IF NOT EXISTS ld_custom_field_values (
     tenant_id       TEXT NOT NULL,
@@ -139,6 +156,7 @@ CREATE TABLE IF NOT EXISTS ld_tags (
     content   TEXT NOT NULL COLLATE NOCASE,
     PRIMARY KEY (tenant_id, id)
 );
+CREATE INDEX IF NOT EXISTS ld_tags_user ON ld_tags (tenant_id, user_id, id, content);
 
 CREATE TABLE IF NOT EXISTS ld_tasks (
     tenant_id        TEXT NOT NULL,
@@ -156,6 +174,11 @@ CREATE TABLE IF NOT EXISTS ld_tasks (
     modified_at      TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
+-- A user's tasks are the ones they own or are assigned: each index carries both.
+CREATE INDEX IF NOT EXISTS ld_tasks_owner ON ld_tasks (tenant_id, owner_user_id, id, assigned_user_id);
+CREATE INDEX IF NOT EXISTS ld_tasks_assigned ON ld_tasks (tenant_id, assigned_user_id, id, owner_user_id);
+CREATE INDEX IF NOT EXISTS ld_tasks_contact ON ld_tasks (tenant_id, contact_id, id, owner_user_id, assigned_user_id);
+CREATE INDEX IF NOT EXISTS ld_tasks_due ON ld_tasks (tenant_id, due_at, owner_user_id, assigned_user_id, id);
 
 CREATE TABLE IF NOT EXISTS ld_events (
     tenant_id         TEXT NOT NULL,
@@ -172,4 +195,4 @@ CREATE TABLE IF NOT EXISTS ld_events (
     modified_at       TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX IF NOT EXISTS ld_events_contact ON ld_events (tenant_id, contact_id);
+CREATE INDEX IF NOT EXISTS ld_events_contact ON ld_events (tenant_id, contact_id, id);

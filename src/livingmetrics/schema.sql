@@ -38,7 +38,10 @@ CREATE TABLE IF NOT EXISTS lm_contacts (
 CREATE INDEX IF NOT EXISTS lm_contacts_visible ON lm_contacts (tenant_id, visible_at, id);
 CREATE INDEX IF NOT EXISTS lm_contacts_updated ON lm_contacts (tenant_id, updated_at, id);
 CREATE INDEX IF NOT EXISTS lm_contacts_created ON lm_contacts (tenant_id, created_at, id);
-CREATE INDEX IF NOT EXISTS lm_contacts_employer ON lm_contacts (tenant_id, employer_id);
+CREATE INDEX IF NOT EXISTS lm_contacts_employer ON lm_contacts (tenant_id, employer_id, visible_at, id);
+-- The other orders of List Contacts (company names ignoring case, as the order compares them).
+CREATE INDEX IF NOT EXISTS lm_contacts_company ON lm_contacts (tenant_id, company COLLATE NOCASE, id);
+CREATE INDEX IF NOT EXISTS lm_contacts_lead_score ON lm_contacts (tenant_id, lead_score, id);
 
 -- A trigram index of search_text, so that search_term (a substring search) reads only the
 -- contacts holding the term. Triggers keep it in step with every insert and delete, including
@@ -49,6 +52,10 @@ CREATE TRIGGER IF NOT EXISTS lm_contacts_search_insert AFTER INSERT ON lm_contac
 END;
 CREATE TRIGGER IF NOT EXISTS lm_contacts_search_delete AFTER DELETE ON lm_contacts BEGIN
     INSERT INTO lm_contacts_search (lm_contacts_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+END;
+CREATE TRIGGER IF NOT EXISTS lm_contacts_search_update AFTER UPDATE OF search_text ON lm_contacts BEGIN
+    INSERT INTO lm_contacts_search (lm_contacts_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+    INSERT INTO lm_contacts_search (rowid, search_text) VALUES (new.rowid, new.search_text);
 END;
 
 CREATE TABLE IF NOT EXISTS lm_contact_tags (
@@ -73,6 +80,8 @@ CREATE TABLE IF NOT EXISTS lm_contact_crm (
     contact_id      INTEGER NOT NULL,
     PRIMARY KEY (tenant_id, crm_id, crm_type, crm_object_type, contact_id)
 ) WITHOUT ROWID;
+-- crm_type and crm_object_type filter without crm_ids too.
+CREATE INDEX IF NOT EXISTS lm_contact_crm_type ON lm_contact_crm (tenant_id, crm_type, crm_object_type);
 
 CREATE TABLE IF NOT EXISTS lm_deals (
     tenant_id  TEXT NOT NULL,
@@ -119,6 +128,7 @@ CREATE TABLE IF NOT EXISTS lm_organizations (
     last_activity_at TEXT,
     PRIMARY KEY (tenant_id, id)
 );
+CREATE INDEX IF NOT EXISTS lm_organizations_created ON lm_organizations (tenant_id, created_at, id);
 
 CREATE TABLE IF NOT EXISTS lm_organization_tags (
     tenant_id TEXT NOT NULL,
@@ -157,7 +167,10 @@ CREATE TABLE IF NOT EXISTS lm_tasks (
     updated_at   TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX IF NOT EXISTS lm_tasks_contact ON lm_tasks (tenant_id, contact_id);
+-- With what the task lists also test (completion, the key's user), so a total reads no task.
+CREATE INDEX IF NOT EXISTS lm_tasks_contact ON lm_tasks (tenant_id, contact_id, completed, user_id);
+-- The open tasks in the lists' order (soonest due first, undated last), with their user.
+CREATE INDEX IF NOT EXISTS lm_tasks_open ON lm_tasks (tenant_id, completed, due_at IS NULL, due_at, id, user_id);
 
 CREATE TABLE IF NOT EXISTS lm_histories (
     tenant_id         TEXT NOT NULL,
@@ -171,8 +184,13 @@ CREATE TABLE IF NOT EXISTS lm_histories (
     created_at        TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX IF NOT EXISTS lm_histories_contact ON lm_histories (tenant_id, contact_id, created_at);
+CREATE INDEX IF NOT EXISTS lm_histories_contact ON lm_histories (tenant_id, contact_id, created_at, id);
 CREATE INDEX IF NOT EXISTS lm_histories_created ON lm_histories (tenant_id, created_at, id);
+-- Histories of a type, newest first or in a period; the contacts having a history of a type
+-- (history_type, tracked_phone_id).
+CREATE INDEX IF NOT EXISTS lm_histories_type
+    ON lm_histories (tenant_id, history_type, created_at, id, tracked_number_id, contact_id);
+CREATE INDEX IF NOT EXISTS lm_histories_email ON lm_histories (tenant_id, email_guid, created_at, id);
 
 CREATE TABLE IF NOT EXISTS lm_contact_lists (
     tenant_id     TEXT NOT NULL,
@@ -185,6 +203,7 @@ CREATE TABLE IF NOT EXISTS lm_contact_lists (
     updated_at    TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
+CREATE INDEX IF NOT EXISTS lm_contact_lists_listed ON lm_contact_lists (tenant_id, is_static, sales_visible, created_at, id);
 
 CREATE TABLE IF NOT EXISTS lm_products (
     tenant_id  TEXT NOT NULL,

@@ -79,11 +79,14 @@ impl Plan {
     }
 }
 
-/// An empty in-memory database with `schema` (a vendor's `schema.sql`), to plan statements on.
+/// An in-memory database with the core tables and a vendor's `schema`, on a connection set up
+/// as the server's are, for the plan tests.
 #[cfg(test)]
-pub fn empty_db(schema: &str) -> Connection {
-    let conn = Connection::open_in_memory().expect("an in-memory database");
-    conn.execute_batch(schema).expect("the schema applies");
+pub fn schema_db(schema: &str) -> Connection {
+    let conn = Connection::open_in_memory().unwrap();
+    crate::core::db::configure(&conn).unwrap();
+    conn.execute_batch(include_str!("../schema.sql")).unwrap();
+    conn.execute_batch(schema).unwrap();
     conn
 }
 

@@ -186,9 +186,12 @@ impl<T, K: Key> Table<T, K> {
     /// Row `id` if `filter` admits it.
     pub fn one(&self, tx: &Transaction, mut filter: Filter, id: &K) -> rusqlite::Result<Option<T>> {
         filter.and_eq(self.id, id.value());
-        tx.prepare_cached(&format!("SELECT {} FROM {} WHERE {}", self.columns, self.from, filter.sql()))?
-            .query_row(params_from_iter(filter.params()), self.row)
-            .optional()
+        tx.prepare_cached(&self.one_sql(&filter))?.query_row(params_from_iter(filter.params()), self.row).optional()
+    }
+
+    /// The statement of [`Table::one`], whose `filter` ends with the id's condition.
+    pub fn one_sql(&self, filter: &Filter) -> String {
+        format!("SELECT {} FROM {} WHERE {}", self.columns, self.from, filter.sql())
     }
 
     /// Row `id` of the tenant, whoever may reach it.

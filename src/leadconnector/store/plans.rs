@@ -78,7 +78,7 @@ const LISTS: &[List] = &[
 ];
 
 fn db() -> Connection {
-    plan::empty_db(include_str!("../schema.sql"))
+    plan::schema_db(include_str!("../schema.sql"))
 }
 
 fn tenant() -> TenantId {

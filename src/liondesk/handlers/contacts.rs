@@ -25,7 +25,11 @@ impl Service for Contacts {
     const TABLE: &'static Table<Contact> = &store::TABLE;
 
     fn scope(caller: &Caller) -> Scope {
-        store::visible(caller.user)
+        store::visible(&caller.tenant, caller.user)
+    }
+
+    fn scope_one(caller: &Caller) -> Scope {
+        store::visible_one(caller.user)
     }
 
     /// With the embeds `$select` asks for (all of them without it).

@@ -39,7 +39,11 @@ impl Service for Events {
     const TABLE: &'static Table<Reached> = &store::TABLE;
 
     fn scope(caller: &Caller) -> Scope {
-        store::visible(caller.user)
+        store::visible(&caller.tenant, caller.user)
+    }
+
+    fn scope_one(caller: &Caller) -> Scope {
+        store::visible_one(caller.user)
     }
 }
 

@@ -21,6 +21,6 @@ impl Service for Teams {
     const TABLE: &'static Table<TeamRow> = &store::TEAMS;
 
     fn scope(caller: &Caller) -> Scope {
-        store::member_of(caller.user)
+        store::member_of(&caller.tenant, caller.user)
     }
 }

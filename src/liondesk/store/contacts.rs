@@ -55,9 +55,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
     })
 }
 
-/// The contacts `user` may see.
-pub fn visible(user: i64) -> Scope {
-    visibility::of_contacts(user)
+/// The contacts of `tenant` `user` may see, as a find reads them.
+pub fn visible(tenant: &TenantId, user: i64) -> Scope {
+    visibility::of_contacts(tenant, user)
+}
+
+/// Whether `user` may see a contact, as a get by id reads it.
+pub fn visible_one(user: i64) -> Scope {
+    visibility::of_contact(user)
 }
 
 /// Contact `id` if `user` may see it (and it matches `query`'s conditions, when given).
@@ -68,7 +73,7 @@ pub fn get_visible(
     id: i64,
     query: Option<&Query>,
 ) -> rusqlite::Result<Option<Contact>> {
-    TABLE.get(tx, tenant, &visible(user), id, query)
+    TABLE.get(tx, tenant, &visible_one(user), id, query)
 }
 
 /// Contact `id` whoever owns it.

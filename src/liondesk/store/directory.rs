@@ -98,10 +98,10 @@ fn team_row(r: &Row<'_>) -> rusqlite::Result<TeamRow> {
     })
 }
 
-/// The teams `user` belongs to.
-pub fn member_of(user: i64) -> Scope {
-    Scope::of(
-        "EXISTS (SELECT 1 FROM ld_team_members m WHERE m.tenant_id = tm.tenant_id AND m.team_id = tm.id AND m.user_id = ?)",
-        user,
+/// The teams of `tenant` `user` belongs to (found from the user's memberships).
+pub fn member_of(tenant: &TenantId, user: i64) -> Scope {
+    Scope::new(
+        "tm.id IN (SELECT m.team_id FROM ld_team_members m WHERE m.tenant_id = ? AND m.user_id = ?)",
+        [Value::Text(tenant.as_str().to_owned()), Value::Integer(user)],
     )
 }

@@ -37,9 +37,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Reached> {
     Ok(Reached { event, contact_owner: r.get(11)? })
 }
 
-/// The events on contacts `user` may see.
-pub fn visible(user: i64) -> Scope {
-    visibility::of_contacts(user)
+/// The events on contacts of `tenant` `user` may see, as a find reads them.
+pub fn visible(tenant: &TenantId, user: i64) -> Scope {
+    visibility::of_contacts(tenant, user)
+}
+
+/// Whether `user` may see an event's contact, as a get by id reads it.
+pub fn visible_one(user: i64) -> Scope {
+    visibility::of_contact(user)
 }
 
 /// Stores a new event.

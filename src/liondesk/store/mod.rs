@@ -9,6 +9,8 @@ pub mod directory;
 pub mod embeds;
 pub mod events;
 pub mod hotnesses;
+#[cfg(test)]
+mod plans;
 pub mod sources;
 pub mod table;
 pub mod tags;

@@ -6,12 +6,17 @@ use rusqlite::Transaction;
 
 use crate::core::TenantId;
 use crate::core::paging::Window;
+use crate::core::sql::{Filter, Order};
 pub use crate::core::sql::{Scope, Table};
 
 use super::super::query::{Query, sql};
 
 /// Feathers' find and get over a table.
 pub trait Feathers<T> {
+    /// The condition and order of a find: the rows within `scope` matching `query`'s conditions,
+    /// in its `$sort` order then by id (the plan tests read the statements they make).
+    fn find_filter(&self, tenant: &TenantId, scope: &Scope, query: &Query) -> (Filter, Order);
+
     /// A page of the rows within `scope` matching `query`, and how many match in all.
     fn find(&self, tx: &Transaction, tenant: &TenantId, scope: &Scope, query: &Query) -> rusqlite::Result<(Vec<T>, i64)>;
 
@@ -27,10 +32,15 @@ pub trait Feathers<T> {
 }
 
 impl<T> Feathers<T> for Table<T> {
-    fn find(&self, tx: &Transaction, tenant: &TenantId, scope: &Scope, query: &Query) -> rusqlite::Result<(Vec<T>, i64)> {
+    fn find_filter(&self, tenant: &TenantId, scope: &Scope, query: &Query) -> (Filter, Order) {
         let mut f = self.scoped(tenant, scope);
         f.and_fragment(sql::condition(query));
-        self.page(tx, &f, &sql::order(query, self.id()), Window { offset: query.skip, limit: query.limit })
+        (f, sql::order(query, self.id()))
+    }
+
+    fn find(&self, tx: &Transaction, tenant: &TenantId, scope: &Scope, query: &Query) -> rusqlite::Result<(Vec<T>, i64)> {
+        let (f, order) = self.find_filter(tenant, scope, query);
+        self.page(tx, &f, &order, Window { offset: query.skip, limit: query.limit })
     }
 
     fn get(

@@ -105,6 +105,9 @@ pub fn compile(search: &Search, cx: &Context) -> Compiled {
 /// One branch of a name EQUALS: the column and `= ?` follow.
 pub(super) const NAMED: &str = "SELECT c.id FROM lv_contacts c WHERE c.tenant_id = ? AND ";
 
+/// The phone table's phone, which a STARTS_WITH reads as a range.
+pub(super) const PHONE: &str = "p.phone";
+
 pub(super) const ANY_PHONE: &str = "c.id IN (SELECT p.contact_id FROM lv_contact_phones p WHERE p.tenant = ? AND p.phone";
 
 struct Writer {
@@ -164,6 +167,11 @@ impl Writer {
         if field.name == "name" && condition == Condition::Equals {
             return self.any_name(field, criteria);
         }
+        if condition == Condition::StartsWith && PREFIXED.contains(&field.name) && field.columns.len() == 1 {
+            if let Some(column) = field.columns().next() {
+                self.prefix_range(column.as_str(), criteria);
+            }
+        }
         let several = field.columns.len() > 1;
         if several {
             self.sql.push('(');
@@ -190,6 +198,12 @@ impl Writer {
     fn phone(&mut self, condition: Condition, criteria: &Criteria) {
         self.sql.push_str(ANY_PHONE);
         self.params.push(Value::Text(self.tenant.clone()));
+        if condition == Condition::StartsWith {
+            // `p.phone >= ? AND p.phone < ? AND p.phone GLOB ?`, the first already written.
+            self.sql.push_str(" IS NOT NULL AND ");
+            self.prefix_range(PHONE, criteria);
+            self.sql.push_str(PHONE);
+        }
         if condition.is_pattern() {
             self.pattern_of(Kind::Text, condition, criteria);
         } else {
@@ -213,6 +227,20 @@ impl Writer {
             self.compare(column, Condition::Equals, criteria);
         }
         self.sql.push(')');
+    }
+
+    /// `expr >= ? AND expr < ? AND `: the range of an exact (BINARY) text's index that holds
+    /// every text starting with the criteria, for a STARTS_WITH whose pattern follows (and keeps
+    /// the match exact). SQLite derives this range itself from a literal pattern, but not from
+    /// a bound one under the planner's stability guarantee (`core::db::configure`).
+    fn prefix_range(&mut self, expr: &'static str, criteria: &Criteria) {
+        let Criteria::Text(text) = criteria else { return };
+        let Some(end) = successor(text) else { return };
+        self.sql.push_str(expr);
+        self.sql.push_str(" >= ? AND ");
+        self.sql.push_str(expr);
+        self.sql.push_str(" < ? AND ");
+        self.params.extend([Value::Text(text.clone()), Value::Text(end)]);
     }
 
     fn compare(&mut self, column: Column, condition: Condition, criteria: &Criteria) {
@@ -293,6 +321,20 @@ impl Writer {
     }
 }
 
+/// The least text greater than every text that starts with `text` (its last character
+/// incremented; byte order is code point order in UTF-8), if there is one.
+fn successor(text: &str) -> Option<String> {
+    let mut chars: Vec<char> = text.chars().collect();
+    while let Some(last) = chars.pop() {
+        let next = (u32::from(last) + 1..=u32::from(char::MAX)).find_map(char::from_u32);
+        if let Some(next) = next {
+            chars.push(next);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
+}
+
 /// A LIKE pattern (for `ESCAPE '\'`) of `text` under `condition`.
 fn like(text: &str, condition: Condition) -> String {
     let anywhere = like_contains(text);
@@ -319,5 +361,22 @@ fn glob(text: &str, condition: Condition) -> String {
         Condition::StartsWith => format!("{inner}*"),
         Condition::EndsWith => format!("*{inner}"),
         _ => format!("*{inner}*"),
+    }
+}
+
+#[cfg(test)]
+mod prefix_tests {
+    use super::successor;
+
+    #[test]
+    fn the_successor_of_a_prefix_bounds_every_text_that_starts_with_it() {
+        assert_eq!(successor("MF1").as_deref(), Some("MF2"));
+        assert_eq!(successor("a\u{10FFFF}").as_deref(), Some("b"));
+        assert_eq!(successor("\u{D7FF}").as_deref(), Some("\u{E000}"));
+        assert_eq!(successor(""), None);
+        assert_eq!(successor("\u{10FFFF}"), None);
+        for text in ["MF1", "MF1\u{10FFFF}", "MF19", "MF1zzz"] {
+            assert!(text >= "MF1" && text < successor("MF1").unwrap().as_str(), "{text}");
+        }
     }
 }

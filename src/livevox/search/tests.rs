@@ -51,6 +51,7 @@ fn expressions() -> Vec<&'static str> {
     all.extend(sort_fields().map(|f| f.column.column.as_str()));
     all.push(ID.column.as_str());
     all.push(super::sql::ANY_PHONE);
+    all.push(super::sql::PHONE);
     all.push(super::sql::NAMED);
     all.sort_by_key(|e| std::cmp::Reverse(e.len()));
     all
@@ -175,7 +176,10 @@ fn search_for_contacts_by_a_single_condition() {
         "search": {"field": "account", "criteria": "10", "condition": "STARTS_WITH"},
         "sort": [{"field": "account", "order": "ASC"}]
     });
-    assert_eq!(sql_of(body.clone()), "c.account GLOB ? ['10*'] ORDER BY +c.account ASC, +c.id ASC");
+    assert_eq!(
+        sql_of(body.clone()),
+        "c.account >= ? AND c.account < ? AND c.account GLOB ? ['10', '11', '10*'] ORDER BY +c.account ASC, +c.id ASC"
+    );
     assert_eq!(found(body), ["100", "1000", "1003", "1010"]);
 }
 
@@ -202,8 +206,8 @@ fn search_for_contacts_with_multiple_conditions() {
     });
     assert_eq!(
         sql_of(body.clone()),
-        "(((c.account GLOB ? AND c.zip_code LIKE ? ESCAPE '\\') AND c.balance > ?) OR (c.zip_code LIKE ? ESCAPE '\\' AND c.account GLOB ?)) \
-         ['123*', '10%', 100.0, '10%', '10*'] ORDER BY c.id ASC"
+        "(((c.account >= ? AND c.account < ? AND c.account GLOB ? AND c.zip_code LIKE ? ESCAPE '\\') AND c.balance > ?) OR (c.zip_code LIKE ? ESCAPE '\\' AND c.account >= ? AND c.account < ? AND c.account GLOB ?)) \
+         ['123', '124', '123*', '10%', 100.0, '10%', '10', '11', '10*'] ORDER BY c.id ASC"
     );
     assert_eq!(found(body), ["1000", "1010", "12345"]);
 }
@@ -259,7 +263,10 @@ fn search_patterns_take_wildcards_literally() {
     assert_eq!(found(json!({"search": condition("COL1", "CONTAINS", json!("*"))})), Vec::<String>::new());
     assert_eq!(found(json!({"search": condition("city", "CONTAINS", json!("_"))})), Vec::<String>::new());
     let glob = json!({"search": condition("account", "STARTS_WITH", json!("[*?"))});
-    assert_eq!(sql_of(glob), "c.account GLOB ? ['[[][*][?]*'] ORDER BY +c.id ASC");
+    assert_eq!(
+        sql_of(glob),
+        "c.account >= ? AND c.account < ? AND c.account GLOB ? ['[*?', '[*@', '[[][*][?]*'] ORDER BY +c.id ASC"
+    );
     let like = json!({"search": condition("city", "ENDS_WITH", json!("a%b_c\\"))});
     assert_eq!(sql_of(like), "c.city LIKE ? ESCAPE '\\' ['%a\\%b\\_c\\\\'] ORDER BY c.id ASC");
 }
@@ -274,7 +281,7 @@ fn search_with_a_negated_rule_negates_its_subtree_and_swaps_and_or() {
     }});
     assert_eq!(
         sql_of(body.clone()),
-        "((c.account GLOB ?) IS NOT TRUE OR (c.zip_code LIKE ? ESCAPE '\\') IS NOT TRUE) ['10*', '10%'] ORDER BY c.id ASC"
+        "((c.account >= ? AND c.account < ? AND c.account GLOB ?) IS NOT TRUE OR (c.zip_code LIKE ? ESCAPE '\\') IS NOT TRUE) ['10', '11', '10*', '10%'] ORDER BY c.id ASC"
     );
     assert_eq!(found(body), ["100", "1003", "12345", "MF1234", "mf1234"]);
 }
@@ -292,8 +299,8 @@ fn search_with_negations_that_cancel() {
     // NOT( NOT(a AND NOT z) OR b ) = (a AND NOT z) AND NOT b
     assert_eq!(
         sql_of(body.clone()),
-        "((c.account GLOB ? AND (c.zip_code LIKE ? ESCAPE '\\') IS NOT TRUE) AND (c.account = ?) IS NOT TRUE) \
-         ['10*', '10%', '1000'] ORDER BY +c.id ASC"
+        "((c.account >= ? AND c.account < ? AND c.account GLOB ? AND (c.zip_code LIKE ? ESCAPE '\\') IS NOT TRUE) AND (c.account = ?) IS NOT TRUE) \
+         ['10', '11', '10*', '10%', '1000'] ORDER BY +c.id ASC"
     );
     assert_eq!(found(body), ["100", "1003"]);
 }
@@ -307,7 +314,10 @@ fn search_with_a_negated_condition_under_a_rule() {
 #[test]
 fn search_with_a_negated_condition_alone_is_not_negated_as_the_document_says() {
     let body = json!({"search": {"field": "account", "condition": "STARTS_WITH", "criteria": "mf", "isNegated": true}});
-    assert_eq!(sql_of(body.clone()), "c.account GLOB ? ['mf*'] ORDER BY +c.id ASC");
+    assert_eq!(
+        sql_of(body.clone()),
+        "c.account >= ? AND c.account < ? AND c.account GLOB ? ['mf', 'mg', 'mf*'] ORDER BY +c.id ASC"
+    );
     assert_eq!(found(body), ["mf1234"]);
 }
 
@@ -337,7 +347,10 @@ fn search_with_sort() {
     assert_eq!(found(by("POSTALCODE", "ASC")), ["100", "1003", "1000", "1010", "12345"], "no postal code first");
     let two = json!({"search": condition("account", "STARTS_WITH", json!("1")), "sort": [
         {"field": "POSTALCODE", "order": "DESC"}, {"field": "ACCOUNT", "order": "DESC"}]});
-    assert_eq!(sql_of(two.clone()), "c.account GLOB ? ['1*'] ORDER BY +c.zip_code DESC, +c.account DESC, +c.id ASC");
+    assert_eq!(
+        sql_of(two.clone()),
+        "c.account >= ? AND c.account < ? AND c.account GLOB ? ['1', '2', '1*'] ORDER BY +c.zip_code DESC, +c.account DESC, +c.id ASC"
+    );
     assert_eq!(found(two), ["12345", "1010", "1000", "1003", "100"]);
 }
 

@@ -41,7 +41,7 @@ const SEARCHES: &[(&str, &str, &str, Reads)] = &[
 ];
 
 fn db() -> Connection {
-    plan::empty_db(include_str!("../schema.sql"))
+    plan::schema_db(include_str!("../schema.sql"))
 }
 
 fn tenant() -> TenantId {

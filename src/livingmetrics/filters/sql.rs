@@ -5,6 +5,7 @@
 use chrono::{DateTime, Duration, Timelike, Utc};
 use rusqlite::types::Value;
 
+use crate::core::TenantId;
 use crate::core::sql::{Compare, Field, Fragment, Order, like_contains, placeholders};
 
 use super::super::model::timestamp;
@@ -20,13 +21,15 @@ const EMAIL_TYPES: &str = "Email%";
 struct Sql {
     sql: String,
     params: Vec<Value>,
+    /// The tenant, for a related table's subquery that names it.
+    tenant: Option<Value>,
     joiner: &'static str,
     first: bool,
 }
 
 impl Sql {
     fn new() -> Sql {
-        Sql { sql: String::new(), params: Vec::new(), joiner: " AND ", first: true }
+        Sql { sql: String::new(), params: Vec::new(), tenant: None, joiner: " AND ", first: true }
     }
 
     /// Starts a term.
@@ -104,6 +107,10 @@ impl Sql {
 
     /// The related rows of `related` for which the terms written by `write` all hold.
     fn related(&mut self, related: &'static Related, write: impl FnOnce(&mut Sql)) {
+        if related.open.contains('?') {
+            let tenant = self.tenant.clone().expect("a subquery naming the tenant is written with one");
+            self.params.push(tenant);
+        }
         self.nested(related.open, " AND ", write);
     }
 
@@ -161,14 +168,31 @@ pub(super) fn trigram_match(term: &str) -> Option<String> {
     Some(format!("{} OR {}", phrase(&lower), phrase(&digits)))
 }
 
+/// Whether the trigram index narrows `f`'s contacts (a `search_term` it can serve).
+pub fn narrowed(f: &ContactFilter) -> bool {
+    f.search_term.as_deref().and_then(trigram_match).is_some()
+}
+
+/// Whether `f` names its contacts by id: given ones, or those related rows give (a list's
+/// members, tags, histories, CRM links).
+pub fn by_ids(f: &ContactFilter) -> bool {
+    f.contact_ids.is_some()
+        || f.search_list_id.is_some()
+        || f.search_tag.is_some()
+        || f.history_type.is_some()
+        || f.tracked_phone_id.is_some()
+        || f.crm.is_some()
+}
+
 /// `ORDER BY` of a sorted list.
 pub fn order(sort: &Sort) -> Order {
     Order::by(sort.by.column, sort.dir).then(sort.id.column, sort.dir)
 }
 
-/// The contacts (`c`) matching `f`.
-pub fn contacts(f: &ContactFilter) -> Fragment {
+/// The contacts (`c`) of `tenant` matching `f`.
+pub fn contacts(f: &ContactFilter, tenant: &TenantId) -> Fragment {
     let mut s = Sql::new();
+    s.tenant = Some(Value::Text(tenant.as_str().to_owned()));
     if let Some(term) = &f.search_term {
         if let Some(expression) = trigram_match(term) {
             s.related(&contact::SEARCH, |s| s.matches(contact::SEARCH_INDEX, expression));

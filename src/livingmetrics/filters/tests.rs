@@ -58,8 +58,11 @@ fn check(cases: &[(&str, &str)], run: impl Fn(&str) -> String) {
 
 fn contacts(query: &str) -> String {
     let q = parse::contacts(query).unwrap_or_else(|e| panic!("{query}: {e}"));
-    format!("{} {}", render(&sql::contacts(&q.filter)), render_order(&sql::order(&q.sort), q.paging))
+    format!("{} {}", render(&sql::contacts(&q.filter, &TENANT.into())), render_order(&sql::order(&q.sort), q.paging))
 }
+
+/// The tenant the contacts' conditions are written for.
+const TENANT: &str = "t";
 
 const NEWEST_VISIBLE: &str = "ORDER BY c.visible_at DESC, c.id DESC LIMIT 100 OFFSET 0";
 
@@ -89,39 +92,42 @@ fn list_contacts_search_term_uses_the_trigram_index_then_like() {
 }
 
 #[test]
-fn list_contacts_filters_on_related_rows_with_exists() {
-    let exists = |from: &str, test: &str| format!("EXISTS (SELECT 1 FROM {from} AND {test})");
-    let lists = "lm_list_members m WHERE m.tenant_id = c.tenant_id AND m.contact_id = c.id";
-    let tags = "lm_contact_tags t WHERE t.tenant_id = c.tenant_id AND t.contact_id = c.id";
-    let histories = "lm_histories h WHERE h.tenant_id = c.tenant_id AND h.contact_id = c.id";
-    let crm = "lm_contact_crm x WHERE x.tenant_id = c.tenant_id AND x.contact_id = c.id";
+fn list_contacts_filters_on_related_rows_by_the_ids_the_tenants_related_rows_give() {
+    let exists = |from: &str, test: &str| format!("c.id IN (SELECT {from} AND {test})");
+    let lists = "m.contact_id FROM lm_list_members m WHERE m.tenant_id = ?";
+    let tags = "t.contact_id FROM lm_contact_tags t WHERE t.tenant_id = ?";
+    let histories = "h.contact_id FROM lm_histories h WHERE h.tenant_id = ?";
+    let crm = "x.contact_id FROM lm_contact_crm x WHERE x.tenant_id = ?";
     check(
         &[
-            ("search_list_id=123", &format!("{} [123] {NEWEST_VISIBLE}", exists(lists, "m.list_id = ?"))),
-            ("search_tag=Lead,%20VIP", &format!("{} ['lead', 'vip'] {NEWEST_VISIBLE}", exists(tags, "t.tag IN (?, ?)"))),
-            ("search_tag=%C3%89T%C3%89", &format!("{} ['été'] {NEWEST_VISIBLE}", exists(tags, "t.tag IN (?)"))),
+            ("search_list_id=123", &format!("{} ['t', 123] {NEWEST_VISIBLE}", exists(lists, "m.list_id = ?"))),
+            ("search_tag=Lead,%20VIP", &format!("{} ['t', 'lead', 'vip'] {NEWEST_VISIBLE}", exists(tags, "t.tag IN (?, ?)"))),
+            ("search_tag=%C3%89T%C3%89", &format!("{} ['t', 'été'] {NEWEST_VISIBLE}", exists(tags, "t.tag IN (?)"))),
             (
                 "history_type=SiteVisit,EmailOpen",
-                &format!("{} ['SiteVisit', 'EmailOpen'] {NEWEST_VISIBLE}", exists(histories, "h.history_type IN (?, ?)")),
+                &format!("{} ['t', 'SiteVisit', 'EmailOpen'] {NEWEST_VISIBLE}", exists(histories, "h.history_type IN (?, ?)")),
             ),
             (
                 "tracked_phone_id=789",
                 &format!(
-                    "{} ['TextMessage', 789] {NEWEST_VISIBLE}",
+                    "{} ['t', 'TextMessage', 789] {NEWEST_VISIBLE}",
                     exists(histories, "h.history_type = ? AND h.tracked_number_id = ?")
                 ),
             ),
             (
                 "crm_ids=[%22crm_id_1%22,7]&crm_type=salesforce",
                 &format!(
-                    "{} ['salesforce', 'crm_id_1', '7'] {NEWEST_VISIBLE}",
+                    "{} ['t', 'salesforce', 'crm_id_1', '7'] {NEWEST_VISIBLE}",
                     exists(crm, "x.crm_type = ? AND x.crm_id IN (?, ?)")
                 ),
             ),
-            ("crm_ids=a,b", &format!("{} ['a', 'b'] {NEWEST_VISIBLE}", exists(crm, "x.crm_id IN (?, ?)"))),
+            ("crm_ids=a,b", &format!("{} ['t', 'a', 'b'] {NEWEST_VISIBLE}", exists(crm, "x.crm_id IN (?, ?)"))),
             (
                 "crm_object_type=Lead&crm_type=pipedrive",
-                &format!("{} ['pipedrive', 'Lead'] {NEWEST_VISIBLE}", exists(crm, "x.crm_type = ? AND x.crm_object_type = ?")),
+                &format!(
+                    "{} ['t', 'pipedrive', 'Lead'] {NEWEST_VISIBLE}",
+                    exists(crm, "x.crm_type = ? AND x.crm_object_type = ?")
+                ),
             ),
             ("crm_ids=%5B%5D", &format!("1 [] {NEWEST_VISIBLE}")),
         ],
@@ -174,7 +180,7 @@ fn list_contacts_orders_by_any_case_of_order_by_then_id() {
 fn list_contacts_joins_every_filter_with_and_and_reads_the_attachments() {
     let q = parse::contacts("employer_id=4&contact_ids=1,2&created_by=2024-01-01&include_deals=TRUE&include_timeline=1").unwrap();
     assert_eq!(
-        render(&sql::contacts(&q.filter)),
+        render(&sql::contacts(&q.filter, &TENANT.into())),
         "c.employer_id = ? AND c.id IN (?, ?) AND c.created_at >= ? [4, 1, 2, '2024-01-01T00:00:00Z']"
     );
     assert_eq!(q.include, Include { deals: true, timeline: true });
@@ -184,9 +190,8 @@ fn list_contacts_joins_every_filter_with_and_and_reads_the_attachments() {
 #[test]
 fn get_contact_count_takes_the_same_filters() {
     let filter = parse::contact_count("search_list_id=3&employer_id=9").unwrap();
-    let lists =
-        "EXISTS (SELECT 1 FROM lm_list_members m WHERE m.tenant_id = c.tenant_id AND m.contact_id = c.id AND m.list_id = ?)";
-    assert_eq!(render(&sql::contacts(&filter)), format!("{lists} AND c.employer_id = ? [3, 9]"));
+    let lists = "c.id IN (SELECT m.contact_id FROM lm_list_members m WHERE m.tenant_id = ? AND m.list_id = ?)";
+    assert_eq!(render(&sql::contacts(&filter, &TENANT.into())), format!("{lists} AND c.employer_id = ? ['t', 3, 9]"));
     assert_eq!(parse::contact_details("include_deals=true").unwrap(), Include { deals: true, timeline: false });
 }
 

@@ -8,22 +8,49 @@ use rusqlite::{Row, Transaction, params_from_iter};
 use serde_json::Map;
 
 use crate::core::TenantId;
-use crate::core::sql::{SortDir, Table, placeholders};
+use crate::core::sql::{Filter, SortDir, Table, placeholders};
 
 use super::super::filters::{ContactFilter, ContactQuery, Include, sql};
 use super::super::model::{Contact, Deal, History, raw};
 use super::records::history_from_row;
 
-/// Contacts, by default most recently visible first (the document's default `order_by`).
-pub const TABLE: Table<Contact> = Table::new(
+/// What a contact is read from.
+const COLUMNS: &str = "c.id, c.first_name, c.last_name, c.company, c.title, c.emails, c.phones, c.tags, c.lead_score,
+    c.employer_id, c.list_ids, c.crm_ids, c.custom, c.created_at, c.updated_at, c.visible_at";
+/// By default most recently visible first (the document's default `order_by`).
+const ORDER: &[(&str, SortDir)] = &[("c.visible_at", SortDir::Desc), ("c.id", SortDir::Desc)];
+
+/// Contacts.
+pub const TABLE: Table<Contact> =
+    Table::new("lm_contacts", "lm_contacts c", ["c.tenant_id", "c.id"], COLUMNS, from_row).ordered(ORDER);
+
+/// Contacts as a `search_term` the trigram index narrows reads them: only the rows the index
+/// names, by rowid. Without statistics SQLite takes `tenant_id = ?` for a selective key and
+/// would walk every contact of the tenant instead, testing each against the index's matches.
+pub const SEARCHED: Table<Contact> =
+    Table::new("lm_contacts", "lm_contacts c NOT INDEXED", ["c.tenant_id", "c.id"], COLUMNS, from_row).ordered(ORDER);
+
+/// Contacts as a `search_term` too short for the trigram index reads them: every contact of
+/// the tenant, in the primary key's order, which is (nearly) the order they are stored in;
+/// left to itself SQLite walks some other index of the tenant and reads the rows out of order,
+/// several times slower.
+pub const SCANNED: Table<Contact> = Table::new(
     "lm_contacts",
-    "lm_contacts c",
+    "lm_contacts c INDEXED BY sqlite_autoindex_lm_contacts_1",
     ["c.tenant_id", "c.id"],
-    "c.id, c.first_name, c.last_name, c.company, c.title, c.emails, c.phones, c.tags, c.lead_score,
-    c.employer_id, c.list_ids, c.crm_ids, c.custom, c.created_at, c.updated_at, c.visible_at",
+    COLUMNS,
     from_row,
 )
-.ordered(&[("c.visible_at", SortDir::Desc), ("c.id", SortDir::Desc)]);
+.ordered(ORDER);
+
+/// Contacts as a filter that names them by id reads them (`sql::by_ids`): by id, in the primary
+/// key. Left to itself SQLite walks the tenant in the page's order, testing each contact.
+pub const BY_ID: Table<Contact> = SCANNED;
+
+/// Up to this many matches of a search or of contacts named by id, a page finds them all and
+/// sorts them; beyond, it walks the contacts in the page's order and stops at the page's end,
+/// the matches being dense enough to meet soon.
+const SORTED_AT_MOST: i64 = 1000;
 
 /// The last histories shown in a contact's `timeline`.
 pub const TIMELINE_LENGTH: i64 = 30;
@@ -54,17 +81,43 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
 
 /// One page of the contacts `query` asks for, with what it includes, and the total.
 pub fn page(tx: &Transaction, tenant: &TenantId, query: &ContactQuery) -> rusqlite::Result<(Vec<Contact>, i64)> {
-    let condition = sql::contacts(&query.filter);
-    let (mut contacts, total) = super::page(tx, tenant, &TABLE, Some(condition), &sql::order(&query.sort), query.paging)?;
+    let scoped = scoped(tenant, &query.filter);
+    let total = counted(&query.filter).count(tx, &scoped)?;
+    let rows = listed(&query.filter, total);
+    let mut contacts = rows.rows(tx, &scoped, &sql::order(&query.sort), query.paging.window())?;
     attach(tx, tenant, &mut contacts, query.include)?;
     Ok((contacts, total))
 }
 
+/// The tenant's contacts matching `filter`.
+pub fn scoped(tenant: &TenantId, filter: &ContactFilter) -> Filter {
+    let mut scoped = TABLE.filter(tenant);
+    scoped.and_fragment(sql::contacts(filter, tenant));
+    scoped
+}
+
+/// The table a count of `filter` reads: the trigram index's matches when it narrows a search,
+/// every contact in stored order for a search it cannot narrow.
+pub fn counted(filter: &ContactFilter) -> &'static Table<Contact> {
+    match (&filter.search_term, sql::narrowed(filter)) {
+        (_, true) => &SEARCHED,
+        (Some(_), false) => &SCANNED,
+        (None, false) => &TABLE,
+    }
+}
+
+/// The table a page of `filter`, which `total` contacts match, reads.
+pub fn listed(filter: &ContactFilter, total: i64) -> &'static Table<Contact> {
+    match (total <= SORTED_AT_MOST, sql::narrowed(filter), sql::by_ids(filter)) {
+        (true, true, _) => &SEARCHED,
+        (true, false, true) => &BY_ID,
+        _ => &TABLE,
+    }
+}
+
 /// How many contacts match `filter`.
 pub fn count(tx: &Transaction, tenant: &TenantId, filter: &ContactFilter) -> rusqlite::Result<i64> {
-    let mut scoped = TABLE.filter(tenant);
-    scoped.and_fragment(sql::contacts(filter));
-    TABLE.count(tx, &scoped)
+    counted(filter).count(tx, &scoped(tenant, filter))
 }
 
 /// Contact `id`, with what `include` asks for.

@@ -4,6 +4,8 @@
 
 pub mod contacts;
 pub mod insert;
+#[cfg(test)]
+mod plans;
 pub mod records;
 pub mod tasks;
 
