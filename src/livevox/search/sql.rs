@@ -167,10 +167,12 @@ impl Writer {
         if field.name == "name" && condition == Condition::Equals {
             return self.any_name(field, criteria);
         }
-        if condition == Condition::StartsWith && PREFIXED.contains(&field.name) && field.columns.len() == 1 {
-            if let Some(column) = field.columns().next() {
-                self.prefix_range(column.as_str(), criteria);
-            }
+        if condition == Condition::StartsWith
+            && PREFIXED.contains(&field.name)
+            && field.columns.len() == 1
+            && let Some(column) = field.columns().next()
+        {
+            self.prefix_range(column.as_str(), criteria);
         }
         let several = field.columns.len() > 1;
         if several {
