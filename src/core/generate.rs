@@ -10,7 +10,7 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use fake::Fake;
-use fake::faker::address::en::{BuildingNumber, CityName, StateAbbr, StreetName, ZipCode};
+use fake::faker::address::en::{BuildingNumber, CityName, StateAbbr, StreetName};
 use fake::faker::company::en::CompanyName;
 use fake::faker::internet::en::FreeEmailProvider;
 use fake::faker::lorem::en::Sentence;
@@ -168,7 +168,7 @@ impl Generating<'_> {
             street: format!("{number} {street}"),
             city: CityName().fake_with_rng(&mut self.rng),
             state: StateAbbr().fake_with_rng(&mut self.rng),
-            zip: ZipCode().fake_with_rng(&mut self.rng),
+            zip: format!("{:05}", self.rng.random_range(501..99951)),
         }
     }
 
