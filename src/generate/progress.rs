@@ -21,7 +21,7 @@ impl Progress {
         }
         let bar = ProgressBar::new(total);
         let style = ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} contacts ({per_sec}, {eta} left)",
+            "{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} contacts ({eta} left)",
         )
         .map(|s| s.progress_chars("=> "));
         if let Ok(style) = style {
@@ -47,10 +47,10 @@ impl Progress {
         }
     }
 
-    /// Done: the bar stays on screen, complete.
+    /// Done: the bar is cleared (the command's closing line says what was written).
     pub fn finish(&self) {
         if let Progress::Bar(bar) = self {
-            bar.finish();
+            bar.finish_and_clear();
         }
     }
 }
