@@ -29,7 +29,7 @@
 # Each workload runs against a fresh server started from a copy of the generated database: its
 # start-up (process start to port open) is measured, one request of the workload is checked
 # to answer 2xx, wrk warms up, then measures; the server's RSS is read from /proc after the run.
-# A separate start per vendor and size measures the time until the first GET answers (the
+# A separate start per vendor and size measures the time until a first GET answers (the
 # database opened), and reads a sample of the contacts through the vendor's API to choose the
 # ids, names, date ranges and search terms the workloads ask for (scripts/bench/bench.py).
 set -euo pipefail
@@ -342,10 +342,11 @@ run_vendor() { # vendor size
   id=$(head -1 "$IDS")
   IFS='|' read -r -a hs <<<"$BENCH_HEADERS"
   local hargs=(); for h in "${hs[@]}"; do hargs+=(-H "$h"); done
+  # Any status is an answer here (a contact the token's user may not see answers 404); each
+  # workload's own request is checked for a 2xx before it runs.
   while :; do
     code=$(curl -s -o /dev/null -w '%{http_code}' "${hargs[@]}" "http://$HOST:$PORT${GET_PATH//'{id}'/$id}" || true)
-    [[ "$code" == 2* ]] && break
-    [[ "$code" == 000 ]] || { echo "$vendor: GET of contact $id answered $code" >&2; exit 1; }
+    [[ "$code" == 000 ]] || break
     (($(now_ms) - T0 < 300000)) || { echo "$vendor: no answer after 300 s" >&2; exit 1; }
   done
   first=$(($(now_ms) - T0))

@@ -137,6 +137,18 @@ def sample(vendor, base, ids_file, out_dir, header_args):
     else:
         with open(ids_file, encoding="utf-8") as f:
             ids = [line.strip() for line in f if line.strip()]
+    if vendor == "livevox":
+        # Read Contact takes the account, not the id: the accounts of the whole list, or of
+        # pages of it at random offsets when it holds more than GET_ROWS contacts.
+        if len(ids) <= GET_ROWS:
+            offsets = range(0, len(ids), 1000)
+        else:
+            offsets = rng.sample(range(len(ids) - 999), GET_ROWS // 1000)
+        accounts = set()
+        for offset in offsets:
+            listed = http_json(base, f"/livevox/contact/contacts?count=1000&offset={offset}", headers)
+            accounts.update(c["account"] for c in listed["listContactDetails"])
+        ids = sorted(accounts)
     gets = rng.sample(ids, min(len(ids), GET_ROWS))
     write_tsv(os.path.join(out_dir, "get.tsv"), ["id"], [[i] for i in gets])
     paths = {
