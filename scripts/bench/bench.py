@@ -31,14 +31,14 @@ NAME = re.compile(r"^[A-Za-z]{2,}$")
 
 
 # ------------------------------------------------------------------------------------ sample
-def http_json(base, path, headers, method="GET", body=None):
+def http_json(base, path, headers, method="GET", body=None, timeout=60):
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(base + path, data=data, method=method)
     for name, value in headers.items():
         req.add_header(name, value)
     if data is not None:
         req.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(req, timeout=30) as resp:
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
         return json.load(resp)
 
 
@@ -130,7 +130,7 @@ def sample(vendor, base, ids_file, out_dir, header_args):
         # A user sees only some of the account's contacts (owned, assigned, shared, the team's):
         # the ids are those the token's user sees, in one page (the server is started with a
         # page size above the count).
-        listed = http_json(base, "/liondesk/contacts?%24select%5B%5D=id&%24limit=1000000000", headers)
+        listed = http_json(base, "/liondesk/contacts?%24select%5B%5D=id&%24limit=1000000000", headers, timeout=900)
         ids = [str(c["id"]) for c in listed["data"]]
         if len(ids) != listed["total"]:
             sys.exit(f"the LionDesk list answered {len(ids)} of {listed['total']} contacts in one page")
