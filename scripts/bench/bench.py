@@ -302,9 +302,11 @@ def table(results, out_md):
         ratio = f"{rps / ceiling[workload]:.2f}" if ceiling.get(workload) else "–"
         errors = sum(r["wrk"]["status_errors"] for r in rs)
         sockets = sum(r["wrk"]["socket_errors"] for r in rs)
+        answered = [r for r in rs if r["wrk"]["requests"]]
+        latency = lambda f: f"{median(answered, f):.2f}" if answered else "–"
         lines.append(
             f"| {target} | {workload} | {size if size else '–'} | {rps:,.0f} | {ratio} "
-            f"| {median(rs, lambda r: r['wrk']['p50_ms']):.2f} | {median(rs, lambda r: r['wrk']['p99_ms']):.2f} "
+            f"| {latency(lambda r: r['wrk']['p50_ms'])} | {latency(lambda r: r['wrk']['p99_ms'])} "
             f"| {median(rs, lambda r: r['rss_kb']) / 1024:.0f} | {errors}{f' (+{sockets} socket)' if sockets else ''} |"
         )
     lines += [
