@@ -17,7 +17,8 @@
 #   PEER_SIZES=10000              the sizes the peers are measured at
 #   SEED=42                       seed of the generated data
 #   PORT=18090                    the port every server is started on (127.0.0.1 only)
-#   BENCH_TMP=/tmp/crm-mock-bench scratch: generated databases (kept: a second run reuses them),
+#   BENCH_TMP=/tmp/crm-mock-bench scratch: generated databases (kept: a second run reuses them
+#                                 while the schemas and generators in src/ stay the same),
 #                                 the hello build, the peers' npm install, copies, logs
 #   OUT=target/bench              results.md, results.jsonl and each wrk run's raw output
 #   CRM_MOCK_BIN                  a built binary to measure (default: cargo build --release)
@@ -297,14 +298,21 @@ set_up() {
     -H 'Content-Type: application/json' -d '{"allowDuplicateContact": true}'
 }
 
+# The generated data are kept per vendor, size and seed, and for the schemas and generators of
+# the source: a change to either makes new data (a database from an older schema would miss
+# its indexes).
+DATA_KEY=$(find "$ROOT/src" -type f \( -name '*.sql' -o -path '*generate*' \) | LC_ALL=C sort | xargs cat | cksum | cut -d' ' -f1)
+data_name() { echo "$BENCH_TMP/data/$1-$2-s$SEED-$DATA_KEY"; }
+
 # The generated database of VENDOR with SIZE contacts (cached in $BENCH_TMP/data).
 vendor_data() { # vendor size -> sets DB, IDS, GENERATE_S (empty when cached)
-  DB="$BENCH_TMP/data/$1-$2-s$SEED.sqlite" IDS="$BENCH_TMP/data/$1-$2-s$SEED.ids" GENERATE_S=""
+  DB="$(data_name "$1" "$2").sqlite" IDS="$(data_name "$1" "$2").ids" GENERATE_S=""
   if [[ -s "$DB" && -s "$IDS" && -s "$DB.done" ]]; then
     GENERATE_S=$(cat "$DB.done")
     return
   fi
-  rm -f "$DB" "$DB-wal" "$DB-shm" "$IDS" "$DB.done"
+  # Data of the same vendor, size and seed made for other sources go.
+  rm -rf "$BENCH_TMP/data/$1-$2-s$SEED-"*
   say "generating $2 $1 contacts into $DB"
   local t0
   t0=$(now_ms)
@@ -326,7 +334,8 @@ serve() { # vendor log
 }
 
 run_vendor() { # vendor size
-  local vendor=$1 size=$2 rows="$BENCH_TMP/data/$1-$2-s$SEED.rows" id code first w rep
+  local vendor=$1 size=$2 rows id code first w rep
+  rows="$(data_name "$1" "$2").rows"
   vendor_paths "$vendor"
   vendor_data "$vendor" "$size"
   # The opening: start-up, then the time until a GET of a generated contact answers 2xx.
