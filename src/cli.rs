@@ -22,6 +22,9 @@ pub struct Cli {
 pub enum Command {
     /// Start the server.
     Serve(ServeArgs),
+    /// Write made-up contacts (with their related records) for one vendor into a --db file or a
+    /// running server (--url).
+    Generate(GenerateArgs),
     /// Load the seed files into a scratch database and report the first problem, if any.
     CheckSeeds {
         /// Seed directory to check instead of the embedded one.
@@ -60,6 +63,69 @@ pub struct ServeArgs {
     /// The vendors' own flags as given (filled from the vendors' part of the command line).
     #[arg(skip)]
     pub vendor_flags: Vec<String>,
+}
+
+#[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["db", "url"])))]
+pub struct GenerateArgs {
+    /// The vendor whose contacts to generate (livingmetrics, liondesk, livevox, leadconnector).
+    #[arg(long, env = "CRM_MOCK_GENERATE_VENDOR")]
+    pub vendor: String,
+    /// How many contacts (each with its related records).
+    #[arg(long, env = "CRM_MOCK_GENERATE_CONTACTS", allow_negative_numbers = true, value_parser = parse_contacts)]
+    pub contacts: u64,
+    /// The seed: the same seed and arguments give the same records.
+    #[arg(long, env = "CRM_MOCK_GENERATE_SEED", default_value_t = 1)]
+    pub seed: u64,
+    /// The SQLite file to write (created, with the demo tenant, when new; as `serve --db` opens it).
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// A running crm-mock to write into, through its admin API (http://127.0.0.1:4010).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// The tenant that gets the records (with --db, created when missing).
+    #[arg(long, env = "CRM_MOCK_GENERATE_TENANT", default_value = "demo")]
+    pub tenant: String,
+    /// Write the generated contacts' ids to FILE, one per line.
+    #[arg(long, value_name = "FILE")]
+    pub ids: Option<PathBuf>,
+    /// The latest date a record carries (RFC 3339); dates spread over --years before it.
+    #[arg(long, env = "CRM_MOCK_GENERATE_UNTIL", default_value = crate::core::generate::UNTIL, value_parser = parse_until)]
+    pub until: chrono::DateTime<chrono::Utc>,
+    /// How many years of dates, ending at --until.
+    #[arg(long, env = "CRM_MOCK_GENERATE_YEARS", default_value_t = crate::core::generate::YEARS, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub years: u32,
+    /// The admin token of the server at --url, if it has one.
+    #[arg(long, env = "CRM_MOCK_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+}
+
+impl From<GenerateArgs> for crate::generate::Options {
+    fn from(args: GenerateArgs) -> Self {
+        let target = match (args.db, args.url) {
+            (Some(path), _) => crate::generate::Target::Db(path),
+            (None, url) => crate::generate::Target::Url { base: url.unwrap_or_default(), admin_token: args.admin_token },
+        };
+        crate::generate::Options {
+            vendor: args.vendor.to_ascii_lowercase(),
+            plan: crate::core::generate::Plan { contacts: args.contacts, seed: args.seed, until: args.until, years: args.years },
+            target,
+            tenant: args.tenant,
+            ids: args.ids,
+        }
+    }
+}
+
+fn parse_contacts(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<i64>() {
+        Ok(n) if n >= 1 => Ok(n as u64),
+        Ok(_) => Err("must be at least 1".into()),
+        Err(_) => Err(format!("'{text}' is not a whole number")),
+    }
+}
+
+fn parse_until(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    crate::core::clock::parse_instant(text.trim()).ok_or_else(|| format!("'{text}' is not an RFC 3339 date-time"))
 }
 
 /// A switch given as `on` or `off`.
@@ -153,13 +219,31 @@ mod tests {
     fn rate_limits_are_on_unless_turned_off() {
         let serve = |args: &[&str]| match parse(["crm-mock", "serve"].iter().chain(args).copied()).command {
             Command::Serve(serve) => Config::from(serve).rate_limits,
-            Command::CheckSeeds { .. } => panic!("serve"),
+            _ => panic!("serve"),
         };
         assert!(serve(&[]));
         assert!(serve(&["--rate-limits", "on"]));
         assert!(!serve(&["--rate-limits=off"]));
         let refused = command(VENDORS).try_get_matches_from(["crm-mock", "serve", "--rate-limits", "maybe"]);
         assert!(refused.unwrap_err().to_string().contains("[possible values: on, off]"));
+    }
+
+    #[test]
+    fn generate_needs_one_target_and_a_positive_count() {
+        let parse = |args: &[&str]| command(VENDORS).try_get_matches_from(["crm-mock", "generate"].iter().chain(args));
+        let error = |args: &[&str]| parse(args).unwrap_err().to_string();
+        assert!(error(&["--vendor", "liondesk", "--contacts", "5"]).contains("--db <FILE>|--url <URL>"));
+        assert!(error(&["--vendor", "liondesk", "--contacts", "5", "--db", "a", "--url", "b"]).contains("cannot be used with"));
+        assert!(error(&["--vendor", "liondesk", "--contacts", "0", "--db", "a"]).contains("must be at least 1"));
+        assert!(error(&["--vendor", "liondesk", "--contacts", "-3", "--db", "a"]).contains("must be at least 1"));
+        assert!(error(&["--vendor", "liondesk", "--contacts", "x", "--db", "a", "--until", "later"]).contains("whole number"));
+        let cli = crate::cli::parse(["crm-mock", "generate", "--vendor", "LionDesk", "--contacts", "7", "--db", "a.sqlite"]);
+        let Command::Generate(args) = cli.command else { panic!("generate") };
+        let options = crate::generate::Options::from(args);
+        assert_eq!((options.vendor.as_str(), options.plan.contacts, options.plan.seed), ("liondesk", 7, 1));
+        assert_eq!(options.target, crate::generate::Target::Db("a.sqlite".into()));
+        assert_eq!((options.tenant.as_str(), options.plan.years), ("demo", 5));
+        assert_eq!(crate::core::clock::to_rfc3339_millis(options.plan.until), "2026-01-01T00:00:00.000Z");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 pub mod admin;
 pub mod cli;
 pub mod core;
+pub mod generate;
 pub mod leadconnector;
 pub mod liondesk;
 pub mod livevox;

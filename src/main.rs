@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("crm_mock=info,actix_server=warn")).init();
     match cli.command {
         Command::Serve(args) => serve(args.into()),
+        Command::Generate(args) => generate(args.into()),
         Command::CheckSeeds { seed_dir } => check_seeds(seed_dir),
     }
 }
@@ -36,6 +37,26 @@ fn serve(config: Config) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("crm-mock: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate(options: crm_mock::generate::Options) -> ExitCode {
+    let started = std::time::Instant::now();
+    let mut progress = crm_mock::generate::Progress::on_stderr(options.plan.contacts);
+    match crm_mock::generate::run(&options, &mut progress) {
+        Ok(count) => {
+            let target = match &options.target {
+                crm_mock::generate::Target::Db(path) => path.display().to_string(),
+                crm_mock::generate::Target::Url { base, .. } => base.clone(),
+            };
+            let secs = started.elapsed().as_secs_f64();
+            eprintln!("generated {count} {} contacts in tenant '{}' of {target} in {secs:.1} s", options.vendor, options.tenant);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("crm-mock generate: {e}");
             ExitCode::FAILURE
         }
     }

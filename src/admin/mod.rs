@@ -12,6 +12,7 @@ use crate::core::Vendor;
 mod clock;
 mod error;
 mod faults;
+mod generate;
 mod health;
 mod requests;
 mod snapshots;
@@ -32,6 +33,7 @@ pub fn scope(vendors: &[Arc<dyn Vendor>]) -> actix_web::Scope {
         .route("/tenants/{id}", web::delete().to(tenants::delete))
         .route("/tenants/{id}/{vendor}/settings", web::get().to(tenants::settings))
         .route("/tenants/{id}/{vendor}/settings", web::post().to(tenants::change_settings))
+        .route("/tenants/{id}/{vendor}/generate", web::post().to(generate::generate))
         .route("/tenants/{id}/{vendor}/{collection}", web::post().to(tenants::arrange))
         .route("/reset", web::post().to(tenants::reset))
         .route("/requests", web::get().to(requests::find))

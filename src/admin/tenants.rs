@@ -58,7 +58,7 @@ pub async fn delete(core: web::Data<Core>, id: web::Path<String>) -> Result<Http
 }
 
 /// The vendor a path names, or a 404 listing the known ones.
-fn vendor_named(core: &Core, name: &str) -> Result<Arc<dyn Vendor>, AdminError> {
+pub(super) fn vendor_named(core: &Core, name: &str) -> Result<Arc<dyn Vendor>, AdminError> {
     core.vendor(name)
         .cloned()
         .ok_or_else(|| AdminError::NotFound(format!("unknown vendor '{name}' (known: {})", core.vendor_names().join(", "))))

@@ -12,6 +12,7 @@ pub mod db;
 pub mod error;
 pub mod faults;
 pub mod front;
+pub mod generate;
 pub mod ids;
 pub mod journal;
 pub mod oauth;

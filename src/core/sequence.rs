@@ -19,6 +19,18 @@ pub fn next_id(tx: &Transaction, tenant: &TenantId, sequence: &'static str) -> r
     .query_row(params![tenant, sequence], |r| r.get(0))
 }
 
+/// Reserves the next `n` ids of `sequence` in `tenant` at once (a bulk load); answers the
+/// first, the others following it.
+pub fn reserve(tx: &Transaction, tenant: &TenantId, sequence: &'static str, n: i64) -> rusqlite::Result<i64> {
+    let last: i64 = tx
+        .prepare_cached(
+            "INSERT INTO core_sequences (tenant_id, name, value) VALUES (?1, ?2, ?3)
+             ON CONFLICT (tenant_id, name) DO UPDATE SET value = value + excluded.value RETURNING value",
+        )?
+        .query_row(params![tenant, sequence, n], |r| r.get(0))?;
+    Ok(last - n + 1)
+}
+
 /// Records that `id` was taken explicitly, so `next_id` never hands it out again.
 pub fn claim_id(tx: &Transaction, tenant: &TenantId, sequence: &'static str, id: i64) -> rusqlite::Result<()> {
     tx.prepare_cached(
@@ -46,5 +58,8 @@ mod tests {
         claim_id(&tx, &t, "x", 5).unwrap();
         assert_eq!(next_id(&tx, &t, "x").unwrap(), MAX_ID + 2);
         assert_eq!(next_id(&tx, &TenantId::from("u"), "x").unwrap(), 1);
+        assert_eq!(reserve(&tx, &TenantId::from("u"), "x", 10).unwrap(), 2);
+        assert_eq!(next_id(&tx, &TenantId::from("u"), "x").unwrap(), 12);
+        assert_eq!(reserve(&tx, &TenantId::from("v"), "x", 3).unwrap(), 1);
     }
 }

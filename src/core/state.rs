@@ -121,12 +121,19 @@ impl Core {
 
     /// Creates a tenant with fresh credentials, installed from `seed`.
     pub fn create_tenant(&self, tx: &Transaction, seed: SeedKind, now: DateTime<Utc>) -> Result<TenantRecord, InstallError> {
-        let record = TenantRecord {
-            id: TenantId::generate(),
-            seed,
-            credentials: self.credentials_for(&Map::new()),
-            created_at: to_rfc3339_millis(now),
-        };
+        self.create_tenant_as(tx, TenantId::generate(), seed, now)
+    }
+
+    /// Creates tenant `id` (which must be new) with fresh credentials, installed from `seed`.
+    pub fn create_tenant_as(
+        &self,
+        tx: &Transaction,
+        id: TenantId,
+        seed: SeedKind,
+        now: DateTime<Utc>,
+    ) -> Result<TenantRecord, InstallError> {
+        let record =
+            TenantRecord { id, seed, credentials: self.credentials_for(&Map::new()), created_at: to_rfc3339_millis(now) };
         tenant::insert(tx, &record)?;
         self.install(tx, &record, now)?;
         Ok(record)

@@ -10,6 +10,7 @@
 //! - `configure_admin`: routes of the vendor's own under `/__admin`;
 //! - `jobs`: background work while the server runs (an outbox of deliveries);
 //! - `webhook_events`: the events tenants can subscribe to (`core::webhooks`);
+//! - `generate`: contacts made up at scale with their related records (`core::generate`);
 //! - `Registration::flags`: command-line flags of the vendor's own.
 
 use std::sync::Arc;
@@ -25,6 +26,7 @@ use serde_json::{Map, Value};
 
 use super::arrange::{ArrangeError, Arranging, Collection};
 use super::background::Job;
+use super::generate::{GenerateError, Generating};
 use super::tenant::TenantId;
 
 /// How a vendor is registered: its name, its command-line flags and how it is built from them.
@@ -112,5 +114,15 @@ pub trait Vendor: Send + Sync + 'static {
     /// `core::webhooks::emit` in the transaction of the change, and core delivers them.
     fn webhook_events(&self) -> &'static [&'static str] {
         &[]
+    }
+
+    /// Writes `count` generated contacts into `g`'s tenant and transaction, each with the
+    /// records the vendor keeps about a contact (addresses, tasks, notes, ...), drawing every
+    /// value from `g` (`core::generate`: its generator, people and dates) and reserving each
+    /// table's ids at once (`Generating::reserve`). Rows are written through the vendor's own
+    /// store functions, so the API reads them exactly as if they had been created through it.
+    /// Answers the contacts' ids as the API shows them, in order. The default has no generator.
+    fn generate(&self, _g: &mut Generating<'_>, _count: usize) -> Result<Vec<String>, GenerateError> {
+        Err(GenerateError::Unsupported(self.name()))
     }
 }

@@ -36,6 +36,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use rusqlite::Transaction;
 use serde_json::{Map, Value, json};
 
+use crate::core::generate::{GenerateError, Generating};
 use crate::core::ids::{random_alnum, random_hex};
 use crate::core::vendor::Around;
 use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
@@ -133,6 +134,10 @@ impl Vendor for LeadConnector {
 
     fn error_response(&self, status: StatusCode, message: &str) -> HttpResponse {
         error::error_body(status, message)
+    }
+
+    fn generate(&self, g: &mut Generating<'_>, count: usize) -> Result<Vec<String>, GenerateError> {
+        arrange::generate(g, count)
     }
 
     fn default_settings(&self) -> Map<String, Value> {

@@ -31,6 +31,7 @@ use rusqlite::Transaction;
 use serde_json::{Value, json};
 
 use crate::core::auth::Credential;
+use crate::core::generate::{GenerateError, Generating};
 use crate::core::ids::random_hex;
 use crate::core::{ArrangeError, Arranging, Collection, TenantId, Vendor};
 use handlers::service;
@@ -113,5 +114,9 @@ impl Vendor for LionDesk {
 
     fn error_response(&self, status: StatusCode, message: &str) -> HttpResponse {
         error::error_body(status, message, None, None)
+    }
+
+    fn generate(&self, g: &mut Generating<'_>, count: usize) -> Result<Vec<String>, GenerateError> {
+        arrange::generate(g, count)
     }
 }

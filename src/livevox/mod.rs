@@ -30,6 +30,7 @@ use actix_web::{FromRequest, Handler, HttpRequest, HttpResponse, Resource, Respo
 use rusqlite::Transaction;
 use serde_json::{Map, Value, json};
 
+use crate::core::generate::{GenerateError, Generating};
 use crate::core::ids::{random_alnum, random_hex};
 use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
 use auth::Role;
@@ -230,6 +231,10 @@ impl Vendor for LiveVox {
 
     fn error_response(&self, status: StatusCode, message: &str) -> HttpResponse {
         error::error_body(status, status.as_u16(), message)
+    }
+
+    fn generate(&self, g: &mut Generating<'_>, count: usize) -> Result<Vec<String>, GenerateError> {
+        arrange::generate(g, count)
     }
 
     fn default_settings(&self) -> Map<String, Value> {

@@ -6,6 +6,7 @@ mod auth;
 mod error;
 mod fields;
 mod filters;
+mod generate;
 mod handlers;
 mod input;
 mod model;
@@ -18,6 +19,7 @@ use rusqlite::Transaction;
 use serde_json::{Value, json};
 
 use crate::core::auth::Credential;
+use crate::core::generate::{GenerateError, Generating};
 use crate::core::ids::random_grouped;
 use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
 
@@ -112,5 +114,9 @@ impl Vendor for LivingMetrics {
 
     fn error_response(&self, status: StatusCode, message: &str) -> HttpResponse {
         error::error_body(status, message)
+    }
+
+    fn generate(&self, g: &mut Generating<'_>, count: usize) -> Result<Vec<String>, GenerateError> {
+        generate::generate(g, count)
     }
 }

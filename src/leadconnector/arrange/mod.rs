@@ -6,6 +6,7 @@
 //! field is a 400 naming it.
 
 mod contacts;
+mod generate;
 mod install;
 mod records;
 
@@ -14,6 +15,7 @@ use serde_json::Value;
 use super::error::LcError;
 use crate::core::{ArrangeError, Collection, Record};
 
+pub use generate::generate;
 pub use install::install;
 
 /// Collections in load order: what a record refers to is loaded before it.

@@ -173,3 +173,13 @@ pub fn owns(tx: &Transaction, tenant: &TenantId, list: Owned, user: i64, id: i64
     };
     Ok(tx.prepare_cached(sql)?.query_row(params![tenant, id, user], |_| Ok(())).optional()?.is_some())
 }
+
+/// The ids of the records of list `list` that `user` owns, in order.
+pub fn owned_ids(tx: &Transaction, tenant: &TenantId, list: Owned, user: i64) -> rusqlite::Result<Vec<i64>> {
+    let sql = match list {
+        Owned::Hotness => "SELECT id FROM ld_hotnesses WHERE tenant_id = ?1 AND user_id = ?2 ORDER BY id",
+        Owned::Source => "SELECT id FROM ld_contact_sources WHERE tenant_id = ?1 AND user_id = ?2 ORDER BY id",
+        Owned::CustomField => "SELECT id FROM ld_custom_fields WHERE tenant_id = ?1 AND user_id = ?2 ORDER BY id",
+    };
+    tx.prepare_cached(sql)?.query_map(params![tenant, user], |r| r.get(0))?.collect()
+}

@@ -58,3 +58,10 @@ pub fn update(tx: &Transaction, tenant: &TenantId, f: &CustomField) -> rusqlite:
         .execute(params![tenant, f.id, f.data_type, f.name, f.rank])?;
     Ok(())
 }
+
+/// `(id, data_type)` of `user`'s custom fields, in id order.
+pub fn types_of(tx: &Transaction, tenant: &TenantId, user: i64) -> rusqlite::Result<Vec<(i64, String)>> {
+    tx.prepare_cached("SELECT id, data_type FROM ld_custom_fields WHERE tenant_id = ?1 AND user_id = ?2 ORDER BY id")?
+        .query_map(params![tenant, user], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
+}

@@ -31,6 +31,11 @@ pub fn insert_user(tx: &Transaction, tenant: &TenantId, u: &UserRow) -> rusqlite
     Ok(())
 }
 
+/// The ids of the tenant's users, in order.
+pub fn user_ids(tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<Vec<i64>> {
+    tx.prepare_cached("SELECT id FROM ld_users WHERE tenant_id = ?1 ORDER BY id")?.query_map([tenant], |r| r.get(0))?.collect()
+}
+
 /// Whether user `id` exists in the tenant.
 pub fn user_exists(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<bool> {
     Ok(tx

@@ -7,6 +7,7 @@
 mod accounts;
 mod contacts;
 mod custom_fields;
+mod generate;
 mod groups;
 mod install;
 mod notes;
@@ -16,6 +17,7 @@ use serde_json::Value;
 use super::error::LvError;
 use crate::core::{ArrangeError, Collection, Record};
 
+pub use generate::generate;
 pub use install::install;
 
 /// Collections in load order: what a record refers to is loaded before it.

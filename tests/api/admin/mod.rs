@@ -2,6 +2,7 @@ mod arrange;
 mod clock;
 mod faults;
 mod front;
+mod generate;
 mod journal;
 mod persistence;
 mod reset;

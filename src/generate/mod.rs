@@ -1,0 +1,190 @@
+//! `crm-mock generate`: made-up contacts at scale, with the records each vendor keeps about a
+//! contact, into a `--db` file (created as `serve --db` would create it, with the demo tenant)
+//! or into a tenant of a running server (`--url`, through
+//! `POST /__admin/tenants/{id}/{vendor}/generate`). The records come from `Vendor::generate`
+//! and `core::generate`; the same seed and arguments give the same records in both modes. The
+//! contacts' ids can be written to a file (`--ids`), one per line, for load tests.
+
+mod progress;
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+
+use crate::core::generate::{self, Plan};
+use crate::core::tenant::{self, SeedKind, TenantId};
+use crate::core::{Core, CoreError, Db, Vendor, seed};
+use crate::startup::{Config, VENDORS, vendors};
+
+pub use progress::Progress;
+
+/// Chunks written per transaction into a file: 50 chunks, 50,000 contacts.
+const DB_BATCH: u64 = 50;
+
+/// The page cache of the connection that writes into a file, for the bulk load only (SQLite's
+/// default is 2 MiB): the indexes of a million contacts are written at random places, and with
+/// a small cache every transaction reads and writes most of their pages again. A negative
+/// `cache_size` is in KiB; the file itself stays a normal WAL database.
+const BULK_CACHE: &str = "PRAGMA cache_size = -524288";
+
+/// Chunks sent per request to a running server: 10 chunks, 10,000 contacts (the server's
+/// writers wait for each request's transaction).
+const URL_BATCH: u64 = 10;
+
+/// Where the records go.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A database file, created with the demo tenant when new.
+    Db(PathBuf),
+    /// A running server's base URL, with the admin token it needs, if any.
+    Url { base: String, admin_token: Option<String> },
+}
+
+/// A generation to run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub vendor: String,
+    pub plan: Plan,
+    pub target: Target,
+    /// The tenant that receives the records (created in a file when missing).
+    pub tenant: String,
+    /// Where to write the contacts' ids, one per line.
+    pub ids: Option<PathBuf>,
+}
+
+/// Runs the generation; answers how many contacts were written, or what went wrong.
+pub fn run(opts: &Options, progress: &mut Progress) -> Result<u64, String> {
+    let known: Vec<&str> = VENDORS.iter().map(|r| r.name).collect();
+    if !known.contains(&opts.vendor.as_str()) {
+        return Err(format!("--vendor: unknown vendor '{}' (known: {})", opts.vendor, known.join(", ")));
+    }
+    let mut ids = Ids::create(opts.ids.as_deref())?;
+    match &opts.target {
+        Target::Db(path) => into_db(opts, path, progress, &mut ids)?,
+        Target::Url { base, admin_token } => into_url(opts, base, admin_token.as_deref(), progress, &mut ids)?,
+    }
+    ids.finish()?;
+    progress.finish();
+    Ok(opts.plan.contacts)
+}
+
+/// The contacts' ids, written as they come.
+struct Ids {
+    out: Option<(PathBuf, BufWriter<File>)>,
+    failed: Option<std::io::Error>,
+}
+
+impl Ids {
+    fn create(path: Option<&Path>) -> Result<Ids, String> {
+        let out = match path {
+            Some(path) => {
+                let file = File::create(path).map_err(|e| format!("--ids {}: {e}", path.display()))?;
+                Some((path.to_owned(), BufWriter::new(file)))
+            }
+            None => None,
+        };
+        Ok(Ids { out, failed: None })
+    }
+
+    fn write(&mut self, ids: &[String]) {
+        let Some((_, out)) = &mut self.out else { return };
+        for id in ids {
+            if let Err(e) = writeln!(out, "{id}") {
+                self.failed.get_or_insert(e);
+            }
+        }
+    }
+
+    fn finish(self) -> Result<(), String> {
+        let Some((path, mut out)) = self.out else { return Ok(()) };
+        match self.failed.map_or_else(|| out.flush(), Err) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(format!("--ids {}: {e}", path.display())),
+        }
+    }
+}
+
+fn into_db(opts: &Options, path: &Path, progress: &mut Progress, ids: &mut Ids) -> Result<(), String> {
+    let start = |e: &dyn std::fmt::Display| e.to_string();
+    let vendors = vendors(&Config::default(), VENDORS).map_err(|e| start(&e))?;
+    let vendor: Arc<dyn Vendor> =
+        vendors.iter().find(|v| v.name() == opts.vendor).cloned().ok_or_else(|| format!("unknown vendor '{}'", opts.vendor))?;
+    let seeds = seed::load(None, &vendors).map_err(|e| start(&e))?;
+    let mut schemas = vec![crate::core::SCHEMA];
+    schemas.extend(vendors.iter().map(|v| v.schema()));
+    let opened = Db::open(Some(path), &schemas).map_err(|e| start(&e))?;
+    let core = Core::new(opened.db, seeds, vendors, 0, false).map_err(|e| start(&e))?;
+    let now = core.clock.now();
+    let id = TenantId::from(opts.tenant.as_str());
+    core.db
+        .write_blocking(|tx| -> Result<(), crate::core::state::InstallError> {
+            if opened.fresh {
+                core.create_demo_tenant(tx, now)?;
+            }
+            if tenant::find(tx, id.as_str())?.is_none() {
+                core.create_tenant_as(tx, id.clone(), SeedKind::Empty, now)?;
+            }
+            Ok(())
+        })
+        .map_err(|e| start(&e))?;
+    let plan = &opts.plan;
+    let mut first = 0;
+    while first < plan.chunks() {
+        let last = (first + DB_BATCH).min(plan.chunks());
+        core.db
+            .write_blocking(|tx| {
+                tx.execute_batch(BULK_CACHE)?;
+                generate::run(vendor.as_ref(), tx, &id, plan, first..last, &mut |chunk| {
+                    progress.advance(chunk.len() as u64);
+                    ids.write(&chunk);
+                })
+                .map_err(|e| match e {
+                    generate::GenerateError::Core(core) => core,
+                    other => CoreError::Startup(other.to_string()),
+                })
+            })
+            .map_err(|e| start(&e))?;
+        first = last;
+    }
+    Ok(())
+}
+
+fn into_url(opts: &Options, base: &str, token: Option<&str>, progress: &mut Progress, ids: &mut Ids) -> Result<(), String> {
+    let config = ureq::Agent::config_builder().http_status_as_error(false).build();
+    let agent = ureq::Agent::new_with_config(config);
+    let base = base.trim_end_matches('/');
+    let url = format!("{base}/__admin/tenants/{}/{}/generate", opts.tenant, opts.vendor);
+    let plan = &opts.plan;
+    let mut first = 0;
+    while first < plan.chunks() {
+        let last = (first + URL_BATCH).min(plan.chunks());
+        let body = json!({
+            "contacts": plan.contacts, "seed": plan.seed, "until": crate::core::clock::to_rfc3339_millis(plan.until),
+            "years": plan.years, "from_chunk": first, "to_chunk": last,
+        });
+        let mut request = agent.post(&url);
+        if let Some(token) = token {
+            request = request.header("Authorization", format!("Bearer {token}"));
+        }
+        let mut response = request.send_json(&body).map_err(|e| format!("--url {base}: {e}"))?;
+        let status = response.status().as_u16();
+        let answer: Value = response.body_mut().read_json().unwrap_or(Value::Null);
+        if status != 201 {
+            let message = answer.get("message").and_then(Value::as_str).unwrap_or("no message");
+            return Err(format!("--url {base}: POST {url} answered {status}: {message}"));
+        }
+        let chunk: Vec<String> = answer["ids"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|id| id.as_str().map_or_else(|| id.to_string(), str::to_owned))
+            .collect();
+        progress.advance(chunk.len() as u64);
+        ids.write(&chunk);
+        first = last;
+    }
+    Ok(())
+}
