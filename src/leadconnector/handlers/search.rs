@@ -40,5 +40,5 @@ pub async fn search(
             shown
         })
         .collect();
-    Ok(HttpResponse::Ok().json(json!({"contacts": contacts, "total": total})))
+    Ok(HttpResponse::Ok().json(super::contacts::listed([("contacts", Value::Array(contacts)), ("total", total.into())])))
 }

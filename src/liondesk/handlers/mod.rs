@@ -16,14 +16,21 @@ pub mod teams;
 pub mod users;
 
 use actix_web::HttpResponse;
-use serde_json::{Value, json};
+use serde_json::{Map, Value};
 
 use super::error::LionDeskError;
 use super::query::{Limits, Query, Resource, parse};
 
 /// The page object of every find: `{"total", "limit", "skip", "data"}`.
 pub fn page(total: i64, query: &Query, data: Vec<Value>) -> HttpResponse {
-    HttpResponse::Ok().json(json!({"total": total, "limit": query.limit, "skip": query.skip, "data": data}))
+    // Built in place: `json!` would copy every record of `data` again, value by value (a fifth
+    // of a page's CPU).
+    let mut body = Map::with_capacity(4);
+    body.insert("total".into(), total.into());
+    body.insert("limit".into(), query.limit.into());
+    body.insert("skip".into(), query.skip.into());
+    body.insert("data".into(), Value::Array(data));
+    HttpResponse::Ok().json(Value::Object(body))
 }
 
 /// Parses the query string of any request on `resource` (find, and the id routes, whose query
