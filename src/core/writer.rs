@@ -59,7 +59,7 @@ impl Writer {
         E: From<CoreError> + Send + 'static,
     {
         if ON_WRITER.with(Cell::get) {
-            return Err(CoreError::Startup("a write was started from inside another write".into()));
+            return Err(CoreError::Write("a write was started from inside another write".into()));
         }
         let job: Job = Box::new(move |tx| {
             let outcome = match tx {
@@ -84,13 +84,17 @@ where
     F: FnOnce(&Transaction) -> Result<T, E>,
     E: From<CoreError>,
 {
-    tx.execute_batch("SAVEPOINT write").map_err(|e| E::from(e.into()))?;
+    // Cached statements: these run around every write.
+    let run = |sql: &str| tx.prepare_cached(sql).and_then(|mut s| s.execute([])).map(|_| ());
+    run("SAVEPOINT write").map_err(|e| E::from(e.into()))?;
     let outcome = match catch_unwind(AssertUnwindSafe(|| f(tx))) {
         Ok(outcome) => outcome,
         Err(_) => Err(E::from(CoreError::Blocking)),
     };
-    let end = if outcome.is_ok() { "RELEASE write" } else { "ROLLBACK TO write; RELEASE write" };
-    tx.execute_batch(end).map_err(|e| E::from(e.into()))?;
+    if outcome.is_err() {
+        run("ROLLBACK TO write").map_err(|e| E::from(e.into()))?;
+    }
+    run("RELEASE write").map_err(|e| E::from(e.into()))?;
     outcome
 }
 
@@ -192,7 +196,7 @@ mod tests {
         let inner = w.clone();
         let outer = submit(&w, move |tx| {
             let nested = inner.submit(insert("nested"), |_| {});
-            assert!(matches!(nested, Err(CoreError::Startup(_))));
+            assert!(matches!(nested, Err(CoreError::Write(_))));
             insert("outer")(tx)
         });
         assert_eq!(outer.recv().unwrap().unwrap(), 1);
