@@ -4,14 +4,16 @@
 //! see is a 404; only its owner may remove it.
 
 use rusqlite::Transaction;
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
 
 use super::super::error::{LionDeskError, Result};
-use super::super::model::contact::{self as rules, Contact, ContactChanges, Wanted};
+use super::super::model::contact::{self as rules, Answer, Contact, ContactChanges, Wanted};
+use super::super::model::serialized;
 use super::super::query::{Query, Resource, fields::CONTACTS};
 use super::super::store::contacts as store;
 use super::super::store::embeds;
 use super::super::store::table::{Scope, Table};
+use super::answer;
 use super::service::{Caller, Service, Writable};
 
 /// The contacts service.
@@ -32,11 +34,16 @@ impl Service for Contacts {
         store::visible_one(caller.user)
     }
 
-    /// With the embeds `$select` asks for (all of them without it).
-    fn render(tx: &Transaction, caller: &Caller, contacts: &[Contact], query: &Query) -> Result<Vec<Map<String, Value>>> {
+    /// With the embeds `$select` asks for (all of them without it), serialized straight from
+    /// the records unless `$select` picks fields.
+    fn render(tx: &Transaction, caller: &Caller, contacts: &[Contact], query: &Query) -> Result<Vec<Box<RawValue>>> {
         let wanted = Wanted::from_select(query.select.as_deref());
         let embeds = embeds::load(tx, &caller.tenant, caller.user, contacts, wanted)?;
-        Ok(rules::render(contacts, &embeds, wanted))
+        let answers = contacts.iter().map(|c| Answer::new(c, &embeds, wanted));
+        match query.select {
+            None => answers.map(|a| answer(&a)).collect(),
+            Some(_) => answers.map(|a| answer(&query.selected(serialized(&a)))).collect(),
+        }
     }
 }
 

@@ -14,7 +14,8 @@ use actix_web::http::header;
 use actix_web::middleware::DefaultHeaders;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use rusqlite::Transaction;
-use serde_json::{Map, Value};
+use serde_json::Map;
+use serde_json::value::RawValue;
 
 use crate::core::clock::to_rfc3339_millis;
 use crate::core::{Core, CoreError, TenantId};
@@ -26,7 +27,7 @@ use super::super::model::Wire;
 use super::super::model::input::FromBody;
 use super::super::query::{Query, Resource};
 use super::super::store::table::{Feathers, Scope, Table};
-use super::{no_multi, not_supported, page, path_id, query_of};
+use super::{answer, no_multi, not_supported, page, path_id, query_of};
 
 /// Feathers sets `Allow` on every answer of a service: the HTTP methods of the service methods
 /// it has (find/get, create, patch, remove), the same on both routes.
@@ -66,9 +67,9 @@ pub trait Service: 'static {
         Ok(true)
     }
 
-    /// The wire objects of `records`, before `$select`.
-    fn render(_tx: &Transaction, _caller: &Caller, records: &[Self::Record], _query: &Query) -> Result<Vec<Map<String, Value>>> {
-        Ok(records.iter().map(Wire::to_json).collect())
+    /// The answers of `records`, `$select` applied.
+    fn render(_tx: &Transaction, _caller: &Caller, records: &[Self::Record], query: &Query) -> Result<Vec<Box<RawValue>>> {
+        records.iter().map(|r| answer(&query.selected(r.to_json()))).collect()
     }
 }
 
@@ -222,13 +223,8 @@ impl Target {
     }
 }
 
-/// The wire object of one record.
-fn render_one<S: Service>(
-    tx: &Transaction,
-    caller: &Caller,
-    record: &S::Record,
-    query: &Query,
-) -> Result<Option<Map<String, Value>>> {
+/// The answer of one record.
+fn render_one<S: Service>(tx: &Transaction, caller: &Caller, record: &S::Record, query: &Query) -> Result<Option<Box<RawValue>>> {
     Ok(S::render(tx, caller, std::slice::from_ref(record), query)?.pop())
 }
 
@@ -238,7 +234,7 @@ fn render_one<S: Service>(
 async fn on_record<S, F>(core: &Core, target: Target, write: bool, op: F) -> Result<HttpResponse>
 where
     S: Service,
-    F: FnOnce(&Transaction, &Caller, i64, S::Record, &Query) -> Result<Option<Map<String, Value>>> + Send + 'static,
+    F: FnOnce(&Transaction, &Caller, i64, S::Record, &Query) -> Result<Option<Box<RawValue>>> + Send + 'static,
 {
     let Target { at, id, raw, query } = target;
     let q = query.clone();
@@ -251,7 +247,7 @@ where
     };
     let record = if write { core.db.write(run).await? } else { core.db.read(run).await? };
     let record = record.ok_or_else(|| LionDeskError::no_record(&raw))?;
-    Ok(HttpResponse::Ok().json(query.selected(record)))
+    Ok(HttpResponse::Ok().json(record))
 }
 
 /// Find: the page of the records the caller reaches that match the query.
@@ -267,7 +263,7 @@ async fn find<S: Service>(Call { core, user, segments, req }: Call) -> Result<Ht
             Ok::<_, LionDeskError>((S::render(tx, &at.caller, &records, &q)?, total))
         })
         .await?;
-    Ok(page(total, &query, records.into_iter().map(|r| query.selected(r)).collect()))
+    Ok(page(total, &query, &records))
 }
 
 /// Get: one record the caller reaches, which the query's conditions further narrow.
@@ -294,7 +290,10 @@ async fn create<S: Writable>(Call { core, user, segments, req }: Call, JsonBody(
             render_one::<S>(tx, &at.caller, &record, &q)
         })
         .await?;
-    Ok(HttpResponse::Created().json(query.selected(record.unwrap_or_default())))
+    match record {
+        Some(record) => Ok(HttpResponse::Created().json(record)),
+        None => Ok(HttpResponse::Created().json(Map::new())),
+    }
 }
 
 /// Patch: merges the body into the record and answers it whole.

@@ -21,7 +21,7 @@ use super::super::query::fields::USERS;
 use super::super::query::{Limits, Query, parse};
 use super::super::store::directory::{self as store, UserScope};
 use super::service::read_only;
-use super::{page, path_id};
+use super::{answer, page, path_id};
 
 /// The parameter that is not a field of a user.
 const CLIENT_PARAM: &str = "oauth_client_id";
@@ -85,7 +85,8 @@ async fn find(core: web::Data<Core>, user: User, req: HttpRequest) -> Result<Htt
             Ok::<_, LionDeskError>(store::find_users(tx, &user.tenant, &scope, &q)?)
         })
         .await?;
-    Ok(page(total, &query, users.iter().map(|u| query.selected(u.to_json())).collect()))
+    let data = users.iter().map(|u| answer(&query.selected(u.to_json()))).collect::<Result<Vec<_>>>()?;
+    Ok(page(total, &query, &data))
 }
 
 /// Get one user: `GET /users/:id[?oauth_client_id=...]`.

@@ -13,6 +13,7 @@ use super::super::store::contacts::{self as store, Owned};
 use super::super::store::embeds::Embeds;
 use super::super::store::users;
 use super::input::{Change, FromBody, id_value, instant_value, object, read_id, set, text_value};
+use super::lists::{Address, CustomValue, Hotness, HotnessOut, Source, SourceOut};
 use super::{Wire, serialized};
 use crate::core::TenantId;
 
@@ -197,33 +198,49 @@ impl Wanted {
     }
 }
 
-/// The wire objects of `contacts` with the embeds the contacts page shows on get and find:
-/// `addresses`, `hotness` (`{name, rank, color}`), `custom_fields` (the contact's values of
-/// the asking user's custom fields) and `source` (`{id, name, user_id, created_at}`).
-pub fn render(contacts: &[Contact], embeds: &Embeds, wanted: Wanted) -> Vec<Map<String, Value>> {
-    contacts
-        .iter()
-        .map(|c| {
-            let mut out = c.to_json();
-            if wanted.addresses {
-                let list = embeds.addresses.get(&c.id).map(|all| all.iter().map(|a| a.embedded().into()).collect());
-                out.insert("addresses".into(), Value::Array(list.unwrap_or_default()));
-            }
-            if wanted.hotness {
-                let found = c.hotness_id.and_then(|id| embeds.hotnesses.get(&id));
-                out.insert("hotness".into(), found.map_or(Value::Null, |h| h.embedded().into()));
-            }
-            if wanted.custom_fields {
-                let list = embeds.custom_values.get(&c.id).map(|all| all.iter().map(|v| v.to_json().into()).collect());
-                out.insert("custom_fields".into(), Value::Array(list.unwrap_or_default()));
-            }
-            if wanted.source {
-                let found = c.source_id.and_then(|id| embeds.sources.get(&id));
-                out.insert("source".into(), found.map_or(Value::Null, |s| s.embedded().into()));
-            }
-            out
-        })
-        .collect()
+/// A contact as an answer carries it: its own columns, then the embeds the contacts page shows
+/// on get and find, those `wanted` asks for: `addresses`, `hotness` (`{name, rank, color}`),
+/// `custom_fields` (the contact's values of the asking user's custom fields) and `source`
+/// (`{id, name, user_id, created_at}`). Serialized straight into the answer's bytes.
+#[derive(Serialize)]
+pub struct Answer<'a> {
+    #[serde(flatten)]
+    contact: &'a Contact,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    addresses: Option<Embedded<'a, Address>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hotness: Option<Option<HotnessOut<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_fields: Option<Embedded<'a, CustomValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<Option<SourceOut<'a>>>,
+}
+
+/// A contact's list of embedded records (none: `[]`).
+pub struct Embedded<'a, T>(Option<&'a Vec<T>>);
+
+impl Serialize for Embedded<'_, Address> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.into_iter().flatten().map(Address::embedded))
+    }
+}
+
+impl Serialize for Embedded<'_, CustomValue> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.into_iter().flatten().map(CustomValue::embedded))
+    }
+}
+
+impl<'a> Answer<'a> {
+    pub fn new(c: &'a Contact, embeds: &'a Embeds, wanted: Wanted) -> Answer<'a> {
+        Answer {
+            contact: c,
+            addresses: wanted.addresses.then(|| Embedded(embeds.addresses.get(&c.id))),
+            hotness: wanted.hotness.then(|| c.hotness_id.and_then(|id| embeds.hotnesses.get(&id)).map(Hotness::embedded)),
+            custom_fields: wanted.custom_fields.then(|| Embedded(embeds.custom_values.get(&c.id))),
+            source: wanted.source.then(|| c.source_id.and_then(|id| embeds.sources.get(&id)).map(Source::embedded)),
+        }
+    }
 }
 
 /// Checks what `changes` refer to, as `user` submits them.

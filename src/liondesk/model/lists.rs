@@ -3,11 +3,12 @@
 //! bodies of a create or patch, read field by field against the pages' limits. Keys a record
 //! does not have are ignored, as on contacts; `id` and `user_id` are never writable.
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::super::error::{LionDeskError, Result};
 use super::input::{Change, FromBody, blank, integer_value, missing, object, one_of, required_change, set, text_value};
-use super::{Wire, serialized};
+use super::{Wire, object_of, serialized};
 
 /// The address types the addresses page lists.
 pub const ADDRESS_TYPES: [&str; 6] = ["Home", "Main Office", "Branch Office", "Second Home", "Investment", "Mailing"];
@@ -33,24 +34,45 @@ pub struct Address {
 }
 
 /// The addresses page's object, with the id as `id`.
-fn address_json(a: &Address, id: Value) -> Map<String, Value> {
-    serialized(&json!({
-        "id": id, "type": a.kind, "street_address_1": a.street_address_1, "street_address_2": a.street_address_2,
-        "zip": a.zip, "city": a.city, "state": a.state, "created_at": a.created_at, "modified_at": a.modified_at,
-    }))
+#[derive(Serialize)]
+pub struct AddressOut<'a, Id> {
+    id: Id,
+    #[serde(rename = "type")]
+    kind: &'a Option<String>,
+    street_address_1: &'a Option<String>,
+    street_address_2: &'a Option<String>,
+    zip: &'a Option<String>,
+    city: &'a Option<String>,
+    state: &'a Option<String>,
+    created_at: &'a Option<String>,
+    modified_at: &'a Option<String>,
+}
+
+impl Address {
+    fn out<Id>(&self, id: Id) -> AddressOut<'_, Id> {
+        AddressOut {
+            id,
+            kind: &self.kind,
+            street_address_1: &self.street_address_1,
+            street_address_2: &self.street_address_2,
+            zip: &self.zip,
+            city: &self.city,
+            state: &self.state,
+            created_at: &self.created_at,
+            modified_at: &self.modified_at,
+        }
+    }
+
+    /// As a contact embeds it: the id is a number, as the contacts page prints it.
+    pub fn embedded(&self) -> AddressOut<'_, i64> {
+        self.out(self.id)
+    }
 }
 
 impl Wire for Address {
     /// The addresses page's object; its example gives the id as a string (`"147"`).
     fn to_json(&self) -> Map<String, Value> {
-        address_json(self, self.id.to_string().into())
-    }
-}
-
-impl Address {
-    /// As a contact embeds it: the id is a number, as the contacts page prints it.
-    pub fn embedded(&self) -> Map<String, Value> {
-        address_json(self, self.id.into())
+        serialized(&self.out(self.id.to_string()))
     }
 }
 
@@ -108,14 +130,21 @@ pub struct Hotness {
 impl Wire for Hotness {
     /// The hotnesses page's object (its DELETE example): id, rank, user_id, name, color.
     fn to_json(&self) -> Map<String, Value> {
-        serialized(&json!({"id": self.id, "rank": self.rank, "user_id": self.user_id, "name": self.name, "color": self.color}))
+        object_of(json!({"id": self.id, "rank": self.rank, "user_id": self.user_id, "name": self.name, "color": self.color}))
     }
 }
 
+/// A hotness as a contact embeds it (the contacts page): name, rank, color.
+#[derive(Serialize)]
+pub struct HotnessOut<'a> {
+    name: &'a Option<String>,
+    rank: Option<i64>,
+    color: &'a Option<String>,
+}
+
 impl Hotness {
-    /// As a contact embeds it (the contacts page): name, rank, color.
-    pub fn embedded(&self) -> Map<String, Value> {
-        serialized(&json!({"name": self.name, "rank": self.rank, "color": self.color}))
+    pub fn embedded(&self) -> HotnessOut<'_> {
+        HotnessOut { name: &self.name, rank: self.rank, color: &self.color }
     }
 }
 
@@ -169,14 +198,22 @@ pub struct Source {
 impl Wire for Source {
     /// The sources page's object (its DELETE example): id, name, user_id.
     fn to_json(&self) -> Map<String, Value> {
-        serialized(&json!({"id": self.id, "name": self.name, "user_id": self.user_id}))
+        object_of(json!({"id": self.id, "name": self.name, "user_id": self.user_id}))
     }
 }
 
+/// A source as a contact embeds it (the contacts page): id, name, user_id, created_at.
+#[derive(Serialize)]
+pub struct SourceOut<'a> {
+    id: i64,
+    name: &'a Option<String>,
+    user_id: i64,
+    created_at: &'a str,
+}
+
 impl Source {
-    /// As a contact embeds it (the contacts page): id, name, user_id, created_at.
-    pub fn embedded(&self) -> Map<String, Value> {
-        serialized(&json!({"id": self.id, "name": self.name, "user_id": self.user_id, "created_at": self.created_at}))
+    pub fn embedded(&self) -> SourceOut<'_> {
+        SourceOut { id: self.id, name: &self.name, user_id: self.user_id, created_at: &self.created_at }
     }
 }
 
@@ -219,7 +256,7 @@ impl Wire for CustomField {
     /// The custom fields page's object, whose example gives `id`, `user_id` and `rank` as
     /// strings (`{"id": "147", "user_id": "13", ..., "rank": "1"}`).
     fn to_json(&self) -> Map<String, Value> {
-        serialized(&json!({"id": self.id.to_string(), "user_id": self.user_id.to_string(), "data_type": self.data_type,
+        object_of(json!({"id": self.id.to_string(), "user_id": self.user_id.to_string(), "data_type": self.data_type,
                            "name": self.name, "rank": self.rank.to_string()}))
     }
 }
@@ -274,13 +311,28 @@ pub struct CustomValue {
     pub value: Option<String>,
 }
 
-impl Wire for CustomValue {
-    /// As a contact embeds it, numbers as the contacts page prints them: the field's id,
-    /// user_id, name, rank and data_type, then the value.
-    fn to_json(&self) -> Map<String, Value> {
+/// A custom field value as a contact embeds it, numbers as the contacts page prints them: the
+/// field's id, user_id, name, rank and data_type, then the value.
+#[derive(Serialize)]
+pub struct CustomValueOut<'a> {
+    id: i64,
+    user_id: i64,
+    name: &'a str,
+    rank: i64,
+    data_type: &'a str,
+    value: &'a Option<String>,
+}
+
+impl CustomValue {
+    pub fn embedded(&self) -> CustomValueOut<'_> {
         let f = &self.field;
-        serialized(&json!({"id": f.id, "user_id": f.user_id, "name": f.name, "rank": f.rank, "data_type": f.data_type,
-                           "value": self.value}))
+        CustomValueOut { id: f.id, user_id: f.user_id, name: &f.name, rank: f.rank, data_type: &f.data_type, value: &self.value }
+    }
+}
+
+impl Wire for CustomValue {
+    fn to_json(&self) -> Map<String, Value> {
+        serialized(&self.embedded())
     }
 }
 
@@ -299,7 +351,7 @@ pub const TAG_LIMIT: usize = 255;
 impl Wire for Tag {
     /// The tags page's object: id, content.
     fn to_json(&self) -> Map<String, Value> {
-        serialized(&json!({"id": self.id, "content": self.content}))
+        object_of(json!({"id": self.id, "content": self.content}))
     }
 }
 

@@ -19,6 +19,14 @@ pub trait Wire {
     fn to_json(&self) -> Map<String, Value>;
 }
 
+/// The object a `json!` literal builds, moved out of it.
+pub fn object_of(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
 /// The wire object of a record whose serialized form is it.
 pub fn serialized(record: &impl Serialize) -> Map<String, Value> {
     match serde_json::to_value(record) {
