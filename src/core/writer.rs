@@ -12,11 +12,18 @@
 //!
 //! A batch ends when the queue is empty or it holds [`MAX_BATCH`] writes, so a write waits at
 //! most for the ones queued before it.
+//!
+//! On a file, the writer does not copy the write-ahead log back into the database itself (the
+//! checkpoint SQLite would otherwise run inside a commit, with its fsyncs): a checkpointer
+//! thread with a connection of its own does, each time the log has grown by
+//! [`CHECKPOINT_PAGES`], while the writer goes on appending. Should the log still reach
+//! [`CHECKPOINT_LIMIT`] (readers holding old snapshots), the writer checkpoints itself.
 
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc;
 
+use rusqlite::hooks::Wal;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::error::CoreError;
@@ -30,9 +37,31 @@ pub const MAX_BATCH: usize = 64;
 type Job = Box<dyn FnOnce(Result<&Transaction, &str>) -> Reply + Send>;
 type Reply = Box<dyn FnOnce(Result<(), &str>) + Send>;
 
+/// Log growth (pages) that starts a checkpoint: SQLite's own automatic checkpoint threshold.
+pub const CHECKPOINT_PAGES: i32 = 1000;
+
+/// Log size (pages, ~200 MB) at which the writer checkpoints itself.
+pub const CHECKPOINT_LIMIT: i32 = 50_000;
+
 thread_local! {
     /// True on the writer thread: a write from inside a write would wait for itself.
     static ON_WRITER: Cell<bool> = const { Cell::new(false) };
+    /// The write-ahead log's size in pages after the writer's last commit.
+    static LOG_PAGES: Cell<i32> = const { Cell::new(0) };
+}
+
+/// SQLite's hook after a commit in WAL mode: notes the log's size (this replaces the automatic
+/// checkpoint).
+fn note_log(_: &Wal, pages: std::ffi::c_int) -> rusqlite::Result<()> {
+    LOG_PAGES.with(|p| p.set(pages));
+    Ok(())
+}
+
+/// Copies the log back into the database without waiting for anyone.
+fn checkpoint(conn: &Connection) {
+    if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+        log::warn!("checkpoint: {e}");
+    }
 }
 
 /// The sending side of the writer's queue. Cheap to clone; the thread ends when the last
@@ -43,10 +72,24 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer thread on `conn`.
-    pub fn start(conn: Connection) -> std::io::Result<Writer> {
+    /// Starts the writer thread on `conn`, and, for a database on a file, the checkpointer on
+    /// `checkpoints`.
+    pub fn start(conn: Connection, checkpoints: Option<Connection>) -> std::io::Result<Writer> {
         let (queue, jobs) = mpsc::channel::<Job>();
-        std::thread::Builder::new().name("crm-mock-writer".into()).spawn(move || run(conn, jobs))?;
+        let kick = match checkpoints {
+            Some(other) => {
+                let (kick, kicked) = mpsc::sync_channel::<()>(1);
+                std::thread::Builder::new().name("crm-mock-checkpoints".into()).spawn(move || {
+                    while kicked.recv().is_ok() {
+                        checkpoint(&other);
+                    }
+                })?;
+                conn.wal_hook(Some(note_log));
+                Some(kick)
+            }
+            None => None,
+        };
+        std::thread::Builder::new().name("crm-mock-writer".into()).spawn(move || run(conn, jobs, kick))?;
         Ok(Writer { queue })
     }
 
@@ -98,8 +141,34 @@ where
     outcome
 }
 
-fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>) {
+/// What a log of `pages` calls for, the checkpointer last started at `kicked_at` pages.
+#[derive(Debug, PartialEq)]
+enum Due {
+    Not,
+    /// The log started over from its beginning.
+    Restarted,
+    /// It grew by [`CHECKPOINT_PAGES`]: a checkpoint on the checkpointer's thread.
+    Checkpointer,
+    /// It reached [`CHECKPOINT_LIMIT`]: a checkpoint by the writer, now.
+    Writer,
+}
+
+fn due(pages: i32, kicked_at: i32) -> Due {
+    if pages < kicked_at {
+        Due::Restarted
+    } else if pages >= CHECKPOINT_LIMIT {
+        Due::Writer
+    } else if pages - kicked_at >= CHECKPOINT_PAGES {
+        Due::Checkpointer
+    } else {
+        Due::Not
+    }
+}
+
+fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>, kick: Option<mpsc::SyncSender<()>>) {
     ON_WRITER.with(|w| w.set(true));
+    // The log's size when the checkpointer was last started.
+    let mut kicked_at = 0;
     while let Ok(first) = jobs.recv() {
         let mut replies = Vec::new();
         match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
@@ -122,6 +191,19 @@ fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>) {
                 first(Err(&e))(Err(&e));
             }
         }
+        if let Some(kick) = &kick {
+            let pages = LOG_PAGES.with(Cell::get);
+            match due(pages, kicked_at) {
+                Due::Not => {}
+                Due::Restarted => kicked_at = 0,
+                Due::Checkpointer => {
+                    if kick.try_send(()).is_ok() {
+                        kicked_at = pages;
+                    }
+                }
+                Due::Writer => checkpoint(&conn),
+            }
+        }
     }
 }
 
@@ -142,7 +224,7 @@ mod tests {
         };
         let conn = open();
         conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);").unwrap();
-        (Writer::start(open()).unwrap(), conn)
+        (Writer::start(open(), None).unwrap(), conn)
     }
 
     /// Queues `f` and answers the receiver of its outcome.
@@ -188,6 +270,16 @@ mod tests {
         // Every answer comes after the commit: what was answered is there for a reader.
         assert_eq!(last.recv().unwrap().unwrap(), 2);
         assert_eq!(values(&conn), ["a", "b"]);
+    }
+
+    #[test]
+    fn the_log_is_checkpointed_each_time_it_grows_by_a_thousand_pages_and_by_the_writer_past_the_limit() {
+        assert_eq!(due(999, 0), Due::Not);
+        assert_eq!(due(1000, 0), Due::Checkpointer);
+        assert_eq!(due(1999, 1000), Due::Not);
+        assert_eq!(due(2000, 1000), Due::Checkpointer);
+        assert_eq!(due(12, 2000), Due::Restarted);
+        assert_eq!(due(CHECKPOINT_LIMIT, CHECKPOINT_LIMIT - 1), Due::Writer);
     }
 
     #[test]
