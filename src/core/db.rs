@@ -21,7 +21,7 @@ use super::error::CoreError;
 use super::writer::Writer;
 
 /// Bumped whenever a table changes shape; a `--db` file of another version is refused.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Pooled connections for reads (writes have the writer's own).
 pub const POOL_SIZE: u32 = 8;
@@ -52,8 +52,9 @@ pub struct Opened {
 /// stability guarantee. With the guarantee, a plan never depends on a bound value, so a cached
 /// statement is not recompiled when it is bound again; without it SQLite recompiles every
 /// statement with a bound `LIMIT` (or `LIKE` pattern) at each use, which costs more than the
-/// lookup itself. Nothing here gains from value-dependent plans: there are no statistics
-/// tables, and every `LIKE` is a contains-pattern that no index serves.
+/// lookup itself. Nothing here gains from value-dependent plans: the statistics are fixed and
+/// per index, not per value (`core::statistics`), and every `LIKE` is a contains-pattern that
+/// no index serves.
 pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.set_prepared_statement_cache_capacity(256);
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
@@ -82,6 +83,9 @@ impl Db {
         };
         let manager = manager.with_init(|conn| configure(conn));
         let connect = || r2d2::ManageConnection::connect(&manager);
+        // The schemas and the planner's statistics are in place before any other connection
+        // reads the schema, so every one of them loads the statistics with it.
+        let fresh = apply_schemas(&connect()?, path.is_some(), schemas)?;
         let writer = Writer::start(connect()?, path.map(|_| connect()).transpose()?)?;
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
@@ -92,28 +96,7 @@ impl Db {
             .connection_timeout(std::time::Duration::from_secs(10))
             .build(manager)?;
         let db = Db { pool, writer, _anchor: anchor.map(|c| Arc::new(Mutex::new(c))) };
-        let fresh = db.apply_schemas(path.is_some(), schemas)?;
         Ok(Opened { db, fresh })
-    }
-
-    fn apply_schemas(&self, on_file: bool, schemas: &[&str]) -> Result<bool, CoreError> {
-        let conn = self.pool.get()?;
-        if on_file {
-            conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
-        }
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
-        let fresh = tables == 0;
-        if !fresh && version != SCHEMA_VERSION {
-            return Err(CoreError::Startup(format!(
-                "the database was written by a crm-mock with schema version {version}; this one needs {SCHEMA_VERSION}"
-            )));
-        }
-        for schema in schemas {
-            conn.execute_batch(schema)?;
-        }
-        conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))?;
-        Ok(fresh)
     }
 
     /// Runs `f` in a read transaction, here and now (see the module's note).
@@ -167,6 +150,28 @@ impl Db {
         tx.commit().map_err(|e| E::from(e.into()))?;
         Ok(out)
     }
+}
+
+/// Applies every schema in `schemas` on `conn`, then the planner's statistics; true when the
+/// database had no tables yet. A database of another schema version is refused.
+fn apply_schemas(conn: &Connection, on_file: bool, schemas: &[&str]) -> Result<bool, CoreError> {
+    if on_file {
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))?;
+    let fresh = tables == 0;
+    if !fresh && version != SCHEMA_VERSION {
+        return Err(CoreError::Startup(format!(
+            "the database was written by a crm-mock with schema version {version}; this one needs {SCHEMA_VERSION}"
+        )));
+    }
+    for schema in schemas {
+        conn.execute_batch(schema)?;
+    }
+    super::statistics::write(conn)?;
+    conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))?;
+    Ok(fresh)
 }
 
 /// Checks that `path` can hold crm-mock's database before the pool opens it (the pool would

@@ -26,6 +26,7 @@ pub mod settings;
 pub mod snapshot;
 pub mod sql;
 pub mod state;
+pub mod statistics;
 pub mod stream;
 pub mod tenant;
 pub mod vendor;

@@ -113,3 +113,14 @@ CREATE TABLE IF NOT EXISTS core_keys (
     private_pem TEXT NOT NULL,
     created_at  TEXT NOT NULL
 );
+
+-- What a vendor's schema knows of its indexed columns that the planner's statistics would
+-- otherwise assume (core/statistics.rs: a tenant holds many rows, each further column narrows
+-- them to a few): the rows one value of `col` matches in the tables named by the GLOB pattern
+-- `tbl`, or, NULL, all of the tenant's. Written again with the schema at every start.
+CREATE TABLE IF NOT EXISTS core_planner_columns (
+    tbl  TEXT NOT NULL,
+    col  TEXT NOT NULL,
+    rows INTEGER,
+    PRIMARY KEY (tbl, col)
+) WITHOUT ROWID;

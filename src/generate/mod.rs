@@ -155,6 +155,8 @@ fn into_db(opts: &Options, path: &Path, progress: &mut Progress, ids: &mut Ids) 
             for sql in &indexes {
                 tx.execute_batch(sql)?;
             }
+            // Dropping an index dropped its statistics.
+            crate::core::statistics::write(tx)?;
             Ok(())
         })
         .map_err(|e| start(&e))?;

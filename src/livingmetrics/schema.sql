@@ -216,3 +216,11 @@ CREATE TABLE IF NOT EXISTS lm_products (
     PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX IF NOT EXISTS lm_products_created ON lm_products (tenant_id, created_at, id);
+
+-- The planner's statistics (core/statistics.rs) take a tenant to hold a million rows of each
+-- table. SQLite estimates a range at a quarter of what the index matches before it, so against
+-- a million it would walk the tenant in the page's order rather than search a `created_by`,
+-- `last_history_id` or date range and sort what it finds, and it would sort a search's matches
+-- even where the store, knowing the total, leaves them dense enough to walk to (store/contacts.rs).
+-- LivingMetrics's tables are planned as tenants of a hundred rows: each key still narrows them.
+INSERT OR REPLACE INTO core_planner_columns (tbl, col, rows) VALUES ('lm_*', 'tenant_id', 100);

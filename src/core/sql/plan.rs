@@ -79,14 +79,15 @@ impl Plan {
     }
 }
 
-/// An in-memory database with the core tables and a vendor's `schema`, on a connection set up
-/// as the server's are, for the plan tests.
+/// An in-memory database with the core tables, a vendor's `schema` and the planner's statistics,
+/// on a connection set up as the server's are, for the plan tests.
 #[cfg(test)]
 pub fn schema_db(schema: &str) -> Connection {
     let conn = Connection::open_in_memory().unwrap();
     crate::core::db::configure(&conn).unwrap();
     conn.execute_batch(include_str!("../schema.sql")).unwrap();
     conn.execute_batch(schema).unwrap();
+    crate::core::statistics::write(&conn).unwrap();
     conn
 }
 

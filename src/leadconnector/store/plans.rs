@@ -58,6 +58,8 @@ const SEARCHES: &[(&str, &str, Count, Rows)] = &[
     ("added in a range", r#"{"filters": [{"field": "dateAdded", "operator": "range", "value": {"gte": 1600000000000, "lt": 1700000000000}}]}"#, Count::Covered("lc_contacts_added"), Rows::Seek("lc_contacts_added")),
     ("of a business", r#"{"filters": [{"field": "businessId", "operator": "eq", "value": "5f1b3c"}]}"#, Count::Covered("lc_contacts_business"), Rows::Sorted("lc_contacts_business")),
     ("with a tag", r#"{"filters": [{"field": "tags", "operator": "eq", "value": "VIP"}]}"#, Count::Covered("sqlite_autoindex_lc_contacts_1"), Rows::Sorted("SEARCH g USING PRIMARY KEY (tenant=? AND tag=?)")),
+    ("by one e-mail or another", r#"{"filters": [{"group": "OR", "filters": [{"field": "email", "operator": "eq", "value": "a@x.com"}, {"field": "email", "operator": "eq", "value": "b@x.com"}]}]}"#, Count::Covered("lc_contacts_email_added"), Rows::Sorted("lc_contacts_email_added")),
+    ("by an e-mail or a phone", r#"{"filters": [{"group": "OR", "filters": [{"field": "email", "operator": "eq", "value": "a@x.com"}, {"field": "phone", "operator": "eq", "value": "+15550102030"}]}]}"#, Count::Seek("lc_contacts_phone_added"), Rows::Sorted("lc_contacts_email_added")),
     ("by a query", r#"{"query": "ann"}"#, Count::Matches, Rows::Matches),
     ("by a query and a last name", r#"{"query": "ann@", "filters": [{"field": "lastName", "operator": "eq", "value": "Lee"}]}"#, Count::Matches, Rows::Matches),
     ("by a short query", r#"{"query": "an"}"#, Count::Scan, Rows::Scan),

@@ -76,6 +76,7 @@ impl Fixture {
     /// `(first_name, hotness_id, created_at)` rows, ids from 1.
     fn new(rows: &[(&str, Option<i64>, &str)]) -> Fixture {
         let db = Connection::open_in_memory().unwrap();
+        db.execute_batch(crate::core::SCHEMA).unwrap();
         db.execute_batch(include_str!("../schema.sql")).unwrap();
         for (i, (name, hotness, created)) in rows.iter().enumerate() {
             db.execute(

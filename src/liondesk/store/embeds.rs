@@ -38,9 +38,9 @@ fn among(column: &'static str, ids: Vec<Value>) -> Fragment {
 }
 
 /// The addresses of the contacts `ids`, in id order within each contact: read along the
-/// contact index (tenant, contact, id), which gives that order. Ordered by id alone, with no
-/// statistics to tell how few rows a contact has, the planner walked every address of the
-/// tenant in id order instead (half a second a contact at a million contacts).
+/// contact index (tenant, contact, id), which gives that order. Ordered by id alone, the
+/// planner could walk every address of the tenant in id order instead (it did before it had
+/// statistics: half a second a contact at a million contacts).
 fn addresses_of(tenant: &TenantId, ids: Vec<Value>) -> (Filter, Order) {
     let mut f = addresses::TABLE.filter(tenant);
     f.and_fragment(among("a.contact_id", ids));

@@ -58,6 +58,7 @@ mod tests {
     /// `(id, owner, assigned)`, contact 6 shared with user 1.
     fn db() -> Connection {
         let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(crate::core::SCHEMA).unwrap();
         conn.execute_batch(include_str!("../schema.sql")).unwrap();
         conn.execute_batch(
             "INSERT INTO ld_teams VALUES ('t', 1, 'A', 1, 'x', 'x'), ('t', 2, 'B', 0, 'x', 'x'), ('u', 1, 'A', 1, 'x', 'x');

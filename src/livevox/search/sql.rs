@@ -37,8 +37,8 @@ pub struct Compiled {
     pub order: Fragment,
     /// Whether the search holds, under AND only, an EQUALS on an indexed field (account, phone,
     /// name, e-mail address) or a STARTS_WITH of an account or phone: few contacts match, so they are read from that index and
-    /// sorted. The order's terms are then written `+expr`, which no index serves (the planner,
-    /// knowing no statistics, would otherwise walk every contact in id order to fill a page).
+    /// sorted. The order's terms are then written `+expr`, which no index serves (so the planner
+    /// never walks every contact in id order to fill a page instead).
     pub selective: bool,
 }
 
@@ -215,8 +215,8 @@ impl Writer {
     }
 
     /// A name EQUALS: the contacts whose first name, last name or full name is the criteria,
-    /// each found from its own index (a union of three seeks; an OR of the three columns,
-    /// without statistics, is planned as a walk of every contact).
+    /// each found from its own index (a union of three seeks, which the planner cannot mistake
+    /// for a walk of every contact).
     fn any_name(&mut self, field: &SearchField, criteria: &Criteria) {
         self.sql.push_str("c.id IN (");
         for (i, column) in field.columns().enumerate() {

@@ -37,6 +37,9 @@ const SEARCHES: &[(&str, &str, &str, Reads)] = &[
     ("by first and last name", r#"{"rule": "AND", "left": {"field": "name", "condition": "EQUALS", "criteria": "Ann"}, "right": {"field": "name", "condition": "EQUALS", "criteria": "Lee"}}"#, "", Reads::Seek("lv_contacts_first_name")),
     ("by name in a group", r#"{"rule": "AND", "left": {"field": "name", "condition": "EQUALS", "criteria": "Lee"}, "right": {"field": "group", "condition": "EQUALS", "criteria": "3"}}"#, "", Reads::Seek("lv_contacts_last_name")),
     ("by e-mail address", r#"{"field": "email_address", "condition": "EQUALS", "criteria": "ann@example.com"}"#, "", Reads::Seek("lv_contacts_email")),
+    ("by one e-mail address or another", r#"{"rule": "OR", "left": {"field": "email_address", "condition": "EQUALS", "criteria": "ann@example.com"}, "right": {"field": "email_address", "condition": "EQUALS", "criteria": "bo@example.com"}}"#, "", Reads::Seek("lv_contacts_email")),
+    ("by an e-mail address or an account", r#"{"rule": "OR", "left": {"field": "email_address", "condition": "EQUALS", "criteria": "ann@example.com"}, "right": {"field": "account", "condition": "EQUALS", "criteria": "MF1234"}}"#, "", Reads::Seek("sqlite_autoindex_lv_contacts_2")),
+    ("by a last name or a phone", r#"{"rule": "OR", "left": {"field": "name", "condition": "EQUALS", "criteria": "Lee"}, "right": {"field": "phone", "condition": "EQUALS", "criteria": "6503517500"}}"#, "", Reads::Seek(PHONE)),
     ("by phone and city", r#"{"rule": "AND", "left": {"field": "phone", "condition": "EQUALS", "criteria": "6503517500"}, "right": {"field": "city", "condition": "EQUALS", "criteria": "Oslo"}}"#, "", Reads::Seek(PHONE)),
 ];
 

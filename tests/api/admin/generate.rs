@@ -133,6 +133,30 @@ fn a_seed_gives_the_same_records_and_another_seed_others() {
 }
 
 #[test]
+fn a_generated_file_keeps_the_planners_statistics_of_every_index_it_rebuilt() {
+    let file = TempFile::new("stat.sqlite");
+    assert_eq!(run(&options("liondesk", 50, 2, Target::Db(file.0.clone()), None), &mut Progress::Quiet), Ok(50));
+    let conn = Connection::open(&file.0).unwrap();
+    let missing: Vec<String> = conn
+        .prepare(
+            "SELECT i.name FROM sqlite_master m, pragma_index_list(m.name) i
+             WHERE m.type = 'table' AND m.name LIKE 'ld\\_%' ESCAPE '\\'
+               AND NOT EXISTS (SELECT 1 FROM sqlite_stat1 s WHERE s.tbl = m.name AND s.idx = i.name)",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(missing, Vec::<String>::new());
+    let stat = |index: &str| -> String {
+        conn.query_row("SELECT stat FROM sqlite_stat1 WHERE idx = ?1", [index], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(stat("ld_contacts_email"), "10000000 1000000 2 2 2 2");
+    assert_eq!(stat("ld_contacts_owner"), "10000000 1000000 1000000 2 2");
+}
+
+#[test]
 fn url_mode_generates_into_a_tenant_of_a_running_server() {
     let tenant = TestTenant::new();
     let ids_file = TempFile::new("url.ids");
