@@ -37,8 +37,8 @@ pub struct Compiled {
     pub order: Fragment,
     /// Whether the search holds, under AND only, an EQUALS on an indexed field (account, phone,
     /// name, e-mail address) or a STARTS_WITH of an account or phone: few contacts match, so they are read from that index and
-    /// sorted. The order's terms are then written `+expr`, which no index serves (so the planner
-    /// never walks every contact in id order to fill a page instead).
+    /// sorted. The order's fields are then written `+expr`, which no index serves (so the planner
+    /// never walks every contact in their order to fill a page instead); the final id is not.
     pub selective: bool,
 }
 
@@ -94,7 +94,8 @@ pub fn compile(search: &Search, cx: &Context) -> Compiled {
         w.sql.push_str(dir.keyword());
         w.sql.push_str(", ");
     }
-    w.sql.push_str(unindexed);
+    // The id itself stays indexable: the ids a selective search gathers (`c.id IN (...)`) are
+    // then read in their order, so a page in id order stops after its last row.
     w.sql.push_str(ID.column.as_str());
     w.sql.push(' ');
     w.sql.push_str(SortDir::Asc.keyword());
