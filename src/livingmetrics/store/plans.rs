@@ -286,3 +286,40 @@ fn a_search_phrase_matches_exactly_the_lower_cased_text_holding_the_term() {
     assert_eq!(counts(&conn, "a%b_c", &["t"]), [1]);
     assert_eq!(counts(&conn, "a_b", &["t"]), [0]);
 }
+
+#[test]
+fn a_search_alone_pages_in_either_direction_exactly_as_sorting_every_match_would() {
+    let conn = db();
+    // 120 contacts a tenant over 6 days, several in one second, every third an "ann"; the other
+    // tenant's are the same contacts, so a leak would show in every total.
+    let mut matching: Vec<(String, i64)> = Vec::new();
+    for i in 0..120_i64 {
+        let visible = format!("2024-03-{:02}T10:00:{:02}Z", 1 + i * 7919 % 6, i * 31 % 4);
+        let text = if i % 3 == 0 { format!("ann{i}") } else { format!("bo{i}") };
+        for tenant in ["t", "u"] {
+            conn.execute(
+                "INSERT INTO lm_contacts (tenant_id, id, search_text, created_at, updated_at, visible_at) VALUES (?1, ?2, ?3, 'x', 'x', ?4)",
+                rusqlite::params![tenant, i, text, visible],
+            )
+            .unwrap();
+        }
+        if i % 3 == 0 {
+            matching.push((visible, i));
+        }
+    }
+    matching.sort();
+    let tx = conn.unchecked_transaction().unwrap();
+    for (page, limit) in [(0, 1), (0, 7), (0, 40), (0, 100), (1, 10), (2, 13), (7, 5), (8, 5)] {
+        for (order, newest) in [("desc", true), ("asc", false)] {
+            let q = parse::contacts(&format!("search_term=ANN&page={page}&limit={limit}&order={order}")).unwrap();
+            let (contacts, total) = contacts::page(&tx, &tenant(), &q).unwrap();
+            let ids: Vec<i64> = contacts.iter().map(|c| c.id).collect();
+            let mut want: Vec<i64> = matching.iter().map(|(_, id)| *id).collect();
+            if newest {
+                want.reverse();
+            }
+            let want: Vec<i64> = want.into_iter().skip(page * limit).take(limit).collect();
+            assert_eq!((ids, total), (want, 40), "page {page}, limit {limit}, {order}");
+        }
+    }
+}
