@@ -52,11 +52,10 @@ const INDEXED: &str = "f.rowid BETWEEN (SELECT n << 48 FROM lc_search_tenants WH
 /// How `query` (a substring of `search_text`, any case) is matched.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Text {
-    /// From the trigram index `lc_contacts_text f`: a term of 3 or more characters, none of
-    /// them a GLOB wildcard (`*`, `?`, `[`, `]`).
+    /// From the trigram index `lc_contacts_text f`: a term of 3 or more characters.
     Indexed(String),
     /// By reading the tenant's contacts: a shorter term (a trigram index holds nothing
-    /// shorter than 3 characters) or one with a wildcard.
+    /// shorter than 3 characters).
     Scanned(String),
 }
 
@@ -64,11 +63,7 @@ impl Text {
     /// The match for `term` (already trimmed).
     pub fn of(term: &str) -> Text {
         let lower = term.to_lowercase();
-        if lower.chars().count() >= 3 && !lower.contains(['*', '?', '[', ']']) {
-            Text::Indexed(lower)
-        } else {
-            Text::Scanned(lower)
-        }
+        if lower.chars().count() >= 3 { Text::Indexed(lower) } else { Text::Scanned(lower) }
     }
 
     /// The condition over `tenant`'s contacts and its values: for an indexed term, the

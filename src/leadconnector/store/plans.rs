@@ -302,3 +302,27 @@ fn a_query_alone_pages_newest_first_exactly_as_sorting_every_match_would() {
     let q = ListQuery { query: Some("ann".into()), business_id: None };
     assert_eq!(page(&tx, &u, &q, Window { offset: 0, limit: 3 }).unwrap(), (vec![], 0));
 }
+
+#[test]
+fn a_query_holding_glob_characters_or_letters_outside_ascii_matches_them_as_written() {
+    use super::super::model::contact::Contact;
+    use super::contacts::{insert, page};
+    use crate::core::paging::Window;
+    let mut conn = db();
+    let tx = conn.transaction().unwrap();
+    for (i, name) in ["A*b Lee", "Axb Lee", "Élodie [x]", "Elodie x", "Tſon"].into_iter().enumerate() {
+        let Value::Object(data) = json!({"firstName": name}) else { unreachable!() };
+        insert(&tx, &tenant(), &Contact { id: format!("c{i}"), date_added: i as i64, date_updated: 0, data }).unwrap();
+    }
+    let found = |query: &str| -> (Vec<String>, i64) {
+        let q = ListQuery { query: Some(query.into()), business_id: None };
+        let (contacts, total) = page(&tx, &tenant(), &q, Window { offset: 0, limit: 10 }).unwrap();
+        (contacts.into_iter().map(|c| c.id).collect(), total)
+    };
+    assert_eq!(found("a*b"), (vec!["c0".to_owned()], 1));
+    assert_eq!(found("ÉLO"), (vec!["c2".to_owned()], 1));
+    assert_eq!(found("e [x]"), (vec!["c2".to_owned()], 1));
+    assert_eq!(found("?lodie"), (vec![], 0));
+    // The long s is not an s, as for the substring of the lower-cased text it stands for.
+    assert_eq!(found("tso"), (vec![], 0));
+}

@@ -90,7 +90,7 @@ fn list_contacts_search_term_uses_the_trigram_index_then_like() {
                 &format!("{both} ['t', 't', '\"50%_off\"', '%50\\%\\_off%', '%50\\%\\_off%'] {NEWEST_VISIBLE}"),
             ),
             ("search_term=al", &format!("{like_only} ['%al%', '%al%'] {NEWEST_VISIBLE}")),
-            ("search_term=%C3%89lodie", &format!("{like_only} ['%élodie%', '%élodie%'] {NEWEST_VISIBLE}")),
+            ("search_term=%C3%89lodie", &format!("{both} ['t', 't', '\"élodie\"', '%élodie%', '%élodie%'] {NEWEST_VISIBLE}")),
         ],
         contacts,
     );
@@ -385,5 +385,6 @@ fn search_patterns_and_the_trigram_prefilter_cover_the_term_and_its_digits() {
     assert_eq!(sql::search_patterns("Ann"), ("%ann%".into(), "%ann%".into()));
     assert_eq!(sql::trigram_match("say \"hi\"").as_deref(), Some("\"say \"\"hi\"\"\""));
     assert_eq!(sql::trigram_match("5550104477").as_deref(), Some("\"5550104477\""));
-    assert_eq!(sql::trigram_match("Élodie"), None);
+    assert_eq!(sql::trigram_match("Élodie").as_deref(), Some("\"élodie\""));
+    assert_eq!(sql::trigram_match("Éa"), None);
 }
