@@ -21,7 +21,7 @@ use super::error::CoreError;
 use super::writer::Writer;
 
 /// Bumped whenever a table changes shape; a `--db` file of another version is refused.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Pooled connections for reads (writes have the writer's own).
 pub const POOL_SIZE: u32 = 8;

@@ -22,6 +22,9 @@ pub struct Compiled {
     pub order: Order,
     /// Whether the condition reads the trigram index (`f`), which the store joins first.
     pub indexed_text: bool,
+    /// The phrase of an indexed `query` that is the whole search (no filter, the default
+    /// order): the trigram index alone counts it and pages it.
+    pub only_text: Option<String>,
     /// Whether the search admits every contact (no filter, no query).
     pub everything: bool,
     /// Whether a top-level `eq` names contacts by an indexed field (an id, email, phone, name,
@@ -42,14 +45,17 @@ fn selective(root: &Node) -> bool {
     })
 }
 
+/// An indexed term over the trigram index `f`: the tenant's keys, then the phrase.
+const INDEXED: &str = "f.rowid BETWEEN (SELECT n << 48 FROM lc_search_tenants WHERE tenant = ?) \
+    AND (SELECT (n << 48) | 281474976710655 FROM lc_search_tenants WHERE tenant = ?) AND f.lc_contacts_text MATCH ?";
+
 /// How `query` (a substring of `search_text`, any case) is matched.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Text {
-    /// From the trigram index `lc_contacts_text f`: a term of 3 or more characters, none of
-    /// them a GLOB wildcard (`*`, `?`, `[`, `]`).
+    /// From the trigram index `lc_contacts_text f`: a term of 3 or more characters.
     Indexed(String),
     /// By reading the tenant's contacts: a shorter term (a trigram index holds nothing
-    /// shorter than 3 characters) or one with a wildcard.
+    /// shorter than 3 characters).
     Scanned(String),
 }
 
@@ -57,18 +63,27 @@ impl Text {
     /// The match for `term` (already trimmed).
     pub fn of(term: &str) -> Text {
         let lower = term.to_lowercase();
-        if lower.chars().count() >= 3 && !lower.contains(['*', '?', '[', ']']) {
-            Text::Indexed(lower)
-        } else {
-            Text::Scanned(lower)
+        if lower.chars().count() >= 3 { Text::Indexed(lower) } else { Text::Scanned(lower) }
+    }
+
+    /// The condition over `tenant`'s contacts and its values: for an indexed term, the
+    /// tenant's range of the index's keys (see the schema) holding the term's phrase.
+    pub fn condition(&self, tenant: &str) -> (&'static str, Vec<Value>) {
+        match self {
+            Text::Indexed(_) => {
+                let tenant = Value::Text(tenant.to_owned());
+                (INDEXED, vec![tenant.clone(), tenant, Value::Text(self.phrase().unwrap_or_default())])
+            }
+            Text::Scanned(t) => ("c.search_text LIKE ? ESCAPE '\\'", vec![Value::Text(like_contains(t))]),
         }
     }
 
-    /// The condition (one `?`) and its value.
-    pub fn condition(&self) -> (&'static str, Value) {
+    /// The FTS5 query of an indexed term: the quoted phrase of its trigrams, which over
+    /// case-sensitive trigrams of the lower-cased text matches exactly the text holding it.
+    pub fn phrase(&self) -> Option<String> {
         match self {
-            Text::Indexed(t) => ("f.search_text GLOB ?", Value::Text(format!("*{t}*"))),
-            Text::Scanned(t) => ("c.search_text LIKE ? ESCAPE '\\'", Value::Text(like_contains(t))),
+            Text::Indexed(t) => Some(format!("\"{}\"", t.replace('"', "\"\""))),
+            Text::Scanned(_) => None,
         }
     }
 
@@ -90,12 +105,13 @@ pub fn compile(search: &Search, tenant: &TenantId) -> Compiled {
     w.node(&search.root);
     let text = search.query.as_deref().map(Text::of);
     if let Some(text) = &text {
-        let (sql, value) = text.condition();
+        let (sql, values) = text.condition(tenant.as_str());
         w.sql.push_str(" AND ");
         w.sql.push_str(sql);
-        w.params.push(value);
+        w.params.extend(values);
     }
-    let everything = matches!(&search.root, Node::Group { children, .. } if children.is_empty()) && text.is_none();
+    let root_empty = matches!(&search.root, Node::Group { children, .. } if children.is_empty());
+    let everything = root_empty && text.is_none();
     let mut order = Order::default();
     for (field, dir) in &search.sort {
         order.push(field.column, *dir);
@@ -107,6 +123,7 @@ pub fn compile(search: &Search, tenant: &TenantId) -> Compiled {
         condition: Fragment::new(w.sql, w.params),
         order,
         indexed_text: text.as_ref().is_some_and(Text::indexed),
+        only_text: text.as_ref().and_then(Text::phrase).filter(|_| root_empty && search.sort.is_empty()),
         everything,
         selective: selective(&search.root),
     }

@@ -75,9 +75,12 @@ fn groups_nest_and_the_query_is_anded() {
     }));
     assert_eq!(
         text,
-        "(((lower(json_extract(c.data, '$.city')) = ?) OR (lower(json_extract(c.data, '$.state')) = ?))) AND f.search_text GLOB ?"
+        "(((lower(json_extract(c.data, '$.city')) = ?) OR (lower(json_extract(c.data, '$.state')) = ?))) AND \
+         f.rowid BETWEEN (SELECT n << 48 FROM lc_search_tenants WHERE tenant = ?) \
+         AND (SELECT (n << 48) | 281474976710655 FROM lc_search_tenants WHERE tenant = ?) AND f.lc_contacts_text MATCH ?"
     );
-    assert_eq!(params.len(), 3);
+    let text = |s: &str| rusqlite::types::Value::Text(s.into());
+    assert_eq!(params[2..], [text("t"), text("t"), text("\"ann\"")]);
     assert_eq!(sql(json!({})).0, "1");
 }
 

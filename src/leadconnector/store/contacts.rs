@@ -31,11 +31,12 @@ pub const TABLE: Table<Contact, String> =
         ]);
 
 /// The contacts whose `search_text` has a term, found from the trigram index first (`f`, the
-/// only way SQLite can join it: the index gives the rowids, the contact its tenant and order).
+/// only way SQLite can join it: the index gives the rowids in the tenant's range of its keys,
+/// the contact its order).
 /// Only reads: every write goes through [`TABLE`].
 pub const MATCHING: Table<Contact, String> = Table::new(
     "lc_contacts",
-    "lc_contacts_text f CROSS JOIN lc_contacts c ON c.rowid = f.rowid",
+    "lc_contacts_text f CROSS JOIN lc_contacts c ON c.rowid = f.rowid & 4294967295",
     ["c.tenant_id", "c.id"],
     "c.id, c.date_added, c.date_updated, c.data",
     from_row,
@@ -48,6 +49,79 @@ pub const MATCHING: Table<Contact, String> = Table::new(
 pub const SELECTED: Table<Contact, String> =
     Table::new("lc_contacts", "lc_contacts c", ["c.tenant_id", "c.id"], "c.id, c.date_added, c.date_updated, c.data", from_row)
         .ordered(&[("+c.date_added", SortDir::Desc), ("+c.id", SortDir::Desc)]);
+
+/// The contacts of a range of the trigram index's keys, by rowid ([`Matched`]).
+pub const RANGED: Table<Contact, String> = Table::new(
+    "lc_contacts",
+    "lc_contacts c NOT INDEXED",
+    ["c.tenant_id", "c.id"],
+    "c.id, c.date_added, c.date_updated, c.data",
+    from_row,
+)
+.ordered(&[("c.date_added", SortDir::Desc), ("c.id", SortDir::Desc)]);
+
+/// The tenant's number in the trigram index's keys (`lc_search_tenants`); none when it has no
+/// contacts.
+const SEARCH_TENANT: &str = "SELECT n FROM lc_search_tenants WHERE tenant = ?1";
+/// The key bits below the tenant's number, and below the day.
+const TENANT_SHIFT: u32 = 48;
+const DAY_SHIFT: u32 = 32;
+/// A contact's rowid within a key.
+const ROWID_MASK: i64 = (1 << DAY_SHIFT) - 1;
+/// How many keys of a range hold a match: the trigram index alone, no contact row.
+pub const COUNT_MATCHES: &str =
+    "SELECT count(*) FROM lc_contacts_text WHERE lc_contacts_text MATCH ?1 AND rowid BETWEEN ?2 AND ?3";
+/// The key of the match `?4` places after the newest.
+pub const NTH_NEWEST: &str = "SELECT rowid FROM lc_contacts_text WHERE lc_contacts_text MATCH ?1 AND rowid BETWEEN ?2 AND ?3
+     ORDER BY rowid DESC LIMIT 1 OFFSET ?4";
+/// The contacts of a range of keys that match (the mask is [`ROWID_MASK`]).
+const IN_RANGE: &str =
+    "c.rowid IN (SELECT rowid & 4294967295 FROM lc_contacts_text WHERE lc_contacts_text MATCH ? AND rowid BETWEEN ? AND ?)";
+
+/// A `query` that is the whole condition, answered from the trigram index: its total counts
+/// the tenant's range of keys, and a page newest first reads only the matches of the days down
+/// to its last contact's (the keys are in that order by day).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matched {
+    pub tenant: String,
+    /// The FTS5 phrase of the term.
+    pub phrase: String,
+}
+
+impl Matched {
+    /// The tenant's range of keys.
+    fn keys(&self, tx: &Transaction) -> rusqlite::Result<Option<(i64, i64)>> {
+        let n: Option<i64> = tx.prepare_cached(SEARCH_TENANT)?.query_row([&self.tenant], |r| r.get(0)).optional()?;
+        Ok(n.map(|n| (n << TENANT_SHIFT, (n << TENANT_SHIFT) | ((1 << TENANT_SHIFT) - 1))))
+    }
+
+    /// How many of the tenant's contacts match.
+    pub fn count(&self, tx: &Transaction) -> rusqlite::Result<i64> {
+        let Some((lo, hi)) = self.keys(tx)? else { return Ok(0) };
+        tx.prepare_cached(COUNT_MATCHES)?.query_row(params![self.phrase, lo, hi], |r| r.get(0))
+    }
+
+    /// `window` of the matches, newest first.
+    pub fn rows(&self, tx: &Transaction, window: Window) -> rusqlite::Result<Vec<Contact>> {
+        let Some((lo, hi)) = self.keys(tx)? else { return Ok(Vec::new()) };
+        let end = window.offset.saturating_add(window.limit);
+        let last: Option<i64> = if window.limit > 0 {
+            tx.prepare_cached(NTH_NEWEST)?.query_row(params![self.phrase, lo, hi, end - 1], |r| r.get(0)).optional()?
+        } else {
+            None
+        };
+        // Every contact of the page is in the last one's day or a later one.
+        let from = last.map_or(lo, |last| last & !ROWID_MASK);
+        RANGED.rows(tx, &self.range(from, hi), &Order::default(), window)
+    }
+
+    /// The tenant's contacts whose keys in `from..=to` match.
+    pub fn range(&self, from: i64, to: i64) -> Filter {
+        let mut f = TABLE.filter(&TenantId::from(self.tenant.as_str()));
+        f.and(IN_RANGE, [SqlValue::Text(self.phrase.clone()), SqlValue::Integer(from), SqlValue::Integer(to)]);
+        f
+    }
+}
 
 /// How many contacts the tenant has (kept by the schema's triggers).
 pub const TOTAL: &str = "SELECT coalesce((SELECT contacts FROM lc_contact_counts WHERE tenant = ?1), 0)";
@@ -64,6 +138,8 @@ pub struct Query {
     pub page: Filter,
     pub before: Option<Filter>,
     pub order: Order,
+    /// The search when it is a `query` alone, newest first.
+    pub matched: Option<Matched>,
 }
 
 impl Query {
@@ -81,7 +157,7 @@ impl Query {
             c.before(&mut before);
             before
         });
-        Query { table, all, everything, page, before, order }
+        Query { table, all, everything, page, before, order, matched: None }
     }
 
     /// How many contacts match in all.
@@ -89,7 +165,18 @@ impl Query {
         if self.everything {
             return tx.prepare_cached(TOTAL)?.query_row([&self.all.params()[0]], |r| r.get(0));
         }
+        if let Some(matched) = &self.matched {
+            return matched.count(tx);
+        }
         self.table.count(tx, &self.all)
+    }
+
+    /// The rows of `window` of the page.
+    fn rows(&self, tx: &Transaction, window: Window) -> rusqlite::Result<Vec<Contact>> {
+        match &self.matched {
+            Some(matched) if self.before.is_none() => matched.rows(tx, window),
+            _ => self.table.rows(tx, &self.page, &self.order, window),
+        }
     }
 }
 
@@ -216,8 +303,8 @@ impl ListQuery {
     pub fn filter(&self, tenant: &TenantId) -> Filter {
         let mut f = TABLE.filter(tenant);
         if let Some(text) = self.text() {
-            let (sql, value) = text.condition();
-            f.and(sql, [value]);
+            let (sql, values) = text.condition(tenant.as_str());
+            f.and(sql, values);
         }
         if let Some(business) = &self.business_id {
             f.and("c.business_id = ?", [SqlValue::Text(business.clone())]);
@@ -265,7 +352,12 @@ pub struct CursorPage {
 /// The statements of the list after `cursor`.
 pub fn list_query(tenant: &TenantId, q: &ListQuery, cursor: Option<&Cursor>) -> Query {
     let (table, everything) = q.table();
-    Query::new(table, q.filter(tenant), everything, cursor, Order::default())
+    let mut query = Query::new(table, q.filter(tenant), everything, cursor, Order::default());
+    if q.business_id.is_none() {
+        let phrase = q.text().as_ref().and_then(Text::phrase);
+        query.matched = phrase.map(|phrase| Matched { tenant: tenant.as_str().to_owned(), phrase });
+    }
+    query
 }
 
 /// The page of `limit` contacts after `cursor`.
@@ -283,7 +375,7 @@ pub fn list(
         None => 0,
     };
     // One contact more than the page tells whether more follow.
-    let mut contacts = query.table.rows(tx, &query.page, &query.order, Window { offset: 0, limit: limit.saturating_add(1) })?;
+    let mut contacts = query.rows(tx, Window { offset: 0, limit: limit.saturating_add(1) })?;
     let more = contacts.len() as i64 > limit;
     contacts.truncate(usize::try_from(limit).unwrap_or(0));
     Ok(CursorPage { contacts, total, before, more })
@@ -292,7 +384,7 @@ pub fn list(
 /// A page by offset (the by-business list), newest first, with the total.
 pub fn page(tx: &Transaction, tenant: &TenantId, q: &ListQuery, window: Window) -> rusqlite::Result<(Vec<Contact>, i64)> {
     let query = list_query(tenant, q, None);
-    Ok((query.table.rows(tx, &query.page, &query.order, window)?, query.total(tx)?))
+    Ok((query.rows(tx, window)?, query.total(tx)?))
 }
 
 /// The statements of a compiled search after `cursor`.
@@ -304,8 +396,10 @@ pub fn search_query(tenant: &TenantId, compiled: Compiled, cursor: Option<&Curso
     };
     let mut all = TABLE.filter(tenant);
     all.and_fragment(compiled.condition);
+    let matched = compiled.only_text.filter(|_| cursor.is_none());
     let mut query = Query::new(table, all, compiled.everything, cursor, compiled.order);
     query.before = None;
+    query.matched = matched.map(|phrase| Matched { tenant: tenant.as_str().to_owned(), phrase });
     query
 }
 
@@ -319,7 +413,7 @@ pub fn search(
     window: Window,
 ) -> rusqlite::Result<(Vec<Contact>, i64)> {
     let query = search_query(tenant, compiled, cursor);
-    Ok((query.table.rows(tx, &query.page, &query.order, window)?, query.total(tx)?))
+    Ok((query.rows(tx, window)?, query.total(tx)?))
 }
 
 #[cfg(test)]

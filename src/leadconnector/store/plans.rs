@@ -5,9 +5,10 @@
 //! A new shape is one line of `SEARCHES` or `LISTS`.
 
 use rusqlite::Connection;
+use rusqlite::types::Value as SqlValue;
 use serde_json::{Value, json};
 
-use super::contacts::{Cursor, ListQuery, Query, TOTAL, list_query, search_query};
+use super::contacts::{COUNT_MATCHES, Cursor, ListQuery, Query, RANGED, TOTAL, list_query, search_query};
 use super::{notes, tasks};
 use crate::core::TenantId;
 use crate::core::sql::{Order, Plan, plan};
@@ -24,6 +25,8 @@ enum Count {
     Seek(&'static str),
     /// The trigram index, then each match's contact by rowid (for its tenant).
     Matches,
+    /// The tenant's range of keys of the trigram index alone: no contact row.
+    Index,
     /// Every contact of the tenant: a 1–2 character `query` (docs/fidelity.md).
     Scan,
 }
@@ -39,6 +42,8 @@ enum Rows {
     Walk(&'static str),
     /// The trigram index's matches, sorted.
     Matches,
+    /// The contacts of a range of the trigram index's keys by rowid, sorted.
+    Ranged,
     /// Every contact of the tenant (as `Count::Scan`).
     Scan,
 }
@@ -60,7 +65,8 @@ const SEARCHES: &[(&str, &str, Count, Rows)] = &[
     ("with a tag", r#"{"filters": [{"field": "tags", "operator": "eq", "value": "VIP"}]}"#, Count::Covered("sqlite_autoindex_lc_contacts_1"), Rows::Sorted("SEARCH g USING PRIMARY KEY (tenant=? AND tag=?)")),
     ("by one e-mail or another", r#"{"filters": [{"group": "OR", "filters": [{"field": "email", "operator": "eq", "value": "a@x.com"}, {"field": "email", "operator": "eq", "value": "b@x.com"}]}]}"#, Count::Covered("lc_contacts_email_added"), Rows::Sorted("lc_contacts_email_added")),
     ("by an e-mail or a phone", r#"{"filters": [{"group": "OR", "filters": [{"field": "email", "operator": "eq", "value": "a@x.com"}, {"field": "phone", "operator": "eq", "value": "+15550102030"}]}]}"#, Count::Seek("lc_contacts_phone_added"), Rows::Sorted("lc_contacts_email_added")),
-    ("by a query", r#"{"query": "ann"}"#, Count::Matches, Rows::Matches),
+    ("by a query", r#"{"query": "ann"}"#, Count::Index, Rows::Ranged),
+    ("by a query, oldest first", r#"{"query": "ann", "sort": [{"field": "dateAdded", "direction": "asc"}]}"#, Count::Matches, Rows::Matches),
     ("by a query and a last name", r#"{"query": "ann@", "filters": [{"field": "lastName", "operator": "eq", "value": "Lee"}]}"#, Count::Matches, Rows::Matches),
     ("by a short query", r#"{"query": "an"}"#, Count::Scan, Rows::Scan),
 ];
@@ -73,8 +79,9 @@ type List = (&'static str, Option<&'static str>, Option<&'static str>, Option<(i
 const LISTS: &[List] = &[
     ("everything, newest first", None, None, None, Count::Total, Rows::Walk("lc_contacts_added")),
     ("the next page", None, None, Some((1_700_000_000_000, "abc")), Count::Total, Rows::Seek("lc_contacts_added")),
-    ("by a query", Some("ann"), None, None, Count::Matches, Rows::Matches),
-    ("by a query, the next page", Some(" Ann "), None, Some((1_700_000_000_000, "abc")), Count::Matches, Rows::Matches),
+    ("by a query", Some("ann"), None, None, Count::Index, Rows::Ranged),
+    ("by a query, the next page", Some(" Ann "), None, Some((1_700_000_000_000, "abc")), Count::Index, Rows::Matches),
+    ("by a query, of a business", Some("ann"), Some("5f1b3c"), None, Count::Matches, Rows::Matches),
     ("by a short query", Some("an"), None, None, Count::Scan, Rows::Scan),
     ("of a business", None, Some("5f1b3c"), None, Count::Covered("lc_contacts_business"), Rows::Seek("lc_contacts_business")),
 ];
@@ -87,8 +94,14 @@ fn tenant() -> TenantId {
     TenantId::from("t")
 }
 
+/// A tenant's range of keys.
+const KEYS: (i64, i64) = (1 << 48, (2 << 48) - 1);
+
 fn check_count(conn: &Connection, shape: &str, q: &Query, count: Count, faults: &mut Vec<String>) {
-    let plan = if q.everything {
+    let plan = if let Some(m) = &q.matched {
+        let values = [SqlValue::Text(m.phrase.clone()), SqlValue::Integer(KEYS.0), SqlValue::Integer(KEYS.1)];
+        Plan::of(conn, COUNT_MATCHES, &values).unwrap()
+    } else if q.everything {
         Plan::of(conn, TOTAL, &q.all.params()[..1]).unwrap()
     } else {
         Plan::of(conn, &q.table.count_sql(&q.all), q.all.params()).unwrap()
@@ -101,7 +114,8 @@ fn check_count(conn: &Connection, shape: &str, q: &Query, count: Count, faults: 
             !q.everything && plan.full_scans("c").is_empty() && plan.covered("c") && plan.to_string().contains(index)
         }
         Count::Seek(index) => !q.everything && plan.full_scans("c").is_empty() && plan.to_string().contains(index),
-        Count::Matches => matches(&plan),
+        Count::Matches => q.matched.is_none() && matches(&plan),
+        Count::Index => q.matched.is_some() && !plan.reads("c") && plan.covered("lc_contacts_text"),
         Count::Scan => plan.full_scans("c").len() == 1,
     };
     if !ok {
@@ -124,12 +138,22 @@ fn matches(plan: &Plan) -> bool {
 }
 
 fn check_rows(conn: &Connection, shape: &str, q: &Query, rows: Rows, faults: &mut Vec<String>) {
-    let (_, plan) = q.table.plans(conn, &q.page, &q.order).unwrap();
+    let ranged = q.matched.as_ref().filter(|_| q.before.is_none());
+    let (_, plan) = match ranged {
+        Some(m) => RANGED.plans(conn, &m.range(KEYS.0, KEYS.1), &q.order).unwrap(),
+        None => q.table.plans(conn, &q.page, &q.order).unwrap(),
+    };
     let ok = match rows {
         Rows::Seek(index) => plan.full_scans("c").is_empty() && !plan.sorts() && plan.to_string().contains(index),
         Rows::Sorted(index) => plan.full_scans("c").is_empty() && plan.sorts() && plan.to_string().contains(index),
         Rows::Walk(index) => plan.steps() == [format!("SEARCH c USING INDEX {index} (tenant_id=?)")],
-        Rows::Matches => matches(&plan) && plan.sorts(),
+        Rows::Matches => ranged.is_none() && matches(&plan) && plan.sorts(),
+        Rows::Ranged => {
+            ranged.is_some()
+                && plan.steps().first().is_some_and(|s| s == "SEARCH c USING INTEGER PRIMARY KEY (rowid=?)")
+                && plan.reads("lc_contacts_text")
+                && plan.full_scans("c").is_empty()
+        }
         Rows::Scan => plan.full_scans("c").len() == 1,
     };
     if !ok {
@@ -237,4 +261,70 @@ fn the_trigram_index_tags_and_counts_follow_every_write() {
     plan::clear_and_restore(&tx, "lc_contacts", "u", "t");
     assert_in_step(&tx, "a clear and a restore");
     assert_eq!((found(&tx, &t, "bob"), found(&tx, &u, "ann")), (vec!["b".into()], vec![]));
+}
+
+#[test]
+fn a_query_alone_pages_newest_first_exactly_as_sorting_every_match_would() {
+    use super::super::model::contact::Contact;
+    use super::contacts::{insert, page};
+    use crate::core::paging::Window;
+    let mut conn = db();
+    let tx = conn.transaction().unwrap();
+    let (t, u) = (tenant(), TenantId::from("u"));
+    const DAY: i64 = 86_400_000;
+    // 120 contacts a tenant over 6 days, several in one millisecond, every third an "ann";
+    // the other tenant's are the same contacts, so a leak would show in every total.
+    let mut expected: Vec<(i64, String)> = Vec::new();
+    for i in 0..120_i64 {
+        let added = 1_700_000_000_000 + (i * 7919 % 6) * DAY + (i * 31 % 4) * 1000;
+        let name = if i % 3 == 0 { format!("Ann{i}") } else { format!("Bo{i}") };
+        let Value::Object(data) = json!({"firstName": name}) else { unreachable!() };
+        for tenant in [&t, &u] {
+            insert(&tx, tenant, &Contact { id: format!("c{i:03}"), date_added: added, date_updated: added, data: data.clone() })
+                .unwrap();
+        }
+        if i % 3 == 0 {
+            expected.push((added, format!("c{i:03}")));
+        }
+    }
+    expected.sort_by(|a, b| b.cmp(a));
+    let ids = |window: Window| -> (Vec<String>, i64) {
+        let q = ListQuery { query: Some("ANN".into()), business_id: None };
+        let (contacts, total) = page(&tx, &t, &q, window).unwrap();
+        (contacts.into_iter().map(|c| c.id).collect(), total)
+    };
+    for (offset, limit) in [(0, 1), (0, 7), (0, 40), (0, 100), (5, 10), (13, 13), (39, 5), (40, 5)] {
+        let want: Vec<String> = expected.iter().skip(offset).take(limit).map(|(_, id)| id.clone()).collect();
+        let window = Window { offset: offset as i64, limit: limit as i64 };
+        assert_eq!(ids(window), (want, 40), "offset {offset}, limit {limit}");
+    }
+    // Emptied and filled again (a snapshot restore), the tenant finds its own contacts only.
+    plan::clear_and_restore(&tx, "lc_contacts", "u", "t");
+    assert_eq!(ids(Window { offset: 0, limit: 3 }).1, 40);
+    let q = ListQuery { query: Some("ann".into()), business_id: None };
+    assert_eq!(page(&tx, &u, &q, Window { offset: 0, limit: 3 }).unwrap(), (vec![], 0));
+}
+
+#[test]
+fn a_query_holding_glob_characters_or_letters_outside_ascii_matches_them_as_written() {
+    use super::super::model::contact::Contact;
+    use super::contacts::{insert, page};
+    use crate::core::paging::Window;
+    let mut conn = db();
+    let tx = conn.transaction().unwrap();
+    for (i, name) in ["A*b Lee", "Axb Lee", "Élodie [x]", "Elodie x", "Tſon"].into_iter().enumerate() {
+        let Value::Object(data) = json!({"firstName": name}) else { unreachable!() };
+        insert(&tx, &tenant(), &Contact { id: format!("c{i}"), date_added: i as i64, date_updated: 0, data }).unwrap();
+    }
+    let found = |query: &str| -> (Vec<String>, i64) {
+        let q = ListQuery { query: Some(query.into()), business_id: None };
+        let (contacts, total) = page(&tx, &tenant(), &q, Window { offset: 0, limit: 10 }).unwrap();
+        (contacts.into_iter().map(|c| c.id).collect(), total)
+    };
+    assert_eq!(found("a*b"), (vec!["c0".to_owned()], 1));
+    assert_eq!(found("ÉLO"), (vec!["c2".to_owned()], 1));
+    assert_eq!(found("e [x]"), (vec!["c2".to_owned()], 1));
+    assert_eq!(found("?lodie"), (vec![], 0));
+    // The long s is not an s, as for the substring of the lower-cased text it stands for.
+    assert_eq!(found("tso"), (vec![], 0));
 }

@@ -85,11 +85,14 @@ pub mod contact {
     );
     pub const DEFAULT_ORDER: &Field = field(&ORDER_BY, "visible_at");
 
-    /// The trigram index of `search_text`: it narrows a `search_term` to the rows that can
-    /// hold it (`LIKE` stays the exact test). An `IN` list computed once rather than a
-    /// correlated subquery, so that SQLite reads only those rows.
+    /// The trigram index of `search_text`: it narrows a `search_term` to the tenant's rows that
+    /// hold it (its keys: the tenant's number, the day, the rowid; see the schema). An `IN`
+    /// list computed once rather than a correlated subquery, so that SQLite reads only those
+    /// rows.
     pub static SEARCH: Related = Related {
-        open: "c.rowid IN (SELECT rowid FROM lm_contacts_search WHERE ",
+        open: "c.rowid IN (SELECT rowid & 4294967295 FROM lm_contacts_search WHERE rowid BETWEEN \
+               (SELECT n << 48 FROM lm_search_tenants WHERE tenant = ?) AND \
+               (SELECT (n << 48) | 281474976710655 FROM lm_search_tenants WHERE tenant = ?) AND ",
         fields: Resource::new("search index", &[f("search_text", "lm_contacts_search", Text)]),
     };
     pub const SEARCH_INDEX: &Field = field(&SEARCH.fields, "search_text");

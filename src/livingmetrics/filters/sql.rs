@@ -107,7 +107,7 @@ impl Sql {
 
     /// The related rows of `related` for which the terms written by `write` all hold.
     fn related(&mut self, related: &'static Related, write: impl FnOnce(&mut Sql)) {
-        if related.open.contains('?') {
+        for _ in related.open.matches('?') {
             let tenant = self.tenant.clone().expect("a subquery naming the tenant is written with one");
             self.params.push(tenant);
         }
@@ -150,13 +150,13 @@ pub(super) fn search_patterns(term: &str) -> (String, String) {
     (like_contains(&lower), second)
 }
 
-/// An FTS5 query for the trigram index that finds every contact `search_patterns` can match
-/// (a quoted phrase of trigrams is a substring match), or `None` when the index cannot narrow
-/// the search: a term (or its digits) under three characters, or outside ASCII, where the
-/// index's case folding and Rust's might differ.
-pub(super) fn trigram_match(term: &str) -> Option<String> {
+/// An FTS5 query for the trigram index that finds exactly the contacts `search_patterns`
+/// match (a quoted phrase of case-sensitive trigrams over the lower-cased text is a substring
+/// match of the lower-cased term), or `None` when the index cannot narrow the search: a term
+/// (or its digits) under three characters.
+pub fn trigram_match(term: &str) -> Option<String> {
     let lower = term.to_lowercase();
-    if !lower.is_ascii() || lower.len() < 3 {
+    if lower.chars().count() < 3 {
         return None;
     }
     let phrase = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));

@@ -73,19 +73,24 @@ fn list_contacts_defaults_to_every_contact_by_visible_at_newest_first() {
 
 #[test]
 fn list_contacts_search_term_uses_the_trigram_index_then_like() {
-    let both = "c.rowid IN (SELECT rowid FROM lm_contacts_search WHERE lm_contacts_search MATCH ?) AND \
+    let both = "c.rowid IN (SELECT rowid & 4294967295 FROM lm_contacts_search WHERE rowid BETWEEN \
+                (SELECT n << 48 FROM lm_search_tenants WHERE tenant = ?) AND \
+                (SELECT (n << 48) | 281474976710655 FROM lm_search_tenants WHERE tenant = ?) AND lm_contacts_search MATCH ?) AND \
                 (c.search_text LIKE ? ESCAPE '\\' OR c.search_text LIKE ? ESCAPE '\\')";
     let like_only = "(c.search_text LIKE ? ESCAPE '\\' OR c.search_text LIKE ? ESCAPE '\\')";
     check(
         &[
-            ("search_term=John", &format!("{both} ['\"john\"', '%john%', '%john%'] {NEWEST_VISIBLE}")),
+            ("search_term=John", &format!("{both} ['t', 't', '\"john\"', '%john%', '%john%'] {NEWEST_VISIBLE}")),
             (
                 "search_term=(555)%20010",
-                &format!("{both} ['\"(555) 010\" OR \"555010\"', '%(555) 010%', '%555010%'] {NEWEST_VISIBLE}"),
+                &format!("{both} ['t', 't', '\"(555) 010\" OR \"555010\"', '%(555) 010%', '%555010%'] {NEWEST_VISIBLE}"),
             ),
-            ("search_term=50%25_off", &format!("{both} ['\"50%_off\"', '%50\\%\\_off%', '%50\\%\\_off%'] {NEWEST_VISIBLE}")),
+            (
+                "search_term=50%25_off",
+                &format!("{both} ['t', 't', '\"50%_off\"', '%50\\%\\_off%', '%50\\%\\_off%'] {NEWEST_VISIBLE}"),
+            ),
             ("search_term=al", &format!("{like_only} ['%al%', '%al%'] {NEWEST_VISIBLE}")),
-            ("search_term=%C3%89lodie", &format!("{like_only} ['%élodie%', '%élodie%'] {NEWEST_VISIBLE}")),
+            ("search_term=%C3%89lodie", &format!("{both} ['t', 't', '\"élodie\"', '%élodie%', '%élodie%'] {NEWEST_VISIBLE}")),
         ],
         contacts,
     );
@@ -380,5 +385,6 @@ fn search_patterns_and_the_trigram_prefilter_cover_the_term_and_its_digits() {
     assert_eq!(sql::search_patterns("Ann"), ("%ann%".into(), "%ann%".into()));
     assert_eq!(sql::trigram_match("say \"hi\"").as_deref(), Some("\"say \"\"hi\"\"\""));
     assert_eq!(sql::trigram_match("5550104477").as_deref(), Some("\"5550104477\""));
-    assert_eq!(sql::trigram_match("Élodie"), None);
+    assert_eq!(sql::trigram_match("Élodie").as_deref(), Some("\"élodie\""));
+    assert_eq!(sql::trigram_match("Éa"), None);
 }

@@ -4,13 +4,15 @@
 use std::collections::HashMap;
 
 use rusqlite::types::Value;
-use rusqlite::{Row, Transaction, params_from_iter};
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 use serde_json::Map;
 
 use crate::core::TenantId;
+use crate::core::paging::Window;
 use crate::core::sql::{Filter, SortDir, Table, placeholders};
 
-use super::super::filters::{ContactFilter, ContactQuery, Include, sql};
+use super::super::filters::fields::contact;
+use super::super::filters::{ContactFilter, ContactQuery, Include, Sort, sql};
 use super::super::model::{Contact, Deal, History, raw};
 use super::records::history_from_row;
 
@@ -81,12 +83,99 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
 
 /// One page of the contacts `query` asks for, with what it includes, and the total.
 pub fn page(tx: &Transaction, tenant: &TenantId, query: &ContactQuery) -> rusqlite::Result<(Vec<Contact>, i64)> {
-    let scoped = scoped(tenant, &query.filter);
-    let total = counted(&query.filter).count(tx, &scoped)?;
-    let rows = listed(&query.filter, total);
-    let mut contacts = rows.rows(tx, &scoped, &sql::order(&query.sort), query.paging.window())?;
+    let (mut contacts, total) = match Searched::of(&query.filter) {
+        Some(searched) => searched.page(tx, tenant, &query.sort, query.paging.window())?,
+        None => {
+            let scoped = scoped(tenant, &query.filter);
+            let total = counted(&query.filter).count(tx, &scoped)?;
+            let rows = listed(&query.filter, total);
+            (rows.rows(tx, &scoped, &sql::order(&query.sort), query.paging.window())?, total)
+        }
+    };
     attach(tx, tenant, &mut contacts, query.include)?;
     Ok((contacts, total))
+}
+
+/// The tenant's number in the trigram index's keys (`lm_search_tenants`); none when it has no
+/// contacts.
+const SEARCH_TENANT: &str = "SELECT n FROM lm_search_tenants WHERE tenant = ?1";
+/// The key bits below the tenant's number, and below the day.
+const TENANT_SHIFT: u32 = 48;
+const DAY_SHIFT: u32 = 32;
+/// A contact's rowid within a key.
+pub const ROWID_MASK: i64 = (1 << DAY_SHIFT) - 1;
+
+/// The contacts of a range of keys that match (the mask is [`ROWID_MASK`]).
+const IN_RANGE: &str =
+    "c.rowid IN (SELECT rowid & 4294967295 FROM lm_contacts_search WHERE lm_contacts_search MATCH ? AND rowid BETWEEN ? AND ?)";
+
+/// How many keys of a range hold a match: the trigram index alone, no contact row.
+pub const COUNT_MATCHES: &str =
+    "SELECT count(*) FROM lm_contacts_search WHERE lm_contacts_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3";
+/// The key of the match `?4` places after the first (from the newest, or the oldest).
+pub const NTH_NEWEST: &str = "SELECT rowid FROM lm_contacts_search WHERE lm_contacts_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3
+     ORDER BY rowid DESC LIMIT 1 OFFSET ?4";
+pub const NTH_OLDEST: &str = "SELECT rowid FROM lm_contacts_search WHERE lm_contacts_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3
+     ORDER BY rowid ASC LIMIT 1 OFFSET ?4";
+
+/// A `search_term` the trigram index serves, and nothing else: the total is counted in the
+/// index's range of the tenant, and a page in the default order (either direction) reads only
+/// the matches of the days up to its last contact's (the index's keys are in that order by day).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Searched {
+    /// The FTS5 query of the term.
+    pub expression: String,
+}
+
+impl Searched {
+    /// `filter` if it is a search the index answers alone.
+    pub fn of(filter: &ContactFilter) -> Option<Searched> {
+        let only_term = ContactFilter { search_term: None, ..filter.clone() } == ContactFilter::default();
+        let expression = filter.search_term.as_deref().and_then(sql::trigram_match)?;
+        only_term.then_some(Searched { expression })
+    }
+
+    /// The tenant's range of keys.
+    fn keys(tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<Option<(i64, i64)>> {
+        let n: Option<i64> = tx.prepare_cached(SEARCH_TENANT)?.query_row([tenant.as_str()], |r| r.get(0)).optional()?;
+        Ok(n.map(|n| (n << TENANT_SHIFT, (n << TENANT_SHIFT) | ((1 << TENANT_SHIFT) - 1))))
+    }
+
+    /// How many of the tenant's contacts match.
+    pub fn count(&self, tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<i64> {
+        let Some((lo, hi)) = Self::keys(tx, tenant)? else { return Ok(0) };
+        tx.prepare_cached(COUNT_MATCHES)?.query_row(params![self.expression, lo, hi], |r| r.get(0))
+    }
+
+    /// The page `window` of the matches in `sort`, and how many match.
+    fn page(&self, tx: &Transaction, tenant: &TenantId, sort: &Sort, window: Window) -> rusqlite::Result<(Vec<Contact>, i64)> {
+        let Some((lo, hi)) = Self::keys(tx, tenant)? else { return Ok((Vec::new(), 0)) };
+        let total: i64 = tx.prepare_cached(COUNT_MATCHES)?.query_row(params![self.expression, lo, hi], |r| r.get(0))?;
+        let order = sql::order(sort);
+        let end = window.offset.saturating_add(window.limit);
+        let in_order = sort.by.column == contact::DEFAULT_ORDER.column;
+        let (mut from, mut to) = (lo, hi);
+        if in_order && end < total && window.limit > 0 {
+            let newest = sort.dir == SortDir::Desc;
+            let nth = if newest { NTH_NEWEST } else { NTH_OLDEST };
+            let last: i64 = tx.prepare_cached(nth)?.query_row(params![self.expression, lo, hi, end - 1], |r| r.get(0))?;
+            // Every contact of the page is in the last one's day or before it in the order.
+            if newest {
+                from = last & !ROWID_MASK;
+            } else {
+                to = last | ROWID_MASK;
+            }
+        }
+        let filter = self.range(tenant, from, to);
+        Ok((SEARCHED.rows(tx, &filter, &order, window)?, total))
+    }
+
+    /// The tenant's contacts whose keys in `from..=to` match.
+    pub fn range(&self, tenant: &TenantId, from: i64, to: i64) -> Filter {
+        let mut filter = TABLE.filter(tenant);
+        filter.and(IN_RANGE, [Value::Text(self.expression.clone()), Value::Integer(from), Value::Integer(to)]);
+        filter
+    }
 }
 
 /// The tenant's contacts matching `filter`.
@@ -117,6 +206,9 @@ pub fn listed(filter: &ContactFilter, total: i64) -> &'static Table<Contact> {
 
 /// How many contacts match `filter`.
 pub fn count(tx: &Transaction, tenant: &TenantId, filter: &ContactFilter) -> rusqlite::Result<i64> {
+    if let Some(searched) = Searched::of(filter) {
+        return searched.count(tx, tenant);
+    }
     counted(filter).count(tx, &scoped(tenant, filter))
 }
 
