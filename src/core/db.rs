@@ -23,8 +23,10 @@ use super::writer::Writer;
 /// Bumped whenever a table changes shape; a `--db` file of another version is refused.
 pub const SCHEMA_VERSION: i64 = 6;
 
-/// Pooled connections for reads (writes have the writer's own).
-pub const POOL_SIZE: u32 = 8;
+/// Pooled connections for reads (writes have the writer's own): an HTTP worker holds one while
+/// it reads, an export one while it streams. The pool hands out the connection put back last, so
+/// only as many as read at once fill a page cache.
+pub const POOL_SIZE: u32 = 16;
 
 /// The blocking threads each HTTP worker may use: an export's stream and the rare blocking call
 /// (a webhook delivery, a key pair). Reads and writes take none; each thread holds a stack and
@@ -59,7 +61,8 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.set_prepared_statement_cache_capacity(256);
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     conn.execute_batch(
-        "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;",
+        "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;
+         PRAGMA journal_size_limit = 67108864;",
     )
 }
 
@@ -121,6 +124,15 @@ impl Db {
             let _ = reply.send(outcome);
         })?;
         answer.await.map_err(|_| E::from(CoreError::Blocking))?
+    }
+
+    /// Copies the write-ahead log back into the database file and empties it, so the file
+    /// holds everything by itself (at the end of a bulk load, at shutdown). Nothing to do in
+    /// memory.
+    pub fn checkpoint(&self) -> Result<(), CoreError> {
+        let conn = self.pool.get()?;
+        super::writer::checkpoint(&conn, "TRUNCATE");
+        Ok(())
     }
 
     /// The synchronous form of [`Db::read`], for start-up and the blocking pool.

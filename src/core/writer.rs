@@ -40,8 +40,10 @@ type Reply = Box<dyn FnOnce(Result<(), &str>) + Send>;
 /// Log growth (pages) that starts a checkpoint: SQLite's own automatic checkpoint threshold.
 pub const CHECKPOINT_PAGES: i32 = 1000;
 
-/// Log size (pages, ~200 MB) at which the writer checkpoints itself.
-pub const CHECKPOINT_LIMIT: i32 = 50_000;
+/// Log size (pages, ~40 MB) at which the writer checkpoints itself, the log truncated: under
+/// writes that never pause (a bulk load) a checkpoint running beside them never finds the log
+/// copied whole, so the log could not start over and would grow without end.
+pub const CHECKPOINT_LIMIT: i32 = 10_000;
 
 thread_local! {
     /// True on the writer thread: a write from inside a write would wait for itself.
@@ -57,9 +59,10 @@ fn note_log(_: &Wal, pages: std::ffi::c_int) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Copies the log back into the database without waiting for anyone.
-fn checkpoint(conn: &Connection) {
-    if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+/// Copies the log back into the database: `PASSIVE` without waiting for anyone, `TRUNCATE`
+/// waiting for the readers of older states, then emptying the log.
+pub fn checkpoint(conn: &Connection, mode: &str) {
+    if let Err(e) = conn.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |_| Ok(())) {
         log::warn!("checkpoint: {e}");
     }
 }
@@ -81,7 +84,7 @@ impl Writer {
                 let (kick, kicked) = mpsc::sync_channel::<()>(1);
                 std::thread::Builder::new().name("crm-mock-checkpoints".into()).spawn(move || {
                     while kicked.recv().is_ok() {
-                        checkpoint(&other);
+                        checkpoint(&other, "PASSIVE");
                     }
                 })?;
                 conn.wal_hook(Some(note_log));
@@ -201,7 +204,7 @@ fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>, kick: Option<mpsc::SyncS
                         kicked_at = pages;
                     }
                 }
-                Due::Writer => checkpoint(&conn),
+                Due::Writer => checkpoint(&conn, "TRUNCATE"),
             }
         }
     }

@@ -160,6 +160,8 @@ fn into_db(opts: &Options, path: &Path, progress: &mut Progress, ids: &mut Ids) 
             Ok(())
         })
         .map_err(|e| start(&e))?;
+    // The file holds everything by itself: no write-ahead log for the next open to read.
+    core.db.checkpoint().map_err(|e| start(&e))?;
     loaded
 }
 

@@ -182,9 +182,13 @@ impl Application {
 
 /// Runs `servers` to their end, and the background jobs as long as they run.
 async fn serve(core: web::Data<Core>, servers: Vec<actix_web::dev::Server>) -> std::io::Result<()> {
-    let jobs = Background::start(core);
+    let jobs = Background::start(core.clone());
     let served = futures_util::future::try_join_all(servers).await;
     jobs.stop().await;
+    // What was written is in the database file itself when the server stops.
+    if let Err(e) = core.db.checkpoint() {
+        log::warn!("checkpoint at shutdown: {e}");
+    }
     served.map(|_| ())
 }
 
