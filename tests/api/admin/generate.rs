@@ -205,3 +205,18 @@ fn the_command_exits_non_zero_on_bad_arguments() {
         assert!(!out.status.success() && stderr.contains(message), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn a_generated_file_holds_everything_without_its_write_ahead_log() {
+    let file = TempFile::new("whole.sqlite");
+    let mut o = options("livingmetrics", 200, 3, Target::Db(file.0.clone()), None);
+    o.tenant = "whole".into();
+    assert_eq!(run(&o, &mut Progress::Quiet), Ok(200));
+    let mut wal = file.0.clone().into_os_string();
+    wal.push("-wal");
+    // Checkpointed and emptied: a copy of the file alone is the whole database.
+    assert_eq!(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0), 0);
+    let conn = Connection::open(&file.0).unwrap();
+    let contacts: i64 = conn.query_row("SELECT count(*) FROM lm_contacts WHERE tenant_id = 'whole'", [], |r| r.get(0)).unwrap();
+    assert_eq!(contacts, 200);
+}
