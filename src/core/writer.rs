@@ -17,7 +17,8 @@
 //! checkpoint SQLite would otherwise run inside a commit, with its fsyncs): a checkpointer
 //! thread with a connection of its own does, each time the log has grown by
 //! [`CHECKPOINT_PAGES`], while the writer goes on appending. Should the log still reach
-//! [`CHECKPOINT_LIMIT`] (readers holding old snapshots), the writer checkpoints itself.
+//! [`CHECKPOINT_LIMIT`] (writes that never pause), the writer checkpoints itself, so that the
+//! log can start over.
 
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -40,9 +41,11 @@ type Reply = Box<dyn FnOnce(Result<(), &str>) + Send>;
 /// Log growth (pages) that starts a checkpoint: SQLite's own automatic checkpoint threshold.
 pub const CHECKPOINT_PAGES: i32 = 1000;
 
-/// Log size (pages, ~40 MB) at which the writer checkpoints itself, the log truncated: under
-/// writes that never pause (a bulk load) a checkpoint running beside them never finds the log
-/// copied whole, so the log could not start over and would grow without end.
+/// Log size (pages, ~40 MB) at which the writer checkpoints itself: under writes that never
+/// pause (a bulk load) a checkpoint running beside them never finds the log copied whole, so the
+/// log could not start over and would grow without end. The writer's own checkpoint copies what
+/// the checkpointer left (a few pages) without waiting for readers, and the next write starts
+/// the log over.
 pub const CHECKPOINT_LIMIT: i32 = 10_000;
 
 thread_local! {
@@ -152,7 +155,7 @@ enum Due {
     Restarted,
     /// It grew by [`CHECKPOINT_PAGES`]: a checkpoint on the checkpointer's thread.
     Checkpointer,
-    /// It reached [`CHECKPOINT_LIMIT`]: a checkpoint by the writer, now.
+    /// It reached [`CHECKPOINT_LIMIT`]: a checkpoint by the writer, now, so the log starts over.
     Writer,
 }
 
@@ -204,7 +207,7 @@ fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>, kick: Option<mpsc::SyncS
                         kicked_at = pages;
                     }
                 }
-                Due::Writer => checkpoint(&conn, "TRUNCATE"),
+                Due::Writer => checkpoint(&conn, "PASSIVE"),
             }
         }
     }
