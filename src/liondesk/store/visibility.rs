@@ -57,9 +57,7 @@ mod tests {
     /// Users 1..=6; team 1 (sharing) holds 1 and 2, team 2 (not sharing) holds 1 and 3; contacts
     /// `(id, owner, assigned)`, contact 6 shared with user 1.
     fn db() -> Connection {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(crate::core::SCHEMA).unwrap();
-        conn.execute_batch(include_str!("../schema.sql")).unwrap();
+        let conn = crate::core::sql::plan::schema_db(include_str!("../schema.sql"));
         conn.execute_batch(
             "INSERT INTO ld_teams VALUES ('t', 1, 'A', 1, 'x', 'x'), ('t', 2, 'B', 0, 'x', 'x'), ('u', 1, 'A', 1, 'x', 'x');
              INSERT INTO ld_team_members VALUES ('t', 1, 1), ('t', 1, 2), ('t', 2, 1), ('t', 2, 3), ('u', 1, 1), ('u', 1, 4);

@@ -438,10 +438,7 @@ mod tests {
     use rusqlite::Connection;
 
     fn db() -> Connection {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(crate::core::SCHEMA).unwrap();
-        conn.execute_batch(include_str!("../schema.sql")).unwrap();
-        conn
+        crate::core::sql::plan::schema_db(include_str!("../schema.sql"))
     }
 
     /// The columns of `lv_contacts` (but `tenant_id`) that `condition` admits, in order.
