@@ -105,9 +105,8 @@ impl Db {
     /// Runs `f` in a read transaction, here and now (see the module's note).
     pub async fn read<T, E, F>(&self, f: F) -> Result<T, E>
     where
-        F: FnOnce(&Transaction) -> Result<T, E> + Send + 'static,
-        T: Send + 'static,
-        E: From<CoreError> + Send + 'static,
+        F: FnOnce(&Transaction) -> Result<T, E>,
+        E: From<CoreError>,
     {
         self.read_blocking(f)
     }
@@ -131,8 +130,7 @@ impl Db {
     /// memory.
     pub fn checkpoint(&self) -> Result<(), CoreError> {
         let conn = self.pool.get()?;
-        super::writer::checkpoint(&conn, "TRUNCATE");
-        Ok(())
+        Ok(super::writer::checkpoint(&conn, "TRUNCATE")?)
     }
 
     /// The synchronous form of [`Db::read`], for start-up and the blocking pool.

@@ -64,8 +64,13 @@ fn note_log(_: &Wal, pages: std::ffi::c_int) -> rusqlite::Result<()> {
 
 /// Copies the log back into the database: `PASSIVE` without waiting for anyone, `TRUNCATE`
 /// waiting for the readers of older states, then emptying the log.
-pub fn checkpoint(conn: &Connection, mode: &str) {
-    if let Err(e) = conn.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |_| Ok(())) {
+pub fn checkpoint(conn: &Connection, mode: &str) -> rusqlite::Result<()> {
+    conn.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |_| Ok(()))
+}
+
+/// A checkpoint beside the writes: a failure is logged, and the next one tries again.
+fn checkpoint_logged(conn: &Connection) {
+    if let Err(e) = checkpoint(conn, "PASSIVE") {
         log::warn!("checkpoint: {e}");
     }
 }
@@ -87,7 +92,7 @@ impl Writer {
                 let (kick, kicked) = mpsc::sync_channel::<()>(1);
                 std::thread::Builder::new().name("crm-mock-checkpoints".into()).spawn(move || {
                     while kicked.recv().is_ok() {
-                        checkpoint(&other, "PASSIVE");
+                        checkpoint_logged(&other);
                     }
                 })?;
                 conn.wal_hook(Some(note_log));
@@ -207,7 +212,7 @@ fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>, kick: Option<mpsc::SyncS
                         kicked_at = pages;
                     }
                 }
-                Due::Writer => checkpoint(&conn, "PASSIVE"),
+                Due::Writer => checkpoint_logged(&conn),
             }
         }
     }
