@@ -10,7 +10,7 @@
 //! Without `--db` the database lives in memory (SQLite's `memdb` VFS, shared by the pool's
 //! connections and kept alive by an anchor connection); with `--db` it is a file in WAL mode.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use r2d2_sqlite::SqliteConnectionManager;
@@ -76,20 +76,25 @@ impl Db {
         if let Some(path) = path {
             probe(path, flags).map_err(|reason| CoreError::Startup(format!("--db {}: {reason}", path.display())))?;
         }
-        let (manager, anchor) = match path {
-            Some(path) => (SqliteConnectionManager::file(path).with_flags(flags), None),
+        let (target, anchor) = match path {
+            Some(path) => (path.to_path_buf(), None),
             None => {
                 let uri = format!("file:/crm-mock-{}?vfs=memdb", uuid::Uuid::new_v4().simple());
                 let anchor = Connection::open_with_flags(&uri, flags)?;
-                (SqliteConnectionManager::file(uri).with_flags(flags), Some(anchor))
+                (PathBuf::from(uri), Some(anchor))
             }
         };
-        let manager = manager.with_init(|conn| configure(conn));
-        let connect = || r2d2::ManageConnection::connect(&manager);
+        let manager = move || SqliteConnectionManager::file(&target).with_flags(flags).with_init(|conn| configure(conn));
+        // Each connection of the writer's opens on its thread (see `Writer::start`).
+        let opener = || {
+            let manager = manager();
+            move || r2d2::ManageConnection::connect(&manager)
+        };
         // The schemas and the planner's statistics are in place before any other connection
         // reads the schema, so every one of them loads the statistics with it.
-        let fresh = apply_schemas(&connect()?, path.is_some(), schemas)?;
-        let writer = Writer::start(connect()?, path.map(|_| connect()).transpose()?)?;
+        let c0 = opener()()?;
+        let fresh = apply_schemas(&c0, path.is_some(), schemas)?;
+        let writer = Writer::start(opener(), path.map(|_| opener()))?;
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(2))
@@ -97,7 +102,9 @@ impl Db {
             // checkout (a statement round trip) cost a point read a twentieth of its time.
             .test_on_check_out(false)
             .connection_timeout(std::time::Duration::from_secs(10))
-            .build(manager)?;
+            // The idle connections open (each reading the schema) while start-up goes on: the
+            // schema's own connection has proved that the database opens.
+            .build_unchecked(manager());
         let db = Db { pool, writer, _anchor: anchor.map(|c| Arc::new(Mutex::new(c))) };
         Ok(Opened { db, fresh })
     }
@@ -176,11 +183,13 @@ fn apply_schemas(conn: &Connection, on_file: bool, schemas: &[&str]) -> Result<b
             "the database was written by a crm-mock with schema version {version}; this one needs {SCHEMA_VERSION}"
         )));
     }
+    // One transaction: the schemas and their statistics are in place whole or not at all.
+    conn.execute_batch("BEGIN IMMEDIATE")?;
     for schema in schemas {
         conn.execute_batch(schema)?;
     }
     super::statistics::write(conn)?;
-    conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))?;
+    conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))?;
     Ok(fresh)
 }
 

@@ -117,10 +117,16 @@ impl Application {
         }
         let vendors = vendors(&config, registry)?;
         check_ports(&config, &vendors)?;
-        let seeds = seed::load(config.seed_dir.as_deref(), &vendors)?;
         let mut schemas = vec![crate::core::SCHEMA];
         schemas.extend(vendors.iter().map(|v| v.schema()));
-        let opened = Db::open(config.db.as_deref(), &schemas)?;
+        // The seed files are read while the database opens (each a few milliseconds).
+        let (seeds, opened) = std::thread::scope(|scope| {
+            let seeds = scope.spawn(|| seed::load(config.seed_dir.as_deref(), &vendors));
+            let opened = Db::open(config.db.as_deref(), &schemas);
+            let seeds = seeds.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (seeds, opened)
+        });
+        let (seeds, opened) = (seeds?, opened?);
         let core = Core::new(opened.db, seeds, vendors, config.journal_size, config.rate_limits)?;
         let now = core.clock.now();
         if opened.fresh {
