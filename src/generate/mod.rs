@@ -30,6 +30,13 @@ const DB_BATCH: u64 = 50;
 /// `cache_size` is in KiB; the file itself stays a normal WAL database.
 const BULK_CACHE: &str = "PRAGMA cache_size = -524288";
 
+/// The sorting threads SQLite may add to the connection's own while it builds an index again
+/// (`PRAGMA threads`): one per further core.
+fn sort_threads() -> String {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    format!("PRAGMA threads = {}", cores.saturating_sub(1))
+}
+
 /// Chunks sent per request to a running server: 10 chunks, 10,000 contacts (the server's
 /// writers wait for each request's transaction).
 const URL_BATCH: u64 = 10;
@@ -152,6 +159,7 @@ fn into_db(opts: &Options, path: &Path, progress: &mut Progress, ids: &mut Ids) 
     core.db
         .write_blocking(|tx| -> Result<(), CoreError> {
             tx.execute_batch(BULK_CACHE)?;
+            tx.execute_batch(&sort_threads())?;
             for sql in &indexes {
                 tx.execute_batch(sql)?;
             }
