@@ -73,10 +73,12 @@ CREATE INDEX IF NOT EXISTS ld_contacts_assigned ON ld_contacts (tenant_id, assig
 -- An index for an equality has the id next, so that it also gives the matches in id order
 -- (a find's order without `$sort`) and the page stops at its `$limit`.
 CREATE INDEX IF NOT EXISTS ld_contacts_name ON ld_contacts (tenant_id, last_name, id, first_name, owner_user_id, assigned_user_id);
--- Finding people by name within a period, newest first, is the common CRM query.
+-- Finding people by name within a period, newest first, is the common CRM query. Newest first
+-- with the id as the tie-break (a find's order ends with `id ASC`) is the order of these indexes,
+-- so such a page is read in order and stops at its `$limit` without sorting its rows.
 CREATE INDEX IF NOT EXISTS ld_contacts_name_created
-    ON ld_contacts (tenant_id, last_name, created_at, owner_user_id, assigned_user_id, id);
-CREATE INDEX IF NOT EXISTS ld_contacts_created ON ld_contacts (tenant_id, created_at, owner_user_id, assigned_user_id, id);
+    ON ld_contacts (tenant_id, last_name, created_at DESC, id, owner_user_id, assigned_user_id);
+CREATE INDEX IF NOT EXISTS ld_contacts_created ON ld_contacts (tenant_id, created_at DESC, id, owner_user_id, assigned_user_id);
 -- What changed since a client last synchronised.
 CREATE INDEX IF NOT EXISTS ld_contacts_modified ON ld_contacts (tenant_id, modified_at, owner_user_id, assigned_user_id, id);
 CREATE INDEX IF NOT EXISTS ld_contacts_email ON ld_contacts (tenant_id, email, id, owner_user_id, assigned_user_id);

@@ -60,9 +60,11 @@ impl Plan {
         self.on(table).next().is_some()
     }
 
-    /// Whether the matches are sorted in a temporary b-tree instead of read in an index's order.
+    /// Whether the matches are sorted in a temporary b-tree instead of read in an index's order:
+    /// wholly (`FOR ORDER BY`), or the terms after those an index gives (`FOR RIGHT PART OF ORDER
+    /// BY`, `FOR LAST TERM OF ORDER BY`: the rows of each run of equal leading terms are sorted).
     pub fn sorts(&self) -> bool {
-        self.steps.iter().any(|s| s.contains("TEMP B-TREE FOR ORDER BY") || s.contains("TEMP B-TREE FOR RIGHT PART OF ORDER BY"))
+        self.steps.iter().any(|s| s.contains("TEMP B-TREE FOR") && s.ends_with("ORDER BY"))
     }
 
     /// `(verb, rest, step)` of each `SCAN`/`SEARCH` step over `table`; `rest` is the step from

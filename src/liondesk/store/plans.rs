@@ -118,7 +118,7 @@ const SHAPES: &[(&str, Find, &str, Expect)] = &[
         CONTACTS,
         "last_name=Lee&created_at[$gte]=2024-01-01T00:00:00.000Z&created_at[$lte]=2024-12-31T23:59:59.999Z\
          &$sort[created_at]=-1&$limit=50",
-        Searched,
+        SearchedInOrder,
     ),
     ("contacts: by name, sorted by name", CONTACTS, "last_name=Lee&$sort[last_name]=1", SearchedInOrder),
     ("contacts: created in a period", CONTACTS, "created_at[$gt]=2024-01-01&created_at[$lt]=2024-02-01", Searched),
