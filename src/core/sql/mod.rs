@@ -8,6 +8,7 @@
 //! written in the source as a literal of one of those tables; the types enforce it.
 
 pub mod fields;
+pub mod keyed;
 pub mod plan;
 pub mod table;
 

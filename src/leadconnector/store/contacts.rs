@@ -10,6 +10,7 @@ use super::super::model::contact::Contact;
 use super::super::search::sql::{Compiled, Text};
 use crate::core::TenantId;
 use crate::core::paging::Window;
+use crate::core::sql::keyed::{KeyedIndex, keyed_index};
 use crate::core::sql::{Filter, Order, SortDir, Table};
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
@@ -60,66 +61,35 @@ pub const RANGED: Table<Contact, String> = Table::new(
 )
 .ordered(&[("c.date_added", SortDir::Desc), ("c.id", SortDir::Desc)]);
 
-/// The tenant's number in the trigram index's keys (`lc_search_tenants`); none when it has no
-/// contacts.
-const SEARCH_TENANT: &str = "SELECT n FROM lc_search_tenants WHERE tenant = ?1";
-/// The key bits below the tenant's number, and below the day.
-const TENANT_SHIFT: u32 = 48;
-const DAY_SHIFT: u32 = 32;
-/// A contact's rowid within a key.
-const ROWID_MASK: i64 = (1 << DAY_SHIFT) - 1;
-/// How many keys of a range hold a match: the trigram index alone, no contact row.
-pub const COUNT_MATCHES: &str =
-    "SELECT count(*) FROM lc_contacts_text WHERE lc_contacts_text MATCH ?1 AND rowid BETWEEN ?2 AND ?3";
-/// The key of the match `?4` places after the newest.
-pub const NTH_NEWEST: &str = "SELECT rowid FROM lc_contacts_text WHERE lc_contacts_text MATCH ?1 AND rowid BETWEEN ?2 AND ?3
-     ORDER BY rowid DESC LIMIT 1 OFFSET ?4";
-/// The contacts of a range of keys that match (the mask is [`ROWID_MASK`]).
-const IN_RANGE: &str =
-    "c.rowid IN (SELECT rowid & 4294967295 FROM lc_contacts_text WHERE lc_contacts_text MATCH ? AND rowid BETWEEN ? AND ?)";
+/// The trigram index of `search_text`, keyed by tenant and `date_added` (see the schema).
+pub const SEARCH_INDEX: KeyedIndex = keyed_index!("lc_contacts_text", "lc_search_tenants");
 
 /// A `query` that is the whole condition, answered from the trigram index: its total counts
 /// the tenant's range of keys, and a page newest first reads only the matches of the days down
 /// to its last contact's (the keys are in that order by day).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Matched {
-    pub tenant: String,
+    pub tenant: TenantId,
     /// The FTS5 phrase of the term.
     pub phrase: String,
 }
 
 impl Matched {
-    /// The tenant's range of keys.
-    fn keys(&self, tx: &Transaction) -> rusqlite::Result<Option<(i64, i64)>> {
-        let n: Option<i64> = tx.prepare_cached(SEARCH_TENANT)?.query_row([&self.tenant], |r| r.get(0)).optional()?;
-        Ok(n.map(|n| (n << TENANT_SHIFT, (n << TENANT_SHIFT) | ((1 << TENANT_SHIFT) - 1))))
-    }
-
     /// How many of the tenant's contacts match.
     pub fn count(&self, tx: &Transaction) -> rusqlite::Result<i64> {
-        let Some((lo, hi)) = self.keys(tx)? else { return Ok(0) };
-        tx.prepare_cached(COUNT_MATCHES)?.query_row(params![self.phrase, lo, hi], |r| r.get(0))
+        SEARCH_INDEX.count(tx, &self.tenant, &self.phrase)
     }
 
     /// `window` of the matches, newest first.
     pub fn rows(&self, tx: &Transaction, window: Window) -> rusqlite::Result<Vec<Contact>> {
-        let Some((lo, hi)) = self.keys(tx)? else { return Ok(Vec::new()) };
-        let end = window.offset.saturating_add(window.limit);
-        let last: Option<i64> = if window.limit > 0 {
-            tx.prepare_cached(NTH_NEWEST)?.query_row(params![self.phrase, lo, hi, end - 1], |r| r.get(0)).optional()?
-        } else {
-            None
-        };
-        // Every contact of the page is in the last one's day or a later one.
-        let from = last.map_or(lo, |last| last & !ROWID_MASK);
-        RANGED.rows(tx, &self.range(from, hi), &Order::default(), window)
+        let Some(keys) = SEARCH_INDEX.keys(tx, &self.tenant)? else { return Ok(Vec::new()) };
+        let keys = SEARCH_INDEX.window(tx, &self.phrase, keys, window, SortDir::Desc)?;
+        RANGED.rows(tx, &self.range(keys), &Order::default(), window)
     }
 
-    /// The tenant's contacts whose keys in `from..=to` match.
-    pub fn range(&self, from: i64, to: i64) -> Filter {
-        let mut f = TABLE.filter(&TenantId::from(self.tenant.as_str()));
-        f.and(IN_RANGE, [SqlValue::Text(self.phrase.clone()), SqlValue::Integer(from), SqlValue::Integer(to)]);
-        f
+    /// The tenant's contacts whose keys in `keys` match.
+    pub fn range(&self, keys: (i64, i64)) -> Filter {
+        SEARCH_INDEX.matching(TABLE.filter(&self.tenant), &self.phrase, keys)
     }
 }
 
@@ -355,7 +325,7 @@ pub fn list_query(tenant: &TenantId, q: &ListQuery, cursor: Option<&Cursor>) -> 
     let mut query = Query::new(table, q.filter(tenant), everything, cursor, Order::default());
     if q.business_id.is_none() {
         let phrase = q.text().as_ref().and_then(Text::phrase);
-        query.matched = phrase.map(|phrase| Matched { tenant: tenant.as_str().to_owned(), phrase });
+        query.matched = phrase.map(|phrase| Matched { tenant: tenant.clone(), phrase });
     }
     query
 }
@@ -399,7 +369,7 @@ pub fn search_query(tenant: &TenantId, compiled: Compiled, cursor: Option<&Curso
     let matched = compiled.only_text.filter(|_| cursor.is_none());
     let mut query = Query::new(table, all, compiled.everything, cursor, compiled.order);
     query.before = None;
-    query.matched = matched.map(|phrase| Matched { tenant: tenant.as_str().to_owned(), phrase });
+    query.matched = matched.map(|phrase| Matched { tenant: tenant.clone(), phrase });
     query
 }
 

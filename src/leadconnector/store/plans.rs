@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use rusqlite::types::Value as SqlValue;
 use serde_json::{Value, json};
 
-use super::contacts::{COUNT_MATCHES, Cursor, ListQuery, Query, RANGED, TOTAL, list_query, search_query};
+use super::contacts::{Cursor, ListQuery, Query, RANGED, SEARCH_INDEX, TOTAL, list_query, search_query};
 use super::{notes, tasks};
 use crate::core::TenantId;
 use crate::core::sql::{Order, Plan, plan};
@@ -100,7 +100,7 @@ const KEYS: (i64, i64) = (1 << 48, (2 << 48) - 1);
 fn check_count(conn: &Connection, shape: &str, q: &Query, count: Count, faults: &mut Vec<String>) {
     let plan = if let Some(m) = &q.matched {
         let values = [SqlValue::Text(m.phrase.clone()), SqlValue::Integer(KEYS.0), SqlValue::Integer(KEYS.1)];
-        Plan::of(conn, COUNT_MATCHES, &values).unwrap()
+        Plan::of(conn, SEARCH_INDEX.count, &values).unwrap()
     } else if q.everything {
         Plan::of(conn, TOTAL, &q.all.params()[..1]).unwrap()
     } else {
@@ -140,7 +140,7 @@ fn matches(plan: &Plan) -> bool {
 fn check_rows(conn: &Connection, shape: &str, q: &Query, rows: Rows, faults: &mut Vec<String>) {
     let ranged = q.matched.as_ref().filter(|_| q.before.is_none());
     let (_, plan) = match ranged {
-        Some(m) => RANGED.plans(conn, &m.range(KEYS.0, KEYS.1), &q.order).unwrap(),
+        Some(m) => RANGED.plans(conn, &m.range(KEYS), &q.order).unwrap(),
         None => q.table.plans(conn, &q.page, &q.order).unwrap(),
     };
     let ok = match rows {

@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+use rusqlite::{Row, Transaction, params_from_iter};
 use serde_json::Map;
 
 use crate::core::TenantId;
 use crate::core::paging::Window;
+use crate::core::sql::keyed::{KeyedIndex, keyed_index};
 use crate::core::sql::{Filter, SortDir, Table, placeholders};
 
 use super::super::filters::fields::contact;
@@ -96,31 +97,12 @@ pub fn page(tx: &Transaction, tenant: &TenantId, query: &ContactQuery) -> rusqli
     Ok((contacts, total))
 }
 
-/// The tenant's number in the trigram index's keys (`lm_search_tenants`); none when it has no
-/// contacts.
-const SEARCH_TENANT: &str = "SELECT n FROM lm_search_tenants WHERE tenant = ?1";
-/// The key bits below the tenant's number, and below the day.
-const TENANT_SHIFT: u32 = 48;
-const DAY_SHIFT: u32 = 32;
-/// A contact's rowid within a key.
-pub const ROWID_MASK: i64 = (1 << DAY_SHIFT) - 1;
-
-/// The contacts of a range of keys that match (the mask is [`ROWID_MASK`]).
-const IN_RANGE: &str =
-    "c.rowid IN (SELECT rowid & 4294967295 FROM lm_contacts_search WHERE lm_contacts_search MATCH ? AND rowid BETWEEN ? AND ?)";
-
-/// How many keys of a range hold a match: the trigram index alone, no contact row.
-pub const COUNT_MATCHES: &str =
-    "SELECT count(*) FROM lm_contacts_search WHERE lm_contacts_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3";
-/// The key of the match `?4` places after the first (from the newest, or the oldest).
-pub const NTH_NEWEST: &str = "SELECT rowid FROM lm_contacts_search WHERE lm_contacts_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3
-     ORDER BY rowid DESC LIMIT 1 OFFSET ?4";
-pub const NTH_OLDEST: &str = "SELECT rowid FROM lm_contacts_search WHERE lm_contacts_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3
-     ORDER BY rowid ASC LIMIT 1 OFFSET ?4";
+/// The trigram index of `search_text`, keyed by tenant and `visible_at` (see the schema).
+pub const SEARCH_INDEX: KeyedIndex = keyed_index!("lm_contacts_search", "lm_search_tenants");
 
 /// A `search_term` the trigram index serves, and nothing else: the total is counted in the
 /// index's range of the tenant, and a page in the default order (either direction) reads only
-/// the matches of the days up to its last contact's (the index's keys are in that order by day).
+/// the matches of the days up to its last contact's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Searched {
     /// The FTS5 query of the term.
@@ -135,46 +117,24 @@ impl Searched {
         only_term.then_some(Searched { expression })
     }
 
-    /// The tenant's range of keys.
-    fn keys(tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<Option<(i64, i64)>> {
-        let n: Option<i64> = tx.prepare_cached(SEARCH_TENANT)?.query_row([tenant.as_str()], |r| r.get(0)).optional()?;
-        Ok(n.map(|n| (n << TENANT_SHIFT, (n << TENANT_SHIFT) | ((1 << TENANT_SHIFT) - 1))))
-    }
-
     /// How many of the tenant's contacts match.
     pub fn count(&self, tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<i64> {
-        let Some((lo, hi)) = Self::keys(tx, tenant)? else { return Ok(0) };
-        tx.prepare_cached(COUNT_MATCHES)?.query_row(params![self.expression, lo, hi], |r| r.get(0))
+        SEARCH_INDEX.count(tx, tenant, &self.expression)
     }
 
     /// The page `window` of the matches in `sort`, and how many match.
     fn page(&self, tx: &Transaction, tenant: &TenantId, sort: &Sort, window: Window) -> rusqlite::Result<(Vec<Contact>, i64)> {
-        let Some((lo, hi)) = Self::keys(tx, tenant)? else { return Ok((Vec::new(), 0)) };
-        let total: i64 = tx.prepare_cached(COUNT_MATCHES)?.query_row(params![self.expression, lo, hi], |r| r.get(0))?;
-        let order = sql::order(sort);
-        let end = window.offset.saturating_add(window.limit);
-        let in_order = sort.by.column == contact::DEFAULT_ORDER.column;
-        let (mut from, mut to) = (lo, hi);
-        if in_order && end < total && window.limit > 0 {
-            let newest = sort.dir == SortDir::Desc;
-            let nth = if newest { NTH_NEWEST } else { NTH_OLDEST };
-            let last: i64 = tx.prepare_cached(nth)?.query_row(params![self.expression, lo, hi, end - 1], |r| r.get(0))?;
-            // Every contact of the page is in the last one's day or before it in the order.
-            if newest {
-                from = last & !ROWID_MASK;
-            } else {
-                to = last | ROWID_MASK;
-            }
+        let Some(mut keys) = SEARCH_INDEX.keys(tx, tenant)? else { return Ok((Vec::new(), 0)) };
+        let total = SEARCH_INDEX.count_in(tx, &self.expression, keys)?;
+        if sort.by.column == contact::DEFAULT_ORDER.column && window.offset.saturating_add(window.limit) < total {
+            keys = SEARCH_INDEX.window(tx, &self.expression, keys, window, sort.dir)?;
         }
-        let filter = self.range(tenant, from, to);
-        Ok((SEARCHED.rows(tx, &filter, &order, window)?, total))
+        Ok((SEARCHED.rows(tx, &self.range(tenant, keys), &sql::order(sort), window)?, total))
     }
 
-    /// The tenant's contacts whose keys in `from..=to` match.
-    pub fn range(&self, tenant: &TenantId, from: i64, to: i64) -> Filter {
-        let mut filter = TABLE.filter(tenant);
-        filter.and(IN_RANGE, [Value::Text(self.expression.clone()), Value::Integer(from), Value::Integer(to)]);
-        filter
+    /// The tenant's contacts whose keys in `keys` match.
+    pub fn range(&self, tenant: &TenantId, keys: (i64, i64)) -> Filter {
+        SEARCH_INDEX.matching(TABLE.filter(tenant), &self.expression, keys)
     }
 }
 

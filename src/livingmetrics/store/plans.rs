@@ -52,8 +52,8 @@ fn contact_plans(conn: &Connection, q: &str, total: i64) -> (Plan, Plan) {
     let q = parse::contacts(q).unwrap();
     if let Some(searched) = contacts::Searched::of(&q.filter) {
         let keys = [Value::Text(searched.expression.clone()), Value::Integer(1 << 48), Value::Integer((2 << 48) - 1)];
-        let count = Plan::of(conn, contacts::COUNT_MATCHES, &keys).unwrap();
-        let f = searched.range(&tenant(), 1 << 48, (2 << 48) - 1);
+        let count = Plan::of(conn, contacts::SEARCH_INDEX.count, &keys).unwrap();
+        let f = searched.range(&tenant(), (1 << 48, (2 << 48) - 1));
         let (_, rows) = contacts::SEARCHED.plans(conn, &f, &sql::order(&q.sort)).unwrap();
         return (count, rows);
     }

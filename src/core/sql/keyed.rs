@@ -1,0 +1,161 @@
+//! A vendor's trigram index of its contacts' search text whose rowids are keys: bits 48-62 the
+//! tenant's number (from a table of the vendor's: tenant → n, kept by its schema's triggers),
+//! bits 32-47 the day of the contact's default order (days since 1970), bits 0-31 the contact's
+//! rowid. So a count of a tenant's matches reads the tenant's range of the index alone, and a
+//! page in the default order reads only the matches of the days up to its last contact's.
+//!
+//! [`keyed_index!`] declares one from the names of the index and of its tenants' table, its
+//! statements written once here.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Filter, SortDir};
+use crate::core::TenantId;
+use crate::core::paging::Window;
+
+/// The key bits below the tenant's number.
+pub const TENANT_SHIFT: u32 = 48;
+/// The key bits below the day.
+pub const DAY_SHIFT: u32 = 32;
+/// A contact's rowid within a key.
+pub const ROWID_MASK: i64 = (1 << DAY_SHIFT) - 1;
+
+/// The statements of one keyed index (made by [`keyed_index!`]).
+#[derive(Debug)]
+pub struct KeyedIndex {
+    /// The tenant's number; no row when it has no contacts.
+    pub tenant_number: &'static str,
+    /// How many keys of `?2..=?3` match `?1`: the index alone, no contact row.
+    pub count: &'static str,
+    /// The key of the match `?4` places after the newest (the last key) of `?2..=?3`.
+    pub nth_newest: &'static str,
+    /// The same after the oldest (the first key).
+    pub nth_oldest: &'static str,
+    /// `c.rowid IN` the rowids of the matches of `?` among the keys `? ..= ?`.
+    pub in_range: &'static str,
+}
+
+/// A [`KeyedIndex`] of the FTS5 table `$index` whose tenants' numbers are in `$tenants`
+/// (`tenant`, `n`).
+macro_rules! keyed_index {
+    ($index:literal, $tenants:literal) => {
+        $crate::core::sql::keyed::KeyedIndex {
+            tenant_number: concat!("SELECT n FROM ", $tenants, " WHERE tenant = ?1"),
+            count: concat!("SELECT count(*) FROM ", $index, " WHERE ", $index, " MATCH ?1 AND rowid BETWEEN ?2 AND ?3"),
+            nth_newest: concat!(
+                "SELECT rowid FROM ",
+                $index,
+                " WHERE ",
+                $index,
+                " MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ",
+                "ORDER BY rowid DESC LIMIT 1 OFFSET ?4"
+            ),
+            nth_oldest: concat!(
+                "SELECT rowid FROM ",
+                $index,
+                " WHERE ",
+                $index,
+                " MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ",
+                "ORDER BY rowid ASC LIMIT 1 OFFSET ?4"
+            ),
+            in_range: concat!(
+                "c.rowid IN (SELECT rowid & 4294967295 FROM ",
+                $index,
+                " WHERE ",
+                $index,
+                " MATCH ? AND rowid BETWEEN ? AND ?)"
+            ),
+        }
+    };
+}
+pub(crate) use keyed_index;
+
+impl KeyedIndex {
+    /// `tenant`'s range of keys; none when it has no contacts (and so no number).
+    pub fn keys(&self, tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<Option<(i64, i64)>> {
+        let n: Option<i64> = tx.prepare_cached(self.tenant_number)?.query_row([tenant.as_str()], |r| r.get(0)).optional()?;
+        Ok(n.map(|n| (n << TENANT_SHIFT, (n << TENANT_SHIFT) | ((1 << TENANT_SHIFT) - 1))))
+    }
+
+    /// How many keys of `keys` match `phrase`.
+    pub fn count_in(&self, tx: &Transaction, phrase: &str, (from, to): (i64, i64)) -> rusqlite::Result<i64> {
+        tx.prepare_cached(self.count)?.query_row(params![phrase, from, to], |r| r.get(0))
+    }
+
+    /// How many of `tenant`'s contacts match `phrase`.
+    pub fn count(&self, tx: &Transaction, tenant: &TenantId, phrase: &str) -> rusqlite::Result<i64> {
+        match self.keys(tx, tenant)? {
+            Some(keys) => self.count_in(tx, phrase, keys),
+            None => Ok(0),
+        }
+    }
+
+    /// The keys of `keys` that hold `window` of the matches of `phrase` in the order of the
+    /// keys (`dir`): those of the window's last match's day and the days before it in that
+    /// order; all of `keys` when fewer match.
+    pub fn window(
+        &self,
+        tx: &Transaction,
+        phrase: &str,
+        (from, to): (i64, i64),
+        window: Window,
+        dir: SortDir,
+    ) -> rusqlite::Result<(i64, i64)> {
+        if window.limit <= 0 {
+            return Ok((from, to));
+        }
+        let nth = if dir == SortDir::Desc { self.nth_newest } else { self.nth_oldest };
+        let last = window.offset.saturating_add(window.limit) - 1;
+        let last: Option<i64> = tx.prepare_cached(nth)?.query_row(params![phrase, from, to, last], |r| r.get(0)).optional()?;
+        Ok(match (last, dir) {
+            (None, _) => (from, to),
+            (Some(last), SortDir::Desc) => (last & !ROWID_MASK, to),
+            (Some(last), SortDir::Asc) => (from, last | ROWID_MASK),
+        })
+    }
+
+    /// `filter` narrowed to the contacts whose keys in `from..=to` match `phrase`.
+    pub fn matching(&self, mut filter: Filter, phrase: &str, (from, to): (i64, i64)) -> Filter {
+        use rusqlite::types::Value;
+        filter.and(self.in_range, [Value::Text(phrase.to_owned()), Value::Integer(from), Value::Integer(to)]);
+        filter
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INDEX: KeyedIndex = keyed_index!("x_search", "x_tenants");
+
+    /// A tenant's keys, and the window's days, on an index of three contacts of tenant 1 on
+    /// days 10, 10 and 12.
+    #[test]
+    fn a_window_reads_the_days_down_to_its_last_match() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE VIRTUAL TABLE x_search USING fts5(t, content = '', tokenize = 'trigram');
+             CREATE TABLE x_tenants (tenant TEXT PRIMARY KEY, n INTEGER NOT NULL UNIQUE);
+             INSERT INTO x_tenants VALUES ('a', 1);",
+        )
+        .unwrap();
+        let key = |day: i64, rowid: i64| (1 << TENANT_SHIFT) | (day << DAY_SHIFT) | rowid;
+        for (day, rowid) in [(10, 1), (10, 2), (12, 3)] {
+            conn.execute("INSERT INTO x_search (rowid, t) VALUES (?1, 'lee')", [key(day, rowid)]).unwrap();
+        }
+        let tx = conn.transaction().unwrap();
+        let keys = INDEX.keys(&tx, &TenantId::from("a")).unwrap().unwrap();
+        assert_eq!(keys, (1 << 48, (2 << 48) - 1));
+        assert_eq!(INDEX.keys(&tx, &TenantId::from("b")).unwrap(), None);
+        assert_eq!(
+            (INDEX.count(&tx, &TenantId::from("a"), "\"lee\"").unwrap(), INDEX.count_in(&tx, "\"kim\"", keys).unwrap()),
+            (3, 0)
+        );
+        let window = |offset, limit, dir| INDEX.window(&tx, "\"lee\"", keys, Window { offset, limit }, dir).unwrap();
+        assert_eq!(window(0, 1, SortDir::Desc), (key(12, 0), keys.1));
+        assert_eq!(window(0, 2, SortDir::Desc), (key(10, 0), keys.1));
+        assert_eq!(window(0, 1, SortDir::Asc), (keys.0, key(10, ROWID_MASK)));
+        assert_eq!(window(2, 5, SortDir::Desc), keys, "fewer match than the window holds");
+        assert_eq!(window(0, 0, SortDir::Desc), keys);
+    }
+}
