@@ -92,8 +92,7 @@ impl Db {
         };
         // The schemas and the planner's statistics are in place before any other connection
         // reads the schema, so every one of them loads the statistics with it.
-        let c0 = opener()()?;
-        let fresh = apply_schemas(&c0, path.is_some(), schemas)?;
+        let fresh = apply_schemas(&r2d2::ManageConnection::connect(&manager())?, path.is_some(), schemas)?;
         let writer = Writer::start(opener(), path.map(|_| opener()))?;
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)

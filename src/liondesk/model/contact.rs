@@ -13,7 +13,7 @@ use super::super::store::contacts::{self as store, Owned};
 use super::super::store::embeds::Embeds;
 use super::super::store::users;
 use super::input::{Change, FromBody, id_value, instant_value, object, read_id, set, text_value};
-use super::lists::{Address, CustomValue, Hotness, HotnessOut, Source, SourceOut};
+use super::lists::{Address, AddressOut, CustomValue, CustomValueOut, Hotness, HotnessOut, Source, SourceOut};
 use super::{Wire, serialized};
 use crate::core::TenantId;
 
@@ -207,27 +207,24 @@ pub struct Answer<'a> {
     #[serde(flatten)]
     contact: &'a Contact,
     #[serde(skip_serializing_if = "Option::is_none")]
-    addresses: Option<Embedded<'a, Address>>,
+    addresses: Option<Embedded<'a, Address, AddressOut<'a, i64>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     hotness: Option<Option<HotnessOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    custom_fields: Option<Embedded<'a, CustomValue>>,
+    custom_fields: Option<Embedded<'a, CustomValue, CustomValueOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<Option<SourceOut<'a>>>,
 }
 
-/// A contact's list of embedded records (none: `[]`).
-pub struct Embedded<'a, T>(Option<&'a Vec<T>>);
-
-impl Serialize for Embedded<'_, Address> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.into_iter().flatten().map(Address::embedded))
-    }
+/// A contact's list of embedded records (none: `[]`), each as `view` shows it.
+pub struct Embedded<'a, T, Out> {
+    records: Option<&'a Vec<T>>,
+    view: fn(&'a T) -> Out,
 }
 
-impl Serialize for Embedded<'_, CustomValue> {
+impl<'a, T, Out: Serialize> Serialize for Embedded<'a, T, Out> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.into_iter().flatten().map(CustomValue::embedded))
+        s.collect_seq(self.records.into_iter().flatten().map(self.view))
     }
 }
 
@@ -235,9 +232,11 @@ impl<'a> Answer<'a> {
     pub fn new(c: &'a Contact, embeds: &'a Embeds, wanted: Wanted) -> Answer<'a> {
         Answer {
             contact: c,
-            addresses: wanted.addresses.then(|| Embedded(embeds.addresses.get(&c.id))),
+            addresses: wanted.addresses.then(|| Embedded { records: embeds.addresses.get(&c.id), view: Address::embedded }),
             hotness: wanted.hotness.then(|| c.hotness_id.and_then(|id| embeds.hotnesses.get(&id)).map(Hotness::embedded)),
-            custom_fields: wanted.custom_fields.then(|| Embedded(embeds.custom_values.get(&c.id))),
+            custom_fields: wanted
+                .custom_fields
+                .then(|| Embedded { records: embeds.custom_values.get(&c.id), view: CustomValue::embedded }),
             source: wanted.source.then(|| c.source_id.and_then(|id| embeds.sources.get(&id)).map(Source::embedded)),
         }
     }
