@@ -14,6 +14,31 @@ CREATE TABLE IF NOT EXISTS core_sequences (
     PRIMARY KEY (tenant_id, name)
 ) WITHOUT ROWID;
 
+-- The tenants' numbers in each trigram index keyed by tenant (core::sql::keyed), `kind` being
+-- the index's name: a vendor's trigger claims one with a tenant's first contact (an insert into
+-- core_search_claims, which gives the smallest free number, or nothing when the tenant holds
+-- one) and frees it with its last. The column is `tenant`, not `tenant_id`, so that clearing a
+-- tenant and restoring a snapshot leave the numbers to those triggers. The keys hold numbers up
+-- to 32,767.
+CREATE TABLE IF NOT EXISTS core_search_tenants (
+    tenant TEXT NOT NULL,
+    kind   TEXT NOT NULL,
+    n      INTEGER NOT NULL,
+    PRIMARY KEY (tenant, kind),
+    UNIQUE (kind, n)
+);
+CREATE VIEW IF NOT EXISTS core_search_claims (tenant, kind) AS SELECT tenant, kind FROM core_search_tenants;
+CREATE TRIGGER IF NOT EXISTS core_search_claim INSTEAD OF INSERT ON core_search_claims BEGIN
+    INSERT INTO core_search_tenants (tenant, kind, n)
+        SELECT new.tenant, new.kind, coalesce(
+            (SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM core_search_tenants WHERE kind = new.kind AND n = 1)),
+            (SELECT min(a.n) + 1 FROM core_search_tenants a WHERE a.kind = new.kind
+                AND NOT EXISTS (SELECT 1 FROM core_search_tenants b WHERE b.kind = new.kind AND b.n = a.n + 1)))
+        WHERE NOT EXISTS (SELECT 1 FROM core_search_tenants WHERE tenant = new.tenant AND kind = new.kind);
+    SELECT RAISE(ABORT, 'too many tenants for the search index keys')
+        WHERE (SELECT n FROM core_search_tenants WHERE tenant = new.tenant AND kind = new.kind) >= 32768;
+END;
+
 -- A snapshot's rows are kept in tables named snap_<id>_<table>.
 CREATE TABLE IF NOT EXISTS core_snapshots (
     id         INTEGER PRIMARY KEY,

@@ -70,7 +70,7 @@ CREATE TABLE IF NOT EXISTS lc_contact_tags (
 -- `search_text` indexed by trigrams, for `query`: a substring of 3 or more characters is found
 -- from the index (a quoted phrase of the term) instead of by reading every contact. Its rowid is
 -- a key that puts the tenant first and then the contact's place in the default order (newest
--- first): bits 48-62 are the tenant's number (lc_search_tenants), bits 32-47 the day of
+-- first): bits 48-62 are the tenant's number (core_search_tenants), bits 32-47 the day of
 -- `date_added` (days since 1970, held within 0..65535), bits 0-31 the contact's rowid. So a
 -- count of a tenant's matches is a range of the index alone, and the first page of matches
 -- newest first reads only the days down to its last contact's. Contentless: the text lives in
@@ -78,24 +78,11 @@ CREATE TABLE IF NOT EXISTS lc_contact_tags (
 -- trigrams over the lower-cased text: a phrase matches exactly the text holding the term.
 CREATE VIRTUAL TABLE IF NOT EXISTS lc_contacts_text
     USING fts5(search_text, content = '', columnsize = 0, tokenize = 'trigram case_sensitive 1');
--- Each tenant that has contacts and its number in the index's keys: the smallest free one,
--- given with its first contact and freed with its last.
-CREATE TABLE IF NOT EXISTS lc_search_tenants (
-    tenant TEXT NOT NULL PRIMARY KEY,
-    n      INTEGER NOT NULL UNIQUE
-);
-
 CREATE TRIGGER IF NOT EXISTS lc_contacts_derive_insert AFTER INSERT ON lc_contacts BEGIN
     SELECT RAISE(ABORT, 'lc_contacts: rowid beyond the search index keys') WHERE new.rowid >= 4294967296;
-    INSERT INTO lc_search_tenants (tenant, n)
-        SELECT new.tenant_id, coalesce(
-            (SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM lc_search_tenants WHERE n = 1)),
-            (SELECT min(a.n) + 1 FROM lc_search_tenants a WHERE NOT EXISTS (SELECT 1 FROM lc_search_tenants b WHERE b.n = a.n + 1)))
-        WHERE NOT EXISTS (SELECT 1 FROM lc_search_tenants WHERE tenant = new.tenant_id);
-    SELECT RAISE(ABORT, 'lc_contacts: too many tenants for the search index keys')
-        WHERE (SELECT n FROM lc_search_tenants WHERE tenant = new.tenant_id) >= 32768;
+    INSERT INTO core_search_claims (tenant, kind) VALUES (new.tenant_id, 'lc_contacts_text');
     INSERT INTO lc_contacts_text (rowid, search_text) VALUES (
-        ((SELECT n FROM lc_search_tenants WHERE tenant = new.tenant_id) << 48)
+        ((SELECT n FROM core_search_tenants WHERE tenant = new.tenant_id AND kind = 'lc_contacts_text') << 48)
             | (max(0, min(65535, new.date_added / 86400000)) << 32) | new.rowid,
         new.search_text);
     INSERT OR IGNORE INTO lc_contact_tags (tenant, tag, contact_id)
@@ -105,10 +92,10 @@ CREATE TRIGGER IF NOT EXISTS lc_contacts_derive_insert AFTER INSERT ON lc_contac
 END;
 CREATE TRIGGER IF NOT EXISTS lc_contacts_derive_delete AFTER DELETE ON lc_contacts BEGIN
     INSERT INTO lc_contacts_text (lc_contacts_text, rowid, search_text) VALUES ('delete',
-        ((SELECT n FROM lc_search_tenants WHERE tenant = old.tenant_id) << 48)
+        ((SELECT n FROM core_search_tenants WHERE tenant = old.tenant_id AND kind = 'lc_contacts_text') << 48)
             | (max(0, min(65535, old.date_added / 86400000)) << 32) | old.rowid,
         old.search_text);
-    DELETE FROM lc_search_tenants WHERE tenant = old.tenant_id AND NOT EXISTS (SELECT 1 FROM lc_contacts WHERE tenant_id = old.tenant_id);
+    DELETE FROM core_search_tenants WHERE tenant = old.tenant_id AND kind = 'lc_contacts_text' AND NOT EXISTS (SELECT 1 FROM lc_contacts WHERE tenant_id = old.tenant_id);
     DELETE FROM lc_contact_tags WHERE tenant = old.tenant_id AND contact_id = old.id
         AND tag IN (SELECT lower(t.value) FROM json_each(old.data, '$.tags') t WHERE t.value IS NOT NULL);
     UPDATE lc_contact_counts SET contacts = contacts - 1 WHERE tenant = old.tenant_id;
@@ -116,11 +103,11 @@ END;
 CREATE TRIGGER IF NOT EXISTS lc_contacts_derive_text AFTER UPDATE OF search_text, date_added ON lc_contacts
 WHEN old.search_text IS NOT new.search_text OR old.date_added IS NOT new.date_added BEGIN
     INSERT INTO lc_contacts_text (lc_contacts_text, rowid, search_text) VALUES ('delete',
-        ((SELECT n FROM lc_search_tenants WHERE tenant = old.tenant_id) << 48)
+        ((SELECT n FROM core_search_tenants WHERE tenant = old.tenant_id AND kind = 'lc_contacts_text') << 48)
             | (max(0, min(65535, old.date_added / 86400000)) << 32) | old.rowid,
         old.search_text);
     INSERT INTO lc_contacts_text (rowid, search_text) VALUES (
-        ((SELECT n FROM lc_search_tenants WHERE tenant = new.tenant_id) << 48)
+        ((SELECT n FROM core_search_tenants WHERE tenant = new.tenant_id AND kind = 'lc_contacts_text') << 48)
             | (max(0, min(65535, new.date_added / 86400000)) << 32) | new.rowid,
         new.search_text);
 END;

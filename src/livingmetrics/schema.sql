@@ -47,7 +47,7 @@ CREATE INDEX IF NOT EXISTS lm_contacts_lead_score ON lm_contacts (tenant_id, lea
 -- contacts holding the term. Its rowid is a key that puts the tenant first and then the
 -- contact's place in the default order (`visible_at`), so that a count of a tenant's matches is
 -- a range of the index alone, and the first page of matches in that order reads the index from
--- one end: bits 48-62 are the tenant's number (lm_search_tenants), bits 32-47 the day of
+-- one end: bits 48-62 are the tenant's number (core_search_tenants), bits 32-47 the day of
 -- `visible_at` (days since 1970, held within 0..65535), bits 0-31 the contact's rowid.
 -- Contentless: the text stays in lm_contacts, and the triggers delete a row by giving its text
 -- back. Case-sensitive trigrams over the lower-cased text: a quoted phrase of the lower-cased
@@ -56,41 +56,28 @@ CREATE INDEX IF NOT EXISTS lm_contacts_lead_score ON lm_contacts (tenant_id, lea
 -- resets and snapshot restores.
 CREATE VIRTUAL TABLE IF NOT EXISTS lm_contacts_search
     USING fts5(search_text, content = '', columnsize = 0, tokenize = 'trigram case_sensitive 1');
--- Each tenant that has contacts and its number in the index's keys: the smallest free one,
--- given with its first contact and freed with its last. The column is `tenant`, not
--- `tenant_id`, so that clearing a tenant leaves it to the triggers.
-CREATE TABLE IF NOT EXISTS lm_search_tenants (
-    tenant TEXT NOT NULL PRIMARY KEY,
-    n      INTEGER NOT NULL UNIQUE
-);
 CREATE TRIGGER IF NOT EXISTS lm_contacts_search_insert AFTER INSERT ON lm_contacts BEGIN
     SELECT RAISE(ABORT, 'lm_contacts: rowid beyond the search index keys') WHERE new.rowid >= 4294967296;
-    INSERT INTO lm_search_tenants (tenant, n)
-        SELECT new.tenant_id, coalesce(
-            (SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM lm_search_tenants WHERE n = 1)),
-            (SELECT min(a.n) + 1 FROM lm_search_tenants a WHERE NOT EXISTS (SELECT 1 FROM lm_search_tenants b WHERE b.n = a.n + 1)))
-        WHERE NOT EXISTS (SELECT 1 FROM lm_search_tenants WHERE tenant = new.tenant_id);
-    SELECT RAISE(ABORT, 'lm_contacts: too many tenants for the search index keys')
-        WHERE (SELECT n FROM lm_search_tenants WHERE tenant = new.tenant_id) >= 32768;
+    INSERT INTO core_search_claims (tenant, kind) VALUES (new.tenant_id, 'lm_contacts_search');
     INSERT INTO lm_contacts_search (rowid, search_text) VALUES (
-        ((SELECT n FROM lm_search_tenants WHERE tenant = new.tenant_id) << 48)
+        ((SELECT n FROM core_search_tenants WHERE tenant = new.tenant_id AND kind = 'lm_contacts_search') << 48)
             | (max(0, min(65535, coalesce(CAST(julianday(new.visible_at) - 2440587.5 AS INTEGER), 0))) << 32) | new.rowid,
         new.search_text);
 END;
 CREATE TRIGGER IF NOT EXISTS lm_contacts_search_delete AFTER DELETE ON lm_contacts BEGIN
     INSERT INTO lm_contacts_search (lm_contacts_search, rowid, search_text) VALUES ('delete',
-        ((SELECT n FROM lm_search_tenants WHERE tenant = old.tenant_id) << 48)
+        ((SELECT n FROM core_search_tenants WHERE tenant = old.tenant_id AND kind = 'lm_contacts_search') << 48)
             | (max(0, min(65535, coalesce(CAST(julianday(old.visible_at) - 2440587.5 AS INTEGER), 0))) << 32) | old.rowid,
         old.search_text);
-    DELETE FROM lm_search_tenants WHERE tenant = old.tenant_id AND NOT EXISTS (SELECT 1 FROM lm_contacts WHERE tenant_id = old.tenant_id);
+    DELETE FROM core_search_tenants WHERE tenant = old.tenant_id AND kind = 'lm_contacts_search' AND NOT EXISTS (SELECT 1 FROM lm_contacts WHERE tenant_id = old.tenant_id);
 END;
 CREATE TRIGGER IF NOT EXISTS lm_contacts_search_update AFTER UPDATE OF search_text, visible_at ON lm_contacts BEGIN
     INSERT INTO lm_contacts_search (lm_contacts_search, rowid, search_text) VALUES ('delete',
-        ((SELECT n FROM lm_search_tenants WHERE tenant = old.tenant_id) << 48)
+        ((SELECT n FROM core_search_tenants WHERE tenant = old.tenant_id AND kind = 'lm_contacts_search') << 48)
             | (max(0, min(65535, coalesce(CAST(julianday(old.visible_at) - 2440587.5 AS INTEGER), 0))) << 32) | old.rowid,
         old.search_text);
     INSERT INTO lm_contacts_search (rowid, search_text) VALUES (
-        ((SELECT n FROM lm_search_tenants WHERE tenant = new.tenant_id) << 48)
+        ((SELECT n FROM core_search_tenants WHERE tenant = new.tenant_id AND kind = 'lm_contacts_search') << 48)
             | (max(0, min(65535, coalesce(CAST(julianday(new.visible_at) - 2440587.5 AS INTEGER), 0))) << 32) | new.rowid,
         new.search_text);
 END;

@@ -1,11 +1,10 @@
 //! A vendor's trigram index of its contacts' search text whose rowids are keys: bits 48-62 the
-//! tenant's number (from a table of the vendor's: tenant → n, kept by its schema's triggers),
+//! tenant's number (`core_search_tenants`, claimed and freed by the vendor schema's triggers),
 //! bits 32-47 the day of the contact's default order (days since 1970), bits 0-31 the contact's
 //! rowid. So a count of a tenant's matches reads the tenant's range of the index alone, and a
 //! page in the default order reads only the matches of the days up to its last contact's.
 //!
-//! [`keyed_index!`] declares one from the names of the index and of its tenants' table, its
-//! statements written once here.
+//! [`keyed_index!`] declares one from the index's name, its statements written once here.
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -35,12 +34,12 @@ pub struct KeyedIndex {
     pub in_range: &'static str,
 }
 
-/// A [`KeyedIndex`] of the FTS5 table `$index` whose tenants' numbers are in `$tenants`
-/// (`tenant`, `n`).
+/// The [`KeyedIndex`] of the FTS5 table `$index` (its tenants' numbers are those of kind
+/// `$index` in `core_search_tenants`).
 macro_rules! keyed_index {
-    ($index:literal, $tenants:literal) => {
+    ($index:literal) => {
         $crate::core::sql::keyed::KeyedIndex {
-            tenant_number: concat!("SELECT n FROM ", $tenants, " WHERE tenant = ?1"),
+            tenant_number: concat!("SELECT n FROM core_search_tenants WHERE tenant = ?1 AND kind = '", $index, "'"),
             count: concat!("SELECT count(*) FROM ", $index, " WHERE ", $index, " MATCH ?1 AND rowid BETWEEN ?2 AND ?3"),
             nth_newest: concat!(
                 "SELECT rowid FROM ",
@@ -126,19 +125,16 @@ impl KeyedIndex {
 mod tests {
     use super::*;
 
-    const INDEX: KeyedIndex = keyed_index!("x_search", "x_tenants");
+    const INDEX: KeyedIndex = keyed_index!("x_search");
 
     /// A tenant's keys, and the window's days, on an index of three contacts of tenant 1 on
     /// days 10, 10 and 12.
     #[test]
     fn a_window_reads_the_days_down_to_its_last_match() {
-        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
-        conn.execute_batch(
+        let mut conn = super::super::plan::schema_db(
             "CREATE VIRTUAL TABLE x_search USING fts5(t, content = '', tokenize = 'trigram');
-             CREATE TABLE x_tenants (tenant TEXT PRIMARY KEY, n INTEGER NOT NULL UNIQUE);
-             INSERT INTO x_tenants VALUES ('a', 1);",
-        )
-        .unwrap();
+             INSERT INTO core_search_claims (tenant, kind) VALUES ('a', 'x_search');",
+        );
         let key = |day: i64, rowid: i64| (1 << TENANT_SHIFT) | (day << DAY_SHIFT) | rowid;
         for (day, rowid) in [(10, 1), (10, 2), (12, 3)] {
             conn.execute("INSERT INTO x_search (rowid, t) VALUES (?1, 'lee')", [key(day, rowid)]).unwrap();
@@ -157,5 +153,34 @@ mod tests {
         assert_eq!(window(0, 1, SortDir::Asc), (keys.0, key(10, ROWID_MASK)));
         assert_eq!(window(2, 5, SortDir::Desc), keys, "fewer match than the window holds");
         assert_eq!(window(0, 0, SortDir::Desc), keys);
+    }
+
+    #[test]
+    fn a_tenant_claims_the_smallest_free_number_of_an_index_and_no_more_than_its_keys_hold() {
+        let conn = super::super::plan::schema_db("");
+        let claim = |tenant: &str, kind: &str| {
+            conn.execute("INSERT INTO core_search_claims (tenant, kind) VALUES (?1, ?2)", [tenant, kind]).map(|_| ())
+        };
+        let numbers = || -> Vec<(String, String, i64)> {
+            let mut stmt = conn.prepare("SELECT tenant, kind, n FROM core_search_tenants ORDER BY kind, n").unwrap();
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+        };
+        for (tenant, kind) in [("a", "x"), ("b", "x"), ("a", "x"), ("a", "y")] {
+            claim(tenant, kind).unwrap();
+        }
+        let owned =
+            |list: &[(&str, &str, i64)]| list.iter().map(|(t, k, n)| (t.to_string(), k.to_string(), *n)).collect::<Vec<_>>();
+        assert_eq!(numbers(), owned(&[("a", "x", 1), ("b", "x", 2), ("a", "y", 1)]));
+        conn.execute_batch("DELETE FROM core_search_tenants WHERE tenant = 'a' AND kind = 'x'").unwrap();
+        claim("c", "x").unwrap();
+        assert_eq!(numbers(), owned(&[("c", "x", 1), ("b", "x", 2), ("a", "y", 1)]));
+        conn.execute_batch(
+            "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 32767)
+             INSERT INTO core_search_tenants (tenant, kind, n) SELECT 't' || n, 'z', n FROM k",
+        )
+        .unwrap();
+        let refused = claim("u", "z").unwrap_err().to_string();
+        assert!(refused.contains("too many tenants for the search index keys"), "{refused}");
+        claim("t5", "z").unwrap();
     }
 }

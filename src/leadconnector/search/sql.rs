@@ -46,8 +46,8 @@ fn selective(root: &Node) -> bool {
 }
 
 /// An indexed term over the trigram index `f`: the tenant's keys, then the phrase.
-const INDEXED: &str = "f.rowid BETWEEN (SELECT n << 48 FROM lc_search_tenants WHERE tenant = ?) \
-    AND (SELECT (n << 48) | 281474976710655 FROM lc_search_tenants WHERE tenant = ?) AND f.lc_contacts_text MATCH ?";
+const INDEXED: &str = "f.rowid BETWEEN (SELECT n << 48 FROM core_search_tenants WHERE tenant = ? AND kind = 'lc_contacts_text') \
+    AND (SELECT (n << 48) | 281474976710655 FROM core_search_tenants WHERE tenant = ? AND kind = 'lc_contacts_text') AND f.lc_contacts_text MATCH ?";
 
 /// How `query` (a substring of `search_text`, any case) is matched.
 #[derive(Debug, Clone, PartialEq)]

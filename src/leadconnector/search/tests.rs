@@ -76,8 +76,8 @@ fn groups_nest_and_the_query_is_anded() {
     assert_eq!(
         text,
         "(((lower(json_extract(c.data, '$.city')) = ?) OR (lower(json_extract(c.data, '$.state')) = ?))) AND \
-         f.rowid BETWEEN (SELECT n << 48 FROM lc_search_tenants WHERE tenant = ?) \
-         AND (SELECT (n << 48) | 281474976710655 FROM lc_search_tenants WHERE tenant = ?) AND f.lc_contacts_text MATCH ?"
+         f.rowid BETWEEN (SELECT n << 48 FROM core_search_tenants WHERE tenant = ? AND kind = 'lc_contacts_text') \
+         AND (SELECT (n << 48) | 281474976710655 FROM core_search_tenants WHERE tenant = ? AND kind = 'lc_contacts_text') AND f.lc_contacts_text MATCH ?"
     );
     let text = |s: &str| rusqlite::types::Value::Text(s.into());
     assert_eq!(params[2..], [text("t"), text("t"), text("\"ann\"")]);

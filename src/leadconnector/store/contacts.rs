@@ -62,7 +62,7 @@ pub const RANGED: Table<Contact, String> = Table::new(
 .ordered(&[("c.date_added", SortDir::Desc), ("c.id", SortDir::Desc)]);
 
 /// The trigram index of `search_text`, keyed by tenant and `date_added` (see the schema).
-pub const SEARCH_INDEX: KeyedIndex = keyed_index!("lc_contacts_text", "lc_search_tenants");
+pub const SEARCH_INDEX: KeyedIndex = keyed_index!("lc_contacts_text");
 
 /// A `query` that is the whole condition, answered from the trigram index: its total counts
 /// the tenant's range of keys, and a page newest first reads only the matches of the days down

@@ -91,8 +91,8 @@ pub mod contact {
     /// rows.
     pub static SEARCH: Related = Related {
         open: "c.rowid IN (SELECT rowid & 4294967295 FROM lm_contacts_search WHERE rowid BETWEEN \
-               (SELECT n << 48 FROM lm_search_tenants WHERE tenant = ?) AND \
-               (SELECT (n << 48) | 281474976710655 FROM lm_search_tenants WHERE tenant = ?) AND ",
+               (SELECT n << 48 FROM core_search_tenants WHERE tenant = ? AND kind = 'lm_contacts_search') AND \
+               (SELECT (n << 48) | 281474976710655 FROM core_search_tenants WHERE tenant = ? AND kind = 'lm_contacts_search') AND ",
         fields: Resource::new("search index", &[f("search_text", "lm_contacts_search", Text)]),
     };
     pub const SEARCH_INDEX: &Field = field(&SEARCH.fields, "search_text");

@@ -74,8 +74,8 @@ fn list_contacts_defaults_to_every_contact_by_visible_at_newest_first() {
 #[test]
 fn list_contacts_search_term_uses_the_trigram_index_then_like() {
     let both = "c.rowid IN (SELECT rowid & 4294967295 FROM lm_contacts_search WHERE rowid BETWEEN \
-                (SELECT n << 48 FROM lm_search_tenants WHERE tenant = ?) AND \
-                (SELECT (n << 48) | 281474976710655 FROM lm_search_tenants WHERE tenant = ?) AND lm_contacts_search MATCH ?) AND \
+                (SELECT n << 48 FROM core_search_tenants WHERE tenant = ? AND kind = 'lm_contacts_search') AND \
+                (SELECT (n << 48) | 281474976710655 FROM core_search_tenants WHERE tenant = ? AND kind = 'lm_contacts_search') AND lm_contacts_search MATCH ?) AND \
                 (c.search_text LIKE ? ESCAPE '\\' OR c.search_text LIKE ? ESCAPE '\\')";
     let like_only = "(c.search_text LIKE ? ESCAPE '\\' OR c.search_text LIKE ? ESCAPE '\\')";
     check(

@@ -98,7 +98,7 @@ pub fn page(tx: &Transaction, tenant: &TenantId, query: &ContactQuery) -> rusqli
 }
 
 /// The trigram index of `search_text`, keyed by tenant and `visible_at` (see the schema).
-pub const SEARCH_INDEX: KeyedIndex = keyed_index!("lm_contacts_search", "lm_search_tenants");
+pub const SEARCH_INDEX: KeyedIndex = keyed_index!("lm_contacts_search");
 
 /// A `search_term` the trigram index serves, and nothing else: the total is counted in the
 /// index's range of the tenant, and a page in the default order (either direction) reads only

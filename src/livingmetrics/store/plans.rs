@@ -261,7 +261,7 @@ fn a_tenant_counts_only_its_own_matches_also_after_it_is_emptied_and_filled_agai
     insert("t", 6, "hal lo", "2024-01-01T00:00:00Z");
     assert_eq!(counts(&conn, "lee", &["t", "u", "v", "w"]), [1, 2, 1, 1]);
     let numbers: Vec<(String, i64)> = conn
-        .prepare("SELECT tenant, n FROM lm_search_tenants ORDER BY n")
+        .prepare("SELECT tenant, n FROM core_search_tenants WHERE kind = 'lm_contacts_search' ORDER BY n")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
