@@ -91,11 +91,13 @@ pub fn enqueue(
 }
 
 /// `vendor`'s pending messages due now by `clock`, oldest due first, at most `limit`, with the
-/// instant they are due at (to settle them with). The clock is read here, inside the
-/// transaction that sees the messages: read before it, it could predate a clock change made
-/// before a message was written (a clock set back to a frozen past would make the new message
-/// look overdue by the time that came before).
+/// instant they are due at (to settle them with). The clock is read here, once the
+/// transaction that sees the messages has taken its snapshot (SQLite takes it at the first
+/// read, not at `BEGIN`): read before, it could predate a clock change made before a message was
+/// written (a clock set back to a frozen past would make the new message look overdue by the
+/// time that came before, and its attempt stamped with that time).
 pub fn due(tx: &Transaction, vendor: &str, clock: &Clock, limit: i64) -> rusqlite::Result<(DateTime<Utc>, Vec<Message>)> {
+    tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM core_outbox)")?.query_row([], |_| Ok(()))?;
     let now = clock.now();
     let due = tx
         .prepare_cached(&format!(
