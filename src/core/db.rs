@@ -85,15 +85,14 @@ impl Db {
             }
         };
         let manager = move || SqliteConnectionManager::file(&target).with_flags(flags).with_init(|conn| configure(conn));
-        // Each connection of the writer's opens on its thread (see `Writer::start`).
-        let opener = || {
-            let manager = manager();
-            move || r2d2::ManageConnection::connect(&manager)
-        };
+        let connect = |manager: SqliteConnectionManager| move || r2d2::ManageConnection::connect(&manager);
         // The schemas and the planner's statistics are in place before any other connection
-        // reads the schema, so every one of them loads the statistics with it.
-        let fresh = apply_schemas(&r2d2::ManageConnection::connect(&manager())?, path.is_some(), schemas)?;
-        let writer = Writer::start(opener(), path.map(|_| opener()))?;
+        // reads the schema, so every one of them loads the statistics with it. The connection
+        // that wrote them (their statistics loaded too) is the writer's; the checkpointer opens
+        // its own on its thread.
+        let conn = connect(manager())()?;
+        let fresh = apply_schemas(&conn, path.is_some(), schemas)?;
+        let writer = Writer::start(conn, path.map(|_| connect(manager())))?;
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(2))

@@ -83,19 +83,18 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer thread on the connection `open` makes and, for a database on a file,
-    /// the checkpointer on the one `checkpoints` makes. Each thread opens its own (reading the
-    /// schema, a few milliseconds) while start-up goes on; a writer whose connection failed
-    /// answers every write with the reason.
-    pub fn start<O>(open: O, checkpoints: Option<O>) -> std::io::Result<Writer>
+    /// Starts the writer thread on `conn` and, for a database on a file, the checkpointer on
+    /// the connection `checkpoints` makes (on its own thread: opening reads the schema, a few
+    /// milliseconds, while start-up goes on).
+    pub fn start<O>(conn: Connection, checkpoints: Option<O>) -> std::io::Result<Writer>
     where
         O: FnOnce() -> rusqlite::Result<Connection> + Send + 'static,
     {
         let (queue, jobs) = mpsc::channel::<Job>();
         let kick = match checkpoints {
-            Some(open_other) => {
+            Some(open) => {
                 let (kick, kicked) = mpsc::sync_channel::<()>(1);
-                std::thread::Builder::new().name("crm-mock-checkpoints".into()).spawn(move || match open_other() {
+                std::thread::Builder::new().name("crm-mock-checkpoints".into()).spawn(move || match open() {
                     Ok(other) => {
                         while kicked.recv().is_ok() {
                             checkpoint_logged(&other);
@@ -103,25 +102,12 @@ impl Writer {
                     }
                     Err(e) => log::error!("the checkpointer's connection did not open: {e}"),
                 })?;
+                conn.wal_hook(Some(note_log));
                 Some(kick)
             }
             None => None,
         };
-        std::thread::Builder::new().name("crm-mock-writer".into()).spawn(move || match open() {
-            Ok(conn) => {
-                if kick.is_some() {
-                    conn.wal_hook(Some(note_log));
-                }
-                run(conn, jobs, kick)
-            }
-            Err(e) => {
-                let e = format!("the writer's connection did not open: {e}");
-                log::error!("{e}");
-                while let Ok(job) = jobs.recv() {
-                    job(Err(&e))(Err(&e));
-                }
-            }
-        })?;
+        std::thread::Builder::new().name("crm-mock-writer".into()).spawn(move || run(conn, jobs, kick))?;
         Ok(Writer { queue })
     }
 
@@ -256,8 +242,7 @@ mod tests {
         };
         let conn = open();
         conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);").unwrap();
-        let writer = open();
-        (Writer::start(move || Ok(writer), None).unwrap(), conn)
+        (Writer::start(open(), None::<fn() -> rusqlite::Result<Connection>>).unwrap(), conn)
     }
 
     /// Queues `f` and answers the receiver of its outcome.
