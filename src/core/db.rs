@@ -21,7 +21,7 @@ use super::error::CoreError;
 use super::writer::Writer;
 
 /// Bumped whenever a table changes shape; a `--db` file of another version is refused.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// Pooled connections for reads (writes have the writer's own): an HTTP worker holds one while
 /// it reads, an export one while it streams. The pool hands out the connection put back last, so

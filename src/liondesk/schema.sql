@@ -61,6 +61,12 @@ CREATE TABLE IF NOT EXISTS ld_contacts (
     source_id        INTEGER,
     created_at       TEXT NOT NULL,
     modified_at      TEXT NOT NULL,
+    -- What an answer embeds of the contact's other records, kept by the triggers on those
+    -- tables (below), so that a page of contacts reads them with its rows: its addresses as
+    -- the contact embeds them (a JSON array in id order; NULL: none), and its custom field
+    -- values (a JSON array of [custom_field_id, value] in field id order; NULL: none).
+    addresses_doc     TEXT,
+    custom_values_doc TEXT,
     PRIMARY KEY (tenant_id, id)
 );
 -- The indexes of the contacts a find looks for. Each ends with the columns visibility reads
@@ -109,6 +115,32 @@ CREATE TABLE IF NOT EXISTS ld_addresses (
     PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX IF NOT EXISTS ld_addresses_contact ON ld_addresses (tenant_id, contact_id, id);
+-- Each contact's addresses as a contact embeds them (model::lists::AddressOut with a numeric
+-- id), kept on the contact as addresses_doc.
+CREATE VIEW IF NOT EXISTS ld_addresses_docs AS
+    SELECT tenant_id, contact_id, json_group_array(json_object('id', id, 'type', type,
+        'street_address_1', street_address_1, 'street_address_2', street_address_2, 'zip', zip, 'city', city,
+        'state', state, 'created_at', created_at, 'modified_at', modified_at) ORDER BY id) AS doc
+    FROM ld_addresses GROUP BY tenant_id, contact_id;
+CREATE TRIGGER IF NOT EXISTS ld_addresses_doc_insert AFTER INSERT ON ld_addresses BEGIN
+    UPDATE ld_contacts SET addresses_doc = (SELECT doc FROM ld_addresses_docs
+        WHERE tenant_id = new.tenant_id AND contact_id = new.contact_id)
+    WHERE tenant_id = new.tenant_id AND id = new.contact_id;
+END;
+CREATE TRIGGER IF NOT EXISTS ld_addresses_doc_update AFTER UPDATE ON ld_addresses BEGIN
+    UPDATE ld_contacts SET addresses_doc = (SELECT doc FROM ld_addresses_docs
+        WHERE tenant_id = new.tenant_id AND contact_id = new.contact_id)
+    WHERE tenant_id = new.tenant_id AND id = new.contact_id;
+    UPDATE ld_contacts SET addresses_doc = (SELECT doc FROM ld_addresses_docs
+        WHERE tenant_id = old.tenant_id AND contact_id = old.contact_id)
+    WHERE tenant_id = old.tenant_id AND id = old.contact_id
+        AND (old.tenant_id IS NOT new.tenant_id OR old.contact_id IS NOT new.contact_id);
+END;
+CREATE TRIGGER IF NOT EXISTS ld_addresses_doc_delete AFTER DELETE ON ld_addresses BEGIN
+    UPDATE ld_contacts SET addresses_doc = (SELECT doc FROM ld_addresses_docs
+        WHERE tenant_id = old.tenant_id AND contact_id = old.contact_id)
+    WHERE tenant_id = old.tenant_id AND id = old.contact_id;
+END;
 
 CREATE TABLE IF NOT EXISTS ld_hotnesses (
     tenant_id TEXT NOT NULL,
@@ -149,6 +181,29 @@ CREATE TABLE IF NOT EXISTS ld_custom_field_values (
     value           TEXT,
     PRIMARY KEY (tenant_id, contact_id, custom_field_id)
 ) WITHOUT ROWID;
+-- Each contact's values, kept on the contact as custom_values_doc.
+CREATE VIEW IF NOT EXISTS ld_custom_values_docs AS
+    SELECT tenant_id, contact_id, json_group_array(json_array(custom_field_id, value) ORDER BY custom_field_id) AS doc
+    FROM ld_custom_field_values GROUP BY tenant_id, contact_id;
+CREATE TRIGGER IF NOT EXISTS ld_custom_values_doc_insert AFTER INSERT ON ld_custom_field_values BEGIN
+    UPDATE ld_contacts SET custom_values_doc = (SELECT doc FROM ld_custom_values_docs
+        WHERE tenant_id = new.tenant_id AND contact_id = new.contact_id)
+    WHERE tenant_id = new.tenant_id AND id = new.contact_id;
+END;
+CREATE TRIGGER IF NOT EXISTS ld_custom_values_doc_update AFTER UPDATE ON ld_custom_field_values BEGIN
+    UPDATE ld_contacts SET custom_values_doc = (SELECT doc FROM ld_custom_values_docs
+        WHERE tenant_id = new.tenant_id AND contact_id = new.contact_id)
+    WHERE tenant_id = new.tenant_id AND id = new.contact_id;
+    UPDATE ld_contacts SET custom_values_doc = (SELECT doc FROM ld_custom_values_docs
+        WHERE tenant_id = old.tenant_id AND contact_id = old.contact_id)
+    WHERE tenant_id = old.tenant_id AND id = old.contact_id
+        AND (old.tenant_id IS NOT new.tenant_id OR old.contact_id IS NOT new.contact_id);
+END;
+CREATE TRIGGER IF NOT EXISTS ld_custom_values_doc_delete AFTER DELETE ON ld_custom_field_values BEGIN
+    UPDATE ld_contacts SET custom_values_doc = (SELECT doc FROM ld_custom_values_docs
+        WHERE tenant_id = old.tenant_id AND contact_id = old.contact_id)
+    WHERE tenant_id = old.tenant_id AND id = old.contact_id;
+END;
 
 CREATE TABLE IF NOT EXISTS ld_tags (
     tenant_id TEXT NOT NULL,

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::super::model::contact::Contact;
+use super::super::model::contact::{Contact, Docs};
 use super::super::model::event::Event;
 use super::super::model::lists::{ADDRESS_TYPES, Address};
 use super::super::model::task::{ACTION_TYPES, STATUSES, Task};
@@ -51,14 +51,25 @@ pub fn generate(g: &mut Generating<'_>, count: usize) -> Result<Vec<String>, Gen
     let (tx, tenant) = (g.tx, g.tenant);
     let mut ids = Vec::with_capacity(count);
     for (id, d) in (first..).zip(drafts) {
-        contacts::insert(tx, tenant, &Contact { id, ..d.contact })?;
-        for a in d.addresses {
-            addresses::insert(tx, tenant, &Address { id: address_id, contact_id: id, ..a })?;
-            address_id += 1;
+        // The contact's addresses and values first: their triggers find no contact to keep the
+        // documents of, which the contact then carries, made here from the same records.
+        let addresses: Vec<Address> = d
+            .addresses
+            .into_iter()
+            .map(|a| {
+                address_id += 1;
+                Address { id: address_id - 1, contact_id: id, ..a }
+            })
+            .collect();
+        for a in &addresses {
+            addresses::insert(tx, tenant, a)?;
         }
         for (field, value) in &d.values {
             contacts::set_custom_value(tx, tenant, id, *field, Some(value))?;
         }
+        let docs =
+            docs(&addresses, &d.values).map_err(|e| GenerateError::Core(crate::core::CoreError::Startup(e.to_string())))?;
+        contacts::insert(tx, tenant, &Contact { id, docs, ..d.contact })?;
         for t in d.tasks {
             tasks::insert(tx, tenant, &Task { id: task_id, contact_id: Some(id), ..t })?;
             task_id += 1;
@@ -70,6 +81,16 @@ pub fn generate(g: &mut Generating<'_>, count: usize) -> Result<Vec<String>, Gen
         ids.push(id.to_string());
     }
     Ok(ids)
+}
+
+/// The documents a contact with `addresses` (in id order) and `values` (in field id order)
+/// carries, as the schema's triggers make them (`ld_addresses_docs`, `ld_custom_values_docs`).
+fn docs(addresses: &[Address], values: &[(i64, String)]) -> serde_json::Result<Docs> {
+    let addresses: Vec<_> = addresses.iter().map(Address::embedded).collect();
+    Ok(Docs {
+        addresses: (!addresses.is_empty()).then(|| serde_json::to_string(&addresses)).transpose()?,
+        custom_values: (!values.is_empty()).then(|| serde_json::to_string(values)).transpose()?,
+    })
 }
 
 /// The tenant's first user, with what it owns.
@@ -125,6 +146,7 @@ fn draft(g: &mut Generating<'_>, owner: &Owner) -> Draft {
         source_id: g.pick_any(&owner.sources),
         created_at: created.clone(),
         modified_at: modified,
+        docs: Docs::default(),
     };
     let mut addresses = vec![address(g, &p.address, ADDRESS_TYPES[0], &created)];
     if g.chance(0.15) {
@@ -207,5 +229,51 @@ fn event(g: &mut Generating<'_>, owner: i64, after: DateTime<Utc>) -> Event {
         property: None,
         created_at: created.clone(),
         modified_at: created,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::TenantId;
+    use crate::core::sql::plan;
+
+    /// The documents a generated contact carries are those the triggers make of the same
+    /// records (compared as JSON: the two may escape a character differently).
+    #[test]
+    fn generated_documents_are_the_ones_the_triggers_make() {
+        let mut conn = plan::schema_db(include_str!("../schema.sql"));
+        let tx = conn.transaction().unwrap();
+        let tenant = TenantId::from("t");
+        let at = "2024-05-06T07:08:09.000Z".to_owned();
+        let home = Address {
+            id: 3,
+            contact_id: 1,
+            kind: Some("Home".into()),
+            street_address_1: Some("12 O'Neil \"Row\"".into()),
+            zip: Some("78701".into()),
+            city: Some("Austin".into()),
+            state: Some("TX".into()),
+            created_at: Some(at.clone()),
+            modified_at: Some(at.clone()),
+            ..Address::default()
+        };
+        let office =
+            Address { id: 4, kind: Some("Main Office".into()), street_address_2: Some("Suite 5\t\u{e9}".into()), ..home.clone() };
+        let values = vec![(2, "Dollar Amt 150000".to_owned()), (9, "line\none".to_owned())];
+        let contact = Contact { id: 1, owner_user_id: 1, created_at: at.clone(), modified_at: at, ..Contact::default() };
+        contacts::insert(&tx, &tenant, &contact).unwrap();
+        for a in [&home, &office] {
+            addresses::insert(&tx, &tenant, a).unwrap();
+        }
+        for (field, value) in &values {
+            contacts::set_custom_value(&tx, &tenant, 1, *field, Some(value)).unwrap();
+        }
+        let kept = contacts::docs(&tx, &tenant, 1).unwrap();
+        let made = docs(&[home, office], &values).unwrap();
+        let json = |doc: &Option<String>| serde_json::from_str::<serde_json::Value>(doc.as_deref().unwrap()).unwrap();
+        assert_eq!(json(&made.addresses), json(&kept.addresses));
+        assert_eq!(json(&made.custom_values), json(&kept.custom_values));
+        assert_eq!(docs(&[], &[]).unwrap(), Docs::default(), "none: as a contact without records");
     }
 }

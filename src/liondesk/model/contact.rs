@@ -6,6 +6,7 @@
 
 use rusqlite::Transaction;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::super::error::{LionDeskError, Result};
@@ -13,7 +14,7 @@ use super::super::store::contacts::{self as store, Owned};
 use super::super::store::embeds::Embeds;
 use super::super::store::users;
 use super::input::{Change, FromBody, id_value, instant_value, object, read_id, set, text_value};
-use super::lists::{Address, AddressOut, CustomValue, CustomValueOut, Hotness, HotnessOut, Source, SourceOut};
+use super::lists::{CustomValue, CustomValueOut, Hotness, HotnessOut, Source, SourceOut};
 use super::{Wire, serialized};
 use crate::core::TenantId;
 
@@ -54,6 +55,20 @@ pub struct Contact {
     pub source_id: Option<i64>,
     pub created_at: String,
     pub modified_at: String,
+    /// The stored documents of what an answer embeds (`ld_contacts.addresses_doc` and
+    /// `custom_values_doc`, kept by the schema's triggers; None: none). Read, never written
+    /// by the API's updates.
+    #[serde(skip)]
+    pub docs: Docs,
+}
+
+/// A contact's stored embed documents, as the schema keeps them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Docs {
+    /// Its addresses as a contact embeds them: a JSON array in id order.
+    pub addresses: Option<String>,
+    /// Its custom field values: a JSON array of `[custom_field_id, value]` in field id order.
+    pub custom_values: Option<String>,
 }
 
 impl Wire for Contact {
@@ -207,7 +222,7 @@ pub struct Answer<'a> {
     #[serde(flatten)]
     contact: &'a Contact,
     #[serde(skip_serializing_if = "Option::is_none")]
-    addresses: Option<Embedded<'a, Address, AddressOut<'a, i64>>>,
+    addresses: Option<Stored<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     hotness: Option<Option<HotnessOut<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -228,11 +243,21 @@ impl<'a, T, Out: Serialize> Serialize for Embedded<'a, T, Out> {
     }
 }
 
+/// A stored JSON document (none: `[]`), written into the answer as it is.
+pub struct Stored<'a>(Option<&'a str>);
+
+impl Serialize for Stored<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let raw: &RawValue = serde_json::from_str(self.0.unwrap_or("[]")).map_err(serde::ser::Error::custom)?;
+        raw.serialize(s)
+    }
+}
+
 impl<'a> Answer<'a> {
     pub fn new(c: &'a Contact, embeds: &'a Embeds, wanted: Wanted) -> Answer<'a> {
         Answer {
             contact: c,
-            addresses: wanted.addresses.then(|| Embedded { records: embeds.addresses.get(&c.id), view: Address::embedded }),
+            addresses: wanted.addresses.then_some(Stored(c.docs.addresses.as_deref())),
             hotness: wanted.hotness.then(|| c.hotness_id.and_then(|id| embeds.hotnesses.get(&id)).map(Hotness::embedded)),
             custom_fields: wanted
                 .custom_fields
@@ -277,8 +302,7 @@ pub fn create(tx: &Transaction, tenant: &TenantId, owner: i64, id: i64, changes:
     let blank = Contact { id, owner_user_id: owner, created_at: now.to_owned(), ..Contact::default() };
     let contact = changes.apply(&blank, now);
     store::insert(tx, tenant, &contact)?;
-    set_custom_values(tx, tenant, id, changes)?;
-    Ok(contact)
+    set_custom_values(tx, tenant, contact, changes)
 }
 
 /// Applies `changes` to `contact` as `user` submits them; answers the contact as stored.
@@ -305,17 +329,17 @@ pub fn patch(
     check(tx, tenant, user, &changed)?;
     let next = changes.apply(contact, now);
     store::update(tx, tenant, &next)?;
-    set_custom_values(tx, tenant, contact.id, changes)?;
-    Ok(next)
+    set_custom_values(tx, tenant, next, changes)
 }
 
 /// Stores each value given; a null one stays on the contact, as `null` (the contacts page's
-/// example lists such a value).
-fn set_custom_values(tx: &Transaction, tenant: &TenantId, contact: i64, changes: &ContactChanges) -> Result<()> {
-    for (field, value) in changes.custom_fields.iter().flatten() {
-        store::set_custom_value(tx, tenant, contact, *field, value.as_deref())?;
+/// example lists such a value). Answers `contact` with its documents as they now are.
+fn set_custom_values(tx: &Transaction, tenant: &TenantId, contact: Contact, changes: &ContactChanges) -> Result<Contact> {
+    let Some(values) = &changes.custom_fields else { return Ok(contact) };
+    for (field, value) in values {
+        store::set_custom_value(tx, tenant, contact.id, *field, value.as_deref())?;
     }
-    Ok(())
+    Ok(Contact { docs: store::docs(tx, tenant, contact.id)?, ..contact })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use crate::core::TenantId;
 
-use super::super::model::contact::Contact;
+use super::super::model::contact::{Contact, Docs};
 use super::super::query::Query;
 use super::table::{Feathers, Scope, Table};
 use super::visibility;
@@ -18,7 +18,7 @@ pub const TABLE: Table<Contact> = Table::new(
     ["c.tenant_id", "c.id"],
     "c.id, c.owner_user_id, c.assigned_user_id, c.first_name, c.last_name, c.email, c.mobile_phone, c.home_phone,
     c.office_phone, c.fax, c.company, c.birthday, c.anniversary, c.spouse_name, c.spouse_email, c.spouse_phone,
-    c.spouse_birthday, c.tags, c.hotness_id, c.source_id, c.created_at, c.modified_at",
+    c.spouse_birthday, c.tags, c.hotness_id, c.source_id, c.created_at, c.modified_at, c.addresses_doc, c.custom_values_doc",
     from_row,
 )
 .cascading(&[
@@ -52,6 +52,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
         source_id: r.get(19)?,
         created_at: r.get(20)?,
         modified_at: r.get(21)?,
+        docs: Docs { addresses: r.get(22)?, custom_values: r.get(23)? },
     })
 }
 
@@ -81,61 +82,72 @@ pub fn get(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Opt
     TABLE.by_id(tx, tenant, &id)
 }
 
-/// Runs `sql`, whose `?1`..`?23` are a contact row's values in `ld_contacts`' column order.
-fn write_row(tx: &Transaction, sql: &'static str, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
-    tx.prepare_cached(sql)?.execute(params![
-        tenant,
-        c.id,
-        c.owner_user_id,
-        c.assigned_user_id,
-        c.first_name,
-        c.last_name,
-        c.email,
-        c.mobile_phone,
-        c.home_phone,
-        c.office_phone,
-        c.fax,
-        c.company,
-        c.birthday,
-        c.anniversary,
-        c.spouse_name,
-        c.spouse_email,
-        c.spouse_phone,
-        c.spouse_birthday,
-        c.tags,
-        c.hotness_id,
-        c.source_id,
-        c.created_at,
-        c.modified_at
-    ])?;
+/// Contact `id`'s stored embed documents (none when it does not exist).
+pub fn docs(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Docs> {
+    let sql = "SELECT addresses_doc, custom_values_doc FROM ld_contacts WHERE tenant_id = ?1 AND id = ?2";
+    let docs =
+        tx.prepare_cached(sql)?.query_row(params![tenant, id], |r| Ok(Docs { addresses: r.get(0)?, custom_values: r.get(1)? }));
+    docs.optional().map(Option::unwrap_or_default)
+}
+
+/// A contact row's values in `ld_contacts`' column order, its documents left out (the
+/// triggers keep them).
+macro_rules! row_values {
+    ($tenant:expr, $c:expr $(, $more:expr)*) => {
+        params![
+            $tenant,
+            $c.id,
+            $c.owner_user_id,
+            $c.assigned_user_id,
+            $c.first_name,
+            $c.last_name,
+            $c.email,
+            $c.mobile_phone,
+            $c.home_phone,
+            $c.office_phone,
+            $c.fax,
+            $c.company,
+            $c.birthday,
+            $c.anniversary,
+            $c.spouse_name,
+            $c.spouse_email,
+            $c.spouse_phone,
+            $c.spouse_birthday,
+            $c.tags,
+            $c.hotness_id,
+            $c.source_id,
+            $c.created_at,
+            $c.modified_at
+            $(, $more)*
+        ]
+    };
+}
+
+/// Stores a new contact, with the documents it carries (a new contact's are none: the
+/// generator, which writes a contact's addresses and values before it, gives them).
+pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO ld_contacts (tenant_id, id, owner_user_id, assigned_user_id, first_name, last_name, email, mobile_phone,
+             home_phone, office_phone, fax, company, birthday, anniversary, spouse_name, spouse_email, spouse_phone,
+             spouse_birthday, tags, hotness_id, source_id, created_at, modified_at, addresses_doc, custom_values_doc)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
+             ?24, ?25)",
+    )?
+    .execute(row_values!(tenant, c, c.docs.addresses, c.docs.custom_values))?;
     Ok(())
 }
 
-/// Stores a new contact.
-pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
-    write_row(
-        tx,
-        "INSERT INTO ld_contacts (tenant_id, id, owner_user_id, assigned_user_id, first_name, last_name, email, mobile_phone,
-             home_phone, office_phone, fax, company, birthday, anniversary, spouse_name, spouse_email, spouse_phone,
-             spouse_birthday, tags, hotness_id, source_id, created_at, modified_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
-        tenant,
-        c,
-    )
-}
-
-/// Writes what may change of a contact.
+/// Writes what may change of a contact (not its documents).
 pub fn update(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
-    write_row(
-        tx,
+    tx.prepare_cached(
         "UPDATE ld_contacts SET owner_user_id = ?3, assigned_user_id = ?4, first_name = ?5, last_name = ?6, email = ?7,
              mobile_phone = ?8, home_phone = ?9, office_phone = ?10, fax = ?11, company = ?12, birthday = ?13, anniversary = ?14,
              spouse_name = ?15, spouse_email = ?16, spouse_phone = ?17, spouse_birthday = ?18, tags = ?19, hotness_id = ?20,
              source_id = ?21, created_at = ?22, modified_at = ?23
          WHERE tenant_id = ?1 AND id = ?2",
-        tenant,
-        c,
-    )
+    )?
+    .execute(row_values!(tenant, c))?;
+    Ok(())
 }
 
 /// Shares contact `contact` with `user` (idempotent).

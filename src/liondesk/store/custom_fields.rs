@@ -1,13 +1,12 @@
 //! Custom fields: each user sees only their own (a broker's shared fields are not modelled).
-//! Their values live on contacts (`ld_custom_field_values`).
+//! Their values live on contacts (`ld_custom_field_values`, and each contact's document of
+//! them: `ld_contacts.custom_values_doc`).
 
 use rusqlite::{Row, Transaction, params};
 
 use crate::core::TenantId;
 
-use crate::core::sql::SortDir;
-
-use super::super::model::lists::{CustomField, CustomValue};
+use super::super::model::lists::CustomField;
 use super::table::{Scope, Table};
 
 /// Deleting a custom field deletes its values on every contact.
@@ -23,20 +22,6 @@ pub const TABLE: Table<CustomField> = Table::new(
 fn from_row(r: &Row<'_>) -> rusqlite::Result<CustomField> {
     Ok(CustomField { id: r.get(0)?, user_id: r.get(1)?, data_type: r.get(2)?, name: r.get(3)?, rank: r.get(4)? })
 }
-
-/// Contacts' values of custom fields, each with its field, by the fields' rank then id; read
-/// only (`contacts::set_custom_value` writes them).
-pub const VALUES: Table<CustomValue> = Table::new(
-    "ld_custom_field_values",
-    "ld_custom_field_values v JOIN ld_custom_fields cf ON cf.tenant_id = v.tenant_id AND cf.id = v.custom_field_id",
-    ["v.tenant_id", "v.custom_field_id"],
-    "v.contact_id, cf.id, cf.user_id, cf.data_type, cf.name, cf.rank, v.value",
-    |r| {
-        let field = CustomField { id: r.get(1)?, user_id: r.get(2)?, data_type: r.get(3)?, name: r.get(4)?, rank: r.get(5)? };
-        Ok(CustomValue { contact_id: r.get(0)?, field, value: r.get(6)? })
-    },
-)
-.ordered(&[("cf.rank", SortDir::Asc), ("cf.id", SortDir::Asc)]);
 
 /// `user`'s custom fields.
 pub fn own(user: i64) -> Scope {
