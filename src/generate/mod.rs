@@ -139,20 +139,26 @@ fn into_db(opts: &Options, path: &Path, progress: &mut Progress, ids: &mut Ids) 
         .map_err(|e| start(&e))?;
     // The secondary indexes are built again after the load: sorting a million entries once is
     // several times cheaper than inserting them one by one at random places. Unique ones stay
-    // (they enforce what the stores' writes rely on).
-    let indexes: Vec<String> = core
+    // (they enforce what the stores' writes rely on). The triggers whose work the generator
+    // does go too, and come back after.
+    let triggers = vendor.generated_triggers();
+    let dropped: Vec<String> = core
         .db
         .write_blocking(|tx| -> Result<Vec<String>, CoreError> {
             let mut found = tx.prepare(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+                "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL
+                     AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%')
+                         OR (type = 'trigger' AND name IN (SELECT value FROM json_each(?1))))",
             )?;
-            let found: Vec<(String, String)> =
-                found.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-            for (name, _) in &found {
-                // The name is SQLite's own, from sqlite_master; quoted as an identifier.
-                tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            let names = serde_json::to_string(triggers).map_err(|e| CoreError::Startup(e.to_string()))?;
+            let found: Vec<(String, String, String)> =
+                found.query_map([names], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+            for (kind, name, _) in &found {
+                // The kind and name are SQLite's own, from sqlite_master; the name quoted as an
+                // identifier.
+                tx.execute_batch(&format!("DROP {kind} \"{}\"", name.replace('"', "\"\"")))?;
             }
-            Ok(found.into_iter().map(|(_, sql)| sql).collect())
+            Ok(found.into_iter().map(|(_, _, sql)| sql).collect())
         })
         .map_err(|e| start(&e))?;
     let loaded = load(&core, vendor.as_ref(), &id, &opts.plan, progress, ids);
@@ -160,7 +166,7 @@ fn into_db(opts: &Options, path: &Path, progress: &mut Progress, ids: &mut Ids) 
         .write_blocking(|tx| -> Result<(), CoreError> {
             tx.execute_batch(BULK_CACHE)?;
             tx.execute_batch(&sort_threads())?;
-            for sql in &indexes {
+            for sql in &dropped {
                 tx.execute_batch(sql)?;
             }
             // Dropping an index dropped its statistics.

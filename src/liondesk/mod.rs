@@ -119,4 +119,16 @@ impl Vendor for LionDesk {
     fn generate(&self, g: &mut Generating<'_>, count: usize) -> Result<Vec<String>, GenerateError> {
         arrange::generate(g, count)
     }
+
+    /// A generated contact carries its documents, made from the records written with it.
+    fn generated_triggers(&self) -> &'static [&'static str] {
+        &[
+            "ld_addresses_doc_insert",
+            "ld_addresses_doc_update",
+            "ld_addresses_doc_delete",
+            "ld_custom_values_doc_insert",
+            "ld_custom_values_doc_update",
+            "ld_custom_values_doc_delete",
+        ]
+    }
 }

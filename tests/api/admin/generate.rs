@@ -156,6 +156,39 @@ fn a_generated_file_keeps_the_planners_statistics_of_every_index_it_rebuilt() {
     assert_eq!(stat("ld_contacts_owner"), "10000000 1000000 1000000 2 2");
 }
 
+/// The triggers the bulk load goes without are back, and each generated contact carries the
+/// documents they would have made of its addresses and custom field values.
+#[test]
+fn a_generated_file_keeps_every_trigger_and_its_contacts_carry_their_documents() {
+    let file = TempFile::new("docs.sqlite");
+    assert_eq!(run(&options("liondesk", 300, 4, Target::Db(file.0.clone()), None), &mut Progress::Quiet), Ok(300));
+    let conn = Connection::open(&file.0).unwrap();
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'ld\\_%' ESCAPE '\\' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let doc_triggers = ["ld_addresses_doc_delete", "ld_addresses_doc_insert", "ld_addresses_doc_update"];
+    assert!(doc_triggers.iter().all(|t| triggers.contains(&t.to_string())), "{triggers:?}");
+    assert_eq!(triggers.len(), 6, "{triggers:?}");
+    let json = |doc: Option<String>| doc.map(|d| serde_json::from_str::<Value>(&d).unwrap());
+    for (view, column) in [("ld_addresses_docs", "addresses_doc"), ("ld_custom_values_docs", "custom_values_doc")] {
+        let sql = format!(
+            "SELECT c.{column}, v.doc FROM ld_contacts c LEFT JOIN {view} v ON v.tenant_id = c.tenant_id AND v.contact_id = c.id
+             WHERE c.tenant_id = 'demo' ORDER BY c.id"
+        );
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let pairs: Vec<(Option<String>, Option<String>)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap();
+        assert!(pairs.iter().filter(|(_, made)| made.is_some()).count() >= 50, "{view}: some contacts have records");
+        for (carried, made) in pairs {
+            assert_eq!(json(carried), json(made), "{view}");
+        }
+    }
+}
+
 #[test]
 fn url_mode_generates_into_a_tenant_of_a_running_server() {
     let tenant = TestTenant::new();
