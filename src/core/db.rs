@@ -165,6 +165,16 @@ impl Db {
         tx.commit().map_err(|e| E::from(e.into()))?;
         Ok(out)
     }
+
+    /// Runs `f` on one pooled connection outside any transaction, for bulk work that sets the
+    /// connection's own pragmas (SQLite refuses some inside a transaction) and runs its
+    /// transactions itself; what it sets is set back before the connection returns to the pool.
+    pub fn connection_blocking<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T, CoreError>) -> Result<T, CoreError> {
+        let mut conn = self.pool.get()?;
+        let out = f(&mut conn);
+        configure(&conn)?;
+        out
+    }
 }
 
 /// Applies every schema in `schemas` on `conn`, then the planner's statistics; true when the
