@@ -167,12 +167,20 @@ impl Db {
     }
 
     /// Runs `f` on one pooled connection outside any transaction, for bulk work that sets the
-    /// connection's own pragmas (SQLite refuses some inside a transaction) and runs its
-    /// transactions itself; what it sets is set back before the connection returns to the pool.
+    /// connection's page cache, temporary storage or sorting threads (SQLite refuses some of
+    /// them inside a transaction) and runs its transactions itself; those three are set back
+    /// before the connection returns to the pool.
     pub fn connection_blocking<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T, CoreError>) -> Result<T, CoreError> {
+        const KEPT: [&str; 3] = ["cache_size", "temp_store", "threads"];
         let mut conn = self.pool.get()?;
+        let mut was = Vec::with_capacity(KEPT.len());
+        for pragma in KEPT {
+            was.push(conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get::<_, i64>(0))?);
+        }
         let out = f(&mut conn);
-        configure(&conn)?;
+        for (pragma, value) in KEPT.iter().zip(was) {
+            conn.execute_batch(&format!("PRAGMA {pragma} = {value}"))?;
+        }
         out
     }
 }

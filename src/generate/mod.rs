@@ -15,6 +15,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use crate::core::generate::{self, Plan};
+use crate::core::sql::placeholders;
 use crate::core::tenant::{self, SeedKind, TenantId};
 use crate::core::{Core, CoreError, Db, Vendor, seed};
 use crate::startup::{Config, VENDORS, vendors};
@@ -154,14 +155,14 @@ fn into_db(opts: &Options, path: &Path, progress: &mut Progress, ids: &mut Ids) 
     let dropped: Vec<String> = core
         .db
         .write_blocking(|tx| -> Result<Vec<String>, CoreError> {
-            let mut found = tx.prepare(
+            let mut found = tx.prepare(&format!(
                 "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL
-                     AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%')
-                         OR (type = 'trigger' AND name IN (SELECT value FROM json_each(?1))))",
-            )?;
-            let names = serde_json::to_string(triggers).map_err(|e| CoreError::Startup(e.to_string()))?;
-            let found: Vec<(String, String, String)> =
-                found.query_map([names], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+                     AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%') OR (type = 'trigger' AND name IN ({})))",
+                placeholders(triggers.len())
+            ))?;
+            let found: Vec<(String, String, String)> = found
+                .query_map(rusqlite::params_from_iter(triggers), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
             for (kind, name, _) in &found {
                 // The kind and name are SQLite's own, from sqlite_master; the name quoted as an
                 // identifier.
@@ -198,26 +199,27 @@ fn load(
     progress: &mut Progress,
     ids: &mut Ids,
 ) -> Result<(), String> {
-    let start = |e: &dyn std::fmt::Display| e.to_string();
-    let mut first = 0;
-    while first < plan.chunks() {
-        let last = (first + DB_BATCH).min(plan.chunks());
-        core.db
-            .write_blocking(|tx| {
-                tx.execute_batch(BULK_CACHE)?;
-                generate::run(vendor, tx, id, plan, first..last, &mut |chunk| {
+    core.db
+        .connection_blocking(|conn| {
+            conn.execute_batch(BULK_CACHE)?;
+            let mut first = 0;
+            while first < plan.chunks() {
+                let last = (first + DB_BATCH).min(plan.chunks());
+                let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                generate::run(vendor, &tx, id, plan, first..last, &mut |chunk| {
                     progress.advance(chunk.len() as u64);
                     ids.write(&chunk);
                 })
                 .map_err(|e| match e {
                     generate::GenerateError::Core(core) => core,
                     other => CoreError::Startup(other.to_string()),
-                })
-            })
-            .map_err(|e| start(&e))?;
-        first = last;
-    }
-    Ok(())
+                })?;
+                tx.commit()?;
+                first = last;
+            }
+            Ok(())
+        })
+        .map_err(|e| e.to_string())
 }
 
 fn into_url(opts: &Options, base: &str, token: Option<&str>, progress: &mut Progress, ids: &mut Ids) -> Result<(), String> {

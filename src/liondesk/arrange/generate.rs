@@ -53,14 +53,9 @@ pub fn generate(g: &mut Generating<'_>, count: usize) -> Result<Vec<String>, Gen
     for (id, d) in (first..).zip(drafts) {
         // The contact's addresses and values first: their triggers find no contact to keep the
         // documents of, which the contact then carries, made here from the same records.
-        let addresses: Vec<Address> = d
-            .addresses
-            .into_iter()
-            .map(|a| {
-                address_id += 1;
-                Address { id: address_id - 1, contact_id: id, ..a }
-            })
-            .collect();
+        let addresses: Vec<Address> =
+            (address_id..).zip(d.addresses).map(|(aid, a)| Address { id: aid, contact_id: id, ..a }).collect();
+        address_id += addresses.len() as i64;
         for a in &addresses {
             addresses::insert(tx, tenant, a)?;
         }

@@ -2,7 +2,7 @@
 //! delete (with what hangs off the contact), sharing, custom field values, and whether a user
 //! owns a list record a contact names.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params};
 
 use crate::core::TenantId;
 
@@ -90,64 +90,70 @@ pub fn docs(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Do
     docs.optional().map(Option::unwrap_or_default)
 }
 
-/// A contact row's values in `ld_contacts`' column order, its documents left out (the
-/// triggers keep them).
-macro_rules! row_values {
-    ($tenant:expr, $c:expr $(, $more:expr)*) => {
-        params![
-            $tenant,
-            $c.id,
-            $c.owner_user_id,
-            $c.assigned_user_id,
-            $c.first_name,
-            $c.last_name,
-            $c.email,
-            $c.mobile_phone,
-            $c.home_phone,
-            $c.office_phone,
-            $c.fax,
-            $c.company,
-            $c.birthday,
-            $c.anniversary,
-            $c.spouse_name,
-            $c.spouse_email,
-            $c.spouse_phone,
-            $c.spouse_birthday,
-            $c.tags,
-            $c.hotness_id,
-            $c.source_id,
-            $c.created_at,
-            $c.modified_at
-            $(, $more)*
-        ]
-    };
+/// Runs `sql`, whose `?1`..`?23` are a contact row's values in `ld_contacts`' column order and,
+/// with `docs`, `?24` and `?25` its documents (an update leaves them to the triggers).
+fn write_row(tx: &Transaction, sql: &'static str, tenant: &TenantId, c: &Contact, docs: bool) -> rusqlite::Result<()> {
+    let mut values: Vec<&dyn ToSql> = vec![
+        tenant,
+        &c.id,
+        &c.owner_user_id,
+        &c.assigned_user_id,
+        &c.first_name,
+        &c.last_name,
+        &c.email,
+        &c.mobile_phone,
+        &c.home_phone,
+        &c.office_phone,
+        &c.fax,
+        &c.company,
+        &c.birthday,
+        &c.anniversary,
+        &c.spouse_name,
+        &c.spouse_email,
+        &c.spouse_phone,
+        &c.spouse_birthday,
+        &c.tags,
+        &c.hotness_id,
+        &c.source_id,
+        &c.created_at,
+        &c.modified_at,
+    ];
+    if docs {
+        values.extend([&c.docs.addresses as &dyn ToSql, &c.docs.custom_values]);
+    }
+    tx.prepare_cached(sql)?.execute(values.as_slice())?;
+    Ok(())
 }
 
 /// Stores a new contact, with the documents it carries (a new contact's are none: the
 /// generator, which writes a contact's addresses and values before it, gives them).
 pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
-    tx.prepare_cached(
+    write_row(
+        tx,
         "INSERT INTO ld_contacts (tenant_id, id, owner_user_id, assigned_user_id, first_name, last_name, email, mobile_phone,
              home_phone, office_phone, fax, company, birthday, anniversary, spouse_name, spouse_email, spouse_phone,
              spouse_birthday, tags, hotness_id, source_id, created_at, modified_at, addresses_doc, custom_values_doc)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
              ?24, ?25)",
-    )?
-    .execute(row_values!(tenant, c, c.docs.addresses, c.docs.custom_values))?;
-    Ok(())
+        tenant,
+        c,
+        true,
+    )
 }
 
 /// Writes what may change of a contact (not its documents).
 pub fn update(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
-    tx.prepare_cached(
+    write_row(
+        tx,
         "UPDATE ld_contacts SET owner_user_id = ?3, assigned_user_id = ?4, first_name = ?5, last_name = ?6, email = ?7,
              mobile_phone = ?8, home_phone = ?9, office_phone = ?10, fax = ?11, company = ?12, birthday = ?13, anniversary = ?14,
              spouse_name = ?15, spouse_email = ?16, spouse_phone = ?17, spouse_birthday = ?18, tags = ?19, hotness_id = ?20,
              source_id = ?21, created_at = ?22, modified_at = ?23
          WHERE tenant_id = ?1 AND id = ?2",
-    )?
-    .execute(row_values!(tenant, c))?;
-    Ok(())
+        tenant,
+        c,
+        false,
+    )
 }
 
 /// Shares contact `contact` with `user` (idempotent).
