@@ -75,11 +75,33 @@ fn checkpoint_logged(conn: &Connection) {
     }
 }
 
-/// The sending side of the writer's queue. Cheap to clone; the thread ends when the last
-/// clone is dropped.
+/// The sending side of the writer's queue. Cheap to clone; when the last clone is dropped the
+/// queue closes and the writer and checkpointer threads are waited for, so nothing touches
+/// the database's files after the `Db` is gone.
 #[derive(Clone)]
 pub struct Writer {
-    queue: mpsc::Sender<Job>,
+    inner: std::sync::Arc<Threads>,
+}
+
+/// The queue and the threads that serve it.
+struct Threads {
+    queue: Option<mpsc::Sender<Job>>,
+    handles: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Threads {
+    fn drop(&mut self) {
+        self.queue.take();
+        // Dropped by a write's own closure on the writer thread: the threads end by themselves
+        // (the checkpointer waits for the writer, which cannot wait for itself).
+        let me = std::thread::current().id();
+        if self.handles.iter().any(|h| h.thread().id() == me) {
+            return;
+        }
+        for handle in self.handles.drain(..) {
+            let _ = handle.join();
+        }
+    }
 }
 
 impl Writer {
@@ -91,24 +113,27 @@ impl Writer {
         O: FnOnce() -> rusqlite::Result<Connection> + Send + 'static,
     {
         let (queue, jobs) = mpsc::channel::<Job>();
+        let mut handles = Vec::with_capacity(2);
         let kick = match checkpoints {
             Some(open) => {
                 let (kick, kicked) = mpsc::sync_channel::<()>(1);
-                std::thread::Builder::new().name("crm-mock-checkpoints".into()).spawn(move || match open() {
-                    Ok(other) => {
-                        while kicked.recv().is_ok() {
-                            checkpoint_logged(&other);
+                let checkpointer =
+                    std::thread::Builder::new().name("crm-mock-checkpoints".into()).spawn(move || match open() {
+                        Ok(other) => {
+                            while kicked.recv().is_ok() {
+                                checkpoint_logged(&other);
+                            }
                         }
-                    }
-                    Err(e) => log::error!("the checkpointer's connection did not open: {e}"),
-                })?;
+                        Err(e) => log::error!("the checkpointer's connection did not open: {e}"),
+                    })?;
+                handles.push(checkpointer);
                 conn.wal_hook(Some(note_log));
                 Some(kick)
             }
             None => None,
         };
-        std::thread::Builder::new().name("crm-mock-writer".into()).spawn(move || run(conn, jobs, kick))?;
-        Ok(Writer { queue })
+        handles.push(std::thread::Builder::new().name("crm-mock-writer".into()).spawn(move || run(conn, jobs, kick))?);
+        Ok(Writer { inner: std::sync::Arc::new(Threads { queue: Some(queue), handles }) })
     }
 
     /// Runs `f` in the writer's transaction; `reply` gets its outcome once the batch's commit
@@ -135,7 +160,7 @@ impl Writer {
                 })
             })
         });
-        self.queue.send(job).map_err(|_| CoreError::Blocking)
+        self.inner.queue.as_ref().ok_or(CoreError::Blocking)?.send(job).map_err(|_| CoreError::Blocking)
     }
 }
 
