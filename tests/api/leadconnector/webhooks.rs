@@ -160,7 +160,16 @@ fn only_the_subscribed_events_are_sent_and_a_refused_write_sends_none() {
     assert_eq!(lc.post(&format!("/contacts/{contact}/notes"), &json!({"body": "hi"})).status, 201);
     let types: Vec<Value> = (1..=2).map(|n| event(&app, &receiver, n)["type"].clone()).collect();
     assert_eq!(types, [json!("ContactCreate"), json!("NoteCreate")]);
-    let r = get(&app.url(&format!("/__admin/webhooks/deliveries?tenant={}", tenant.id)));
+    // The receiver has both bodies before the emulator records the second attempt's answer:
+    // wait (polling, at most 10 s) for the log to hold them.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let r = loop {
+        let r = get(&app.url(&format!("/__admin/webhooks/deliveries?tenant={}", tenant.id)));
+        if r.body["deliveries"].as_array().is_some_and(|d| d.len() >= 2) || std::time::Instant::now() > deadline {
+            break r;
+        }
+        std::thread::yield_now();
+    };
     assert_eq!(r.body["deliveries"].as_array().map(Vec::len), Some(2), "{}", r.text);
 }
 
