@@ -1,4 +1,5 @@
-//! The control plane under `/__admin`: health, tenants and their data and settings, reset, the
+//! The control plane under `/__admin`: health, tenants and their data (arranged, counted, browsed)
+//! and settings, reset, the
 //! request journal, fault rules, the clock, snapshots and webhooks, and the routes vendors add of
 //! their own (`Vendor::configure_admin`). Vendor-agnostic: vendors are reached only through
 //! `core::Vendor`.
@@ -10,6 +11,7 @@ use actix_web::web;
 use crate::core::Vendor;
 
 mod clock;
+mod data;
 mod error;
 mod faults;
 mod generate;
@@ -31,10 +33,12 @@ pub fn scope(vendors: &[Arc<dyn Vendor>]) -> actix_web::Scope {
         .route("/tenants", web::get().to(tenants::list))
         .route("/tenants/{id}", web::get().to(tenants::get))
         .route("/tenants/{id}", web::delete().to(tenants::delete))
+        .route("/tenants/{id}/{vendor}", web::get().to(data::counts))
         .route("/tenants/{id}/{vendor}/settings", web::get().to(tenants::settings))
         .route("/tenants/{id}/{vendor}/settings", web::post().to(tenants::change_settings))
         .route("/tenants/{id}/{vendor}/generate", web::post().to(generate::generate))
         .route("/tenants/{id}/{vendor}/{collection}", web::post().to(tenants::arrange))
+        .route("/tenants/{id}/{vendor}/{collection}", web::get().to(data::page))
         .route("/reset", web::post().to(tenants::reset))
         .route("/requests", web::get().to(requests::find))
         .route("/requests", web::delete().to(requests::clear))

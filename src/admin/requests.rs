@@ -1,5 +1,6 @@
 //! The request journal: `GET /__admin/requests` (filters vendor, method, path glob, status
-//! `404` or `4xx`, tenant, since, limit; newest first) and `DELETE /__admin/requests`.
+//! `404` or `4xx`, tenant, since, after (an entry's id, for polling), limit; newest first) and
+//! `DELETE /__admin/requests`.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::json;
@@ -45,6 +46,7 @@ fn parse_query(text: &str, capacity: usize, vendors: &[&str]) -> Result<Query, A
             "path" => query.path = Some(glob::Pattern::new(&value).map_err(|_| bad("is not a valid glob"))?),
             "tenant" => query.tenant = Some(value.clone()),
             "since" => query.since = Some(parse_instant(&value).ok_or_else(|| bad("is not an RFC 3339 timestamp"))?),
+            "after" => query.after = Some(value.parse().map_err(|_| bad("is not an entry id (a non-negative integer)"))?),
             "status" => query.status = Some(parse_status(&value).ok_or_else(|| bad("is not a status (404) or class (4xx)"))?),
             "limit" => {
                 let limit: usize = value.parse().map_err(|_| bad("is not a non-negative integer"))?;
@@ -52,7 +54,7 @@ fn parse_query(text: &str, capacity: usize, vendors: &[&str]) -> Result<Query, A
             }
             other => {
                 return Err(AdminError::BadRequest(format!(
-                    "unknown filter '{other}' (known: vendor, method, path, status, tenant, since, limit)"
+                    "unknown filter '{other}' (known: vendor, method, path, status, tenant, since, after, limit)"
                 )));
             }
         }

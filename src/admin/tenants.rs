@@ -43,7 +43,7 @@ pub async fn get(core: web::Data<Core>, id: web::Path<String>) -> Result<HttpRes
     record.map(|r| HttpResponse::Ok().json(r)).ok_or_else(|| no_tenant(&id))
 }
 
-fn no_tenant(id: &str) -> AdminError {
+pub(super) fn no_tenant(id: &str) -> AdminError {
     AdminError::NotFound(format!("no tenant '{id}'"))
 }
 
@@ -64,8 +64,21 @@ pub(super) fn vendor_named(core: &Core, name: &str) -> Result<Arc<dyn Vendor>, A
         .ok_or_else(|| AdminError::NotFound(format!("unknown vendor '{name}' (known: {})", core.vendor_names().join(", "))))
 }
 
+/// Fails with 404, naming the known ones, unless `vendor` has a collection `name`.
+pub(super) fn known_collection(vendor: &dyn Vendor, name: &str) -> Result<(), AdminError> {
+    let names = arrange::names(vendor.collections());
+    if names.contains(&name) {
+        return Ok(());
+    }
+    let known = match names.as_slice() {
+        [] => format!("{} has none yet", vendor.name()),
+        names => format!("known: {}", names.join(", ")),
+    };
+    Err(AdminError::NotFound(format!("unknown collection '{name}' ({known})")))
+}
+
 /// Fails with 404 unless tenant `id` exists.
-async fn existing(core: &Core, id: &str) -> Result<(), AdminError> {
+pub(super) async fn existing(core: &Core, id: &str) -> Result<(), AdminError> {
     let key = id.to_owned();
     match core.db.read(move |tx| tenant::find(tx, &key).map_err(AdminError::from)).await? {
         Some(_) => Ok(()),
@@ -82,14 +95,7 @@ pub async fn arrange(
 ) -> Result<HttpResponse, AdminError> {
     let (id, vendor_name, collection) = path.into_inner();
     let vendor = vendor_named(&core, &vendor_name)?;
-    let names = arrange::names(vendor.collections());
-    if !names.contains(&collection.as_str()) {
-        let known = match names.as_slice() {
-            [] => format!("{vendor_name} has none yet"),
-            names => format!("known: {}", names.join(", ")),
-        };
-        return Err(AdminError::NotFound(format!("unknown collection '{collection}' ({known})")));
-    }
+    known_collection(vendor.as_ref(), &collection)?;
     existing(&core, &id).await?;
     let records = match parse_json(&body)? {
         Value::Array(records) => records,

@@ -51,11 +51,19 @@ pub struct Collection {
     pub name: &'static str,
     /// Arranges one record; answers its id.
     pub arrange: fn(&Arranging<'_>, &Record<'_>) -> Result<Value, ArrangeError>,
+    /// The table holding the collection's records, one row each (with a `tenant_id` column), for
+    /// counting and browsing them (`core::browse`); `None` when the records change other rows.
+    pub table: Option<&'static str>,
 }
 
 impl Collection {
     pub const fn new(name: &'static str, arrange: fn(&Arranging<'_>, &Record<'_>) -> Result<Value, ArrangeError>) -> Collection {
-        Collection { name, arrange }
+        Collection { name, arrange, table: None }
+    }
+
+    /// Records kept one row each in `table`.
+    pub const fn stored_in(self, table: &'static str) -> Collection {
+        Collection { table: Some(table), ..self }
     }
 }
 

@@ -1,9 +1,10 @@
-//! The request journal: a bounded in-memory ring of the vendor requests crm-mock answered,
-//! newest first, so tests can verify what their client sent. It adds no SQLite write to the hot
-//! path; the oldest entries fall off when the ring is full.
+//! The request journal: a bounded in-memory ring of the vendor requests crm-mock answered and
+//! what it answered, newest first, so tests can verify what their client sent and people can see
+//! what went wrong. It adds no SQLite write to the hot path; the oldest entries fall off when the
+//! ring is full. Bodies are kept up to `BODY_CAP`; a streamed answer's body is kept as it is sent.
 
 use std::collections::{BTreeMap, VecDeque};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -31,7 +32,58 @@ pub struct Entry {
     pub status: u16,
     /// Whether a fault rule answered (or delayed) the request.
     pub fault: Option<u64>,
+    /// From the request's arrival to the answer's head.
     pub duration_ms: f64,
+    pub response: Response,
+}
+
+/// What was answered.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Response {
+    pub status: u16,
+    pub headers: BTreeMap<String, String>,
+    /// The body as text (first 64 KiB; `null` when empty), and whether it was longer.
+    #[serde(flatten)]
+    pub body: Captured,
+}
+
+/// The start of a body, shared with the stream that is still sending it (a streamed answer's
+/// entry is in the journal before its last chunk is sent).
+#[derive(Debug, Clone, Default)]
+pub struct Captured(Arc<Mutex<Kept>>);
+
+#[derive(Debug, Default)]
+struct Kept {
+    bytes: Vec<u8>,
+    truncated: bool,
+}
+
+impl Captured {
+    /// Keeps what of `chunk` fits under `BODY_CAP`.
+    pub fn push(&self, chunk: &[u8]) {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let room = BODY_CAP - kept.bytes.len();
+        kept.bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        kept.truncated |= chunk.len() > room;
+    }
+
+    /// The kept text (`None` when nothing was kept) and whether the body was longer.
+    pub fn text(&self) -> (Option<String>, bool) {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let text = (!kept.bytes.is_empty()).then(|| String::from_utf8_lossy(&kept.bytes).into_owned());
+        (text, kept.truncated)
+    }
+}
+
+impl Serialize for Captured {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (body, truncated) = self.text();
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("body", &body)?;
+        map.serialize_entry("body_truncated", &truncated)?;
+        map.end()
+    }
 }
 
 fn serialize_at<S: serde::Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
@@ -49,6 +101,8 @@ pub struct Query {
     pub status: Option<(u16, u16)>,
     pub tenant: Option<String>,
     pub since: Option<DateTime<Utc>>,
+    /// Only entries recorded after the entry of this id (for polling).
+    pub after: Option<u64>,
     pub limit: usize,
 }
 
@@ -63,6 +117,7 @@ impl Query {
             && self.status.is_none_or(|(lo, hi)| (lo..=hi).contains(&e.status))
             && self.tenant.as_deref().is_none_or(|t| e.tenant.as_ref().is_some_and(|id| id.as_str() == t))
             && self.since.is_none_or(|since| e.at >= since)
+            && self.after.is_none_or(|after| e.id > after)
     }
 }
 

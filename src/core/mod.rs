@@ -6,6 +6,7 @@ pub mod arrange;
 pub mod auth;
 pub mod background;
 pub mod body;
+pub mod browse;
 pub mod clock;
 pub mod credentials;
 pub mod db;

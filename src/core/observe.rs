@@ -1,5 +1,5 @@
 //! The middleware around every vendor scope. From the outside in it (1) records the request in
-//! the journal with its final status, (2) applies fault rules: a delay, or an answer with the
+//! the journal with what was answered (status, headers, the start of the body), (2) applies fault rules: a delay, or an answer with the
 //! rule's status and body (in the vendor's error shape unless the rule gives one), and (3) hands
 //! the request to the vendor's own middleware (`Vendor::around`), then its routes.
 
@@ -7,11 +7,13 @@ use std::collections::BTreeMap;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use actix_web::body::BoxBody;
+use actix_web::body::{BodySize, BoxBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::error::PayloadError;
+use actix_web::http::header::HeaderMap;
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::Next;
 use actix_web::web::Bytes;
@@ -20,7 +22,7 @@ use futures_util::{Stream, StreamExt};
 
 use super::error::CoreError;
 use super::faults::{Action, Probe};
-use super::journal::{BODY_CAP, Entry};
+use super::journal::{BODY_CAP, Captured, Entry, Response};
 use super::state::Core;
 use super::tenant::TenantId;
 use super::vendor::Vendor;
@@ -35,24 +37,24 @@ pub struct Scope {
 
 /// The first `BODY_CAP` bytes of a request body.
 #[derive(Default)]
-struct Captured {
+struct Start {
     bytes: Vec<u8>,
     truncated: bool,
 }
 
 /// Reads the start of the request body (up to `BODY_CAP` and one chunk more) for the journal,
 /// whether or not the handler reads it, and puts it back in front of the rest of the stream.
-async fn capture(req: &mut ServiceRequest) -> Captured {
+async fn capture(req: &mut ServiceRequest) -> Start {
     // HTTP/1.1 framing: without a length or a transfer coding there is no body to read.
     let headers = req.headers();
     let framed = headers.contains_key(header::TRANSFER_ENCODING)
         || headers.get(header::CONTENT_LENGTH).is_some_and(|n| n.as_bytes() != b"0");
     if !framed {
-        return Captured::default();
+        return Start::default();
     }
     let mut rest = req.take_payload();
     let mut read: Vec<Result<Bytes, PayloadError>> = Vec::new();
-    let mut captured = Captured::default();
+    let mut captured = Start::default();
     let mut ended = false;
     while !captured.truncated {
         match rest.next().await {
@@ -116,24 +118,78 @@ pub async fn observe(
         }
         entry.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
     }
-    if let Some(entry) = draft {
-        core.journal.record(entry);
+    match draft {
+        Some(mut entry) => {
+            let (res, response) = keep_response(res);
+            entry.response = response;
+            core.journal.record(entry);
+            Ok(res)
+        }
+        None => Ok(res),
     }
-    Ok(res)
 }
 
-fn draft_entry(scope: &Scope, req: &ServiceRequest, vendor_path: &str, core: &Core) -> Entry {
-    let mut headers = BTreeMap::new();
-    for (name, value) in req.headers() {
+/// The answer's status, headers and body for the journal, and the answer to send: a body held
+/// in memory is kept at once, a streamed one as its chunks go out, an encoded one not at all.
+fn keep_response(res: ServiceResponse<BoxBody>) -> (ServiceResponse<BoxBody>, Response) {
+    let body = Captured::default();
+    let response = Response { status: res.status().as_u16(), headers: header_map(res.headers()), body: body.clone() };
+    // An encoded body (a gzip export) is not kept: its bytes are not text.
+    let encoded = res.headers().get(header::CONTENT_ENCODING).is_some_and(|e| e.as_bytes() != b"identity");
+    let res = res.map_body(|_, sent| match sent.size() {
+        _ if encoded => sent,
+        BodySize::None => sent,
+        BodySize::Sized(_) => match sent.try_into_bytes() {
+            Ok(bytes) => {
+                body.push(&bytes);
+                BoxBody::new(bytes)
+            }
+            Err(sent) => BoxBody::new(Tee { sent, kept: body }),
+        },
+        BodySize::Stream => BoxBody::new(Tee { sent, kept: body }),
+    });
+    (res, response)
+}
+
+/// A streamed body that keeps its start as it is sent.
+struct Tee {
+    sent: BoxBody,
+    kept: Captured,
+}
+
+impl MessageBody for Tee {
+    type Error = Box<dyn std::error::Error>;
+
+    fn size(&self) -> BodySize {
+        self.sent.size()
+    }
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes, Self::Error>>> {
+        let this = self.get_mut();
+        let next = Pin::new(&mut this.sent).poll_next(cx);
+        if let Poll::Ready(Some(Ok(chunk))) = &next {
+            this.kept.push(chunk);
+        }
+        next
+    }
+}
+
+/// Headers by name, repeated ones joined with `, `.
+fn header_map(headers: &HeaderMap) -> BTreeMap<String, String> {
+    let mut map = BTreeMap::new();
+    for (name, value) in headers {
         let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-        headers
-            .entry(name.as_str().to_owned())
+        map.entry(name.as_str().to_owned())
             .and_modify(|v: &mut String| {
                 v.push_str(", ");
                 v.push_str(&value);
             })
             .or_insert(value);
     }
+    map
+}
+
+fn draft_entry(scope: &Scope, req: &ServiceRequest, vendor_path: &str, core: &Core) -> Entry {
     Entry {
         id: 0,
         at: core.clock.now(),
@@ -143,12 +199,13 @@ fn draft_entry(scope: &Scope, req: &ServiceRequest, vendor_path: &str, core: &Co
         path: req.path().to_owned(),
         vendor_path: vendor_path.to_owned(),
         query: req.query_string().to_owned(),
-        headers,
+        headers: header_map(req.headers()),
         body: None,
         body_truncated: false,
         status: 0,
         fault: None,
         duration_ms: 0.0,
+        response: Response::default(),
     }
 }
 

@@ -14,20 +14,20 @@ use super::store::insert::{self, Target};
 
 /// Collections in load order: what a record refers to is loaded before it.
 pub const COLLECTIONS: &[Collection] = &[
-    Collection::new("users", user),
-    Collection::new("custom_fields", custom_field),
-    Collection::new("task_outcomes", |a, r| named(a, Target::TaskOutcomes, r)),
-    Collection::new("task_types", |a, r| named(a, Target::TaskTypes, r)),
-    Collection::new("task_statuses", |a, r| named(a, Target::TaskStatuses, r)),
-    Collection::new("product_statuses", |a, r| named(a, Target::ProductStatuses, r)),
-    Collection::new("organizations", organization),
-    Collection::new("contact_lists", contact_list),
-    Collection::new("products", product),
-    Collection::new("data_imports", data_import),
-    Collection::new("contacts", contact),
-    Collection::new("deals", deal),
-    Collection::new("tasks", task),
-    Collection::new("histories", history),
+    Collection::new("users", user).stored_in("lm_users"),
+    Collection::new("custom_fields", custom_field).stored_in("lm_custom_fields"),
+    Collection::new("task_outcomes", |a, r| named(a, Target::TaskOutcomes, r)).stored_in("lm_task_outcomes"),
+    Collection::new("task_types", |a, r| named(a, Target::TaskTypes, r)).stored_in("lm_task_types"),
+    Collection::new("task_statuses", |a, r| named(a, Target::TaskStatuses, r)).stored_in("lm_task_statuses"),
+    Collection::new("product_statuses", |a, r| named(a, Target::ProductStatuses, r)).stored_in("lm_product_statuses"),
+    Collection::new("organizations", organization).stored_in("lm_organizations"),
+    Collection::new("contact_lists", contact_list).stored_in("lm_contact_lists"),
+    Collection::new("products", product).stored_in("lm_products"),
+    Collection::new("data_imports", data_import).stored_in("lm_data_imports"),
+    Collection::new("contacts", contact).stored_in("lm_contacts"),
+    Collection::new("deals", deal).stored_in("lm_deals"),
+    Collection::new("tasks", task).stored_in("lm_tasks"),
+    Collection::new("histories", history).stored_in("lm_histories"),
 ];
 
 const DEFAULT_TASK_OUTCOMES: &[&str] =

@@ -20,11 +20,11 @@ pub use install::install;
 
 /// Collections in load order: what a record refers to is loaded before it.
 pub const COLLECTIONS: &[Collection] = &[
-    Collection::new("businesses", records::business),
-    Collection::new("contacts", contacts::arrange),
-    Collection::new("tasks", records::task),
-    Collection::new("notes", records::note),
-    Collection::new("appointments", records::appointment),
+    Collection::new("businesses", records::business).stored_in("lc_businesses"),
+    Collection::new("contacts", contacts::arrange).stored_in("lc_contacts"),
+    Collection::new("tasks", records::task).stored_in("lc_tasks"),
+    Collection::new("notes", records::note).stored_in("lc_notes"),
+    Collection::new("appointments", records::appointment).stored_in("lc_appointments"),
 ];
 
 /// What the API would answer about a record, said of the record instead: the field a message

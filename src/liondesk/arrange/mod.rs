@@ -34,18 +34,18 @@ pub use install::install;
 
 /// Collections in load order: what a record refers to is loaded before it.
 pub const COLLECTIONS: &[Collection] = &[
-    Collection::new("users", users::arrange),
-    Collection::new("teams", teams::arrange),
+    Collection::new("users", users::arrange).stored_in("ld_users"),
+    Collection::new("teams", teams::arrange).stored_in("ld_teams"),
     Collection::new("team_settings", team_settings::arrange),
-    Collection::new("hotnesses", hotnesses::arrange),
-    Collection::new("contact_sources", contact_sources::arrange),
-    Collection::new("custom_fields", custom_fields::arrange),
-    Collection::new("tags", tags::arrange),
-    Collection::new("contacts", contacts::arrange),
-    Collection::new("shares", shares::arrange),
-    Collection::new("addresses", addresses::arrange),
-    Collection::new("tasks", tasks::arrange),
-    Collection::new("events", events::arrange),
+    Collection::new("hotnesses", hotnesses::arrange).stored_in("ld_hotnesses"),
+    Collection::new("contact_sources", contact_sources::arrange).stored_in("ld_contact_sources"),
+    Collection::new("custom_fields", custom_fields::arrange).stored_in("ld_custom_fields"),
+    Collection::new("tags", tags::arrange).stored_in("ld_tags"),
+    Collection::new("contacts", contacts::arrange).stored_in("ld_contacts"),
+    Collection::new("shares", shares::arrange).stored_in("ld_contact_shares"),
+    Collection::new("addresses", addresses::arrange).stored_in("ld_addresses"),
+    Collection::new("tasks", tasks::arrange).stored_in("ld_tasks"),
+    Collection::new("events", events::arrange).stored_in("ld_events"),
 ];
 
 /// The table of LionDesk's users, which many records name.

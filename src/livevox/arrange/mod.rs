@@ -22,11 +22,11 @@ pub use install::install;
 
 /// Collections in load order: what a record refers to is loaded before it.
 pub const COLLECTIONS: &[Collection] = &[
-    Collection::new("groups", groups::arrange),
-    Collection::new("custom_fields", custom_fields::arrange),
-    Collection::new("contacts", contacts::arrange),
-    Collection::new("notes", notes::arrange),
-    Collection::new("accounts", accounts::arrange),
+    Collection::new("groups", groups::arrange).stored_in("lv_groups"),
+    Collection::new("custom_fields", custom_fields::arrange).stored_in("lv_custom_fields"),
+    Collection::new("contacts", contacts::arrange).stored_in("lv_contacts"),
+    Collection::new("notes", notes::arrange).stored_in("lv_notes"),
+    Collection::new("accounts", accounts::arrange).stored_in("lv_accounts"),
 ];
 
 /// What the API would answer about a record, said of the record instead: a 400's message

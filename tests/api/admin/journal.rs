@@ -1,6 +1,6 @@
-//! `GET|DELETE /__admin/requests`: the request journal, newest first, with its filters (vendor,
-//! method, path glob, status or class, tenant, since, limit). Each test runs its own server, as
-//! the journal is global.
+//! `GET|DELETE /__admin/requests`: the request journal, newest first, with what was answered and
+//! its filters (vendor, method, path glob, status or class, tenant, since, after, limit). Each
+//! test runs its own server, as the journal is global.
 
 use serde_json::{Value, json};
 
@@ -43,7 +43,8 @@ fn the_journal_records_each_request_with_its_tenant_query_headers_and_body_newes
     let tenant = app.new_tenant();
     let lm = tenant.livingmetrics();
     let host = app.server.base_url().trim_start_matches("http://").to_owned();
-    assert_eq!(lm.get("/v1/contact_lists?page=0&limit=5").status, 200);
+    let listed = lm.get("/v1/contact_lists?page=0&limit=5");
+    assert_eq!(listed.status, 200);
     let posted = send(
         "POST",
         &format!("{}/v1/contacts?x=1", lm.base),
@@ -57,6 +58,16 @@ fn the_journal_records_each_request_with_its_tenant_query_headers_and_body_newes
     assert_eq!(r.body["total"], json!(2));
     let entries = r.body["requests"].as_array().expect("requests");
     let (newest, oldest) = (without_duration(entries[0].clone()), without_duration(entries[1].clone()));
+    assert_eq!(oldest["response"]["body"].as_str(), Some(listed.text.as_str()), "the list as it was answered");
+    assert_eq!(newest["response"]["body"].as_str(), Some(posted.text.as_str()));
+    for (entry, status) in [(&newest, 405), (&oldest, 200)] {
+        let headers = entry["response"]["headers"].as_object().expect("response headers");
+        assert_eq!(headers["content-type"], json!("application/json"), "{entry}");
+        assert_eq!(
+            (entry["response"]["status"].clone(), entry["response"]["body_truncated"].clone()),
+            (json!(status), json!(false))
+        );
+    }
     for (entry, extra) in [(&newest, vec![("content-type", "application/json"), ("x-trace", "abc")]), (&oldest, vec![])] {
         let headers = entry["headers"].as_object().expect("headers");
         assert_eq!(headers["x-api-key"], json!(lm.key));
@@ -67,6 +78,7 @@ fn the_journal_records_each_request_with_its_tenant_query_headers_and_body_newes
     }
     let strip = |mut e: Value| {
         e["headers"] = json!("<headers>");
+        e["response"] = json!("<response>");
         e
     };
     assert_eq!(
@@ -75,7 +87,7 @@ fn the_journal_records_each_request_with_its_tenant_query_headers_and_body_newes
             "id": 2, "at": "2024-05-01T10:00:00.000Z", "vendor": "livingmetrics", "tenant": null,
             "method": "POST", "path": "/livingmetrics/v1/contacts", "vendor_path": "/v1/contacts", "query": "x=1",
             "headers": "<headers>", "body": "{\"first_name\":\"Ann\"}", "body_truncated": false,
-            "status": 405, "fault": null, "duration_ms": "<ms>"
+            "status": 405, "fault": null, "duration_ms": "<ms>", "response": "<response>"
         })
     );
     assert_eq!(
@@ -84,7 +96,7 @@ fn the_journal_records_each_request_with_its_tenant_query_headers_and_body_newes
             "id": 1, "at": "2024-05-01T10:00:00.000Z", "vendor": "livingmetrics", "tenant": tenant.id,
             "method": "GET", "path": "/livingmetrics/v1/contact_lists", "vendor_path": "/v1/contact_lists",
             "query": "page=0&limit=5", "headers": "<headers>", "body": null, "body_truncated": false,
-            "status": 200, "fault": null, "duration_ms": "<ms>"
+            "status": 200, "fault": null, "duration_ms": "<ms>", "response": "<response>"
         })
     );
 }
@@ -100,6 +112,34 @@ fn a_large_request_body_is_kept_in_part_and_marked_truncated() {
     assert_eq!(entry["body"].as_str().map(str::len), Some(64 * 1024));
     assert_eq!(entry["body_truncated"], json!(true));
     assert_eq!(entry["vendor"], json!("livevox"));
+}
+
+#[test]
+fn a_large_answer_is_kept_in_part_and_marked_truncated() {
+    let app = spawn_app();
+    let big = "y".repeat(100 * 1024);
+    let rule = post_json(&app.url("/__admin/faults"), &json!({"vendor": "liondesk", "status": 503, "body": big}));
+    assert_eq!(rule.status, 201, "{}", rule.text);
+    let r = get(&app.url("/liondesk/contacts"));
+    assert_eq!((r.status, r.text.len()), (503, 100 * 1024));
+
+    let response = &journal(&app, "").body["requests"][0]["response"];
+
+    assert_eq!(response["body"].as_str(), Some(&big[..64 * 1024]));
+    assert_eq!((&response["status"], &response["body_truncated"]), (&json!(503), &json!(true)));
+    assert_eq!(response["headers"]["content-type"], json!("text/plain; charset=utf-8"));
+}
+
+#[test]
+fn after_lists_only_what_was_answered_since_an_entry_for_polling() {
+    let app = spawn_app();
+    five_requests(&app);
+    let r = journal(&app, "?after=3");
+    assert_eq!(r.body["total"], json!(2));
+    let ids: Vec<&Value> = r.body["requests"].as_array().unwrap().iter().map(|e| &e["id"]).collect();
+    assert_eq!(ids, [&json!(5), &json!(4)]);
+    assert_eq!(summary(&app, "?after=5"), json!([]));
+    assert_eq!(summary(&app, "?after=4&status=4xx"), json!([["POST", "livingmetrics", "/v1/contacts", 405]]));
 }
 
 /// Five requests: a tenant's list (200), no key (401), an unknown LeadConnector route (404), another tenant's
@@ -217,7 +257,8 @@ fn limit_keeps_the_newest_entries_and_total_counts_every_match() {
 fn a_bad_filter_is_a_400_naming_it() {
     let app = spawn_app();
     let cases = [
-        ("?verb=GET", "unknown filter 'verb' (known: vendor, method, path, status, tenant, since, limit)"),
+        ("?verb=GET", "unknown filter 'verb' (known: vendor, method, path, status, tenant, since, after, limit)"),
+        ("?after=-1", "after: '-1' is not an entry id (a non-negative integer)"),
         ("?status=abc", "status: 'abc' is not a status (404) or class (4xx)"),
         ("?status=9xx", "status: '9xx' is not a status (404) or class (4xx)"),
         ("?since=yesterday", "since: 'yesterday' is not an RFC 3339 timestamp"),

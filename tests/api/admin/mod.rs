@@ -1,5 +1,6 @@
 mod arrange;
 mod clock;
+mod data;
 mod faults;
 mod front;
 mod generate;

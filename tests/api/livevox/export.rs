@@ -132,6 +132,32 @@ fn an_export_of_thousands_of_contacts_holds_each_once_in_creation_order() {
     assert!(text.lines().eq(expected.iter().map(String::as_str)), "the rows differ");
 }
 
+/// The journal keeps what an export sent as the client read it: the start of a plain CSV body
+/// (streamed), nothing of a gzip one.
+#[test]
+fn the_journal_keeps_the_start_of_a_streamed_export() {
+    let tenant = TestTenant::new();
+    arrange(&tenant, (0..3000).map(|i| format!("ACCOUNT-{i:05}-OF-THE-JOURNAL-TEST")));
+    let session = LiveVox::of(&tenant).login("Sysadmin");
+
+    let plain = export(&session, json!({"exportableFields": ["account"]}));
+    let zipped = download(&session, &json!({"exportableFields": ["account"]}), &[("Accept-Encoding", "gzip")]);
+
+    assert!(plain.bytes.len() > 64 * 1024 && zipped.encoding.as_deref() == Some("gzip"));
+    let journal = crate::helpers::get(&crate::helpers::url(&format!("/__admin/requests?tenant={}&path={BULK}", tenant.id)));
+    let [zipped_entry, plain_entry] = journal.body["requests"].as_array().expect("requests").as_slice() else {
+        panic!("two exports: {}", journal.text)
+    };
+    let kept = &plain_entry["response"];
+    assert_eq!(kept["body"].as_str(), Some(&plain.text()[..64 * 1024]));
+    assert_eq!(
+        (&kept["status"], &kept["body_truncated"], &kept["headers"]["content-type"]),
+        (&json!(200), &json!(true), &json!("text/csv"))
+    );
+    let kept = &zipped_entry["response"];
+    assert_eq!((&kept["body"], &kept["headers"]["content-encoding"]), (&Value::Null, &json!("gzip")));
+}
+
 /// The labels of `allFields`, in the document's order, with COL2 labelled "Score, Final".
 fn all_labels() -> String {
     let mut labels: Vec<String> = [
