@@ -1,4 +1,4 @@
-//! The control plane under `/__admin`: health, tenants and their data (arranged, counted, browsed)
+//! The control plane under `/__admin`: the dashboard (`ui`), health, tenants and their data (arranged, counted, browsed)
 //! and settings, reset, the
 //! request journal, fault rules, the clock, snapshots and webhooks, and the routes vendors add of
 //! their own (`Vendor::configure_admin`). Vendor-agnostic: vendors are reached only through
@@ -19,6 +19,7 @@ mod health;
 mod requests;
 mod snapshots;
 mod tenants;
+mod ui;
 mod webhooks;
 
 pub use error::{AdminError, RawBody, parse_body, parse_json, parse_object};
@@ -28,6 +29,11 @@ pub(crate) const BODY_LIMIT: usize = 32 * 1024 * 1024;
 
 pub fn scope(vendors: &[Arc<dyn Vendor>]) -> actix_web::Scope {
     let mut scope = web::scope("/__admin")
+        .route("", web::get().to(ui::page))
+        .route("/", web::get().to(ui::page))
+        .route("/ui", web::get().to(ui::page))
+        .route("/ui/app.js", web::get().to(ui::script))
+        .route("/ui/style.css", web::get().to(ui::style))
         .route("/health", web::get().to(health::health))
         .route("/tenants", web::post().to(tenants::create))
         .route("/tenants", web::get().to(tenants::list))

@@ -24,6 +24,9 @@ pub struct Entry {
     pub path: String,
     /// The path relative to the vendor's base (`/v1/contacts`).
     pub vendor_path: String,
+    /// The pattern of the route that answered, relative to the vendor's base
+    /// (`/v1/contacts/{id}`); `None` when no route matched (the vendor's "not found").
+    pub route: Option<String>,
     pub query: String,
     pub headers: BTreeMap<String, String>,
     /// The request body as text (first 64 KiB), when it had one.

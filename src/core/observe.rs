@@ -112,6 +112,7 @@ pub async fn observe(
         entry.status = res.status().as_u16();
         entry.fault = fault_rule;
         entry.tenant = res.request().extensions().get::<TenantId>().cloned().or(fault_tenant);
+        entry.route = res.request().match_pattern().map(|p| p.strip_prefix(scope.prefix.as_str()).unwrap_or(&p).to_owned());
         if let Some(captured) = captured.filter(|c| !c.bytes.is_empty()) {
             entry.body = Some(String::from_utf8_lossy(&captured.bytes).into_owned());
             entry.body_truncated = captured.truncated;
@@ -198,6 +199,7 @@ fn draft_entry(scope: &Scope, req: &ServiceRequest, vendor_path: &str, core: &Co
         method: req.method().as_str().to_owned(),
         path: req.path().to_owned(),
         vendor_path: vendor_path.to_owned(),
+        route: None,
         query: req.query_string().to_owned(),
         headers: header_map(req.headers()),
         body: None,

@@ -85,7 +85,7 @@ fn the_journal_records_each_request_with_its_tenant_query_headers_and_body_newes
         strip(newest),
         json!({
             "id": 2, "at": "2024-05-01T10:00:00.000Z", "vendor": "livingmetrics", "tenant": null,
-            "method": "POST", "path": "/livingmetrics/v1/contacts", "vendor_path": "/v1/contacts", "query": "x=1",
+            "method": "POST", "path": "/livingmetrics/v1/contacts", "vendor_path": "/v1/contacts", "route": "/v1/contacts", "query": "x=1",
             "headers": "<headers>", "body": "{\"first_name\":\"Ann\"}", "body_truncated": false,
             "status": 405, "fault": null, "duration_ms": "<ms>", "response": "<response>"
         })
@@ -94,7 +94,7 @@ fn the_journal_records_each_request_with_its_tenant_query_headers_and_body_newes
         strip(oldest),
         json!({
             "id": 1, "at": "2024-05-01T10:00:00.000Z", "vendor": "livingmetrics", "tenant": tenant.id,
-            "method": "GET", "path": "/livingmetrics/v1/contact_lists", "vendor_path": "/v1/contact_lists",
+            "method": "GET", "path": "/livingmetrics/v1/contact_lists", "vendor_path": "/v1/contact_lists", "route": "/v1/contact_lists",
             "query": "page=0&limit=5", "headers": "<headers>", "body": null, "body_truncated": false,
             "status": 200, "fault": null, "duration_ms": "<ms>", "response": "<response>"
         })
@@ -112,6 +112,19 @@ fn a_large_request_body_is_kept_in_part_and_marked_truncated() {
     assert_eq!(entry["body"].as_str().map(str::len), Some(64 * 1024));
     assert_eq!(entry["body_truncated"], json!(true));
     assert_eq!(entry["vendor"], json!("livevox"));
+}
+
+#[test]
+fn each_entry_names_the_route_that_answered_or_none_when_no_route_matched() {
+    let app = spawn_app();
+    let tenant = app.new_tenant();
+    assert_eq!(tenant.livingmetrics().get("/v1/contacts/5").status, 404);
+    assert_eq!(get(&app.url("/livingmetrics/v1/nothing/here")).status, 404);
+    assert_eq!(get(&app.url("/leadconnector/contacts/abc/tasks")).status, 401);
+
+    let routes: Vec<Value> = journal(&app, "").body["requests"].as_array().unwrap().iter().map(|e| e["route"].clone()).collect();
+
+    assert_eq!(routes, [json!("/contacts/{contactId}/tasks"), Value::Null, json!("/v1/contacts/{id}")]);
 }
 
 #[test]

@@ -1,5 +1,6 @@
 mod arrange;
 mod clock;
+mod dashboard;
 mod data;
 mod faults;
 mod front;
