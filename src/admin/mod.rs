@@ -1,4 +1,4 @@
-//! The control plane under `/__admin`: the dashboard (`ui`), health, tenants and their data (arranged, counted, browsed)
+//! The control plane under `/__admin`: the dashboard (`ui`), the OpenAPI documents, health, tenants and their data (arranged, counted, browsed)
 //! and settings, reset, the
 //! request journal, fault rules, the clock, snapshots and webhooks, and the routes vendors add of
 //! their own (`Vendor::configure_admin`). Vendor-agnostic: vendors are reached only through
@@ -16,6 +16,7 @@ mod error;
 mod faults;
 mod generate;
 mod health;
+mod openapi;
 mod requests;
 mod snapshots;
 mod tenants;
@@ -35,6 +36,7 @@ pub fn scope(vendors: &[Arc<dyn Vendor>]) -> actix_web::Scope {
         .route("/ui/app.js", web::get().to(ui::script))
         .route("/ui/style.css", web::get().to(ui::style))
         .route("/health", web::get().to(health::health))
+        .route("/openapi/{name}", web::get().to(openapi::get))
         .route("/tenants", web::post().to(tenants::create))
         .route("/tenants", web::get().to(tenants::list))
         .route("/tenants/{id}", web::get().to(tenants::get))

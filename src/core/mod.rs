@@ -18,6 +18,7 @@ pub mod ids;
 pub mod journal;
 pub mod oauth;
 pub mod observe;
+pub mod openapi;
 pub mod outbox;
 pub mod paging;
 pub mod rate;

@@ -126,6 +126,15 @@ pub trait Vendor: Send + Sync + 'static {
         Err(GenerateError::Unsupported(self.name()))
     }
 
+    /// The vendor's OpenAPI 3.1 document (`src/<vendor>/openapi.json`, embedded compressed:
+    /// `Some(crate::openapi_document!("<vendor>"))`): every route `configure` registers, with
+    /// its parameters, bodies, answers and error bodies. Served at
+    /// `GET /__admin/openapi/{name}.json` with its server set to the running base; the tests hold
+    /// the routes and the answers to it.
+    fn openapi(&self) -> Option<&'static [u8]> {
+        None
+    }
+
     /// The schema's triggers whose work `generate` does itself (a document a record carries,
     /// written with it): `crm-mock generate --db` drops them for the bulk load and creates them
     /// again after, as it does the indexes. A running server keeps every trigger.

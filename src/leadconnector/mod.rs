@@ -65,6 +65,10 @@ impl Vendor for LeadConnector {
         include_str!("schema.sql")
     }
 
+    fn openapi(&self) -> Option<&'static [u8]> {
+        Some(crate::openapi_document!("leadconnector"))
+    }
+
     /// The route table: the contacts document's operations (fixed paths before the
     /// `:contactId` ones they would otherwise match), then OAuth. Each method of a path is a
     /// route of its own, so a method a path lacks falls through to the next path, as NestJS

@@ -61,6 +61,10 @@ impl Vendor for LionDesk {
         include_str!("schema.sql")
     }
 
+    fn openapi(&self) -> Option<&'static [u8]> {
+        Some(crate::openapi_document!("liondesk"))
+    }
+
     fn configure(&self, cfg: &mut web::ServiceConfig) {
         cfg.app_data(self.limits);
         service::configure::<handlers::contacts::Contacts>(cfg);

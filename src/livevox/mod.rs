@@ -146,6 +146,10 @@ impl Vendor for LiveVox {
         include_str!("schema.sql")
     }
 
+    fn openapi(&self) -> Option<&'static [u8]> {
+        Some(crate::openapi_document!("livevox"))
+    }
+
     /// The route table, in the document's order (the Session API first). Fixed paths come
     /// before the `{account}` paths they would otherwise match (docs/fidelity.md).
     fn configure(&self, cfg: &mut web::ServiceConfig) {

@@ -63,6 +63,10 @@ impl Vendor for LivingMetrics {
         include_str!("schema.sql")
     }
 
+    fn openapi(&self) -> Option<&'static [u8]> {
+        Some(crate::openapi_document!("livingmetrics"))
+    }
+
     /// The route table, in the document's order. The task routes also answer without their
     /// `.json` suffix (docs/fidelity.md).
     fn configure(&self, cfg: &mut web::ServiceConfig) {

@@ -30,8 +30,16 @@ fn agent() -> &'static ureq::Agent {
 }
 
 /// Sends one request. `body` is sent as is (with `Content-Type: application/json` unless a
-/// header says otherwise).
+/// header says otherwise). The answer is checked against the served OpenAPI documents
+/// (`openapi::check`): every test's answers keep them true.
 pub fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&[u8]>) -> Response {
+    let response = send_unchecked(method, url, headers, body);
+    crate::openapi::check(method, url, &response);
+    response
+}
+
+/// `send` without the OpenAPI check.
+pub fn send_unchecked(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&[u8]>) -> Response {
     let mut builder = http::Request::builder().method(method).uri(url);
     for (name, value) in headers {
         builder = builder.header(*name, *value);

@@ -8,3 +8,4 @@ mod leadconnector;
 mod liondesk;
 mod livevox;
 mod livingmetrics;
+mod openapi;

@@ -142,7 +142,9 @@ fn method_and_path_globs_select_the_requests() {
         ("POST", "/v1/organizations", 420),
     ];
     for (method, path, status) in cases {
-        let r = send(method, &format!("{}{path}", lm.base), &[("X-Api-Key", &lm.key)], None);
+        // A rule answers before routing, so also a method no route has (`POST`), which no
+        // OpenAPI document describes: unchecked.
+        let r = crate::helpers::send_unchecked(method, &format!("{}{path}", lm.base), &[("X-Api-Key", &lm.key)], None);
         assert_eq!(r.status, status, "{method} {path}: {}", r.text);
     }
 }

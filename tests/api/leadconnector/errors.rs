@@ -4,9 +4,9 @@
 
 use serde_json::json;
 
-use super::schema::send;
 use super::{Lc, nest, unprocessable};
 use crate::helpers::TestTenant;
+use crate::helpers::send;
 
 #[test]
 fn a_missing_or_unknown_token_is_a_401_and_the_version_header_is_required() {

@@ -9,15 +9,13 @@ mod oauth;
 mod paging;
 mod platform;
 mod rate;
-pub mod schema;
 mod search;
 mod tasks_notes;
 mod webhooks;
 
 use serde_json::{Value, json};
 
-use self::schema::send;
-use crate::helpers::{Response, TestTenant};
+use crate::helpers::{Response, TestTenant, send};
 
 /// The version the OpenAPI file declares.
 pub const VERSION: &str = "2021-07-28";

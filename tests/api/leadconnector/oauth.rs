@@ -5,8 +5,8 @@
 
 use serde_json::{Value, json};
 
-use super::schema::send;
 use super::{Lc, nest, unprocessable};
+use crate::helpers::send;
 use crate::helpers::{Response, TestApp, get_unredirected, put_json, spawn_app};
 
 fn freeze(app: &TestApp, now: &str) {
@@ -118,7 +118,7 @@ fn an_authorization_code_and_client_credentials_grant_tokens_and_a_company_token
         .finish();
     let url = format!("{}/oauth/chooselocation?{query}", lc.base);
     let r = get_unredirected(&url);
-    super::schema::check("GET", &url, &r);
+    crate::openapi::check("GET", &url, &r);
     assert_eq!(r.status, 302, "{}", r.text);
     let location = r.header("location").unwrap().to_owned();
     let code = location.strip_prefix("http://localhost:8080/cb?code=").expect(&location).to_owned();

@@ -5,8 +5,8 @@
 use crm_mock::Config;
 use serde_json::json;
 
-use super::schema::send;
 use super::{Lc, VERSION, nest};
+use crate::helpers::send;
 use crate::helpers::{TestTenant, get, post_json, spawn_app, spawn_with, url};
 
 #[test]

@@ -5,8 +5,8 @@
 
 use serde_json::{Value, json};
 
-use super::schema::send;
 use super::{Lc, no_contact};
+use crate::helpers::send;
 use crate::helpers::{Response, TestTenant, spawn_app, spawn_with};
 
 /// The five headers in the document's order (limit-daily, daily-remaining,
