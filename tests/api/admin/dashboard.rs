@@ -203,6 +203,19 @@ async fn walk(client: &Client, app: &TestApp) -> Walk {
     page.text_until("#version", "the version", |t| t.contains(env!("CARGO_PKG_VERSION"))).await?;
 
     // Tenants: create one, read its credentials, run each curl command as shown.
+    // Every control has a label.
+    let unlabelled = client
+        .execute(
+            "return [...document.querySelectorAll('input, select, textarea, button')]
+                .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
+                .map(e => e.id || e.outerHTML.slice(0, 80));",
+            vec![],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    if unlabelled != json!([]) {
+        return Err(format!("controls without a label: {unlabelled}"));
+    }
     page.open("tenants").await?;
     page.choose("#tenant-seed", "empty").await?;
     page.click("#tenant-create").await?;
@@ -280,7 +293,8 @@ async fn walk(client: &Client, app: &TestApp) -> Walk {
     let newest = get(&app.url("/__admin/requests?limit=1")).body["requests"][0]["id"].clone();
     let request_row = format!("#requests-table tr[data-request-id=\"{newest}\"]");
     page.appears(&request_row).await?;
-    page.click(&request_row).await?;
+    // A row opens from the keyboard as well as with a click.
+    page.find(&request_row).await?.send_keys("\u{E007}").await.map_err(|e| format!("Enter on {request_row}: {e}"))?;
     page.text_until("#request-detail .response-status", "200", |t| t.contains("200")).await?;
     page.text_until("#request-detail .request-path", "the path", |t| t.contains("/liondesk/contacts")).await?;
     page.text_until("#request-detail .response-body", "the contacts", |t| t.contains("Abel")).await?;
