@@ -60,6 +60,9 @@ pub struct ServeArgs {
     /// answers 429 past a limit; `off` does none of it.
     #[arg(long, env = "CRM_MOCK_RATE_LIMITS", value_enum, default_value_t = OnOff::On)]
     pub rate_limits: OnOff,
+    /// Require `Authorization: Bearer TOKEN` on every admin request (the dashboard asks for it).
+    #[arg(long, env = "CRM_MOCK_ADMIN_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    pub admin_token: Option<String>,
     /// The vendors' own flags as given (filled from the vendors' part of the command line).
     #[arg(skip)]
     pub vendor_flags: Vec<String>,
@@ -193,6 +196,7 @@ impl From<ServeArgs> for Config {
             workers: args.workers,
             rate_limits: args.rate_limits == OnOff::On,
             vendor_flags: args.vendor_flags,
+            admin_token: args.admin_token,
         }
     }
 }

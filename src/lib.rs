@@ -20,4 +20,4 @@ pub mod livevox;
 pub mod livingmetrics;
 mod startup;
 
-pub use startup::{Application, Config, RunningServer, StartError, VENDORS, spawn, spawn_with_vendors, vendors};
+pub use startup::{Application, Config, RunningServer, StartError, VENDORS, admin_exposed, spawn, spawn_with_vendors, vendors};

@@ -40,6 +40,13 @@ extern "C" fn tune_allocator() {
 }
 
 fn serve(config: Config) -> ExitCode {
+    if crm_mock::admin_exposed(&config.host, config.admin_token.as_deref()) {
+        eprintln!(
+            "crm-mock: warning: listening on {} without --admin-token: anyone who reaches the port can use /__admin \
+             (tenants, credentials, reset)",
+            config.host
+        );
+    }
     let app = match Application::build(config) {
         Ok(app) => app,
         Err(e) => {

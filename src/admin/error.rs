@@ -25,6 +25,9 @@ pub enum AdminError {
     /// 409: the request conflicts with the current state (a restored row another tenant now holds).
     #[error("{0}")]
     Conflict(String),
+    /// 401: the server has an admin token and the request does not carry it.
+    #[error("{0}")]
+    Unauthorized(String),
     /// 413: the body is larger than the admin API accepts.
     #[error("{0}")]
     PayloadTooLarge(String),
@@ -46,6 +49,7 @@ impl ResponseError for AdminError {
             AdminError::NotFound(_) => StatusCode::NOT_FOUND,
             AdminError::Conflict(_) => StatusCode::CONFLICT,
             AdminError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AdminError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AdminError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -55,7 +59,11 @@ impl ResponseError for AdminError {
             log::error!("admin: {}", error_chain(e));
         }
         let message = self.to_string();
-        HttpResponse::build(self.status_code()).json(Body { status: self.status_code().as_u16(), message: &message })
+        let mut answer = HttpResponse::build(self.status_code());
+        if let AdminError::Unauthorized(_) = self {
+            answer.insert_header((actix_web::http::header::WWW_AUTHENTICATE, "Bearer realm=\"crm-mock admin\""));
+        }
+        answer.json(Body { status: self.status_code().as_u16(), message: &message })
     }
 }
 

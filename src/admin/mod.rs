@@ -20,6 +20,7 @@ mod openapi;
 mod requests;
 mod snapshots;
 mod tenants;
+mod token;
 mod ui;
 mod webhooks;
 
@@ -28,8 +29,19 @@ pub use error::{AdminError, RawBody, parse_body, parse_json, parse_object};
 /// Largest admin request body (arranging thousands of records at once).
 pub(crate) const BODY_LIMIT: usize = 32 * 1024 * 1024;
 
-pub fn scope(vendors: &[Arc<dyn Vendor>]) -> actix_web::Scope {
+pub fn scope(
+    vendors: &[Arc<dyn Vendor>],
+) -> actix_web::Scope<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<actix_web::body::BoxBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    > + use<>,
+> {
     let mut scope = web::scope("/__admin")
+        .wrap(actix_web::middleware::from_fn(token::require))
         .route("", web::get().to(ui::page))
         .route("/", web::get().to(ui::page))
         .route("/ui", web::get().to(ui::page))

@@ -40,6 +40,8 @@ pub struct Core {
     pub(crate) scoped_tables: Vec<String>,
     /// Wakes the background jobs (`core::background`).
     jobs_wake: Notify,
+    /// `--admin-token`: what the admin API's `Authorization: Bearer` must carry.
+    pub admin_token: Option<String>,
 }
 
 /// A failure to install a tenant's seed: which file, then which record and field.
@@ -88,6 +90,7 @@ impl Core {
             vendors,
             scoped_tables,
             jobs_wake: Notify::new(),
+            admin_token: None,
         })
     }
 

@@ -63,6 +63,9 @@ pub struct Config {
     pub rate_limits: bool,
     /// The vendors' own flags, as on the command line (`--liondesk-max-limit=20`).
     pub vendor_flags: Vec<String>,
+    /// When set, every `/__admin` request but the dashboard's files and the OpenAPI documents
+    /// needs `Authorization: Bearer <token>`.
+    pub admin_token: Option<String>,
 }
 
 impl Default for Config {
@@ -77,8 +80,27 @@ impl Default for Config {
             workers: 0,
             rate_limits: true,
             vendor_flags: Vec::new(),
+            admin_token: None,
         }
     }
+}
+
+/// A token goes in a header: printable ASCII without spaces, and not empty.
+fn check_admin_token(token: &str) -> Result<(), StartError> {
+    if token.is_empty() || !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(StartError::Config(
+            "--admin-token: give a non-empty token of printable ASCII characters without spaces".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether serving on `host` without an admin token opens the admin API (tenants, credentials,
+/// reset) to other machines: any address but a loopback one.
+pub fn admin_exposed(host: &str, admin_token: Option<&str>) -> bool {
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    admin_token.is_none() && !loopback
 }
 
 /// Why the server could not start.
@@ -115,6 +137,9 @@ impl Application {
         if config.workers > MAX_WORKERS {
             return Err(StartError::Config(format!("--workers {}: at most {MAX_WORKERS}", config.workers)));
         }
+        if let Some(token) = &config.admin_token {
+            check_admin_token(token)?;
+        }
         let vendors = vendors(&config, registry)?;
         check_ports(&config, &vendors)?;
         let mut schemas = vec![crate::core::SCHEMA];
@@ -127,7 +152,8 @@ impl Application {
             (seeds, opened)
         });
         let (seeds, opened) = (seeds?, opened?);
-        let core = Core::new(opened.db, seeds, vendors, config.journal_size, config.rate_limits)?;
+        let mut core = Core::new(opened.db, seeds, vendors, config.journal_size, config.rate_limits)?;
+        core.admin_token = config.admin_token.clone();
         let now = core.clock.now();
         if opened.fresh {
             core.db.write_blocking(|tx| core.create_demo_tenant(tx, now))?;
@@ -308,4 +334,28 @@ pub fn spawn_with_vendors(config: Config, registry: &[&Registration]) -> Result<
         .map_err(|_| StartError::Config("the server thread ended before listening".into()))?
         .map_err(StartError::Config)?;
     Ok(RunningServer { base_url, vendor_urls, handles, thread: Some(thread) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_non_loopback_host_without_a_token_exposes_the_admin_api() {
+        for host in ["0.0.0.0", "192.168.1.5", "::", "example.test"] {
+            assert!(admin_exposed(host, None), "{host}");
+            assert!(!admin_exposed(host, Some("t")), "{host} with a token");
+        }
+        for host in ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost", "LOCALHOST"] {
+            assert!(!admin_exposed(host, None), "{host}");
+        }
+    }
+
+    #[test]
+    fn a_token_must_be_printable_without_spaces() {
+        for bad in ["", "a b", "tab\tbed", "é"] {
+            assert!(check_admin_token(bad).is_err(), "{bad:?}");
+        }
+        assert!(check_admin_token("s3cret-Token_1.~").is_ok());
+    }
 }

@@ -103,7 +103,10 @@ fn the_dashboard_drives_the_control_plane_in_a_real_browser() {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let client =
             ClientBuilder::new(connector).capabilities(capabilities).connect(&driver.url).await.expect("a browser session");
-        let outcome = walk(&client, &app).await;
+        let mut outcome = walk(&client, &app).await;
+        if outcome.is_ok() {
+            outcome = with_a_token(&client).await;
+        }
         let _ = client.close().await;
         outcome.unwrap_or_else(|e| panic!("{e}"));
     });
@@ -359,5 +362,31 @@ async fn walk(client: &Client, app: &TestApp) -> Walk {
     page.open("tenants").await?;
     page.appears(&row).await?;
     page.screenshot("tenants-phone").await?;
+    Ok(())
+}
+
+/// On a server started with `--admin-token`, the page asks for the token, then works with it.
+async fn with_a_token(client: &Client) -> Walk {
+    let app = crate::helpers::spawn_with(crm_mock::Config {
+        port: 0,
+        workers: 1,
+        admin_token: Some("t0ken".into()),
+        ..Default::default()
+    });
+    let page = Page { client, shots: screenshots() };
+    client.set_window_size(1280, 800).await.map_err(|e| e.to_string())?;
+    client.goto(&app.url("/__admin/#tenants")).await.map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    while page.find("#auth-form").await?.attr("hidden").await.map_err(|e| e.to_string())?.is_some() {
+        if started.elapsed() > PATIENCE {
+            return Err("the page never asked for the admin token".into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    page.screenshot("token").await?;
+    page.fill("#auth-token", "t0ken").await?;
+    page.click("#auth-save").await?;
+    page.appears("#tenants-table tr[data-tenant=\"demo\"]").await?;
+    page.text_until("#version", "the version", |t| t.contains(env!("CARGO_PKG_VERSION"))).await?;
     Ok(())
 }

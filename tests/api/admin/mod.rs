@@ -13,3 +13,4 @@ mod seeds;
 mod snapshots;
 mod startup;
 mod tenants;
+mod token;
