@@ -2,6 +2,7 @@
 //! part of crm-mock over HTTP.
 
 mod admin;
+mod embedding;
 mod extending;
 mod helpers;
 mod leadconnector;
@@ -9,3 +10,4 @@ mod liondesk;
 mod livevox;
 mod livingmetrics;
 mod openapi;
+mod readme;
