@@ -11,15 +11,18 @@ use super::not_supported;
 
 const ALLOW: &str = "GET";
 
-/// Registers `/me`, which answers only GET.
+/// Registers `/me` (with or without a trailing slash), which answers only GET (and HEAD); a
+/// method it has no route for is Feathers' 404, as on every service.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
-        web::resource("/me")
+        web::resource(["/me", "/me/"])
             .route(web::get().to(me))
+            .route(web::head().to(me))
             .route(web::post().to(not_supported("create", ALLOW)))
             .route(web::put().to(not_supported("update", ALLOW)))
             .route(web::patch().to(not_supported("patch", ALLOW)))
-            .route(web::delete().to(not_supported("remove", ALLOW))),
+            .route(web::delete().to(not_supported("remove", ALLOW)))
+            .default_service(web::to(super::super::error::page_not_found)),
     );
 }
 

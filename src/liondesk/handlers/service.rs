@@ -124,16 +124,16 @@ pub fn configure_read_only<S: Service>(cfg: &mut web::ServiceConfig) {
 
 const READ_ONLY_ALLOW: &str = "GET";
 
-/// A resource answering only GET (and HEAD) with `handler`. The other methods of a route are
-/// the 405 of a Feathers service without that service method; `POST` on an id route finds no
-/// route (404).
+/// A resource answering only GET (and HEAD) with `handler`, with or without a trailing slash.
+/// The other methods of a route are the 405 of a Feathers service without that service method;
+/// `POST` on an id route finds no route (404).
 pub fn read_only<F, Args>(cfg: &mut web::ServiceConfig, path: &str, handler: F, with_id: bool)
 where
     F: actix_web::Handler<Args>,
     Args: actix_web::FromRequest + 'static,
     F::Output: actix_web::Responder + 'static,
 {
-    let mut resource = web::resource(path)
+    let mut resource = web::resource(vec![path.to_owned(), format!("{path}/")])
         .route(web::get().to(handler.clone()))
         .route(web::head().to(handler))
         .route(web::patch().to(not_supported("patch", READ_ONLY_ALLOW)))

@@ -304,3 +304,23 @@ fn another_tenants_users_and_teams_are_never_visible() {
     assert_eq!(owner.get("/teams/3").status, 404);
     assert_eq!(owner.get("/users?first_name=Hidden").body["total"], 0);
 }
+
+/// As every Feathers service under Express: a trailing slash reaches the same route, HEAD answers
+/// as GET without a body, and a method without a route is Feathers' 404 (`/me` included).
+#[test]
+fn users_teams_and_me_take_a_trailing_slash_and_head_like_every_service() {
+    let tenant = TestTenant::new();
+    let owner = tenant.liondesk(0);
+    for (slashed, plain) in
+        [("/users/", "/users"), ("/users/1/", "/users/1"), ("/teams/", "/teams"), ("/teams/1/", "/teams/1"), ("/me/", "/me")]
+    {
+        let (a, b) = (owner.get(slashed), owner.get(plain));
+        assert_eq!((a.status, &a.body), (200, &b.body), "{slashed}");
+    }
+    let head = owner.send("HEAD", "/me", None);
+    assert_eq!((head.status, head.text.as_str(), head.header("content-type")), (200, "", Some("application/json")));
+    let r = owner.send("OPTIONS", "/me", None);
+    let mut expected = feathers_error(404, "NotFound", "not-found", "Page not found");
+    expected["data"] = json!({"url": "/me"});
+    assert_eq!((r.status, r.body), (404, expected));
+}
