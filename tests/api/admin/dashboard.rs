@@ -187,6 +187,16 @@ impl Page<'_> {
         Ok(())
     }
 
+    /// Scrolls `css` into the middle of the window (a screenshot shows the window only).
+    async fn show(&self, css: &str) -> Walk {
+        let element = serde_json::to_value(self.find(css).await?).map_err(|e| e.to_string())?;
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![element])
+            .await
+            .map_err(|e| format!("scroll to {css}: {e}"))?;
+        Ok(())
+    }
+
     async fn screenshot(&self, name: &str) -> Walk {
         let png = self.client.screenshot().await.map_err(|e| format!("screenshot {name}: {e}"))?;
         std::fs::write(self.shots.join(format!("{name}.png")), png).map_err(|e| format!("save {name}: {e}"))
@@ -316,6 +326,7 @@ async fn walk(client: &Client, app: &TestApp) -> Walk {
         return Err(format!("the fault did not fire: {} {}", refused.status, refused.text));
     }
     page.text_until("#faults-table tr[data-fault-id] .fired", "one firing", |t| t.trim() == "1").await?;
+    page.show("#faults-table").await?;
     page.screenshot("faults").await?;
 
     // Clock: set and frozen, then moved an hour, then back to real time.
