@@ -1,8 +1,8 @@
-//! The control plane under `/__admin`: the dashboard (`ui`), the OpenAPI documents, health, tenants and their data (arranged, counted, browsed)
-//! and settings, reset, the
-//! request journal, fault rules, the clock, snapshots and webhooks, and the routes vendors add of
-//! their own (`Vendor::configure_admin`). Vendor-agnostic: vendors are reached only through
-//! `core::Vendor`.
+//! The control plane under `/__admin`: the dashboard (`ui`), the OpenAPI documents, health,
+//! tenants and their data (arranged, counted, browsed) and settings, reset, the request journal,
+//! fault rules, the clock, snapshots and webhooks, and the routes vendors add of their own
+//! (`Vendor::configure_admin`); with `--admin-token`, all behind the token (`token`).
+//! Vendor-agnostic: vendors are reached only through `core::Vendor`.
 
 use std::sync::Arc;
 

@@ -1,7 +1,8 @@
 //! The middleware around every vendor scope. From the outside in it (1) records the request in
-//! the journal with what was answered (status, headers, the start of the body), (2) applies fault rules: a delay, or an answer with the
-//! rule's status and body (in the vendor's error shape unless the rule gives one), and (3) hands
-//! the request to the vendor's own middleware (`Vendor::around`), then its routes.
+//! the journal with what was answered (status, headers, the start of the body), (2) applies
+//! fault rules: a delay, or an answer with the rule's status and body (in the vendor's error
+//! shape unless the rule gives one), and (3) hands the request to the vendor's own middleware
+//! (`Vendor::around`), then its routes.
 
 use std::collections::BTreeMap;
 use std::pin::Pin;
