@@ -1,7 +1,9 @@
 //! The request journal: a bounded in-memory ring of the vendor requests crm-mock answered and
 //! what it answered, newest first, so tests can verify what their client sent and people can see
 //! what went wrong. It adds no SQLite write to the hot path; the oldest entries fall off when the
-//! ring is full. Bodies are kept up to `BODY_CAP`; a streamed answer's body is kept as it is sent.
+//! ring is full. Bodies are kept up to `BODY_CAP` each; a streamed answer's body is kept as it
+//! is sent. Past `BODIES_BUDGET` of bodies in all, the oldest entries give theirs up (marked
+//! truncated) and stay listed, so a count of calls stays exact while memory stays bounded.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -38,6 +40,9 @@ pub struct Entry {
     /// From the request's arrival to the answer's head.
     pub duration_ms: f64,
     pub response: Response,
+    /// The body bytes this entry counts against the journal's budget (set when recorded).
+    #[serde(skip)]
+    pub counted: usize,
 }
 
 /// What was answered.
@@ -68,6 +73,25 @@ impl Captured {
         let room = BODY_CAP - kept.bytes.len();
         kept.bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
         kept.truncated |= chunk.len() > room;
+    }
+
+    /// How many bytes are kept.
+    pub fn len(&self) -> usize {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).bytes.len()
+    }
+
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Gives the kept bytes up (the body is then marked truncated).
+    pub fn clear(&self) {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if !kept.bytes.is_empty() {
+            kept.bytes = Vec::new();
+            kept.truncated = true;
+        }
     }
 
     /// The kept text (`None` when nothing was kept) and whether the body was longer.
@@ -126,10 +150,14 @@ impl Query {
 
 pub const BODY_CAP: usize = 64 * 1024;
 
+/// The most body bytes (requests' and answers') the journal keeps in all.
+pub const BODIES_BUDGET: usize = 16 * 1024 * 1024;
+
 /// The ring itself.
 #[derive(Debug)]
 pub struct Journal {
     capacity: usize,
+    budget: usize,
     inner: Mutex<Ring>,
 }
 
@@ -137,11 +165,38 @@ pub struct Journal {
 struct Ring {
     next_id: u64,
     entries: VecDeque<Entry>,
+    /// The body bytes the entries hold (their `counted` sizes).
+    kept: usize,
+}
+
+impl Ring {
+    /// Takes the oldest entries' bodies until the rest fit in `budget`.
+    fn fit(&mut self, budget: usize) {
+        for entry in self.entries.iter_mut().rev() {
+            if self.kept <= budget {
+                break;
+            }
+            if entry.counted == 0 {
+                continue;
+            }
+            self.kept -= entry.counted;
+            entry.counted = 0;
+            if entry.body.take().is_some() {
+                entry.body_truncated = true;
+            }
+            entry.response.body.clear();
+        }
+    }
 }
 
 impl Journal {
     pub fn new(capacity: usize) -> Journal {
-        Journal { capacity, inner: Mutex::new(Ring::default()) }
+        Journal::with_budget(capacity, BODIES_BUDGET)
+    }
+
+    /// A journal keeping at most `budget` body bytes in all.
+    pub fn with_budget(capacity: usize, budget: usize) -> Journal {
+        Journal { capacity, budget, inner: Mutex::new(Ring::default()) }
     }
 
     pub fn enabled(&self) -> bool {
@@ -157,13 +212,18 @@ impl Journal {
         if self.capacity == 0 {
             return;
         }
+        entry.counted = entry.body.as_ref().map_or(0, String::len) + entry.response.body.len();
         let mut ring = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         ring.next_id += 1;
         entry.id = ring.next_id;
-        if ring.entries.len() == self.capacity {
-            ring.entries.pop_back();
+        if ring.entries.len() == self.capacity
+            && let Some(oldest) = ring.entries.pop_back()
+        {
+            ring.kept -= oldest.counted;
         }
+        ring.kept += entry.counted;
         ring.entries.push_front(entry);
+        ring.fit(self.budget);
     }
 
     /// Matching entries, newest first, at most `query.limit`; and how many matched in all.
@@ -181,6 +241,67 @@ impl Journal {
     }
 
     pub fn clear(&self) {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner()).entries.clear();
+        let mut ring = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        ring.entries.clear();
+        ring.kept = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(body: &str, answer: &str) -> Entry {
+        let response = Response::default();
+        response.body.push(answer.as_bytes());
+        Entry {
+            id: 0,
+            at: DateTime::<Utc>::MIN_UTC,
+            vendor: "v",
+            tenant: None,
+            method: "GET".into(),
+            path: "/".into(),
+            vendor_path: "/".into(),
+            route: None,
+            query: String::new(),
+            headers: BTreeMap::new(),
+            body: Some(body.into()),
+            body_truncated: false,
+            status: 200,
+            fault: None,
+            duration_ms: 0.0,
+            response,
+            counted: 0,
+        }
+    }
+
+    /// Past the budget the oldest entries give their bodies up, marked truncated, and stay
+    /// listed; entries that leave the ring give their bytes back.
+    #[test]
+    fn bodies_past_the_budget_go_from_the_oldest_entries_which_stay_listed() {
+        let journal = Journal::with_budget(3, 100);
+        for i in 0..3 {
+            journal.record(entry(&format!("{i}").repeat(20), &"a".repeat(20)));
+        }
+        let all = Query { limit: 10, ..Query::default() };
+        let (entries, total) = journal.find(&all);
+        assert_eq!(total, 3);
+        let bodies: Vec<(Option<String>, bool, Option<String>)> =
+            entries.iter().map(|e| (e.body.clone(), e.body_truncated, e.response.body.text().0)).collect();
+        assert_eq!(bodies[0], (Some("2".repeat(20)), false, Some("a".repeat(20))));
+        assert_eq!(bodies[1], (Some("1".repeat(20)), false, Some("a".repeat(20))));
+        assert_eq!(bodies[2], (None, true, None), "the oldest gave its bodies up");
+        assert!(entries[2].response.body.text().1, "its answer is marked truncated");
+
+        // The stripped entry leaves the ring; the next one over budget is the oldest left.
+        journal.record(entry(&"3".repeat(20), ""));
+        let (entries, _) = journal.find(&all);
+        let ids: Vec<(u64, bool)> = entries.iter().map(|e| (e.id, e.body.is_some())).collect();
+        assert_eq!(ids, [(4, true), (3, true), (2, true)]);
+        // 2 (40 bytes) leaves; 5 brings 60: 3 (40) gives its up, 4 (20) keeps its.
+        journal.record(entry(&"4".repeat(60), ""));
+        let (entries, _) = journal.find(&all);
+        let ids: Vec<(u64, bool)> = entries.iter().map(|e| (e.id, e.body.is_some())).collect();
+        assert_eq!(ids, [(5, true), (4, true), (3, false)]);
     }
 }

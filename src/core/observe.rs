@@ -209,6 +209,7 @@ fn draft_entry(scope: &Scope, req: &ServiceRequest, vendor_path: &str, core: &Co
         fault: None,
         duration_ms: 0.0,
         response: Response::default(),
+        counted: 0,
     }
 }
 
