@@ -31,9 +31,9 @@ pub struct Entry {
     pub route: Option<String>,
     pub query: String,
     pub headers: BTreeMap<String, String>,
-    /// The request body as text (first 64 KiB), when it had one.
-    pub body: Option<String>,
-    pub body_truncated: bool,
+    /// The request body as text (first 64 KiB; `null` when none), and whether it was longer.
+    #[serde(flatten)]
+    pub body: Captured,
     pub status: u16,
     /// Whether a fault rule answered (or delayed) the request.
     pub fault: Option<u64>,
@@ -42,7 +42,7 @@ pub struct Entry {
     pub response: Response,
     /// The body bytes this entry counts against the journal's budget (set when recorded).
     #[serde(skip)]
-    pub counted: usize,
+    pub(crate) counted: usize,
 }
 
 /// What was answered.
@@ -55,8 +55,8 @@ pub struct Response {
     pub body: Captured,
 }
 
-/// The start of a body, shared with the stream that is still sending it (a streamed answer's
-/// entry is in the journal before its last chunk is sent).
+/// The start of a body (a request's or an answer's), shared with the stream that is still
+/// sending it (a streamed answer's entry is in the journal before its last chunk is sent).
 #[derive(Debug, Clone, Default)]
 pub struct Captured(Arc<Mutex<Kept>>);
 
@@ -76,13 +76,13 @@ impl Captured {
     }
 
     /// How many bytes are kept.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).bytes.len()
     }
 
-    /// Whether nothing is kept.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// Whether the body was longer than what is kept (nothing more will be).
+    pub(crate) fn is_full(&self) -> bool {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).truncated
     }
 
     /// Gives the kept bytes up (the body is then marked truncated).
@@ -167,24 +167,23 @@ struct Ring {
     entries: VecDeque<Entry>,
     /// The body bytes the entries hold (their `counted` sizes).
     kept: usize,
+    /// How many of the oldest entries hold no body bytes (given up, or never had any), so a
+    /// fit starts past them.
+    bare: usize,
 }
 
 impl Ring {
     /// Takes the oldest entries' bodies until the rest fit in `budget`.
     fn fit(&mut self, budget: usize) {
-        for entry in self.entries.iter_mut().rev() {
+        for entry in self.entries.iter_mut().rev().skip(self.bare) {
             if self.kept <= budget {
                 break;
             }
-            if entry.counted == 0 {
-                continue;
-            }
             self.kept -= entry.counted;
             entry.counted = 0;
-            if entry.body.take().is_some() {
-                entry.body_truncated = true;
-            }
+            entry.body.clear();
             entry.response.body.clear();
+            self.bare += 1;
         }
     }
 }
@@ -212,7 +211,7 @@ impl Journal {
         if self.capacity == 0 {
             return;
         }
-        entry.counted = entry.body.as_ref().map_or(0, String::len) + entry.response.body.len();
+        entry.counted = entry.body.len() + entry.response.body.len();
         let mut ring = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         ring.next_id += 1;
         entry.id = ring.next_id;
@@ -220,6 +219,7 @@ impl Journal {
             && let Some(oldest) = ring.entries.pop_back()
         {
             ring.kept -= oldest.counted;
+            ring.bare = ring.bare.saturating_sub(1);
         }
         ring.kept += entry.counted;
         ring.entries.push_front(entry);
@@ -244,6 +244,7 @@ impl Journal {
         let mut ring = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         ring.entries.clear();
         ring.kept = 0;
+        ring.bare = 0;
     }
 }
 
@@ -254,6 +255,8 @@ mod tests {
     fn entry(body: &str, answer: &str) -> Entry {
         let response = Response::default();
         response.body.push(answer.as_bytes());
+        let request = Captured::default();
+        request.push(body.as_bytes());
         Entry {
             id: 0,
             at: DateTime::<Utc>::MIN_UTC,
@@ -265,8 +268,7 @@ mod tests {
             route: None,
             query: String::new(),
             headers: BTreeMap::new(),
-            body: Some(body.into()),
-            body_truncated: false,
+            body: request,
             status: 200,
             fault: None,
             duration_ms: 0.0,
@@ -287,7 +289,7 @@ mod tests {
         let (entries, total) = journal.find(&all);
         assert_eq!(total, 3);
         let bodies: Vec<(Option<String>, bool, Option<String>)> =
-            entries.iter().map(|e| (e.body.clone(), e.body_truncated, e.response.body.text().0)).collect();
+            entries.iter().map(|e| (e.body.text().0, e.body.text().1, e.response.body.text().0)).collect();
         assert_eq!(bodies[0], (Some("2".repeat(20)), false, Some("a".repeat(20))));
         assert_eq!(bodies[1], (Some("1".repeat(20)), false, Some("a".repeat(20))));
         assert_eq!(bodies[2], (None, true, None), "the oldest gave its bodies up");
@@ -296,12 +298,12 @@ mod tests {
         // The stripped entry leaves the ring; the next one over budget is the oldest left.
         journal.record(entry(&"3".repeat(20), ""));
         let (entries, _) = journal.find(&all);
-        let ids: Vec<(u64, bool)> = entries.iter().map(|e| (e.id, e.body.is_some())).collect();
+        let ids: Vec<(u64, bool)> = entries.iter().map(|e| (e.id, e.body.text().0.is_some())).collect();
         assert_eq!(ids, [(4, true), (3, true), (2, true)]);
         // 2 (40 bytes) leaves; 5 brings 60: 3 (40) gives its up, 4 (20) keeps its.
         journal.record(entry(&"4".repeat(60), ""));
         let (entries, _) = journal.find(&all);
-        let ids: Vec<(u64, bool)> = entries.iter().map(|e| (e.id, e.body.is_some())).collect();
+        let ids: Vec<(u64, bool)> = entries.iter().map(|e| (e.id, e.body.text().0.is_some())).collect();
         assert_eq!(ids, [(5, true), (4, true), (3, false)]);
     }
 }

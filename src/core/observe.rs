@@ -23,7 +23,7 @@ use futures_util::{Stream, StreamExt};
 
 use super::error::CoreError;
 use super::faults::{Action, Probe};
-use super::journal::{BODY_CAP, Captured, Entry, Response};
+use super::journal::{Captured, Entry, Response};
 use super::state::Core;
 use super::tenant::TenantId;
 use super::vendor::Vendor;
@@ -36,33 +36,25 @@ pub struct Scope {
     pub prefix: String,
 }
 
-/// The first `BODY_CAP` bytes of a request body.
-#[derive(Default)]
-struct Start {
-    bytes: Vec<u8>,
-    truncated: bool,
-}
-
-/// Reads the start of the request body (up to `BODY_CAP` and one chunk more) for the journal,
-/// whether or not the handler reads it, and puts it back in front of the rest of the stream.
-async fn capture(req: &mut ServiceRequest) -> Start {
+/// Reads the start of the request body (up to `journal::BODY_CAP` and one chunk more) for the
+/// journal, whether or not the handler reads it, and puts it back in front of the rest of the
+/// stream.
+async fn capture(req: &mut ServiceRequest) -> Captured {
     // HTTP/1.1 framing: without a length or a transfer coding there is no body to read.
     let headers = req.headers();
     let framed = headers.contains_key(header::TRANSFER_ENCODING)
         || headers.get(header::CONTENT_LENGTH).is_some_and(|n| n.as_bytes() != b"0");
+    let captured = Captured::default();
     if !framed {
-        return Start::default();
+        return captured;
     }
     let mut rest = req.take_payload();
     let mut read: Vec<Result<Bytes, PayloadError>> = Vec::new();
-    let mut captured = Start::default();
     let mut ended = false;
-    while !captured.truncated {
+    while !captured.is_full() {
         match rest.next().await {
             Some(Ok(chunk)) => {
-                let room = BODY_CAP - captured.bytes.len();
-                captured.bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
-                captured.truncated = chunk.len() > room;
+                captured.push(&chunk);
                 read.push(Ok(chunk));
             }
             Some(Err(e)) => {
@@ -114,9 +106,8 @@ pub async fn observe(
         entry.fault = fault_rule;
         entry.tenant = res.request().extensions().get::<TenantId>().cloned().or(fault_tenant);
         entry.route = res.request().match_pattern().map(|p| p.strip_prefix(scope.prefix.as_str()).unwrap_or(&p).to_owned());
-        if let Some(captured) = captured.filter(|c| !c.bytes.is_empty()) {
-            entry.body = Some(String::from_utf8_lossy(&captured.bytes).into_owned());
-            entry.body_truncated = captured.truncated;
+        if let Some(captured) = captured {
+            entry.body = captured;
         }
         entry.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
     }
@@ -203,8 +194,7 @@ fn draft_entry(scope: &Scope, req: &ServiceRequest, vendor_path: &str, core: &Co
         route: None,
         query: req.query_string().to_owned(),
         headers: header_map(req.headers()),
-        body: None,
-        body_truncated: false,
+        body: Captured::default(),
         status: 0,
         fault: None,
         duration_ms: 0.0,
