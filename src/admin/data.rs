@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::json;
 
 use super::error::AdminError;
-use super::tenants::{existing, known_collection, vendor_named};
+use super::tenants::{existing, known_collection, vendor_and_tenant, vendor_named};
 use crate::core::browse::{self, BrowseError, MAX_LIMIT, Paging};
 use crate::core::{Core, TenantId};
 
@@ -15,9 +15,7 @@ const DEFAULT_LIMIT: i64 = 50;
 
 pub async fn counts(core: web::Data<Core>, path: web::Path<(String, String)>) -> Result<HttpResponse, AdminError> {
     let (id, vendor_name) = path.into_inner();
-    let vendor = vendor_named(&core, &vendor_name)?;
-    existing(&core, &id).await?;
-    let tenant = TenantId::from(id.as_str());
+    let (vendor, tenant) = vendor_and_tenant(&core, &id, &vendor_name).await?;
     let counts = core.db.read(move |tx| browse::counts(tx, &tenant, vendor.collections()).map_err(AdminError::from)).await?;
     Ok(HttpResponse::Ok().json(json!({"tenant": id, "vendor": vendor_name, "collections": counts})))
 }
@@ -29,10 +27,10 @@ pub async fn page(
 ) -> Result<HttpResponse, AdminError> {
     let (id, vendor_name, name) = path.into_inner();
     let vendor = vendor_named(&core, &vendor_name)?;
-    known_collection(vendor.as_ref(), &name)?;
+    let collection = known_collection(vendor.as_ref(), &name)?;
     let paging = paging(req.query_string())?;
     existing(&core, &id).await?;
-    let Some(table) = vendor.collections().iter().find(|c| c.name == name).and_then(|c| c.table) else {
+    let Some(table) = collection.table else {
         return Err(AdminError::NotFound(format!("{name} are not records of their own (they change other records)")));
     };
     let tenant = TenantId::from(id.as_str());

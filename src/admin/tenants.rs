@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 
 use super::error::{AdminError, RawBody, parse_body, parse_json};
-use crate::core::arrange::{self, Arranging};
+use crate::core::arrange::{self, Arranging, Collection};
 use crate::core::tenant::{self, SeedKind, TenantId};
 use crate::core::{Core, Vendor, settings as stored};
 
@@ -64,17 +64,25 @@ pub(super) fn vendor_named(core: &Core, name: &str) -> Result<Arc<dyn Vendor>, A
         .ok_or_else(|| AdminError::NotFound(format!("unknown vendor '{name}' (known: {})", core.vendor_names().join(", "))))
 }
 
-/// Fails with 404, naming the known ones, unless `vendor` has a collection `name`.
-pub(super) fn known_collection(vendor: &dyn Vendor, name: &str) -> Result<(), AdminError> {
-    let names = arrange::names(vendor.collections());
-    if names.contains(&name) {
-        return Ok(());
+/// `vendor`'s collection `name`, or a 404 naming the known ones.
+pub(super) fn known_collection(vendor: &dyn Vendor, name: &str) -> Result<&'static Collection, AdminError> {
+    if let Some(collection) = vendor.collections().iter().find(|c| c.name == name) {
+        return Ok(collection);
     }
+    let names = arrange::names(vendor.collections());
     let known = match names.as_slice() {
         [] => format!("{} has none yet", vendor.name()),
         names => format!("known: {}", names.join(", ")),
     };
     Err(AdminError::NotFound(format!("unknown collection '{name}' ({known})")))
+}
+
+/// The vendor a path names and its tenant `id`, which must exist (an unknown vendor is the 404
+/// before an unknown tenant).
+pub(super) async fn vendor_and_tenant(core: &Core, id: &str, vendor: &str) -> Result<(Arc<dyn Vendor>, TenantId), AdminError> {
+    let vendor = vendor_named(core, vendor)?;
+    existing(core, id).await?;
+    Ok((vendor, TenantId::from(id)))
 }
 
 /// Fails with 404 unless tenant `id` exists.
@@ -120,9 +128,7 @@ pub async fn arrange(
 /// `GET /__admin/tenants/{id}/{vendor}/settings` → the tenant's settings of the vendor.
 pub async fn settings(core: web::Data<Core>, path: web::Path<(String, String)>) -> Result<HttpResponse, AdminError> {
     let (id, vendor_name) = path.into_inner();
-    let vendor = vendor_named(&core, &vendor_name)?;
-    existing(&core, &id).await?;
-    let tenant = TenantId::from(id.as_str());
+    let (vendor, tenant) = vendor_and_tenant(&core, &id, &vendor_name).await?;
     let found = core.db.read(move |tx| stored::get(tx, &tenant, vendor.name()).map_err(AdminError::from)).await?;
     Ok(HttpResponse::Ok().json(found))
 }
@@ -135,12 +141,10 @@ pub async fn change_settings(
     RawBody(body): RawBody,
 ) -> Result<HttpResponse, AdminError> {
     let (id, vendor_name) = path.into_inner();
-    let vendor = vendor_named(&core, &vendor_name)?;
-    existing(&core, &id).await?;
+    let (vendor, tenant) = vendor_and_tenant(&core, &id, &vendor_name).await?;
     let Value::Object(changes) = parse_json(&body)? else {
         return Err(AdminError::BadRequest("the body must be a JSON object of settings".into()));
     };
-    let tenant = TenantId::from(id.as_str());
     let changed =
         core.db.write(move |tx| stored::change(tx, &tenant, vendor.as_ref(), &changes)?.map_err(AdminError::BadRequest)).await?;
     Ok(HttpResponse::Ok().json(changed))

@@ -22,15 +22,17 @@ pub struct Count {
     pub count: i64,
 }
 
+/// How many rows of `table` (a collection's, from the vendor's list) the tenant holds.
+fn count(tx: &Transaction, tenant: &TenantId, table: &'static str) -> rusqlite::Result<i64> {
+    tx.prepare_cached(&format!("SELECT count(*) FROM {table} WHERE tenant_id = ?1"))?.query_row([tenant], |r| r.get(0))
+}
+
 /// The tenant's count of each collection of `collections` kept in a table, in their order.
 pub fn counts(tx: &Transaction, tenant: &TenantId, collections: &[Collection]) -> rusqlite::Result<Vec<Count>> {
     let mut out = Vec::new();
     for c in collections {
         let Some(table) = c.table else { continue };
-        let count = tx
-            .prepare_cached(&format!("SELECT count(*) FROM {table} WHERE tenant_id = ?1"))?
-            .query_row([tenant], |r| r.get(0))?;
-        out.push(Count { name: c.name, count });
+        out.push(Count { name: c.name, count: count(tx, tenant, table)? });
     }
     Ok(out)
 }
@@ -95,8 +97,7 @@ pub fn page(tx: &Transaction, tenant: &TenantId, table: &'static str, paging: &P
     if !columns.contains(&sort) {
         return Err(BrowseError::UnknownColumn(sort, columns.join(", ")));
     }
-    let total: i64 =
-        tx.prepare_cached(&format!("SELECT count(*) FROM {table} WHERE tenant_id = ?1"))?.query_row([tenant], |r| r.get(0))?;
+    let total = count(tx, tenant, table)?;
     // Column names come from the table's schema; quoted, with any quote doubled.
     let quote = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
     let list: Vec<String> = columns.iter().map(|c| quote(c)).collect();
