@@ -42,11 +42,6 @@ pub fn scope(
 > {
     let mut scope = web::scope("/__admin")
         .wrap(actix_web::middleware::from_fn(token::require))
-        .route("", web::get().to(ui::page))
-        .route("/", web::get().to(ui::page))
-        .route("/ui", web::get().to(ui::page))
-        .route("/ui/app.js", web::get().to(ui::script))
-        .route("/ui/style.css", web::get().to(ui::style))
         .route("/health", web::get().to(health::health))
         .route("/openapi/{name}", web::get().to(openapi::get))
         .route("/tenants", web::post().to(tenants::create))
@@ -78,6 +73,9 @@ pub fn scope(
         .route("/webhooks/deliveries", web::get().to(webhooks::deliveries))
         .route("/webhooks/public-key", web::get().to(webhooks::public_key))
         .route("/webhooks/{id}", web::delete().to(webhooks::remove));
+    for (path, content_type, text) in ui::FILES {
+        scope = scope.route(path, web::get().to(move || async move { ui::file(content_type, text) }));
+    }
     for vendor in vendors {
         let vendor = vendor.clone();
         scope = scope.configure(move |cfg| vendor.configure_admin(cfg));

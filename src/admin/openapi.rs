@@ -10,7 +10,12 @@ use super::error::AdminError;
 use crate::core::Core;
 
 /// The control plane's own document (compressed).
-pub const ADMIN: &[u8] = crate::openapi_document!("admin");
+const ADMIN: &[u8] = crate::openapi_document!("admin");
+
+/// Whether `path` (under `/__admin`) asks for a document.
+pub(super) fn serves(path: &str) -> bool {
+    path.strip_prefix("/openapi/").is_some_and(|name| !name.is_empty() && !name.contains('/'))
+}
 
 /// The document `name` (`liondesk`, `admin`), and the base its paths are relative to.
 fn document(core: &Core, name: &str) -> Option<(&'static [u8], String)> {

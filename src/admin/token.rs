@@ -14,10 +14,10 @@ use sha2::{Digest, Sha256};
 use super::error::AdminError;
 use crate::core::Core;
 
-/// Paths under `/__admin` served without the token (to `GET`).
+/// Paths under `/__admin` served without the token (to `GET`): the dashboard's files and the
+/// documents, as their modules answer them.
 fn open(path: &str) -> bool {
-    matches!(path, "" | "/" | "/ui" | "/ui/app.js" | "/ui/style.css")
-        || path.strip_prefix("/openapi/").is_some_and(|n| !n.contains('/'))
+    super::ui::serves(path) || super::openapi::serves(path)
 }
 
 /// Whether `given` is `expected`, compared as digests (no early exit on the first byte that differs).

@@ -13,23 +13,27 @@ const STYLE: &str = include_str!("ui/style.css");
 const POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; \
                       base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-fn file(content_type: &'static str, body: &'static str) -> HttpResponse {
+const HTML: &str = "text/html; charset=utf-8";
+
+/// Each path the dashboard answers under `/__admin` (`GET`), with its file's type and text.
+pub(super) const FILES: [(&str, &str, &str); 5] = [
+    ("", HTML, PAGE),
+    ("/", HTML, PAGE),
+    ("/ui", HTML, PAGE),
+    ("/ui/app.js", "text/javascript; charset=utf-8", SCRIPT),
+    ("/ui/style.css", "text/css; charset=utf-8", STYLE),
+];
+
+/// Whether `path` (under `/__admin`) is one of the dashboard's files.
+pub(super) fn serves(path: &str) -> bool {
+    FILES.iter().any(|(served, _, _)| *served == path)
+}
+
+pub(super) fn file(content_type: &'static str, body: &'static str) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, content_type))
         .insert_header((header::CACHE_CONTROL, "no-cache"))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::CONTENT_SECURITY_POLICY, POLICY))
         .body(body)
-}
-
-pub async fn page() -> HttpResponse {
-    file("text/html; charset=utf-8", PAGE)
-}
-
-pub async fn script() -> HttpResponse {
-    file("text/javascript; charset=utf-8", SCRIPT)
-}
-
-pub async fn style() -> HttpResponse {
-    file("text/css; charset=utf-8", STYLE)
 }
