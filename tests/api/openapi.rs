@@ -11,7 +11,7 @@ use std::sync::{Mutex, OnceLock};
 use jsonschema::Validator;
 use serde_json::{Value, json};
 
-use crate::helpers::{self, Response, TestApp, spawn_app};
+use crate::helpers::{self, Response, spawn_app};
 
 /// An operation of a document: its method, its path's segments (`{name}` matches any one; a
 /// trailing slash is an empty last segment) and where it sits in the document.
@@ -78,13 +78,26 @@ impl Document {
             .max_by_key(|op| op.template.iter().filter(|t| !t.starts_with('{')).count())
     }
 
-    /// The value at `pointer`, following a `$ref` there (one within the document).
-    fn at(&self, pointer: &str) -> &Value {
-        let mut value = self.value.pointer(pointer).unwrap_or(&Value::Null);
-        while let Some(target) = value.get("$ref").and_then(Value::as_str) {
-            value = self.value.pointer(target.trim_start_matches('#')).unwrap_or(&Value::Null);
+    /// Where `pointer` leads once every `$ref` there is followed (each one within the document).
+    fn resolve(&self, pointer: &str) -> String {
+        let mut pointer = pointer.to_owned();
+        while let Some(target) = self.value.pointer(&pointer).and_then(|v| v["$ref"].as_str()) {
+            pointer = target.trim_start_matches('#').to_owned();
         }
-        value
+        pointer
+    }
+
+    /// The value at `pointer`, its `$ref`s followed.
+    fn at(&self, pointer: &str) -> &Value {
+        self.value.pointer(&self.resolve(pointer)).unwrap_or(&Value::Null)
+    }
+
+    /// `value` itself, or what its `$ref` leads to.
+    fn at_value<'a>(&'a self, value: &'a Value) -> &'a Value {
+        match value["$ref"].as_str() {
+            Some(target) => self.at(target.trim_start_matches('#')),
+            None => value,
+        }
     }
 }
 
@@ -186,7 +199,9 @@ pub fn check(method: &str, url: &str, response: &Response) {
     let Some(key) = [status.as_str(), range.as_str(), "default"].into_iter().find(|k| responses.get(*k).is_some()) else {
         panic!("{method} {path} ({} {}): status {status} is not documented: {}", doc.name, operation.path, response.text);
     };
-    let documented = doc.at(&format!("{}/responses/{}", operation.pointer, escape(key)));
+    // The response object (a shared one when the operation's is a `$ref`).
+    let answer = doc.resolve(&format!("{}/responses/{}", operation.pointer, escape(key)));
+    let documented = doc.at(&answer);
     if response.text.is_empty() {
         return;
     }
@@ -208,15 +223,7 @@ pub fn check(method: &str, url: &str, response: &Response) {
     if !content_type.contains("json") || content[media].get("schema").is_none() {
         return;
     }
-    let schema = format!("{}/responses/{}/content/{}/schema", operation.pointer, escape(key), escape(media));
-    let resolved = if doc.value.pointer(&schema).is_some() {
-        schema
-    } else {
-        // The response is a `$ref` to a shared one: validate against that one's schema.
-        let target = doc.value.pointer(&format!("{}/responses/{}/$ref", operation.pointer, escape(key)));
-        let shared = target.and_then(Value::as_str).map(|t| t.trim_start_matches('#').to_owned()).unwrap_or_default();
-        format!("{shared}/content/{}/schema", escape(media))
-    };
+    let resolved = format!("{answer}/content/{}/schema", escape(media));
     let failures = validate(doc, &resolved, &response.body);
     assert!(
         failures.is_empty(),
@@ -280,16 +287,6 @@ fn concrete(doc: &Document, operation: &Operation) -> String {
     if out.is_empty() { "/".into() } else { out }
 }
 
-impl Document {
-    /// `value` itself, or what its `$ref` points at.
-    fn at_value<'a>(&'a self, value: &'a Value) -> &'a Value {
-        match value.get("$ref").and_then(Value::as_str) {
-            Some(target) => self.at(target.trim_start_matches('#')),
-            None => value,
-        }
-    }
-}
-
 /// Every documented operation of every vendor answers from a route of its own (the journal names
 /// the route; no vendor "not found" and no 405 the operation does not document). Each request
 /// is also checked against the document like any other.
@@ -307,7 +304,6 @@ fn every_documented_vendor_operation_is_answered_by_a_route() {
             assert!(r.status != 405 || documented, "{} {path}: 405 is not documented: {}", operation.method, r.text);
         }
     }
-    let _: &TestApp = &app;
 }
 
 /// Every documented admin operation answers from a route (an unknown admin route is a 404
