@@ -18,7 +18,8 @@ use crate::core::{Core, CoreError, Db, Registration, Vendor, seed};
 use app::{main_app, own_port_app};
 use listen::{listen_through_front, refusals};
 
-/// Every vendor crm-mock emulates. A new vendor is one folder plus one line here.
+/// Every vendor crm-mock emulates. A new vendor is one folder plus one line here (and its folder in
+/// `build.rs`'s `SCHEMAS`, the schema image's list: docs/extending.md).
 pub const VENDORS: &[&Registration] = &[
     &crate::livingmetrics::REGISTRATION,
     &crate::liondesk::REGISTRATION,
