@@ -10,8 +10,8 @@
 //! Without `--db` the database lives in memory (SQLite's `memdb` VFS, shared by the pool's
 //! connections and kept alive by an anchor connection); with `--db` it is a file in WAL mode.
 //! An in-memory database of crm-mock's own schemas starts as a copy of the schema image that
-//! `build.rs` makes (the schemas applied and their statistics written at build time): copying
-//! its pages takes about a millisecond, running the DDL about twenty.
+//! `build.rs` makes (the schemas applied and their statistics written at build time): restoring
+//! it takes a few milliseconds at start, running the DDL about twenty.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
