@@ -28,12 +28,16 @@ fn main() {
         let source = Path::new("src").join(name).join("openapi.json");
         println!("cargo:rerun-if-changed={}", source.display());
         let Ok(text) = std::fs::read(&source) else { continue };
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(&text).expect("gzip in memory");
-        std::fs::write(out.join(format!("{name}.json.gz")), gz.finish().expect("gzip in memory"))
-            .expect("the compressed document");
+        std::fs::write(out.join(format!("{name}.json.gz")), gzip(&text)).expect("the compressed document");
     }
     schema_image(Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")));
+}
+
+/// `bytes`, gzip-compressed as tightly as flate2 can.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).expect("gzip in memory");
+    gz.finish().expect("gzip in memory")
 }
 
 /// Writes `schema.sqlite.gz` (the image) and `schema_image.rs` (the schemas it holds, its size
@@ -53,9 +57,7 @@ fn schema_image(out: &Path) {
     statistics::write(&conn).expect("the planner's statistics");
     conn.execute_batch("COMMIT").expect("a commit");
     let image = conn.serialize("main").expect("the image");
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(&image).expect("gzip in memory");
-    std::fs::write(out.join("schema.sqlite.gz"), gz.finish().expect("gzip in memory")).expect("the image");
+    std::fs::write(out.join("schema.sqlite.gz"), gzip(&image)).expect("the image");
     let rust = format!(
         "/// The schemas the image holds, in the order they were applied.\n\
          pub const SOURCES: &[&str] = &[\n{sources}];\n\

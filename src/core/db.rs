@@ -21,6 +21,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, MAIN_DB, OpenFlags, Transaction, TransactionBehavior};
 
 use super::error::CoreError;
+use super::vendor::Vendor;
 use super::writer::Writer;
 
 /// Bumped whenever a table changes shape; a `--db` file of another version is refused.
@@ -210,13 +211,19 @@ impl Db {
     }
 }
 
+/// The schemas a database serving `vendors` holds, in the order they are applied: core's, then
+/// each vendor's.
+pub fn schemas(vendors: &[Arc<dyn Vendor>]) -> Vec<&'static str> {
+    std::iter::once(super::SCHEMA).chain(vendors.iter().map(|v| v.schema())).collect()
+}
+
 /// The schema image (`build.rs`): `SOURCES`, `SIZE` and `GZIP`.
 mod image {
     include!(concat!(env!("OUT_DIR"), "/schema_image.rs"));
 }
 
 /// Whether the schema image holds exactly `schemas`, in their order.
-pub fn image_holds(schemas: &[&str]) -> bool {
+fn image_holds(schemas: &[&str]) -> bool {
     schemas == image::SOURCES
 }
 
@@ -298,9 +305,7 @@ mod tests {
     use super::*;
 
     fn default_schemas() -> Vec<&'static str> {
-        let config = crate::Config::default();
-        let vendors = crate::startup::vendors(&config, crate::startup::VENDORS).unwrap();
-        std::iter::once(super::super::SCHEMA).chain(vendors.iter().map(|v| v.schema())).collect()
+        schemas(&crate::vendors(&crate::Config::default(), crate::VENDORS).unwrap())
     }
 
     /// The schema, the statistics and the version: everything a fresh database holds.

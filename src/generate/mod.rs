@@ -130,8 +130,7 @@ fn into_db(opts: &Options, path: &Path, progress: &mut Progress, ids: &mut Ids) 
     let vendor: Arc<dyn Vendor> =
         vendors.iter().find(|v| v.name() == opts.vendor).cloned().ok_or_else(|| format!("unknown vendor '{}'", opts.vendor))?;
     let seeds = seed::load(None, &vendors).map_err(|e| start(&e))?;
-    let mut schemas = vec![crate::core::SCHEMA];
-    schemas.extend(vendors.iter().map(|v| v.schema()));
+    let schemas = crate::core::db::schemas(&vendors);
     let opened = Db::open(Some(path), &schemas).map_err(|e| start(&e))?;
     let core = Core::new(opened.db, seeds, vendors, 0, false).map_err(|e| start(&e))?;
     let now = core.clock.now();

@@ -143,8 +143,7 @@ impl Application {
         }
         let vendors = vendors(&config, registry)?;
         check_ports(&config, &vendors)?;
-        let mut schemas = vec![crate::core::SCHEMA];
-        schemas.extend(vendors.iter().map(|v| v.schema()));
+        let schemas = crate::core::db::schemas(&vendors);
         // The seed files are read while the database opens (each a few milliseconds).
         let (seeds, opened) = std::thread::scope(|scope| {
             let seeds = scope.spawn(|| seed::load(config.seed_dir.as_deref(), &vendors));
