@@ -401,21 +401,17 @@ class Tenant:
         (``"4xx"``); ``since``, a datetime or RFC 3339 text; ``after``, an entry's ``id``;
         ``limit``, the most entries to answer (the server's default is 100).
         """
-        query: Dict[str, str] = {"tenant": self.id}
-        if vendor is not None:
-            query["vendor"] = vendor
-        if method is not None:
-            query["method"] = method.upper()
-        if path is not None:
-            query["path"] = path
-        if status is not None:
-            query["status"] = str(status)
-        if since is not None:
-            query["since"] = _format_time(since) if isinstance(since, datetime) else since
-        if after is not None:
-            query["after"] = str(after)
-        if limit is not None:
-            query["limit"] = str(limit)
+        fields: Dict[str, Any] = {
+            "tenant": self.id,
+            "vendor": vendor,
+            "method": method.upper() if method is not None else None,
+            "path": path,
+            "status": status,
+            "since": _format_time(since) if isinstance(since, datetime) else since,
+            "after": after,
+            "limit": limit,
+        }
+        query = {k: str(v) for k, v in fields.items() if v is not None}
         answer = self._server.admin("GET", "/requests?" + urllib.parse.urlencode(query))
         return list(answer["requests"])
 
