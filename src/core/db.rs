@@ -5,7 +5,9 @@
 //! Writes go to the writer (`core::writer`), which runs each under a savepoint of a
 //! transaction that it commits before anyone hears back, so a failed request leaves nothing
 //! half-applied and an answered one is committed; writes that queue up meanwhile share the
-//! commit. Long streams (exports) read on the blocking pool with [`Db::read_blocking`].
+//! commit. Long streams (exports) read on the blocking pool with [`Db::read_blocking`]. A
+//! count a read runs is kept until the next commit (`core::sql::totals`), so every commit here
+//! goes through the database's `Totals`.
 //!
 //! Without `--db` the database lives in memory (SQLite's `memdb` VFS, shared by the pool's
 //! connections and kept alive by an anchor connection); with `--db` it is a file in WAL mode.
@@ -21,6 +23,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, MAIN_DB, OpenFlags, Transaction, TransactionBehavior};
 
 use super::error::CoreError;
+use super::sql::totals::{self, Totals};
 use super::vendor::Vendor;
 use super::writer::Writer;
 
@@ -48,6 +51,8 @@ pub struct Db {
     pool: r2d2::Pool<SqliteConnectionManager>,
     /// Every write goes through the one writer.
     writer: Writer,
+    /// Exact totals kept between reads until a commit; every commit here goes through it.
+    totals: Arc<Totals>,
     /// Keeps an in-memory database alive while pooled connections come and go.
     _anchor: Option<Arc<Mutex<Connection>>>,
 }
@@ -118,7 +123,8 @@ impl Db {
             None if image_holds(schemas) => restore_image(&mut conn).map(|()| true)?,
             _ => apply_schemas(&conn, path.is_some(), schemas)?,
         };
-        let writer = Writer::start(conn, path.map(|_| connect(manager())))?;
+        let totals = Arc::new(Totals::default());
+        let writer = Writer::start(conn, path.map(|_| connect(manager())), Arc::clone(&totals))?;
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(MIN_IDLE))
@@ -129,7 +135,13 @@ impl Db {
             // The idle connections open (each reading the schema) while start-up goes on: the
             // schema's own connection has proved that the database opens.
             .build_unchecked(manager());
-        let db = Db { _settled: Arc::new(Settled(pool.clone())), pool, writer, _anchor: anchor.map(|c| Arc::new(Mutex::new(c))) };
+        let db = Db {
+            _settled: Arc::new(Settled(pool.clone())),
+            pool,
+            writer,
+            totals,
+            _anchor: anchor.map(|c| Arc::new(Mutex::new(c))),
+        };
         Ok(Opened { db, fresh })
     }
 
@@ -171,10 +183,12 @@ impl Db {
         E: From<CoreError>,
     {
         let mut conn = self.pool.get().map_err(|e| E::from(e.into()))?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(|e| E::from(e.into()))?;
-        let out = f(&tx)?;
-        tx.finish().map_err(|e| E::from(e.into()))?;
-        Ok(out)
+        totals::reading(&self.totals, || {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(|e| E::from(e.into()))?;
+            let out = f(&tx)?;
+            tx.finish().map_err(|e| E::from(e.into()))?;
+            Ok(out)
+        })
     }
 
     /// A write of its own on a pooled connection, for start-up and rare writes on the blocking
@@ -188,7 +202,7 @@ impl Db {
         let mut conn = self.pool.get().map_err(|e| E::from(e.into()))?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| E::from(e.into()))?;
         let out = f(&tx)?;
-        tx.commit().map_err(|e| E::from(e.into()))?;
+        self.totals.committing(|| tx.commit()).map_err(|e| E::from(e.into()))?;
         Ok(out)
     }
 
@@ -203,7 +217,7 @@ impl Db {
         for pragma in KEPT {
             was.push(conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get::<_, i64>(0))?);
         }
-        let out = f(&mut conn);
+        let out = self.totals.committing(|| f(&mut conn));
         for (pragma, value) in KEPT.iter().zip(was) {
             conn.execute_batch(&format!("PRAGMA {pragma} = {value}"))?;
         }
@@ -353,5 +367,37 @@ mod tests {
             })
             .unwrap();
         assert_eq!(tables, 1);
+    }
+
+    /// Each way of committing forgets the kept totals: a count after it sees its row.
+    #[test]
+    fn every_commit_forgets_the_kept_totals() {
+        let schemas = [super::super::SCHEMA, "CREATE TABLE extra_things (tenant_id TEXT NOT NULL, id INTEGER)"];
+        let db = Db::open(None, &schemas).unwrap().db;
+        let count = || {
+            db.read_blocking(|tx| {
+                Ok::<_, CoreError>(totals::count(
+                    tx,
+                    "SELECT count(*) FROM extra_things WHERE tenant_id = ?",
+                    &[String::from("a").into()],
+                )?)
+            })
+            .unwrap()
+        };
+        let insert = |tx: &Transaction| tx.execute("INSERT INTO extra_things VALUES ('a', 1)", []).map(|_| ());
+        assert_eq!((count(), count(), db.totals.kept_len()), (0, 0, 1));
+        actix_web::rt::System::new().block_on(db.write(move |tx| insert(tx).map_err(CoreError::from))).unwrap();
+        assert_eq!((count(), db.totals.kept_len()), (1, 1));
+        db.write_blocking(|tx| insert(tx).map_err(CoreError::from)).unwrap();
+        assert_eq!((count(), db.totals.kept_len()), (2, 1));
+        db.connection_blocking(|conn| Ok(insert(&conn.transaction()?).and(Ok(()))?)).unwrap();
+        assert_eq!(count(), 2, "a transaction dropped without its commit changes nothing");
+        db.connection_blocking(|conn| {
+            let tx = conn.transaction()?;
+            insert(&tx)?;
+            Ok(tx.commit()?)
+        })
+        .unwrap();
+        assert_eq!(count(), 3);
     }
 }

@@ -22,12 +22,13 @@
 
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use rusqlite::hooks::Wal;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::error::CoreError;
+use super::sql::totals::Totals;
 
 /// The most writes one transaction commits together.
 pub const MAX_BATCH: usize = 64;
@@ -80,7 +81,7 @@ fn checkpoint_logged(conn: &Connection) {
 /// the database's files after the `Db` is gone.
 #[derive(Clone)]
 pub struct Writer {
-    inner: std::sync::Arc<Threads>,
+    inner: Arc<Threads>,
 }
 
 /// The queue and the threads that serve it.
@@ -108,7 +109,7 @@ impl Writer {
     /// Starts the writer thread on `conn` and, for a database on a file, the checkpointer on
     /// the connection `checkpoints` makes (on its own thread: opening reads the schema, a few
     /// milliseconds, while start-up goes on).
-    pub fn start<O>(conn: Connection, checkpoints: Option<O>) -> std::io::Result<Writer>
+    pub fn start<O>(conn: Connection, checkpoints: Option<O>, totals: Arc<Totals>) -> std::io::Result<Writer>
     where
         O: FnOnce() -> rusqlite::Result<Connection> + Send + 'static,
     {
@@ -132,8 +133,8 @@ impl Writer {
             }
             None => None,
         };
-        handles.push(std::thread::Builder::new().name("crm-mock-writer".into()).spawn(move || run(conn, jobs, kick))?);
-        Ok(Writer { inner: std::sync::Arc::new(Threads { queue: Some(queue), handles }) })
+        handles.push(std::thread::Builder::new().name("crm-mock-writer".into()).spawn(move || run(conn, jobs, kick, &totals))?);
+        Ok(Writer { inner: Arc::new(Threads { queue: Some(queue), handles }) })
     }
 
     /// Runs `f` in the writer's transaction; `reply` gets its outcome once the batch's commit
@@ -208,7 +209,7 @@ fn due(pages: i32, kicked_at: i32) -> Due {
     }
 }
 
-fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>, kick: Option<mpsc::SyncSender<()>>) {
+fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>, kick: Option<mpsc::SyncSender<()>>, totals: &Totals) {
     ON_WRITER.with(|w| w.set(true));
     // The log's size when the checkpointer was last started.
     let mut kicked_at = 0;
@@ -221,7 +222,7 @@ fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>, kick: Option<mpsc::SyncS
                     let Ok(next) = jobs.try_recv() else { break };
                     replies.push(next(Ok(&tx)));
                 }
-                let committed = tx.commit().map_err(|e| e.to_string());
+                let committed = totals.committing(|| tx.commit()).map_err(|e| e.to_string());
                 if let Err(e) = &committed {
                     log::error!("a batch of {} writes did not commit: {e}", replies.len());
                 }
@@ -267,7 +268,7 @@ mod tests {
         };
         let conn = open();
         conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);").unwrap();
-        (Writer::start(open(), None::<fn() -> rusqlite::Result<Connection>>).unwrap(), conn)
+        (Writer::start(open(), None::<fn() -> rusqlite::Result<Connection>>, Arc::default()).unwrap(), conn)
     }
 
     /// Queues `f` and answers the receiver of its outcome.

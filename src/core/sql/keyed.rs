@@ -6,6 +6,7 @@
 //!
 //! [`keyed_index!`] declares one from the index's name, its statements written once here.
 
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Filter, SortDir};
@@ -78,7 +79,7 @@ impl KeyedIndex {
 
     /// How many keys of `keys` match `phrase`.
     pub fn count_in(&self, tx: &Transaction, phrase: &str, (from, to): (i64, i64)) -> rusqlite::Result<i64> {
-        tx.prepare_cached(self.count)?.query_row(params![phrase, from, to], |r| r.get(0))
+        super::totals::count(tx, self.count, &[Value::Text(phrase.to_owned()), Value::Integer(from), Value::Integer(to)])
     }
 
     /// How many of `tenant`'s contacts match `phrase`.
@@ -115,7 +116,6 @@ impl KeyedIndex {
 
     /// `filter` narrowed to the contacts whose keys in `from..=to` match `phrase`.
     pub fn matching(&self, mut filter: Filter, phrase: &str, (from, to): (i64, i64)) -> Filter {
-        use rusqlite::types::Value;
         filter.and(self.in_range, [Value::Text(phrase.to_owned()), Value::Integer(from), Value::Integer(to)]);
         filter
     }

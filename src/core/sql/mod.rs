@@ -11,6 +11,7 @@ pub mod fields;
 pub mod keyed;
 pub mod plan;
 pub mod table;
+pub mod totals;
 
 use rusqlite::types::Value;
 

@@ -139,7 +139,7 @@ impl<T, K: Key> Table<T, K> {
 
     /// How many rows `filter` admits.
     pub fn count(&self, tx: &Transaction, filter: &Filter) -> rusqlite::Result<i64> {
-        tx.prepare_cached(&self.count_sql(filter))?.query_row(params_from_iter(filter.params()), |r| r.get(0))
+        super::totals::count(tx, &self.count_sql(filter), filter.params())
     }
 
     /// The statement of [`Table::count`] (its values are the filter's).

@@ -1,0 +1,238 @@
+//! Exact totals kept between reads until the next commit. A client paging through a search asks
+//! for the same total with every page, and on a large tenant counting the matches is most of a
+//! page's time (a trigram search's count walks every match); the page itself reads only its own
+//! rows. So a count run in a read ([`Db::read`](crate::core::db::Db::read)) is kept, keyed by its
+//! statement and values, and answered again by any read that sees the same state of the
+//! database.
+//!
+//! Which state a read sees is told by a generation that every commit moves twice, before it
+//! starts and after it ends, with a count of the commits under way ([`Totals::committing`]): a
+//! read takes a ticket (the generation, when no commit is under way) before its transaction
+//! begins, and a total is kept or used only if, once a statement of the read has run (so its
+//! snapshot is taken), no commit has started or been under way since the ticket. Every state with
+//! one generation and no commit under way is then the same state. Each way `Db` commits goes
+//! through [`Totals::committing`]: the writer's batches, `write_blocking`, `connection_blocking`
+//! (around all of the bulk work it runs).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
+use std::sync::{Arc, Mutex};
+
+use rusqlite::types::Value;
+use rusqlite::{Transaction, params_from_iter};
+
+/// The most totals kept at once (all of one generation); past it they are forgotten together.
+const KEPT_AT_MOST: usize = 512;
+
+/// A statement that reads the database, so that the read's snapshot is taken (SQLite takes it
+/// at a transaction's first read) before a kept total is trusted.
+const SNAPSHOT: &str = "SELECT 1 FROM sqlite_schema LIMIT 1";
+
+/// One database's kept totals and the generation they belong to.
+#[derive(Debug, Default)]
+pub struct Totals {
+    /// Moved before and after every commit.
+    generation: AtomicU64,
+    /// Commits under way.
+    commits: AtomicU64,
+    kept: Mutex<Kept>,
+}
+
+#[derive(Debug, Default)]
+struct Kept {
+    generation: u64,
+    totals: HashMap<String, i64>,
+}
+
+/// Moves the generation after a commit, also when the commit panics.
+struct Committed<'a>(&'a Totals);
+
+impl Drop for Committed<'_> {
+    fn drop(&mut self) {
+        self.0.generation.fetch_add(1, SeqCst);
+        self.0.commits.fetch_sub(1, SeqCst);
+    }
+}
+
+impl Totals {
+    /// Runs `commit`: no total is kept or used across it.
+    pub fn committing<T>(&self, commit: impl FnOnce() -> T) -> T {
+        self.commits.fetch_add(1, SeqCst);
+        self.generation.fetch_add(1, SeqCst);
+        let _after = Committed(self);
+        commit()
+    }
+
+    /// The generation, when no commit is under way.
+    fn ticket(&self) -> Option<u64> {
+        (self.commits.load(SeqCst) == 0).then(|| self.generation.load(SeqCst))
+    }
+
+    /// True when no commit has started, or been under way, since `ticket` was taken.
+    fn unchanged(&self, ticket: u64) -> bool {
+        self.generation.load(SeqCst) == ticket && self.commits.load(SeqCst) == 0
+    }
+
+    fn kept(&self, ticket: u64, key: &str) -> Option<i64> {
+        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.generation == ticket { kept.totals.get(key).copied() } else { None }
+    }
+
+    fn keep(&self, ticket: u64, key: String, total: i64) {
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.generation != ticket || kept.totals.len() >= KEPT_AT_MOST {
+            if kept.generation > ticket {
+                return;
+            }
+            kept.totals.clear();
+            kept.generation = ticket;
+        }
+        kept.totals.insert(key, total);
+    }
+
+    /// How many totals are kept (for tests).
+    #[cfg(test)]
+    pub fn kept_len(&self) -> usize {
+        self.kept.lock().unwrap().totals.len()
+    }
+}
+
+thread_local! {
+    /// The totals of the read running on this thread and its ticket.
+    static READING: RefCell<Option<(Arc<Totals>, u64)>> = const { RefCell::new(None) };
+}
+
+/// Puts back the read that was running before (none, but for a read within a read).
+struct Restore(Option<(Arc<Totals>, u64)>);
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        let before = self.0.take();
+        READING.with(|r| *r.borrow_mut() = before);
+    }
+}
+
+/// Runs `read`, whose counts use and keep `totals`; `read` begins its transaction itself.
+pub fn reading<T>(totals: &Arc<Totals>, read: impl FnOnce() -> T) -> T {
+    let now = totals.ticket().map(|ticket| (Arc::clone(totals), ticket));
+    let _restore = Restore(READING.with(|r| r.replace(now)));
+    read()
+}
+
+/// The count `sql` returns with `values`: kept from an earlier read of the same state when
+/// there is one, and kept for later reads when it can be.
+pub fn count(tx: &Transaction, sql: &str, values: &[Value]) -> rusqlite::Result<i64> {
+    let run = || tx.prepare_cached(sql)?.query_row(params_from_iter(values), |r| r.get(0));
+    let Some((totals, ticket)) = READING.with(|r| r.borrow().clone()) else { return run() };
+    let mut key = String::with_capacity(sql.len() + 16 * values.len());
+    key.push_str(sql);
+    for value in values {
+        // Debug quotes and escapes text, so no two lists of values write the same key.
+        let _ = write!(key, "\u{1}{value:?}");
+    }
+    if let Some(total) = totals.kept(ticket, &key) {
+        tx.prepare_cached(SNAPSHOT)?.query_row([], |_| Ok(()))?;
+        if totals.unchanged(ticket) {
+            return Ok(total);
+        }
+        return run();
+    }
+    let total = run()?;
+    if totals.unchanged(ticket) {
+        totals.keep(ticket, key, total);
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db() -> rusqlite::Connection {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2), (3);").unwrap();
+        conn
+    }
+
+    const COUNT: &str = "SELECT count(*) FROM t WHERE x >= ?";
+
+    /// Counts `x >= from` in a read of `totals`, as `Db::read` runs one.
+    fn counted(conn: &mut rusqlite::Connection, totals: &Arc<Totals>, from: i64) -> i64 {
+        reading(totals, || {
+            let tx = conn.transaction().unwrap();
+            count(&tx, COUNT, &[Value::Integer(from)]).unwrap()
+        })
+    }
+
+    #[test]
+    fn a_total_is_kept_until_a_commit_and_by_statement_and_values() {
+        let mut conn = db();
+        let totals = Arc::new(Totals::default());
+        assert_eq!((counted(&mut conn, &totals, 2), totals.kept_len()), (2, 1));
+        assert_eq!((counted(&mut conn, &totals, 1), totals.kept_len()), (3, 2));
+        // Changed behind the totals' back, the kept totals answer: they are what is used.
+        conn.execute_batch("INSERT INTO t VALUES (4)").unwrap();
+        assert_eq!(counted(&mut conn, &totals, 2), 2);
+        // Changed through a commit, they are forgotten.
+        totals.committing(|| conn.execute_batch("INSERT INTO t VALUES (5)").unwrap());
+        assert_eq!((counted(&mut conn, &totals, 2), totals.kept_len()), (4, 1));
+        // Outside a read, nothing is kept or used.
+        let tx = conn.transaction().unwrap();
+        assert_eq!(count(&tx, COUNT, &[Value::Integer(1)]).unwrap(), 5);
+        drop(tx);
+        assert_eq!(totals.kept_len(), 1);
+    }
+
+    #[test]
+    fn a_read_that_overlaps_a_commit_neither_keeps_nor_uses_a_total() {
+        let mut conn = db();
+        let totals = Arc::new(Totals::default());
+        // A commit under way when the read begins: no ticket.
+        let during = totals.committing(|| counted(&mut conn, &totals, 1));
+        assert_eq!((during, totals.kept_len()), (3, 0));
+        // A commit that starts after the read's ticket, before its count ends.
+        let overlapped = reading(&totals, || {
+            totals.committing(|| ());
+            let tx = conn.transaction().unwrap();
+            count(&tx, COUNT, &[Value::Integer(1)]).unwrap()
+        });
+        assert_eq!((overlapped, totals.kept_len()), (3, 0));
+        assert_eq!((counted(&mut conn, &totals, 1), totals.kept_len()), (3, 1));
+        // A kept total is not used by a read a commit overlaps.
+        conn.execute_batch("INSERT INTO t VALUES (4)").unwrap();
+        let used = reading(&totals, || {
+            totals.committing(|| ());
+            let tx = conn.transaction().unwrap();
+            count(&tx, COUNT, &[Value::Integer(1)]).unwrap()
+        });
+        assert_eq!(used, 4);
+    }
+
+    #[test]
+    fn a_commit_that_panics_still_moves_the_generation() {
+        let totals = Totals::default();
+        let ticket = totals.ticket().unwrap();
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| totals.committing(|| panic!("commit"))));
+        assert!(panicked.is_err());
+        assert!(!totals.unchanged(ticket));
+        assert!(totals.ticket().is_some());
+    }
+
+    #[test]
+    fn keys_tell_values_apart() {
+        let mut conn = db();
+        let totals = Arc::new(Totals::default());
+        let both = |conn: &mut rusqlite::Connection, values: [Value; 2]| {
+            reading(&totals, || {
+                let tx = conn.transaction().unwrap();
+                count(&tx, "SELECT count(*) FROM t WHERE ? = ?", &values).unwrap()
+            })
+        };
+        assert_eq!(both(&mut conn, [Value::Text("1".into()), Value::Text("1".into())]), 3);
+        assert_eq!(both(&mut conn, [Value::Text("1".into()), Value::Integer(1)]), 0);
+        assert_eq!(both(&mut conn, [Value::Text("1\u{1}Text(\"1\")".into()), Value::Text("1".into())]), 0);
+        assert_eq!(totals.kept_len(), 3);
+    }
+}
