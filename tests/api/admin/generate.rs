@@ -156,6 +156,22 @@ fn a_generated_file_keeps_the_planners_statistics_of_every_index_it_rebuilt() {
     assert_eq!(stat("ld_contacts_owner"), "10000000 1000000 1000000 2 2");
 }
 
+/// A generated file's trigram indexes are merged into one segment each: a search reads every
+/// segment of its index, and loaded a contact at a time an index is left in many.
+#[test]
+fn a_generated_files_search_indexes_are_merged_into_one_segment() {
+    for (vendor, index) in [("leadconnector", "lc_contacts_text"), ("livingmetrics", "lm_contacts_search")] {
+        let file = TempFile::new(&format!("merged-{vendor}.sqlite"));
+        assert_eq!(run(&options(vendor, 200, 3, Target::Db(file.0.clone()), None), &mut Progress::Quiet), Ok(200));
+        let conn = Connection::open(&file.0).unwrap();
+        let segments: i64 = conn.query_row(&format!("SELECT count(DISTINCT segid) FROM {index}_idx"), [], |r| r.get(0)).unwrap();
+        assert_eq!(segments, 1, "{vendor}");
+        let matches: i64 =
+            conn.query_row(&format!("SELECT count(*) FROM {index} WHERE {index} MATCH '\"com\"'"), [], |r| r.get(0)).unwrap();
+        assert!(matches >= 200, "{vendor}: the merged index answers ({matches} emails)");
+    }
+}
+
 /// The triggers the bulk load goes without are back, and each generated contact carries the
 /// documents they would have made of its addresses and custom field values.
 #[test]
