@@ -3,7 +3,9 @@
 //! default `core::generate::UNTIL`, `YEARS` and every chunk) → 201 `{"count", "ids"}`.
 //! The chunks `[from_chunk, to_chunk)` of the plan (all of it by default) are written in one
 //! transaction, so a client sends a large plan in several requests (`crm-mock generate --url`)
-//! and gets the same records as `crm-mock generate --db` would write.
+//! and gets the same records as `crm-mock generate --db` would write. The request that writes
+//! the plan's last chunk also merges the full-text indexes (`keyed::merge_all`), as
+//! `generate --db` does after its load.
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
@@ -12,6 +14,7 @@ use serde_json::json;
 
 use super::error::{AdminError, RawBody, parse_object};
 use crate::core::generate::{self, GenerateError, Plan};
+use crate::core::sql::keyed;
 use crate::core::tenant::{self, TenantId};
 use crate::core::{Core, clock};
 
@@ -63,11 +66,15 @@ pub async fn generate(
                 return Err(AdminError::NotFound(format!("no tenant '{id}'")));
             }
             let mut ids = Vec::new();
+            let last = chunks.end == plan.chunks();
             generate::run(vendor.as_ref(), tx, &TenantId::from(id.as_str()), &plan, chunks, &mut |chunk| ids.extend(chunk))
                 .map_err(|e| match e {
                     GenerateError::Unsupported(_) => AdminError::BadRequest(e.to_string()),
                     GenerateError::Core(core) => AdminError::Internal(core),
                 })?;
+            if last {
+                keyed::merge_all(tx)?;
+            }
             Ok(ids)
         })
         .await?;

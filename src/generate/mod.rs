@@ -179,7 +179,7 @@ fn into_db(opts: &Options, path: &Path, progress: &mut Progress, ids: &mut Ids) 
             for sql in &dropped {
                 tx.execute_batch(sql)?;
             }
-            optimize_search_indexes(&tx)?;
+            crate::core::sql::keyed::merge_all(&tx)?;
             // Dropping an index dropped its statistics.
             crate::core::statistics::write(&tx)?;
             Ok(tx.commit()?)
@@ -188,22 +188,6 @@ fn into_db(opts: &Options, path: &Path, progress: &mut Progress, ids: &mut Ids) 
     // The file holds everything by itself: no write-ahead log for the next open to read.
     core.db.checkpoint().map_err(|e| start(&e))?;
     loaded
-}
-
-/// Merges each full-text (trigram) index into one segment. Loaded a contact at a time, an index
-/// is left in many segments, and every search reads each of them: LeadConnector's `query` page
-/// at 100k contacts answered 700 requests a second so, 1,000 merged (merging took 1.2 s).
-fn optimize_search_indexes(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
-    let names: Vec<String> = tx
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE %USING fts5%'")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for name in names {
-        // The name is SQLite's own, from sqlite_master, quoted as an identifier.
-        let quoted = format!("\"{}\"", name.replace('"', "\"\""));
-        tx.execute(&format!("INSERT INTO {quoted} ({quoted}) VALUES ('optimize')"), [])?;
-    }
-    Ok(())
 }
 
 /// Writes the plan's contacts into the tenant, `DB_BATCH` chunks per transaction.

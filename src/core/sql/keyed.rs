@@ -121,6 +121,23 @@ impl KeyedIndex {
     }
 }
 
+/// Merges every full-text index of the database into one segment, after a bulk load. Loaded a
+/// contact at a time, an index is left in many segments, and every search reads each of them:
+/// LeadConnector's `query` page at 100k contacts answered 700 requests a second so, 1,000 merged
+/// (merging took 1.2 s; 13.6 s at 1M).
+pub fn merge_all(tx: &Transaction) -> rusqlite::Result<()> {
+    let names: Vec<String> = tx
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE %USING fts5%'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for name in names {
+        // The name is SQLite's own, from sqlite_master, quoted as an identifier.
+        let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+        tx.execute(&format!("INSERT INTO {quoted} ({quoted}) VALUES ('optimize')"), [])?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +170,29 @@ mod tests {
         assert_eq!(window(0, 1, SortDir::Asc), (keys.0, key(10, ROWID_MASK)));
         assert_eq!(window(2, 5, SortDir::Desc), keys, "fewer match than the window holds");
         assert_eq!(window(0, 0, SortDir::Desc), keys);
+    }
+
+    #[test]
+    fn merging_leaves_each_full_text_index_one_segment_and_every_match() {
+        let mut conn = super::super::plan::schema_db(
+            "CREATE VIRTUAL TABLE x_search USING fts5(t, content = '', tokenize = 'trigram');
+             CREATE VIRTUAL TABLE \"y \"\"search\"\"\" USING fts5(t, content = '', tokenize = 'trigram');",
+        );
+        for rowid in 1..=12 {
+            conn.execute("INSERT INTO x_search (rowid, t) VALUES (?1, 'lee')", [rowid]).unwrap();
+            conn.execute("INSERT INTO \"y \"\"search\"\"\" (rowid, t) VALUES (?1, 'kim')", [rowid]).unwrap();
+        }
+        let segments = |conn: &rusqlite::Connection, index: &str| -> i64 {
+            let table = format!("\"{}_idx\"", index.replace('"', "\"\""));
+            conn.query_row(&format!("SELECT count(DISTINCT segid) FROM {table}"), [], |r| r.get(0)).unwrap()
+        };
+        assert!(segments(&conn, "x_search") > 1 && segments(&conn, "y \"search\"") > 1);
+        let tx = conn.transaction().unwrap();
+        merge_all(&tx).unwrap();
+        tx.commit().unwrap();
+        assert_eq!((segments(&conn, "x_search"), segments(&conn, "y \"search\"")), (1, 1));
+        let matches: i64 = conn.query_row("SELECT count(*) FROM x_search WHERE x_search MATCH 'lee'", [], |r| r.get(0)).unwrap();
+        assert_eq!(matches, 12);
     }
 
     #[test]
