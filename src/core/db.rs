@@ -200,10 +200,12 @@ impl Db {
         E: From<CoreError>,
     {
         let mut conn = self.pool.get().map_err(|e| E::from(e.into()))?;
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| E::from(e.into()))?;
-        let out = f(&tx)?;
-        self.totals.committing(|| tx.commit()).map_err(|e| E::from(e.into()))?;
-        Ok(out)
+        totals::writing(|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| E::from(e.into()))?;
+            let out = f(&tx)?;
+            self.totals.committing(|| tx.commit()).map_err(|e| E::from(e.into()))?;
+            Ok(out)
+        })
     }
 
     /// Runs `f` on one pooled connection outside any transaction, for bulk work that sets the
@@ -217,7 +219,7 @@ impl Db {
         for pragma in KEPT {
             was.push(conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get::<_, i64>(0))?);
         }
-        let out = self.totals.committing(|| f(&mut conn));
+        let out = totals::writing(|| self.totals.committing(|| f(&mut conn)));
         for (pragma, value) in KEPT.iter().zip(was) {
             conn.execute_batch(&format!("PRAGMA {pragma} = {value}"))?;
         }

@@ -12,7 +12,8 @@
 //! snapshot is taken), no commit has started or been under way since the ticket. Every state with
 //! one generation and no commit under way is then the same state. Each way `Db` commits goes
 //! through [`Totals::committing`]: the writer's batches, `write_blocking`, `connection_blocking`
-//! (around all of the bulk work it runs).
+//! (around all of the bulk work it runs); the last two run outside any read's totals
+//! ([`writing`]), so a count in a write, which sees the write's own changes, is never kept.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -121,6 +122,13 @@ pub fn reading<T>(totals: &Arc<Totals>, read: impl FnOnce() -> T) -> T {
     read()
 }
 
+/// Runs `write` (a transaction of its own, on this thread) with no read's totals: a count it
+/// runs sees its own uncommitted changes, which no other read may be answered with.
+pub fn writing<T>(write: impl FnOnce() -> T) -> T {
+    let _restore = Restore(READING.with(|r| r.replace(None)));
+    write()
+}
+
 /// The count `sql` returns with `values`: kept from an earlier read of the same state when
 /// there is one, and kept for later reads when it can be.
 pub fn count(tx: &Transaction, sql: &str, values: &[Value]) -> rusqlite::Result<i64> {
@@ -208,6 +216,24 @@ mod tests {
             count(&tx, COUNT, &[Value::Integer(1)]).unwrap()
         });
         assert_eq!(used, 4);
+    }
+
+    #[test]
+    fn a_write_within_a_read_neither_keeps_nor_uses_a_total() {
+        let mut conn = db();
+        let totals = Arc::new(Totals::default());
+        assert_eq!(counted(&mut conn, &totals, 1), 3);
+        let (within, after) = reading(&totals, || {
+            let within = writing(|| {
+                let tx = conn.transaction().unwrap();
+                tx.execute_batch("INSERT INTO t VALUES (4)").unwrap();
+                count(&tx, COUNT, &[Value::Integer(1)]).unwrap()
+                // Rolled back.
+            });
+            let tx = conn.transaction().unwrap();
+            (within, count(&tx, COUNT, &[Value::Integer(1)]).unwrap())
+        });
+        assert_eq!((within, after, totals.kept_len()), (4, 3, 1));
     }
 
     #[test]
