@@ -50,10 +50,7 @@ pub(super) fn main_app(
 > {
     // Repeated slashes are merged before routing: LionDesk's documents and clients write
     // `https://api-v2.liondesk.com//contacts` (docs/fidelity.md).
-    let mut app = App::new()
-        .app_data(core.clone())
-        .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
-        .wrap(access_log());
+    let mut app = App::new().app_data(core.clone()).wrap(NormalizePath::new(TrailingSlash::MergeOnly)).wrap(access_log());
     let vendors = core.vendors.clone();
     for vendor in &vendors {
         let host = format!("{}.localhost", vendor.name());
@@ -104,11 +101,11 @@ pub(super) fn own_port_app(
         InitError = (),
     >,
 > {
-    App::new()
-        .app_data(core.clone())
-        .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
-        .wrap(access_log())
-        .service(vendor_scope(core.clone(), vendor, String::new()))
+    App::new().app_data(core.clone()).wrap(NormalizePath::new(TrailingSlash::MergeOnly)).wrap(access_log()).service(vendor_scope(
+        core.clone(),
+        vendor,
+        String::new(),
+    ))
 }
 
 async fn unknown_route(req: actix_web::HttpRequest, core: web::Data<Core>) -> HttpResponse {

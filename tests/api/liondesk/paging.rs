@@ -159,3 +159,34 @@ fn a_server_paginating_by_one_up_to_two_answers_as_adapter_tests_expect() {
         assert_eq!((r.status, r.body), (200, expected), "{query}");
     }
 }
+
+/// Totals are kept between reads until the next commit: while contacts are created, every page
+/// that holds all of them counts exactly the contacts it lists, and the totals only grow.
+#[test]
+fn the_total_is_the_pages_own_while_contacts_are_created() {
+    let tenant = TestTenant::new();
+    let writer = tenant.liondesk(0);
+    let creating = std::thread::spawn(move || {
+        for n in 0..40 {
+            let r = writer.post("/contacts", &json!({"first_name": format!("Racing{n}")}));
+            assert_eq!(r.status, 201, "{}", r.body);
+        }
+    });
+    let reader = tenant.liondesk(0);
+    let mut last = 0;
+    let mut pages = 0;
+    loop {
+        let done = creating.is_finished();
+        let r = reader.get("/contacts?$limit=50");
+        assert_eq!(r.status, 200);
+        let total = r.body["total"].as_i64().unwrap();
+        assert_eq!(total, r.body["data"].as_array().unwrap().len() as i64, "{}", r.body);
+        assert!(total >= last, "the total went back from {last} to {total}");
+        (last, pages) = (total, pages + 1);
+        if done {
+            break;
+        }
+    }
+    creating.join().unwrap();
+    assert_eq!((last, reader.get("/contacts?$limit=0").body["total"].clone()), (40, json!(40)), "after {pages} pages");
+}
