@@ -392,7 +392,7 @@ mod tests {
         assert_eq!((count(), db.totals.kept_len()), (1, 1));
         db.write_blocking(|tx| insert(tx).map_err(CoreError::from)).unwrap();
         assert_eq!((count(), db.totals.kept_len()), (2, 1));
-        db.connection_blocking(|conn| Ok(insert(&conn.transaction()?).and(Ok(()))?)).unwrap();
+        db.connection_blocking(|conn| Ok(insert(&conn.transaction()?)?)).unwrap();
         assert_eq!(count(), 2, "a transaction dropped without its commit changes nothing");
         db.connection_blocking(|conn| {
             let tx = conn.transaction()?;

@@ -48,9 +48,7 @@ pub(super) fn main_app(
         InitError = (),
     >,
 > {
-    // Repeated slashes are merged before routing: LionDesk's documents and clients write
-    // `https://api-v2.liondesk.com//contacts` (docs/fidelity.md).
-    let mut app = App::new().app_data(core.clone()).wrap(NormalizePath::new(TrailingSlash::MergeOnly)).wrap(access_log());
+    let mut app = framed(core.clone());
     let vendors = core.vendors.clone();
     for vendor in &vendors {
         let host = format!("{}.localhost", vendor.name());
@@ -61,6 +59,23 @@ pub(super) fn main_app(
         app = app.service(vendor_scope(core.clone(), vendor.clone(), format!("/{}", vendor.name())));
     }
     app.default_service(web::to(unknown_route))
+}
+
+/// An app of either port before its routes: the shared state, repeated slashes merged before
+/// routing (LionDesk's documents and clients write `https://api-v2.liondesk.com//contacts`:
+/// docs/fidelity.md), and outside that the access log.
+fn framed(
+    core: web::Data<Core>,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new().app_data(core).wrap(NormalizePath::new(TrailingSlash::MergeOnly)).wrap(access_log())
 }
 
 /// A line per request (`RUST_LOG=info`), when the log takes them: Logger renders its line's
@@ -101,11 +116,7 @@ pub(super) fn own_port_app(
         InitError = (),
     >,
 > {
-    App::new().app_data(core.clone()).wrap(NormalizePath::new(TrailingSlash::MergeOnly)).wrap(access_log()).service(vendor_scope(
-        core.clone(),
-        vendor,
-        String::new(),
-    ))
+    framed(core.clone()).service(vendor_scope(core, vendor, String::new()))
 }
 
 async fn unknown_route(req: actix_web::HttpRequest, core: web::Data<Core>) -> HttpResponse {
