@@ -28,7 +28,7 @@ use super::vendor::Vendor;
 use super::writer::Writer;
 
 /// Bumped whenever a table changes shape; a `--db` file of another version is refused.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// Pooled connections for reads (writes have the writer's own): an HTTP worker holds one while
 /// it reads, an export one while it streams. The pool hands out the connection put back last, so
@@ -277,6 +277,8 @@ fn apply_schemas(conn: &Connection, on_file: bool, schemas: &[&str]) -> Result<b
         conn.execute_batch(schema)?;
     }
     super::statistics::write(conn)?;
+    // A bulk load that stopped before its end left its search indexes paused: they catch up.
+    super::sql::keyed::resume_all(conn)?;
     conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"))?;
     Ok(fresh)
 }

@@ -159,6 +159,11 @@ impl Core {
     /// tenant) the seed files.
     fn install(&self, tx: &Transaction, record: &TenantRecord, now: DateTime<Utc>) -> Result<(), InstallError> {
         let a = Arranging { tx, tenant: &record.id, now };
+        let seeded = record.seed == SeedKind::Demo;
+        if seeded {
+            // The seed's contacts join the search indexes at its end, in one statement each.
+            super::sql::keyed::pause_all(tx)?;
+        }
         for vendor in &self.vendors {
             let creds = record.credentials.get(vendor.name()).unwrap_or(&Value::Null);
             let defaults = vendor.default_settings();
@@ -166,12 +171,15 @@ impl Core {
                 super::settings::store(tx, &record.id, vendor.name(), &defaults)?;
             }
             vendor.install(&a, creds).map_err(|source| InstallError::Defaults { vendor: vendor.name(), source })?;
-            if record.seed == SeedKind::Demo {
+            if seeded {
                 for file in self.seeds.files(vendor.name()) {
                     self.seed(&a, vendor.as_ref(), file)
                         .map_err(|source| InstallError::Seed { file: file.file.clone(), source })?;
                 }
             }
+        }
+        if seeded {
+            super::sql::keyed::resume_all(tx)?;
         }
         Ok(())
     }

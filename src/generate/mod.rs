@@ -167,6 +167,8 @@ fn into_db(opts: &Options, path: &Path, progress: &mut Progress, ids: &mut Ids) 
                 // identifier.
                 tx.execute_batch(&format!("DROP {kind} \"{}\"", name.replace('"', "\"\"")))?;
             }
+            // The search indexes too are written once, at the end.
+            crate::core::sql::keyed::pause_all(tx)?;
             Ok(found.into_iter().map(|(_, _, sql)| sql).collect())
         })
         .map_err(|e| start(&e))?;
@@ -179,6 +181,7 @@ fn into_db(opts: &Options, path: &Path, progress: &mut Progress, ids: &mut Ids) 
             for sql in &dropped {
                 tx.execute_batch(sql)?;
             }
+            crate::core::sql::keyed::resume_all(&tx)?;
             crate::core::sql::keyed::merge_all(&tx)?;
             // Dropping an index dropped its statistics.
             crate::core::statistics::write(&tx)?;

@@ -75,26 +75,34 @@ CREATE TABLE IF NOT EXISTS lc_contact_tags (
 -- count of a tenant's matches is a range of the index alone, and the first page of matches
 -- newest first reads only the days down to its last contact's. Contentless: the text lives in
 -- lc_contacts only, and the triggers delete a row by giving its text back. Case-sensitive
--- trigrams over the lower-cased text: a phrase matches exactly the text holding the term.
+-- trigrams over the lower-cased text: a phrase matches exactly the text holding the term. A bulk
+-- load pauses the triggers for the contacts it writes and fills the index at its end
+-- (core_search_paused).
 CREATE VIRTUAL TABLE IF NOT EXISTS lc_contacts_text
     USING fts5(search_text, content = '', columnsize = 0, tokenize = 'trigram case_sensitive 1');
+-- The key and text of each contact in the index, as the triggers write them (the deletes write
+-- the same of the old row): what the end of a paused bulk load fills the index with.
+CREATE VIEW IF NOT EXISTS lc_contacts_text_keys (contact, key, search_text) AS SELECT c.rowid,
+    ((SELECT n FROM core_search_tenants WHERE tenant = c.tenant_id AND kind = 'lc_contacts_text') << 48)
+        | (max(0, min(65535, c.date_added / 86400000)) << 32) | c.rowid,
+    c.search_text
+    FROM lc_contacts c;
 CREATE TRIGGER IF NOT EXISTS lc_contacts_derive_insert AFTER INSERT ON lc_contacts BEGIN
     SELECT RAISE(ABORT, 'lc_contacts: rowid beyond the search index keys') WHERE new.rowid >= 4294967296;
     INSERT INTO core_search_claims (tenant, kind) VALUES (new.tenant_id, 'lc_contacts_text');
-    INSERT INTO lc_contacts_text (rowid, search_text) VALUES (
-        ((SELECT n FROM core_search_tenants WHERE tenant = new.tenant_id AND kind = 'lc_contacts_text') << 48)
-            | (max(0, min(65535, new.date_added / 86400000)) << 32) | new.rowid,
-        new.search_text);
+    INSERT INTO lc_contacts_text (rowid, search_text) SELECT key, search_text FROM lc_contacts_text_keys
+        WHERE contact = new.rowid AND NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'lc_contacts_text' AND new.rowid > above);
     INSERT OR IGNORE INTO lc_contact_tags (tenant, tag, contact_id)
         SELECT new.tenant_id, lower(t.value), new.id FROM json_each(new.data, '$.tags') t WHERE t.value IS NOT NULL;
     INSERT INTO lc_contact_counts (tenant, contacts) VALUES (new.tenant_id, 1)
         ON CONFLICT (tenant) DO UPDATE SET contacts = contacts + 1;
 END;
 CREATE TRIGGER IF NOT EXISTS lc_contacts_derive_delete AFTER DELETE ON lc_contacts BEGIN
-    INSERT INTO lc_contacts_text (lc_contacts_text, rowid, search_text) VALUES ('delete',
+    INSERT INTO lc_contacts_text (lc_contacts_text, rowid, search_text) SELECT 'delete',
         ((SELECT n FROM core_search_tenants WHERE tenant = old.tenant_id AND kind = 'lc_contacts_text') << 48)
             | (max(0, min(65535, old.date_added / 86400000)) << 32) | old.rowid,
-        old.search_text);
+        old.search_text
+        WHERE NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'lc_contacts_text' AND old.rowid > above);
     DELETE FROM core_search_tenants WHERE tenant = old.tenant_id AND kind = 'lc_contacts_text' AND NOT EXISTS (SELECT 1 FROM lc_contacts WHERE tenant_id = old.tenant_id);
     DELETE FROM lc_contact_tags WHERE tenant = old.tenant_id AND contact_id = old.id
         AND tag IN (SELECT lower(t.value) FROM json_each(old.data, '$.tags') t WHERE t.value IS NOT NULL);
@@ -102,14 +110,13 @@ CREATE TRIGGER IF NOT EXISTS lc_contacts_derive_delete AFTER DELETE ON lc_contac
 END;
 CREATE TRIGGER IF NOT EXISTS lc_contacts_derive_text AFTER UPDATE OF search_text, date_added ON lc_contacts
 WHEN old.search_text IS NOT new.search_text OR old.date_added IS NOT new.date_added BEGIN
-    INSERT INTO lc_contacts_text (lc_contacts_text, rowid, search_text) VALUES ('delete',
+    INSERT INTO lc_contacts_text (lc_contacts_text, rowid, search_text) SELECT 'delete',
         ((SELECT n FROM core_search_tenants WHERE tenant = old.tenant_id AND kind = 'lc_contacts_text') << 48)
             | (max(0, min(65535, old.date_added / 86400000)) << 32) | old.rowid,
-        old.search_text);
-    INSERT INTO lc_contacts_text (rowid, search_text) VALUES (
-        ((SELECT n FROM core_search_tenants WHERE tenant = new.tenant_id AND kind = 'lc_contacts_text') << 48)
-            | (max(0, min(65535, new.date_added / 86400000)) << 32) | new.rowid,
-        new.search_text);
+        old.search_text
+        WHERE NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'lc_contacts_text' AND old.rowid > above);
+    INSERT INTO lc_contacts_text (rowid, search_text) SELECT key, search_text FROM lc_contacts_text_keys
+        WHERE contact = new.rowid AND NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'lc_contacts_text' AND new.rowid > above);
 END;
 CREATE TRIGGER IF NOT EXISTS lc_contacts_derive_tags AFTER UPDATE OF data ON lc_contacts
 WHEN json_extract(old.data, '$.tags') IS NOT json_extract(new.data, '$.tags') BEGIN

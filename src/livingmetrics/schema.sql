@@ -53,33 +53,39 @@ CREATE INDEX IF NOT EXISTS lm_contacts_lead_score ON lm_contacts (tenant_id, lea
 -- back. Case-sensitive trigrams over the lower-cased text: a quoted phrase of the lower-cased
 -- term matches exactly the contacts whose text holds the term (the `LIKE` over the text).
 -- Triggers keep it in step with every insert, update and delete, including tenant deletes,
--- resets and snapshot restores.
+-- resets and snapshot restores; a bulk load pauses them for the contacts it writes and fills the
+-- index at its end (core_search_paused).
 CREATE VIRTUAL TABLE IF NOT EXISTS lm_contacts_search
     USING fts5(search_text, content = '', columnsize = 0, tokenize = 'trigram case_sensitive 1');
+-- The key and text of each contact in the index, as the triggers write them (the deletes write
+-- the same of the old row): what the end of a paused bulk load fills the index with.
+CREATE VIEW IF NOT EXISTS lm_contacts_search_keys (contact, key, search_text) AS SELECT c.rowid,
+    ((SELECT n FROM core_search_tenants WHERE tenant = c.tenant_id AND kind = 'lm_contacts_search') << 48)
+        | (max(0, min(65535, coalesce(CAST(julianday(c.visible_at) - 2440587.5 AS INTEGER), 0))) << 32) | c.rowid,
+    c.search_text
+    FROM lm_contacts c;
 CREATE TRIGGER IF NOT EXISTS lm_contacts_search_insert AFTER INSERT ON lm_contacts BEGIN
     SELECT RAISE(ABORT, 'lm_contacts: rowid beyond the search index keys') WHERE new.rowid >= 4294967296;
     INSERT INTO core_search_claims (tenant, kind) VALUES (new.tenant_id, 'lm_contacts_search');
-    INSERT INTO lm_contacts_search (rowid, search_text) VALUES (
-        ((SELECT n FROM core_search_tenants WHERE tenant = new.tenant_id AND kind = 'lm_contacts_search') << 48)
-            | (max(0, min(65535, coalesce(CAST(julianday(new.visible_at) - 2440587.5 AS INTEGER), 0))) << 32) | new.rowid,
-        new.search_text);
+    INSERT INTO lm_contacts_search (rowid, search_text) SELECT key, search_text FROM lm_contacts_search_keys
+        WHERE contact = new.rowid AND NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'lm_contacts_search' AND new.rowid > above);
 END;
 CREATE TRIGGER IF NOT EXISTS lm_contacts_search_delete AFTER DELETE ON lm_contacts BEGIN
-    INSERT INTO lm_contacts_search (lm_contacts_search, rowid, search_text) VALUES ('delete',
+    INSERT INTO lm_contacts_search (lm_contacts_search, rowid, search_text) SELECT 'delete',
         ((SELECT n FROM core_search_tenants WHERE tenant = old.tenant_id AND kind = 'lm_contacts_search') << 48)
             | (max(0, min(65535, coalesce(CAST(julianday(old.visible_at) - 2440587.5 AS INTEGER), 0))) << 32) | old.rowid,
-        old.search_text);
+        old.search_text
+        WHERE NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'lm_contacts_search' AND old.rowid > above);
     DELETE FROM core_search_tenants WHERE tenant = old.tenant_id AND kind = 'lm_contacts_search' AND NOT EXISTS (SELECT 1 FROM lm_contacts WHERE tenant_id = old.tenant_id);
 END;
 CREATE TRIGGER IF NOT EXISTS lm_contacts_search_update AFTER UPDATE OF search_text, visible_at ON lm_contacts BEGIN
-    INSERT INTO lm_contacts_search (lm_contacts_search, rowid, search_text) VALUES ('delete',
+    INSERT INTO lm_contacts_search (lm_contacts_search, rowid, search_text) SELECT 'delete',
         ((SELECT n FROM core_search_tenants WHERE tenant = old.tenant_id AND kind = 'lm_contacts_search') << 48)
             | (max(0, min(65535, coalesce(CAST(julianday(old.visible_at) - 2440587.5 AS INTEGER), 0))) << 32) | old.rowid,
-        old.search_text);
-    INSERT INTO lm_contacts_search (rowid, search_text) VALUES (
-        ((SELECT n FROM core_search_tenants WHERE tenant = new.tenant_id AND kind = 'lm_contacts_search') << 48)
-            | (max(0, min(65535, coalesce(CAST(julianday(new.visible_at) - 2440587.5 AS INTEGER), 0))) << 32) | new.rowid,
-        new.search_text);
+        old.search_text
+        WHERE NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'lm_contacts_search' AND old.rowid > above);
+    INSERT INTO lm_contacts_search (rowid, search_text) SELECT key, search_text FROM lm_contacts_search_keys
+        WHERE contact = new.rowid AND NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'lm_contacts_search' AND new.rowid > above);
 END;
 
 CREATE TABLE IF NOT EXISTS lm_contact_tags (

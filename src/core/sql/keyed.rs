@@ -126,16 +126,95 @@ impl KeyedIndex {
 /// LeadConnector's `query` page at 100k contacts answered 700 requests a second so, 1,000 merged
 /// (merging took 1.2 s; 13.6 s at 1M).
 pub fn merge_all(tx: &Transaction) -> rusqlite::Result<()> {
-    let names: Vec<String> = tx
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE %USING fts5%'")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for name in names {
-        // The name is SQLite's own, from sqlite_master, quoted as an identifier.
-        let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+    for name in full_text_indexes(tx)? {
+        let quoted = quoted(&name);
         tx.execute(&format!("INSERT INTO {quoted} ({quoted}) VALUES ('optimize')"), [])?;
     }
     Ok(())
+}
+
+/// The full-text indexes of the database (SQLite's names, quoted as identifiers).
+fn full_text_indexes(tx: &rusqlite::Connection) -> rusqlite::Result<Vec<String>> {
+    let names: Vec<String> = tx
+        .prepare_cached("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE %USING fts5%'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
+/// A name from `sqlite_master` quoted as an identifier.
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Pauses every keyed index of the database for a bulk load, until [`resume_all`]: the contacts
+/// written meanwhile (their rowids above the largest now) are left out of it by the vendors'
+/// triggers, and their keys written at the end in one statement. Written a contact at a time,
+/// each statement has FTS5 write out a segment of its own and merge them as they pile up: a
+/// seventh of the demo seed's time at start-up. An index already paused stays paused from where
+/// it was. A keyed index is an FTS5 table with a `<name>_keys` view (`contact`, `key`,
+/// `search_text`) of the key and text of every contact, as its triggers write them.
+pub fn pause_all(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
+    for name in full_text_indexes(tx)? {
+        let keys = format!("{name}_keys");
+        let has_keys: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?1)")?
+            .query_row([&keys], |r| r.get(0))?;
+        if has_keys {
+            tx.execute(
+                &format!(
+                    "INSERT OR IGNORE INTO core_search_paused (kind, above) SELECT ?1, coalesce(max(contact), 0) FROM {}",
+                    quoted(&keys)
+                ),
+                [&name],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Ends every pause of [`pause_all`]: writes the keys of the contacts written since, in one
+/// statement per index.
+pub fn resume_all(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let paused: Vec<(String, i64)> = tx
+        .prepare_cached("SELECT kind, above FROM core_search_paused ORDER BY kind")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, above) in paused {
+        tx.execute(
+            &format!(
+                "INSERT INTO {} (rowid, search_text) SELECT key, search_text FROM {} WHERE contact > ?1",
+                quoted(&name),
+                quoted(&format!("{name}_keys"))
+            ),
+            [above],
+        )?;
+        tx.execute("DELETE FROM core_search_paused WHERE kind = ?1", [&name])?;
+    }
+    Ok(())
+}
+
+/// The keys `index` holds, read from its terms (a contentless index cannot be scanned).
+#[cfg(test)]
+pub fn indexed_keys(conn: &rusqlite::Connection, index: &str) -> Vec<i64> {
+    conn.execute_batch(&format!(
+        "DROP TABLE IF EXISTS temp.indexed_terms; CREATE VIRTUAL TABLE temp.indexed_terms USING fts5vocab(main, {}, 'instance')",
+        quoted(index)
+    ))
+    .unwrap();
+    let mut stmt = conn.prepare("SELECT DISTINCT doc FROM temp.indexed_terms ORDER BY doc").unwrap();
+    let keys = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    drop(stmt);
+    conn.execute_batch("DROP TABLE temp.indexed_terms").unwrap();
+    keys
+}
+
+/// The keys `index`'s `_keys` view gives of the contacts whose text has a trigram.
+#[cfg(test)]
+pub fn expected_keys(conn: &rusqlite::Connection, index: &str) -> Vec<i64> {
+    let sql = format!("SELECT key FROM {} WHERE length(search_text) >= 3 ORDER BY key", quoted(&format!("{index}_keys")));
+    let mut stmt = conn.prepare(&sql).unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
 }
 
 #[cfg(test)]
@@ -222,5 +301,68 @@ mod tests {
         let refused = claim("u", "z").unwrap_err().to_string();
         assert!(refused.contains("too many tenants for the search index keys"), "{refused}");
         claim("t5", "z").unwrap();
+    }
+
+    /// A table of contacts with a keyed index, its triggers written as a vendor's are.
+    const PAUSABLE: &str = "
+        CREATE TABLE x (tenant_id TEXT NOT NULL, day INTEGER NOT NULL, search_text TEXT NOT NULL);
+        CREATE VIRTUAL TABLE x_search USING fts5(search_text, content = '', columnsize = 0, tokenize = 'trigram');
+        CREATE VIEW x_search_keys (contact, key, search_text) AS SELECT c.rowid, (c.day << 32) | c.rowid, c.search_text FROM x c;
+        CREATE TRIGGER x_insert AFTER INSERT ON x BEGIN
+            INSERT INTO x_search (rowid, search_text) SELECT key, search_text FROM x_search_keys
+                WHERE contact = new.rowid AND NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND new.rowid > above);
+        END;
+        CREATE TRIGGER x_delete AFTER DELETE ON x BEGIN
+            INSERT INTO x_search (x_search, rowid, search_text) SELECT 'delete', (old.day << 32) | old.rowid, old.search_text
+                WHERE NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND old.rowid > above);
+        END;
+        CREATE TRIGGER x_update AFTER UPDATE ON x BEGIN
+            INSERT INTO x_search (x_search, rowid, search_text) SELECT 'delete', (old.day << 32) | old.rowid, old.search_text
+                WHERE NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND old.rowid > above);
+            INSERT INTO x_search (rowid, search_text) SELECT key, search_text FROM x_search_keys
+                WHERE contact = new.rowid AND NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND new.rowid > above);
+        END;
+        CREATE VIRTUAL TABLE y_search USING fts5(search_text, content = '', tokenize = 'trigram');";
+
+    /// While paused, the contacts written since are not in the index and those before it follow
+    /// every write; at its end the index holds exactly the keys of the contacts. A second pause keeps the first one's start; an index without a `_keys` view is
+    /// left alone.
+    #[test]
+    fn a_paused_index_leaves_out_the_contacts_written_since_and_holds_every_key_at_its_end() {
+        let mut conn = super::super::plan::schema_db(PAUSABLE);
+        let tx = conn.transaction().unwrap();
+        let matches = |term: &str| -> Vec<i64> {
+            let mut stmt = tx.prepare("SELECT rowid & 4294967295 FROM x_search WHERE x_search MATCH ?1 ORDER BY 1").unwrap();
+            stmt.query_map([format!("\"{term}\"")], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+        };
+        let write = |sql: &str| tx.execute_batch(sql).unwrap();
+        write(
+            "INSERT INTO x (rowid, tenant_id, day, search_text) VALUES (1, 'a', 10, 'ann lee'), (2, 'a', 11, 'bob lee'), (3, 'a', 12, 'cy lee')",
+        );
+        pause_all(&tx).unwrap();
+        pause_all(&tx).unwrap();
+        let paused: Vec<(String, i64)> = tx
+            .prepare("SELECT kind, above FROM core_search_paused")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(paused, [("x_search".to_owned(), 3)]);
+        write(
+            "INSERT INTO x (rowid, tenant_id, day, search_text) VALUES (4, 'a', 13, 'ann kim'), (5, 'b', 13, 'ann roe'), (6, 'b', 14, 'dee lee')",
+        );
+        write(
+            "UPDATE x SET search_text = 'ann ray' WHERE rowid = 2; UPDATE x SET day = 20, search_text = 'eve lee' WHERE rowid = 5",
+        );
+        write("DELETE FROM x WHERE rowid IN (3, 6)");
+        assert_eq!((matches("ann"), matches("lee")), (vec![1, 2], vec![1]), "paused: the contacts before the pause only");
+        resume_all(&tx).unwrap();
+        assert_eq!((matches("ann"), matches("lee"), matches("kim")), (vec![1, 2, 4], vec![1, 5], vec![4]));
+        assert_eq!(indexed_keys(&tx, "x_search"), expected_keys(&tx, "x_search"));
+        assert_eq!(tx.query_row("SELECT count(*) FROM core_search_paused", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
+        tx.execute("INSERT INTO x_search (x_search, rank) VALUES ('integrity-check', 1)", []).unwrap();
+        write("INSERT INTO x (rowid, tenant_id, day, search_text) VALUES (7, 'a', 15, 'ann ash')");
+        assert_eq!(matches("ann"), [1, 2, 4, 7], "resumed: written at once again");
     }
 }

@@ -208,6 +208,8 @@ fn the_notes_and_tasks_of_a_contact_are_read_in_order_from_their_index() {
 fn assert_in_step(tx: &rusqlite::Transaction, step: &str) {
     tx.execute("INSERT INTO lc_contacts_text (lc_contacts_text, rank) VALUES ('integrity-check', 1)", [])
         .unwrap_or_else(|e| panic!("{step}: {e}"));
+    use crate::core::sql::keyed::{expected_keys, indexed_keys};
+    assert_eq!(indexed_keys(tx, "lc_contacts_text"), expected_keys(tx, "lc_contacts_text"), "{step}");
     let rows = |sql: &str| -> Vec<(String, String, String)> {
         tx.prepare(sql).unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
     };
@@ -222,23 +224,26 @@ fn assert_in_step(tx: &rusqlite::Transaction, step: &str) {
     assert_eq!(counts, counted.into_iter().map(|(t, n, _)| (t, n)).collect::<Vec<_>>(), "{step}");
 }
 
+/// A contact of `data` added (and updated) at `added`.
+fn contact(id: &str, added: i64, data: Value) -> super::super::model::contact::Contact {
+    let Value::Object(data) = data else { unreachable!() };
+    super::super::model::contact::Contact { id: id.into(), date_added: added, date_updated: added, data }
+}
+
+/// The ids a `query` finds in `tenant`, newest first (every one of them on the page).
+fn found(tx: &rusqlite::Transaction, tenant: &TenantId, query: &str) -> Vec<String> {
+    let q = ListQuery { query: Some(query.into()), business_id: None };
+    let page = super::contacts::list(tx, tenant, &q, None, 100).unwrap();
+    assert_eq!(page.total, page.contacts.len() as i64, "{query}");
+    page.contacts.into_iter().map(|c| c.id).collect()
+}
+
 #[test]
 fn the_trigram_index_tags_and_counts_follow_every_write() {
-    use super::super::model::contact::Contact;
-    use super::contacts::{delete, insert, list, update};
+    use super::contacts::{delete, insert, update};
     let mut conn = db();
     let tx = conn.transaction().unwrap();
     let (t, u) = (tenant(), TenantId::from("u"));
-    let contact = |id: &str, added: i64, data: Value| {
-        let Value::Object(data) = data else { unreachable!() };
-        Contact { id: id.into(), date_added: added, date_updated: added, data }
-    };
-    let found = |tx: &rusqlite::Transaction, tenant: &TenantId, query: &str| -> Vec<String> {
-        let q = ListQuery { query: Some(query.into()), business_id: None };
-        let page = list(tx, tenant, &q, None, 100).unwrap();
-        assert_eq!(page.total, page.contacts.len() as i64, "{query}");
-        page.contacts.into_iter().map(|c| c.id).collect()
-    };
     insert(&tx, &t, &contact("a", 1, json!({"firstName": "Ann", "lastName": "Lee", "tags": ["VIP", "Lead", "vip"]}))).unwrap();
     insert(&tx, &t, &contact("b", 2, json!({"firstName": "Bob", "companyName": "Annex", "tags": ["vip"]}))).unwrap();
     insert(&tx, &u, &contact("c", 3, json!({"firstName": "Ann"}))).unwrap();
@@ -261,6 +266,35 @@ fn the_trigram_index_tags_and_counts_follow_every_write() {
     plan::clear_and_restore(&tx, "lc_contacts", "u", "t");
     assert_in_step(&tx, "a clear and a restore");
     assert_eq!((found(&tx, &t, "bob"), found(&tx, &u, "ann")), (vec!["b".into()], vec![]));
+}
+
+/// A bulk load pauses the index (`keyed::pause_all`): the contacts it writes, and what it
+/// changes of them and of those before it, are in the index as row-by-row writes leave it once
+/// the pause ends.
+#[test]
+fn a_paused_trigram_index_holds_at_its_end_what_row_by_row_writes_would() {
+    use super::contacts::{delete, insert, update};
+    use crate::core::sql::keyed::{pause_all, resume_all};
+    let mut conn = db();
+    let tx = conn.transaction().unwrap();
+    let (t, u) = (tenant(), TenantId::from("u"));
+    insert(&tx, &t, &contact("a", 1, json!({"firstName": "Ann", "lastName": "Lee"}))).unwrap();
+    insert(&tx, &t, &contact("b", 2, json!({"firstName": "Bob", "lastName": "Lee"}))).unwrap();
+    pause_all(&tx).unwrap();
+    insert(&tx, &u, &contact("c", 3, json!({"firstName": "Ann"}))).unwrap();
+    insert(&tx, &t, &contact("d", 4, json!({"firstName": "Dee", "lastName": "Lee"}))).unwrap();
+    insert(&tx, &t, &contact("e", 5, json!({"firstName": "Eve"}))).unwrap();
+    update(&tx, &t, &contact("b", 2, json!({"firstName": "Bob", "lastName": "Annex"}))).unwrap();
+    update(&tx, &t, &contact("d", 86_400_000 * 3, json!({"firstName": "Ann", "lastName": "Dee"}))).unwrap();
+    delete(&tx, &t, "a").unwrap();
+    delete(&tx, &t, "e").unwrap();
+    assert_eq!((found(&tx, &t, "ann"), found(&tx, &t, "lee")), (vec!["b".to_owned()], vec![]), "paused");
+    resume_all(&tx).unwrap();
+    assert_in_step(&tx, "the pause's end");
+    assert_eq!(
+        (found(&tx, &t, "ann"), found(&tx, &u, "ann"), found(&tx, &t, "lee"), found(&tx, &t, "eve")),
+        (vec!["d".into(), "b".into()], vec!["c".into()], vec![], vec![])
+    );
 }
 
 #[test]
