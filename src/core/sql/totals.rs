@@ -3,7 +3,9 @@
 //! page's time (a trigram search's count walks every match); the page itself reads only its own
 //! rows. So a count run in a read ([`Db::read`](crate::core::db::Db::read)) is kept, keyed by its
 //! statement and values, and answered again by any read that sees the same state of the
-//! database.
+//! database. Any other small read that many requests repeat may be kept the same way
+//! ([`kept`]): the records a LionDesk contact embeds (its hotness, source and the user's custom
+//! fields) were a quarter of a point read's time.
 //!
 //! Which state a read sees is told by a generation that every commit moves twice, before it
 //! starts and after it ends, with a count of the commits under way ([`Totals::committing`]): a
@@ -15,6 +17,7 @@
 //! (around all of the bulk work it runs); the last two run outside any read's totals
 //! ([`writing`]), so a count in a write, which sees the write's own changes, is never kept.
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -24,7 +27,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::types::Value;
 use rusqlite::{Transaction, params_from_iter};
 
-/// The most totals kept at once (all of one generation); past it they are forgotten together.
+/// The most answers kept at once (all of one generation); past it they are forgotten together.
 const KEPT_AT_MOST: usize = 512;
 
 /// A statement that reads the database, so that the read's snapshot is taken (SQLite takes it
@@ -41,10 +44,19 @@ pub struct Totals {
     kept: Mutex<Kept>,
 }
 
-#[derive(Debug, Default)]
+/// A kept answer.
+type Answer = Arc<dyn Any + Send + Sync>;
+
+#[derive(Default)]
 struct Kept {
     generation: u64,
-    totals: HashMap<String, i64>,
+    answers: HashMap<String, Answer>,
+}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Kept").field("generation", &self.generation).field("answers", &self.answers.len()).finish()
+    }
 }
 
 /// Moves the generation after a commit, also when the commit panics.
@@ -76,27 +88,27 @@ impl Totals {
         self.generation.load(SeqCst) == ticket && self.commits.load(SeqCst) == 0
     }
 
-    fn kept(&self, ticket: u64, key: &str) -> Option<i64> {
+    fn kept(&self, ticket: u64, key: &str) -> Option<Answer> {
         let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.generation == ticket { kept.totals.get(key).copied() } else { None }
+        if kept.generation == ticket { kept.answers.get(key).cloned() } else { None }
     }
 
-    fn keep(&self, ticket: u64, key: String, total: i64) {
+    fn keep(&self, ticket: u64, key: String, answer: Answer) {
         let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.generation != ticket || kept.totals.len() >= KEPT_AT_MOST {
+        if kept.generation != ticket || kept.answers.len() >= KEPT_AT_MOST {
             if kept.generation > ticket {
                 return;
             }
-            kept.totals.clear();
+            kept.answers.clear();
             kept.generation = ticket;
         }
-        kept.totals.insert(key, total);
+        kept.answers.insert(key, answer);
     }
 
-    /// How many totals are kept (for tests).
+    /// How many answers are kept (for tests).
     #[cfg(test)]
     pub fn kept_len(&self) -> usize {
-        self.kept.lock().unwrap().totals.len()
+        self.kept.lock().unwrap().answers.len()
     }
 }
 
@@ -132,26 +144,42 @@ pub fn writing<T>(write: impl FnOnce() -> T) -> T {
 /// The count `sql` returns with `values`: kept from an earlier read of the same state when
 /// there is one, and kept for later reads when it can be.
 pub fn count(tx: &Transaction, sql: &str, values: &[Value]) -> rusqlite::Result<i64> {
-    let run = || tx.prepare_cached(sql)?.query_row(params_from_iter(values), |r| r.get(0));
-    let Some((totals, ticket)) = READING.with(|r| r.borrow().clone()) else { return run() };
-    let mut key = String::with_capacity(sql.len() + 16 * values.len());
-    key.push_str(sql);
-    for value in values {
-        // Debug quotes and escapes text, so no two lists of values write the same key.
-        let _ = write!(key, "\u{1}{value:?}");
-    }
-    if let Some(total) = totals.kept(ticket, &key) {
+    let key = || {
+        let mut key = String::with_capacity(sql.len() + 16 * values.len());
+        key.push_str(sql);
+        for value in values {
+            // Debug quotes and escapes text, so no two lists of values write the same key.
+            let _ = write!(key, "\u{1}{value:?}");
+        }
+        key
+    };
+    let total = kept(tx, key, || tx.prepare_cached(sql)?.query_row(params_from_iter(values), |r| r.get(0)))?;
+    Ok(*total)
+}
+
+/// What `read` answers in `tx`: kept from an earlier read of the same state when there is one,
+/// and kept for later reads when it can be. `key` names what `read` reads (its statement and
+/// values, or as much as tells it from every other read kept): two reads of one key must
+/// answer alike in one state of the database. Outside a read (`Db::read`), `read` just runs.
+pub fn kept<T: Send + Sync + 'static>(
+    tx: &Transaction,
+    key: impl FnOnce() -> String,
+    read: impl FnOnce() -> rusqlite::Result<T>,
+) -> rusqlite::Result<Arc<T>> {
+    let Some((totals, ticket)) = READING.with(|r| r.borrow().clone()) else { return read().map(Arc::new) };
+    let key = key();
+    if let Some(answer) = totals.kept(ticket, &key).and_then(|a| a.downcast::<T>().ok()) {
         tx.prepare_cached(SNAPSHOT)?.query_row([], |_| Ok(()))?;
         if totals.unchanged(ticket) {
-            return Ok(total);
+            return Ok(answer);
         }
-        return run();
+        return read().map(Arc::new);
     }
-    let total = run()?;
+    let answer = Arc::new(read()?);
     if totals.unchanged(ticket) {
-        totals.keep(ticket, key, total);
+        totals.keep(ticket, key, answer.clone());
     }
-    Ok(total)
+    Ok(answer)
 }
 
 #[cfg(test)]
@@ -191,6 +219,41 @@ mod tests {
         assert_eq!(count(&tx, COUNT, &[Value::Integer(1)]).unwrap(), 5);
         drop(tx);
         assert_eq!(totals.kept_len(), 1);
+    }
+
+    /// Any answer is kept by its key the same way: read once in a state, shared by the reads
+    /// that follow (not run again), and read anew after a commit; an answer of another type
+    /// under the same key is never taken for it.
+    #[test]
+    fn an_answer_is_kept_by_its_key_until_a_commit() {
+        let mut conn = db();
+        let totals = Arc::new(Totals::default());
+        let reads = std::cell::Cell::new(0);
+        let names = |conn: &mut rusqlite::Connection| -> Arc<Vec<i64>> {
+            reading(&totals, || {
+                let tx = conn.transaction().unwrap();
+                kept(
+                    &tx,
+                    || "xs".to_owned(),
+                    || {
+                        reads.set(reads.get() + 1);
+                        tx.prepare("SELECT x FROM t ORDER BY x")?.query_map([], |r| r.get(0))?.collect()
+                    },
+                )
+                .unwrap()
+            })
+        };
+        let first = names(&mut conn);
+        let second = names(&mut conn);
+        assert_eq!((first.as_slice(), reads.get(), Arc::ptr_eq(&first, &second)), (&[1, 2, 3][..], 1, true));
+        totals.committing(|| conn.execute_batch("INSERT INTO t VALUES (4)").unwrap());
+        assert_eq!((names(&mut conn).as_slice(), reads.get()), (&[1, 2, 3, 4][..], 2));
+        let other = reading(&totals, || {
+            let tx = conn.transaction().unwrap();
+            kept(&tx, || "xs".to_owned(), || Ok("not a list")).unwrap()
+        });
+        assert_eq!(*other, "not a list");
+        assert_eq!((names(&mut conn).len(), reads.get()), (4, 3), "read again: the key held another type");
     }
 
     #[test]

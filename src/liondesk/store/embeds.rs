@@ -2,16 +2,18 @@
 //! page at once: the contacts' addresses come with their rows (`Contact::docs`, kept by the
 //! schema's triggers); their hotnesses and sources are read one query per kind; their values of
 //! custom fields come with the rows too, shown for the asking user's own fields (read once).
-//! `model::contact::render` shapes them.
+//! The three reads are kept until the next commit (`core::sql::totals::kept`): every GET of a
+//! contact repeats them. `model::contact::render` shapes them.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rusqlite::Transaction;
 use rusqlite::types::Value;
 
 use crate::core::TenantId;
 use crate::core::paging::Window;
-use crate::core::sql::{Filter, Fragment, Order, placeholders};
+use crate::core::sql::{Filter, Fragment, Order, Table, placeholders, totals};
 
 use super::super::model::contact::{Contact, Wanted};
 use super::super::model::lists::{CustomField, CustomValue, Hotness, Source};
@@ -21,11 +23,11 @@ use super::{custom_fields, hotnesses, sources};
 #[derive(Debug, Default)]
 pub struct Embeds {
     /// By hotness id.
-    pub hotnesses: HashMap<i64, Hotness>,
+    pub hotnesses: Arc<HashMap<i64, Hotness>>,
     /// By contact id, by the fields' rank then id.
     pub custom_values: HashMap<i64, Vec<CustomValue>>,
     /// By source id.
-    pub sources: HashMap<i64, Source>,
+    pub sources: Arc<HashMap<i64, Source>>,
 }
 
 /// Every row (a page holds at most the largest `$limit` of contacts).
@@ -65,17 +67,34 @@ fn ids(contacts: &[Contact], id: fn(&Contact) -> Option<i64>) -> Vec<Value> {
     ids.into_iter().map(Value::Integer).collect()
 }
 
+/// The tenant's records of `table` whose id (`column`, a literal of this file) is one of `ids`,
+/// by id.
+fn by_id<T: Send + Sync + 'static>(
+    tx: &Transaction,
+    tenant: &TenantId,
+    table: &Table<T>,
+    column: &'static str,
+    ids: Vec<Value>,
+    id: fn(&T) -> i64,
+) -> rusqlite::Result<Arc<HashMap<i64, T>>> {
+    let key = || format!("{column}\u{1}{:?}\u{1}{ids:?}", tenant.as_str());
+    totals::kept(tx, key, || {
+        let mut f = table.filter(tenant);
+        f.and_fragment(among(column, ids.clone()));
+        Ok(table.rows(tx, &f, &Order::default(), ALL)?.into_iter().map(|r| (id(&r), r)).collect())
+    })
+}
+
 /// The embeds of `contacts` that `wanted` asks for, as `user` sees them.
 pub fn load(tx: &Transaction, tenant: &TenantId, user: i64, contacts: &[Contact], wanted: Wanted) -> rusqlite::Result<Embeds> {
     let mut out = Embeds::default();
     let hotness_ids = ids(contacts, |c| c.hotness_id);
     if wanted.hotness && !hotness_ids.is_empty() {
-        let mut f = hotnesses::TABLE.filter(tenant);
-        f.and_fragment(among("h.id", hotness_ids));
-        out.hotnesses = hotnesses::TABLE.rows(tx, &f, &Order::default(), ALL)?.into_iter().map(|h| (h.id, h)).collect();
+        out.hotnesses = by_id(tx, tenant, &hotnesses::TABLE, "h.id", hotness_ids, |h| h.id)?;
     }
     if wanted.custom_fields && contacts.iter().any(|c| c.docs.custom_values.is_some()) {
-        let fields = fields_of(tx, tenant, user)?;
+        let key = || format!("ld_custom_fields\u{1}{:?}\u{1}{user}", tenant.as_str());
+        let fields = totals::kept(tx, key, || fields_of(tx, tenant, user))?;
         for c in contacts {
             if let Some(doc) = &c.docs.custom_values {
                 out.custom_values.insert(c.id, values_of(c, doc, &fields)?);
@@ -84,9 +103,7 @@ pub fn load(tx: &Transaction, tenant: &TenantId, user: i64, contacts: &[Contact]
     }
     let source_ids = ids(contacts, |c| c.source_id);
     if wanted.source && !source_ids.is_empty() {
-        let mut f = sources::TABLE.filter(tenant);
-        f.and_fragment(among("s.id", source_ids));
-        out.sources = sources::TABLE.rows(tx, &f, &Order::default(), ALL)?.into_iter().map(|s| (s.id, s)).collect();
+        out.sources = by_id(tx, tenant, &sources::TABLE, "s.id", source_ids, |s| s.id)?;
     }
     Ok(out)
 }
