@@ -133,7 +133,7 @@ pub fn merge_all(tx: &Transaction) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// The full-text indexes of the database (SQLite's names, quoted as identifiers).
+/// The full-text indexes of the database, by their names in `sqlite_master`.
 fn full_text_indexes(tx: &rusqlite::Connection) -> rusqlite::Result<Vec<String>> {
     let names: Vec<String> = tx
         .prepare_cached("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE %USING fts5%'")?
@@ -305,24 +305,24 @@ mod tests {
 
     /// A table of contacts with a keyed index, its triggers written as a vendor's are.
     const PAUSABLE: &str = "
-        CREATE TABLE x (tenant_id TEXT NOT NULL, day INTEGER NOT NULL, search_text TEXT NOT NULL);
-        CREATE VIRTUAL TABLE x_search USING fts5(search_text, content = '', columnsize = 0, tokenize = 'trigram');
-        CREATE VIEW x_search_keys (contact, key, search_text) AS SELECT c.rowid, (c.day << 32) | c.rowid, c.search_text FROM x c;
-        CREATE TRIGGER x_insert AFTER INSERT ON x BEGIN
+        CREATE TABLE IF NOT EXISTS x (tenant_id TEXT NOT NULL, day INTEGER NOT NULL, search_text TEXT NOT NULL);
+        CREATE VIRTUAL TABLE IF NOT EXISTS x_search USING fts5(search_text, content = '', columnsize = 0, tokenize = 'trigram');
+        CREATE VIEW IF NOT EXISTS x_search_keys (contact, key, search_text) AS SELECT c.rowid, (c.day << 32) | c.rowid, c.search_text FROM x c;
+        CREATE TRIGGER IF NOT EXISTS x_insert AFTER INSERT ON x BEGIN
             INSERT INTO x_search (rowid, search_text) SELECT key, search_text FROM x_search_keys
                 WHERE contact = new.rowid AND NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND new.rowid > above);
         END;
-        CREATE TRIGGER x_delete AFTER DELETE ON x BEGIN
+        CREATE TRIGGER IF NOT EXISTS x_delete AFTER DELETE ON x BEGIN
             INSERT INTO x_search (x_search, rowid, search_text) SELECT 'delete', (old.day << 32) | old.rowid, old.search_text
                 WHERE NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND old.rowid > above);
         END;
-        CREATE TRIGGER x_update AFTER UPDATE ON x BEGIN
+        CREATE TRIGGER IF NOT EXISTS x_update AFTER UPDATE ON x BEGIN
             INSERT INTO x_search (x_search, rowid, search_text) SELECT 'delete', (old.day << 32) | old.rowid, old.search_text
                 WHERE NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND old.rowid > above);
             INSERT INTO x_search (rowid, search_text) SELECT key, search_text FROM x_search_keys
                 WHERE contact = new.rowid AND NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND new.rowid > above);
         END;
-        CREATE VIRTUAL TABLE y_search USING fts5(search_text, content = '', tokenize = 'trigram');";
+        CREATE VIRTUAL TABLE IF NOT EXISTS y_search USING fts5(search_text, content = '', tokenize = 'trigram');";
 
     /// While paused, the contacts written since are not in the index and those before it follow
     /// every write; at its end the index holds exactly the keys of the contacts. A second pause keeps the first one's start; an index without a `_keys` view is
@@ -364,5 +364,35 @@ mod tests {
         tx.execute("INSERT INTO x_search (x_search, rank) VALUES ('integrity-check', 1)", []).unwrap();
         write("INSERT INTO x (rowid, tenant_id, day, search_text) VALUES (7, 'a', 15, 'ann ash')");
         assert_eq!(matches("ann"), [1, 2, 4, 7], "resumed: written at once again");
+    }
+
+    /// A `generate --db` that stopped before its end leaves its indexes paused in the file: the
+    /// next opening writes the keys they miss.
+    #[test]
+    fn a_load_that_stopped_while_paused_catches_up_when_the_file_is_next_opened() {
+        use crate::core::{CoreError, Db};
+        let dir = std::env::temp_dir().join(format!("crm-mock-paused-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir(&dir).unwrap();
+        let path = dir.join("db.sqlite");
+        let schemas = [crate::core::SCHEMA, PAUSABLE];
+        let db = Db::open(Some(&path), &schemas).unwrap().db;
+        db.write_blocking(|tx| -> Result<(), CoreError> {
+            tx.execute_batch("INSERT INTO x (tenant_id, day, search_text) VALUES ('a', 1, 'ann lee')")?;
+            pause_all(tx)?;
+            Ok(tx.execute_batch("INSERT INTO x (tenant_id, day, search_text) VALUES ('a', 2, 'ann kim')")?)
+        })
+        .unwrap();
+        drop(db);
+        let db = Db::open(Some(&path), &schemas).unwrap().db;
+        let (found, paused) = db
+            .read_blocking(|tx| -> Result<(Vec<i64>, i64), CoreError> {
+                let mut stmt = tx.prepare("SELECT rowid & 4294967295 FROM x_search WHERE x_search MATCH '\"ann\"' ORDER BY 1")?;
+                let found = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                Ok((found, tx.query_row("SELECT count(*) FROM core_search_paused", [], |r| r.get(0))?))
+            })
+            .unwrap();
+        assert_eq!((found, paused), (vec![1, 2], 0));
+        drop(db);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
