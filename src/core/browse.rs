@@ -98,8 +98,8 @@ pub fn page(tx: &Transaction, tenant: &TenantId, table: &'static str, paging: &P
         return Err(BrowseError::UnknownColumn(sort, columns.join(", ")));
     }
     let total = count(tx, tenant, table)?;
-    // Column names come from the table's schema; quoted, with any quote doubled.
-    let quote = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+    // Column names come from the table's schema.
+    let quote = crate::core::sql::quoted;
     let list: Vec<String> = columns.iter().map(|c| quote(c)).collect();
     let dir = if paging.descending { "DESC" } else { "ASC" };
     let mut order = format!("{} {dir}", quote(&sort));

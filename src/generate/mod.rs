@@ -163,9 +163,8 @@ fn into_db(opts: &Options, path: &Path, progress: &mut Progress, ids: &mut Ids) 
                 .query_map(rusqlite::params_from_iter(triggers), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             for (kind, name, _) in &found {
-                // The kind and name are SQLite's own, from sqlite_master; the name quoted as an
-                // identifier.
-                tx.execute_batch(&format!("DROP {kind} \"{}\"", name.replace('"', "\"\"")))?;
+                // The kind and name are SQLite's own, from sqlite_master.
+                tx.execute_batch(&format!("DROP {kind} {}", crate::core::sql::quoted(name)))?;
             }
             // The search indexes too are written once, at the end.
             crate::core::sql::keyed::pause_all(tx)?;

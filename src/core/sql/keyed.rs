@@ -9,7 +9,7 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{Filter, SortDir};
+use super::{Filter, SortDir, quoted};
 use crate::core::TenantId;
 use crate::core::paging::Window;
 
@@ -127,8 +127,8 @@ impl KeyedIndex {
 /// (merging took 1.2 s; 13.6 s at 1M).
 pub fn merge_all(tx: &Transaction) -> rusqlite::Result<()> {
     for name in full_text_indexes(tx)? {
-        let quoted = quoted(&name);
-        tx.execute(&format!("INSERT INTO {quoted} ({quoted}) VALUES ('optimize')"), [])?;
+        let index = quoted(&name);
+        tx.execute(&format!("INSERT INTO {index} ({index}) VALUES ('optimize')"), [])?;
     }
     Ok(())
 }
@@ -140,11 +140,6 @@ fn full_text_indexes(tx: &rusqlite::Connection) -> rusqlite::Result<Vec<String>>
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(names)
-}
-
-/// A name from `sqlite_master` quoted as an identifier.
-fn quoted(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// Pauses every keyed index of the database for a bulk load, until [`resume_all`]: the contacts
@@ -262,7 +257,7 @@ mod tests {
             conn.execute("INSERT INTO \"y \"\"search\"\"\" (rowid, t) VALUES (?1, 'kim')", [rowid]).unwrap();
         }
         let segments = |conn: &rusqlite::Connection, index: &str| -> i64 {
-            let table = format!("\"{}_idx\"", index.replace('"', "\"\""));
+            let table = quoted(&format!("{index}_idx"));
             conn.query_row(&format!("SELECT count(DISTINCT segid) FROM {table}"), [], |r| r.get(0)).unwrap()
         };
         assert!(segments(&conn, "x_search") > 1 && segments(&conn, "y \"search\"") > 1);

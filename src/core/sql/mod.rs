@@ -190,6 +190,12 @@ impl Fragment {
     }
 }
 
+/// `name` (one SQLite gives: from `sqlite_master`, a table's columns) quoted as an identifier,
+/// any quote in it doubled.
+pub fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
 /// `?, ?, ?` for `n` values.
 pub fn placeholders(n: usize) -> String {
     let mut out = String::with_capacity(n * 3);

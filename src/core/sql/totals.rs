@@ -5,7 +5,7 @@
 //! statement and values, and answered again by any read that sees the same state of the
 //! database. Any other small read that many requests repeat may be kept the same way
 //! ([`kept`]): the records a LionDesk contact embeds (its hotness, source and the user's custom
-//! fields) were a quarter of a point read's time.
+//! fields) were a third of a LionDesk point read's time.
 //!
 //! Which state a read sees is told by a generation that every commit moves twice, before it
 //! starts and after it ends, with a count of the commits under way ([`Totals::committing`]): a
