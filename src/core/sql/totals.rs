@@ -25,13 +25,14 @@ use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
 use std::sync::{Arc, Mutex};
 
 use rusqlite::types::Value;
-use rusqlite::{Transaction, params_from_iter};
+use rusqlite::{MAIN_DB, Transaction, TransactionState, params_from_iter};
 
 /// The most answers kept at once (all of one generation); past it they are forgotten together.
 const KEPT_AT_MOST: usize = 512;
 
 /// A statement that reads the database, so that the read's snapshot is taken (SQLite takes it
-/// at a transaction's first read) before a kept total is trusted.
+/// at a transaction's first read) before a kept answer is trusted, when no statement of the read
+/// has run yet.
 const SNAPSHOT: &str = "SELECT 1 FROM sqlite_schema LIMIT 1";
 
 /// One database's kept totals and the generation they belong to.
@@ -169,7 +170,10 @@ pub fn kept<T: Send + Sync + 'static>(
     let Some((totals, ticket)) = READING.with(|r| r.borrow().clone()) else { return read().map(Arc::new) };
     let key = key();
     if let Some(answer) = totals.kept(ticket, &key).and_then(|a| a.downcast::<T>().ok()) {
-        tx.prepare_cached(SNAPSHOT)?.query_row([], |_| Ok(()))?;
+        // The snapshot is taken once the transaction reads (then it is in the read state).
+        if tx.transaction_state(Some(MAIN_DB))? == TransactionState::None {
+            tx.prepare_cached(SNAPSHOT)?.query_row([], |_| Ok(()))?;
+        }
         if totals.unchanged(ticket) {
             return Ok(answer);
         }
