@@ -1,5 +1,5 @@
 //! Generated records at scale (`crm-mock generate`, and `POST /__admin/tenants/{id}/{vendor}/generate`
-//! for a running server): what a vendor's generator (`Vendor::generate`) draws from. People with
+//! for a running server): what a vendor's generator (`Vendor::generator`) draws from. People with
 //! names, emails, phones and addresses that look real (the `fake` crate's English lists), dates
 //! spread over a fixed span that ends at `Plan::until` (never today's clock), and the ids of a
 //! whole chunk reserved from the tenant's sequence at once.
@@ -34,7 +34,7 @@ pub const UNTIL: &str = "2026-01-01T00:00:00Z";
 /// The default length of the span of dates, in years before `UNTIL`.
 pub const YEARS: u32 = 5;
 
-/// Contacts per chunk: the unit of seeding, of progress and of one call to `Vendor::generate`.
+/// Contacts per chunk: the unit of seeding, of progress and of one draw of a vendor's generator.
 pub const CHUNK: u64 = 1000;
 
 /// What to generate: how many contacts, from which seed, and the span their dates fall in.
@@ -80,15 +80,39 @@ impl From<rusqlite::Error> for GenerateError {
     }
 }
 
-/// Where one chunk is being generated: the transaction, the tenant, the chunk's generator and
-/// the span of dates.
-pub struct Generating<'a> {
-    pub tx: &'a Transaction<'a>,
-    pub tenant: &'a TenantId,
+/// What one chunk's records are drawn from: the chunk's generator and the span of dates. It
+/// holds no database: a chunk is drawn on a thread of its own while the one before it is
+/// written (`run`).
+pub struct Generating {
     pub rng: Rng,
     pub until: DateTime<Utc>,
+    /// The earliest instant a record may carry.
     pub from: DateTime<Utc>,
 }
+
+/// Where a chunk's drawn records are written: the load's transaction and the tenant.
+pub struct Writing<'a> {
+    pub tx: &'a Transaction<'a>,
+    pub tenant: &'a TenantId,
+}
+
+impl Writing<'_> {
+    /// Reserves `n` ids of `sequence` at once; answers the first (the others follow it).
+    pub fn reserve(&self, sequence: &'static str, n: usize) -> rusqlite::Result<i64> {
+        sequence::reserve(self.tx, self.tenant, sequence, n as i64)
+    }
+}
+
+/// One chunk's drawn records, written when the load comes to them; answers the contacts' ids
+/// as the API shows them, in order.
+pub type Drafts = Box<dyn FnOnce(&Writing<'_>) -> Result<Vec<String>, GenerateError> + Send>;
+
+/// A vendor's generator for one load (`Vendor::generator`): draws `count` contacts, with the
+/// records the vendor keeps about each, from a chunk's `Generating`.
+pub type Drafter = Box<dyn Fn(&mut Generating, usize) -> Result<Drafts, GenerateError> + Send + Sync>;
+
+/// Chunks drawn ahead of the one being written.
+const AHEAD: usize = 2;
 
 /// A US phone number: area code, exchange and line, each never starting with 0 or 1.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,7 +159,7 @@ pub struct Person {
     pub modified_at: DateTime<Utc>,
 }
 
-impl Generating<'_> {
+impl Generating {
     /// A new person: an email made of the name, a phone, an address, a company, a birthday
     /// between 18 and 80 years before `until`, and a creation time within the span.
     pub fn person(&mut self) -> Person {
@@ -215,11 +239,6 @@ impl Generating<'_> {
         const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
         (0..n).map(|_| char::from(*self.pick(ALPHABET))).collect()
     }
-
-    /// Reserves `n` ids of `sequence` at once; answers the first (the others follow it).
-    pub fn reserve(&self, sequence: &'static str, n: usize) -> rusqlite::Result<i64> {
-        sequence::reserve(self.tx, self.tenant, sequence, n as i64)
-    }
 }
 
 /// A birthday-style date (`1984-07-09`) of `date`.
@@ -238,7 +257,10 @@ impl AsciiWord for char {
 }
 
 /// Generates chunks `chunks` of `plan` into `tenant` in `tx`, handing each chunk's contact ids
-/// to `done` as it is written.
+/// to `done` as it is written. With more than one chunk, a thread draws the chunks (the fake
+/// names, addresses and sentences: a third of a LionDesk load's time) up to `AHEAD` before the
+/// one being written, in order, so the records and their ids are those of drawing and writing
+/// each chunk in turn.
 pub fn run(
     vendor: &dyn Vendor,
     tx: &Transaction<'_>,
@@ -247,19 +269,133 @@ pub fn run(
     chunks: std::ops::Range<u64>,
     done: &mut dyn FnMut(Vec<String>),
 ) -> Result<(), GenerateError> {
+    let w = Writing { tx, tenant };
+    let drafter = vendor.generator(&w)?;
+    draw_and_write(&drafter, &w, plan, chunks, done)
+}
+
+/// `run`'s work, with the vendor's generator.
+fn draw_and_write(
+    drafter: &Drafter,
+    w: &Writing<'_>,
+    plan: &Plan,
+    chunks: std::ops::Range<u64>,
+    done: &mut dyn FnMut(Vec<String>),
+) -> Result<(), GenerateError> {
     let from = plan.until - Duration::days(365 * i64::from(plan.years));
-    for k in chunks {
-        let mut g = Generating { tx, tenant, rng: plan.rng(k), until: plan.until, from };
-        let ids = vendor.generate(&mut g, plan.chunk_len(k) as usize)?;
-        done(ids);
+    let draw = |k: u64| {
+        let mut g = Generating { rng: plan.rng(k), until: plan.until, from };
+        drafter(&mut g, plan.chunk_len(k) as usize)
+    };
+    if chunks.end.saturating_sub(chunks.start) <= 1 {
+        for k in chunks {
+            done(draw(k)?(w)?);
+        }
+        return Ok(());
     }
-    Ok(())
+    std::thread::scope(|scope| {
+        let (ready, drawn) = std::sync::mpsc::sync_channel(AHEAD);
+        let ahead = chunks.clone();
+        // Stops at the first chunk that fails to draw, or when the writer below has stopped
+        // (its end of the channel gone).
+        scope.spawn(move || {
+            for k in ahead {
+                let drafts = draw(k);
+                let failed = drafts.is_err();
+                if ready.send(drafts).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        for drafts in drawn {
+            done(drafts?(w)?);
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use rusqlite::Connection;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// What a `tally` drafter counts, and where it fails: its drawing at the `fail_draw`-th
+    /// chunk drawn, its writing at the `fail_write`-th chunk written.
+    #[derive(Default)]
+    struct Tally {
+        drawn: Arc<AtomicUsize>,
+        written: Arc<AtomicUsize>,
+        fail_draw: Option<usize>,
+        fail_write: Option<usize>,
+    }
+
+    fn failed(what: &str) -> GenerateError {
+        GenerateError::Core(CoreError::Startup(what.to_owned()))
+    }
+
+    /// A generator whose contacts are ten random letters, written to `tally`.
+    fn drafter(t: &Tally) -> Drafter {
+        let (drawn, written, fail_draw, fail_write) = (t.drawn.clone(), t.written.clone(), t.fail_draw, t.fail_write);
+        Box::new(move |g, count| {
+            if Some(drawn.fetch_add(1, Ordering::SeqCst)) == fail_draw {
+                return Err(failed("draw"));
+            }
+            let names: Vec<String> = (0..count).map(|_| g.alnum(10)).collect();
+            let written = written.clone();
+            Ok(Box::new(move |w: &Writing<'_>| {
+                if Some(written.fetch_add(1, Ordering::SeqCst)) == fail_write {
+                    return Err(failed("write"));
+                }
+                for name in &names {
+                    w.tx.execute("INSERT INTO tally (name) VALUES (?1)", [name])?;
+                }
+                Ok(names)
+            }))
+        })
+    }
+
+    /// Runs `chunks` of a 2,500-contact plan with `vendor`'s drafter in a transaction of its own;
+    /// answers the outcome, the ids handed to `done` chunk by chunk, and the names written.
+    fn tally(vendor: &Tally, chunks: std::ops::Range<u64>) -> (Result<(), String>, Vec<Vec<String>>, Vec<String>) {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE tally (name TEXT)").unwrap();
+        let tx = conn.transaction().unwrap();
+        let mut done = Vec::new();
+        let tenant = TenantId::from("t");
+        let w = Writing { tx: &tx, tenant: &tenant };
+        let out = draw_and_write(&drafter(vendor), &w, &plan(2500, 9), chunks, &mut |ids| done.push(ids));
+        let mut names = tx.prepare("SELECT name FROM tally ORDER BY rowid").unwrap();
+        let names = names.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<Vec<String>>>().unwrap();
+        (out.map_err(|e| e.to_string()), done, names)
+    }
+
+    #[test]
+    fn chunks_drawn_ahead_are_written_in_order_as_one_by_one() {
+        let (out, together, names) = tally(&Tally::default(), 0..3);
+        assert_eq!(out, Ok(()));
+        let alone: Vec<Vec<String>> = (0..3).map(|k| tally(&Tally::default(), k..k + 1).1.concat()).collect();
+        assert_eq!(together, alone);
+        assert_eq!(together.iter().map(Vec::len).collect::<Vec<_>>(), [1000, 1000, 500]);
+        assert_eq!(names, together.concat(), "written in the order drawn");
+        assert_ne!(together[0], together[1]);
+    }
+
+    #[test]
+    fn a_chunk_that_fails_to_draw_or_write_stops_the_load_at_it() {
+        let vendor = Tally { fail_draw: Some(1), ..Tally::default() };
+        let (out, done, names) = tally(&vendor, 0..3);
+        assert_eq!(out, Err("draw".to_owned()));
+        assert_eq!((done.len(), names.len()), (1, 1000), "the chunk before it written");
+        assert_eq!(vendor.drawn.load(Ordering::SeqCst), 2, "nothing drawn after it");
+        let vendor = Tally { fail_write: Some(0), ..Tally::default() };
+        let (out, done, names) = tally(&vendor, 0..3);
+        assert_eq!(out, Err("write".to_owned()));
+        assert_eq!((done.len(), names.len()), (0, 0));
+        assert!(vendor.drawn.load(Ordering::SeqCst) <= 1 + AHEAD, "the drawing stopped with the writing");
+        assert_eq!(vendor.written.load(Ordering::SeqCst), 1);
+    }
 
     fn plan(contacts: u64, seed: u64) -> Plan {
         let until = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
@@ -267,11 +403,8 @@ mod tests {
     }
 
     fn people(plan: &Plan, k: u64, n: usize) -> Vec<Person> {
-        let mut conn = Connection::open_in_memory().unwrap();
-        let tx = conn.transaction().unwrap();
-        let tenant = TenantId::from("t");
         let from = plan.until - Duration::days(365 * 5);
-        let mut g = Generating { tx: &tx, tenant: &tenant, rng: plan.rng(k), until: plan.until, from };
+        let mut g = Generating { rng: plan.rng(k), until: plan.until, from };
         (0..n).map(|_| g.person()).collect()
     }
 

@@ -10,7 +10,7 @@
 //! - `configure_admin`: routes of the vendor's own under `/__admin`;
 //! - `jobs`: background work while the server runs (an outbox of deliveries);
 //! - `webhook_events`: the events tenants can subscribe to (`core::webhooks`);
-//! - `generate`: contacts made up at scale with their related records (`core::generate`);
+//! - `generator`: contacts made up at scale with their related records (`core::generate`);
 //! - `Registration::flags`: command-line flags of the vendor's own.
 
 use std::sync::Arc;
@@ -26,7 +26,7 @@ use serde_json::{Map, Value};
 
 use super::arrange::{ArrangeError, Arranging, Collection};
 use super::background::Job;
-use super::generate::{GenerateError, Generating};
+use super::generate::{Drafter, GenerateError, Writing};
 use super::tenant::TenantId;
 
 /// How a vendor is registered: its name, its command-line flags and how it is built from them.
@@ -116,13 +116,16 @@ pub trait Vendor: Send + Sync + 'static {
         &[]
     }
 
-    /// Writes `count` generated contacts into `g`'s tenant and transaction, each with the
-    /// records the vendor keeps about a contact (addresses, tasks, notes, ...), drawing every
-    /// value from `g` (`core::generate`: its generator, people and dates) and reserving each
-    /// table's ids at once (`Generating::reserve`). Rows are written through the vendor's own
-    /// store functions, so the API reads them exactly as if they had been created through it.
-    /// Answers the contacts' ids as the API shows them, in order. The default has no generator.
-    fn generate(&self, _g: &mut Generating<'_>, _count: usize) -> Result<Vec<String>, GenerateError> {
+    /// The vendor's generator for one load (`core::generate`): reads what the generated
+    /// contacts refer to in `w`'s tenant (an owner, a time zone), then answers a `Drafter` that
+    /// draws `count` contacts with the records the vendor keeps about a contact (addresses,
+    /// tasks, notes, ...) from a chunk's `Generating` (its seeded generator, people and dates)
+    /// and no database, and answers their writing: it reserves each table's ids at once
+    /// (`Writing::reserve`) and writes the rows through the vendor's own store functions, so the
+    /// API reads them exactly as if they had been created through it, and answers the
+    /// contacts' ids as the API shows them, in order. Chunks are drawn on a thread of their own,
+    /// ahead of the writing. The default has no generator.
+    fn generator(&self, _w: &Writing<'_>) -> Result<Drafter, GenerateError> {
         Err(GenerateError::Unsupported(self.name()))
     }
 
@@ -135,7 +138,7 @@ pub trait Vendor: Send + Sync + 'static {
         None
     }
 
-    /// The schema's triggers whose work `generate` does itself (a document a record carries,
+    /// The schema's triggers whose work the generator does itself (a document a record carries,
     /// written with it): `crm-mock generate --db` drops them for the bulk load and creates them
     /// again after, as it does the indexes. A running server keeps every trigger.
     fn generated_triggers(&self) -> &'static [&'static str] {

@@ -1,7 +1,7 @@
 //! `crm-mock generate`: made-up contacts at scale, with the records each vendor keeps about a
 //! contact, into a `--db` file (created as `serve --db` would create it, with the demo tenant)
 //! or into a tenant of a running server (`--url`, through
-//! `POST /__admin/tenants/{id}/{vendor}/generate`). The records come from `Vendor::generate`
+//! `POST /__admin/tenants/{id}/{vendor}/generate`). The records come from `Vendor::generator`
 //! and `core::generate`; the same seed and arguments give the same records in both modes. The
 //! contacts' ids can be written to a file (`--ids`), one per line, for load tests.
 

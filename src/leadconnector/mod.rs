@@ -36,7 +36,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use rusqlite::Transaction;
 use serde_json::{Map, Value, json};
 
-use crate::core::generate::{GenerateError, Generating};
+use crate::core::generate::{Drafter, GenerateError, Writing};
 use crate::core::ids::{random_alnum, random_hex};
 use crate::core::vendor::Around;
 use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
@@ -140,8 +140,8 @@ impl Vendor for LeadConnector {
         error::error_body(status, message)
     }
 
-    fn generate(&self, g: &mut Generating<'_>, count: usize) -> Result<Vec<String>, GenerateError> {
-        arrange::generate(g, count)
+    fn generator(&self, w: &Writing<'_>) -> Result<Drafter, GenerateError> {
+        arrange::generator(w)
     }
 
     fn default_settings(&self) -> Map<String, Value> {

@@ -31,7 +31,7 @@ use rusqlite::Transaction;
 use serde_json::{Value, json};
 
 use crate::core::auth::Credential;
-use crate::core::generate::{GenerateError, Generating};
+use crate::core::generate::{Drafter, GenerateError, Writing};
 use crate::core::ids::random_hex;
 use crate::core::{ArrangeError, Arranging, Collection, TenantId, Vendor};
 use handlers::service;
@@ -120,8 +120,8 @@ impl Vendor for LionDesk {
         error::error_body(status, message, None, None)
     }
 
-    fn generate(&self, g: &mut Generating<'_>, count: usize) -> Result<Vec<String>, GenerateError> {
-        arrange::generate(g, count)
+    fn generator(&self, w: &Writing<'_>) -> Result<Drafter, GenerateError> {
+        arrange::generator(w)
     }
 
     /// A generated contact carries its documents, made from the records written with it.

@@ -30,7 +30,7 @@ use actix_web::{FromRequest, Handler, HttpRequest, HttpResponse, Resource, Respo
 use rusqlite::Transaction;
 use serde_json::{Map, Value, json};
 
-use crate::core::generate::{GenerateError, Generating};
+use crate::core::generate::{Drafter, GenerateError, Writing};
 use crate::core::ids::{random_alnum, random_hex};
 use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
 use auth::Role;
@@ -237,8 +237,8 @@ impl Vendor for LiveVox {
         error::error_body(status, status.as_u16(), message)
     }
 
-    fn generate(&self, g: &mut Generating<'_>, count: usize) -> Result<Vec<String>, GenerateError> {
-        arrange::generate(g, count)
+    fn generator(&self, w: &Writing<'_>) -> Result<Drafter, GenerateError> {
+        arrange::generator(w)
     }
 
     fn default_settings(&self) -> Map<String, Value> {

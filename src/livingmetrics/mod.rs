@@ -19,7 +19,7 @@ use rusqlite::Transaction;
 use serde_json::{Value, json};
 
 use crate::core::auth::Credential;
-use crate::core::generate::{GenerateError, Generating};
+use crate::core::generate::{Drafter, GenerateError, Writing};
 use crate::core::ids::random_grouped;
 use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
 
@@ -120,7 +120,7 @@ impl Vendor for LivingMetrics {
         error::error_body(status, message)
     }
 
-    fn generate(&self, g: &mut Generating<'_>, count: usize) -> Result<Vec<String>, GenerateError> {
-        generate::generate(g, count)
+    fn generator(&self, w: &Writing<'_>) -> Result<Drafter, GenerateError> {
+        generate::generator(w)
     }
 }

@@ -1,4 +1,4 @@
-//! Generated LionDesk contacts (`Vendor::generate`): a real-estate agent's book. Every contact
+//! Generated LionDesk contacts (`Vendor::generator`): a real-estate agent's book. Every contact
 //! belongs to the tenant's first user (the account owner, whose token then reads each of them:
 //! a load test's random point reads all find their contact), with the owner's hotness and
 //! source when the owner has some, one or two tags, and around it what
@@ -14,7 +14,7 @@ use super::super::model::task::{ACTION_TYPES, STATUSES, Task};
 use super::super::store::contacts::{self, Owned};
 use super::super::store::{addresses, custom_fields, events, tasks, users};
 use crate::core::clock::to_rfc3339_millis;
-use crate::core::generate::{GenerateError, Generating, ymd};
+use crate::core::generate::{Drafter, GenerateError, Generating, Writing, ymd};
 
 const TAGS: &[&str] =
     &["Buyer", "Seller", "Investor", "First-time buyer", "Past client", "Renter", "Pending", "Hot lead", "Referral"];
@@ -39,16 +39,24 @@ struct Draft {
     events: Vec<Event>,
 }
 
-/// Writes `count` contacts with their related records; answers their ids.
-pub fn generate(g: &mut Generating<'_>, count: usize) -> Result<Vec<String>, GenerateError> {
-    let owner = owner(g)?;
-    let drafts: Vec<Draft> = (0..count).map(|_| draft(g, &owner)).collect();
-    let next = |table: &'static str, n: usize| g.reserve(table, n);
+/// The generator of the tenant's first user's contacts.
+pub fn generator(w: &Writing<'_>) -> Result<Drafter, GenerateError> {
+    let owner = owner(w)?;
+    Ok(Box::new(move |g, count| {
+        let drafts: Vec<Draft> = (0..count).map(|_| draft(g, &owner)).collect();
+        Ok(Box::new(move |w: &Writing<'_>| write(w, drafts)))
+    }))
+}
+
+/// Writes drafted contacts with their related records; answers their ids.
+fn write(w: &Writing<'_>, drafts: Vec<Draft>) -> Result<Vec<String>, GenerateError> {
+    let count = drafts.len();
+    let next = |table: &'static str, n: usize| w.reserve(table, n);
     let first = next(contacts::TABLE.name(), count)?;
     let mut address_id = next(addresses::TABLE.name(), drafts.iter().map(|d| d.addresses.len()).sum())?;
     let mut task_id = next(tasks::TABLE.name(), drafts.iter().map(|d| d.tasks.len()).sum())?;
     let mut event_id = next(events::TABLE.name(), drafts.iter().map(|d| d.events.len()).sum())?;
-    let (tx, tenant) = (g.tx, g.tenant);
+    let (tx, tenant) = (w.tx, w.tenant);
     let mut ids = Vec::with_capacity(count);
     for (id, d) in (first..).zip(drafts) {
         // The contact's addresses and values first: their triggers find no contact to keep the
@@ -89,8 +97,8 @@ fn docs(addresses: &[Address], values: &[(i64, String)]) -> serde_json::Result<D
 }
 
 /// The tenant's first user, with what it owns.
-fn owner(g: &Generating<'_>) -> Result<Owner, GenerateError> {
-    let (tx, tenant) = (g.tx, g.tenant);
+fn owner(w: &Writing<'_>) -> Result<Owner, GenerateError> {
+    let (tx, tenant) = (w.tx, w.tenant);
     let Some(&id) = users::user_ids(tx, tenant)?.first() else {
         let reason = "the tenant has no LionDesk user to own contacts".to_owned();
         return Err(GenerateError::Core(crate::core::CoreError::Startup(reason)));
@@ -112,7 +120,7 @@ fn cut(text: String, n: usize) -> String {
     if text.chars().count() <= n { text } else { text.chars().take(n).collect() }
 }
 
-fn draft(g: &mut Generating<'_>, owner: &Owner) -> Draft {
+fn draft(g: &mut Generating, owner: &Owner) -> Draft {
     let p = g.person();
     let (created, modified) = (stamp(p.created_at), stamp(p.modified_at));
     let married = g.chance(0.4);
@@ -160,7 +168,7 @@ fn draft(g: &mut Generating<'_>, owner: &Owner) -> Draft {
     Draft { contact, addresses, values, tasks, events }
 }
 
-fn address(g: &mut Generating<'_>, a: &crate::core::generate::Address, kind: &str, created: &str) -> Address {
+fn address(g: &mut Generating, a: &crate::core::generate::Address, kind: &str, created: &str) -> Address {
     Address {
         id: 0,
         contact_id: 0,
@@ -176,7 +184,7 @@ fn address(g: &mut Generating<'_>, a: &crate::core::generate::Address, kind: &st
 }
 
 /// A value of a custom field of `data_type` (the custom fields page's types).
-fn value(g: &mut Generating<'_>, data_type: &str) -> String {
+fn value(g: &mut Generating, data_type: &str) -> String {
     match data_type {
         "Number" => g.count(1..=10).to_string(),
         "Dollar Amt" => format!("{}000", g.count(150..=2500)),
@@ -185,7 +193,7 @@ fn value(g: &mut Generating<'_>, data_type: &str) -> String {
     }
 }
 
-fn task(g: &mut Generating<'_>, owner: i64, after: DateTime<Utc>) -> Task {
+fn task(g: &mut Generating, owner: i64, after: DateTime<Utc>) -> Task {
     let created = g.after(after, 400);
     let due = g.after(created, 30);
     Task {
@@ -203,7 +211,7 @@ fn task(g: &mut Generating<'_>, owner: i64, after: DateTime<Utc>) -> Task {
     }
 }
 
-fn event(g: &mut Generating<'_>, owner: i64, after: DateTime<Utc>) -> Event {
+fn event(g: &mut Generating, owner: i64, after: DateTime<Utc>) -> Event {
     let (kind, source) = *g.pick(EVENTS);
     let created = stamp(g.after(after, 700));
     let description = match kind {

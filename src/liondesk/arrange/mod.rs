@@ -29,7 +29,7 @@ use crate::core::clock::{parse_instant, to_rfc3339_millis};
 use crate::core::sql::Table;
 use crate::core::{ArrangeError, Arranging, Collection, Record};
 
-pub use generate::generate;
+pub use generate::generator;
 pub use install::install;
 
 /// Collections in load order: what a record refers to is loaded before it.

@@ -17,7 +17,7 @@ use serde_json::Value;
 use super::error::LvError;
 use crate::core::{ArrangeError, Collection, Record};
 
-pub use generate::generate;
+pub use generate::generator;
 pub use install::install;
 
 /// Collections in load order: what a record refers to is loaded before it.
