@@ -173,7 +173,9 @@ impl Core {
             vendor.install(&a, creds).map_err(|source| InstallError::Defaults { vendor: vendor.name(), source })?;
             if seeded {
                 for file in self.seeds.files(vendor.name()) {
-                    self.seed(&a, vendor.as_ref(), file)
+                    // The same text parsed when the seed was loaded: it parses again.
+                    let records = file.records().map_err(|e| CoreError::Startup(e.to_string()))?;
+                    self.seed(&a, vendor.as_ref(), &file.collection, &records)
                         .map_err(|source| InstallError::Seed { file: file.file.clone(), source })?;
                 }
             }
@@ -185,11 +187,11 @@ impl Core {
     }
 
     /// Loads one seed file: a vendor's settings, or records of a collection.
-    fn seed(&self, a: &Arranging<'_>, vendor: &dyn Vendor, file: &super::seed::SeedFile) -> Result<(), ArrangeError> {
-        if file.collection != super::seed::SETTINGS {
-            return arrange::run(vendor.collections(), a, &file.collection, &file.records).map(|_| ());
+    fn seed(&self, a: &Arranging<'_>, vendor: &dyn Vendor, collection: &str, records: &[Value]) -> Result<(), ArrangeError> {
+        if collection != super::seed::SETTINGS {
+            return arrange::run(vendor.collections(), a, collection, records).map(|_| ());
         }
-        for (index, record) in file.records.iter().enumerate() {
+        for (index, record) in records.iter().enumerate() {
             let changes =
                 record.as_object().ok_or_else(|| ArrangeError::record(index, "(settings)", "expected a JSON object"))?;
             super::settings::change(a.tx, a.tenant, vendor, changes)?
