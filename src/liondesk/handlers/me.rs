@@ -14,16 +14,18 @@ const ALLOW: &str = "GET";
 /// Registers `/me` (with or without a trailing slash), which answers only GET (and HEAD); a
 /// method it has no route for is Feathers' 404, as on every service.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource(["/me", "/me/"])
-            .route(web::get().to(me))
-            .route(web::head().to(me))
-            .route(web::post().to(not_supported("create", ALLOW)))
-            .route(web::put().to(not_supported("update", ALLOW)))
-            .route(web::patch().to(not_supported("patch", ALLOW)))
-            .route(web::delete().to(not_supported("remove", ALLOW)))
-            .default_service(web::to(super::super::error::page_not_found)),
-    );
+    for pattern in ["/me", "/me/"] {
+        cfg.service(
+            web::resource(pattern)
+                .route(web::get().to(me))
+                .route(web::head().to(me))
+                .route(web::post().to(not_supported("create", ALLOW)))
+                .route(web::put().to(not_supported("update", ALLOW)))
+                .route(web::patch().to(not_supported("patch", ALLOW)))
+                .route(web::delete().to(not_supported("remove", ALLOW)))
+                .default_service(web::to(super::super::error::page_not_found)),
+        );
+    }
 }
 
 /// `{id, first_name, last_name, email, timezone_offset, created_at, modified_at, timezone}`.
