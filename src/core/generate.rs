@@ -258,9 +258,9 @@ impl AsciiWord for char {
 
 /// Generates chunks `chunks` of `plan` into `tenant` in `tx`, handing each chunk's contact ids
 /// to `done` as it is written. With more than one chunk, a thread draws the chunks (the fake
-/// names, addresses and sentences: a third of a LionDesk load's time) up to `AHEAD` before the
-/// one being written, in order, so the records and their ids are those of drawing and writing
-/// each chunk in turn.
+/// names, addresses and sentences: over a quarter of a LionDesk load's time) up to `AHEAD`
+/// before the one being written, in order, so the records and their ids are those of drawing
+/// and writing each chunk in turn.
 pub fn run(
     vendor: &dyn Vendor,
     tx: &Transaction<'_>,
