@@ -27,8 +27,13 @@ pub fn generator(_w: &Writing<'_>) -> Result<Drafter, GenerateError> {
     }))
 }
 
-/// A contact drawn, with its histories (each with its time) and deals.
-type Draft = (Contact, Vec<(History, String)>, Vec<Deal>);
+/// A contact drawn, with its search text, its histories (each with its time) and deals.
+struct Draft {
+    contact: Contact,
+    search: String,
+    histories: Vec<(History, String)>,
+    deals: Vec<Deal>,
+}
 
 fn draft(g: &mut Generating) -> Draft {
     let p = g.person();
@@ -101,21 +106,21 @@ fn draft(g: &mut Generating) -> Draft {
             }
         })
         .collect();
-    (contact, histories, deals)
+    let search = contact_search_text(&contact);
+    Draft { contact, search, histories, deals }
 }
 
 /// Writes drawn contacts with their histories and deals; answers their ids.
 fn write(w: &Writing<'_>, drafts: Vec<Draft>) -> Result<Vec<String>, GenerateError> {
     let count = drafts.len();
     let first = w.reserve(Target::Contacts.name(), count)?;
-    let mut history_id = w.reserve(Target::Histories.name(), drafts.iter().map(|d| d.1.len()).sum())?;
-    let mut deal_id = w.reserve(Target::Deals.name(), drafts.iter().map(|d| d.2.len()).sum())?;
+    let mut history_id = w.reserve(Target::Histories.name(), drafts.iter().map(|d| d.histories.len()).sum())?;
+    let mut deal_id = w.reserve(Target::Deals.name(), drafts.iter().map(|d| d.deals.len()).sum())?;
     let (tx, tenant) = (w.tx, w.tenant);
     let custom = serde_json::Map::new();
     let mut ids = Vec::with_capacity(count);
-    for (id, (c, histories, deals)) in (first..).zip(drafts) {
+    for (id, Draft { contact: c, search, histories, deals }) in (first..).zip(drafts) {
         let (created, updated, visible) = (c.created_at.as_deref(), c.updated_at.as_deref(), c.visible_at.as_deref());
-        let search = contact_search_text(&c);
         let row = ContactRow {
             id,
             c: &c,
