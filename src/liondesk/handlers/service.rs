@@ -92,32 +92,21 @@ pub trait Writable: Service {
 
 /// The find route and the id route of a writable service.
 pub fn configure<S: Writable>(cfg: &mut web::ServiceConfig) {
-    let allow = || DefaultHeaders::new().add((header::ALLOW, ALLOW));
-    for pattern in patterns::<S>("") {
-        cfg.service(
-            web::resource(pattern)
-                .wrap(allow())
-                .route(web::get().to(find::<S>))
-                .route(web::head().to(find::<S>))
-                .route(web::post().to(create::<S>))
-                .route(web::patch().to(no_multi("Can not patch multiple entries", ALLOW)))
-                .route(web::delete().to(no_multi("Can not remove multiple entries", ALLOW)))
-                .route(web::put().to(not_supported("update", ALLOW)))
-                .default_service(web::to(page_not_found)),
-        );
-    }
-    for pattern in patterns::<S>("/{id}") {
-        cfg.service(
-            web::resource(pattern)
-                .wrap(allow())
-                .route(web::get().to(get::<S>))
-                .route(web::head().to(get::<S>))
-                .route(web::patch().to(patch::<S>))
-                .route(web::delete().to(remove::<S>))
-                .route(web::put().to(not_supported("update", ALLOW)))
-                .default_service(web::to(page_not_found)),
-        );
-    }
+    resources(cfg, S::PATH, ALLOW, |r| {
+        r.route(web::get().to(find::<S>))
+            .route(web::head().to(find::<S>))
+            .route(web::post().to(create::<S>))
+            .route(web::patch().to(no_multi("Can not patch multiple entries", ALLOW)))
+            .route(web::delete().to(no_multi("Can not remove multiple entries", ALLOW)))
+            .route(web::put().to(not_supported("update", ALLOW)))
+    });
+    resources(cfg, &format!("{}/{{id}}", S::PATH), ALLOW, |r| {
+        r.route(web::get().to(get::<S>))
+            .route(web::head().to(get::<S>))
+            .route(web::patch().to(patch::<S>))
+            .route(web::delete().to(remove::<S>))
+            .route(web::put().to(not_supported("update", ALLOW)))
+    });
 }
 
 /// The find route and the id route of a read-only service.
@@ -137,29 +126,36 @@ where
     Args: actix_web::FromRequest + 'static,
     F::Output: actix_web::Responder + 'static,
 {
-    for pattern in [path.to_owned(), format!("{path}/")] {
-        let mut resource = web::resource(pattern)
+    resources(cfg, path, READ_ONLY_ALLOW, |r| {
+        let r = r
             .route(web::get().to(handler.clone()))
             .route(web::head().to(handler.clone()))
             .route(web::patch().to(not_supported("patch", READ_ONLY_ALLOW)))
             .route(web::put().to(not_supported("update", READ_ONLY_ALLOW)))
             .route(web::delete().to(not_supported("remove", READ_ONLY_ALLOW)));
-        if !with_id {
-            resource = resource.route(web::post().to(not_supported("create", READ_ONLY_ALLOW)));
-        }
-        cfg.service(
-            resource.wrap(DefaultHeaders::new().add((header::ALLOW, READ_ONLY_ALLOW))).default_service(web::to(page_not_found)),
-        );
-    }
+        if with_id { r } else { r.route(web::post().to(not_supported("create", READ_ONLY_ALLOW))) }
+    });
 }
 
-/// The route and, as Express without strict routing, the same route with a trailing slash: each
-/// registered as a resource of its own. A resource of several patterns is matched through a set
-/// of regular expressions, even for static ones, which took a twentieth of a contact's GET;
-/// a static pattern alone is a comparison, a dynamic one a single match.
-fn patterns<S: Service>(suffix: &str) -> Vec<String> {
-    let path = format!("{}{suffix}", S::PATH);
-    vec![path.clone(), path + "/"]
+/// Registers `routes` at `path` and, as Express without strict routing, at `path` with a
+/// trailing slash, each answering with the `Allow` header `allow` and Feathers' 404 for a method
+/// it has no route for. Each pattern is a resource of its own: actix matches a resource of
+/// several patterns through a set of regular expressions, even static ones, which took a
+/// twentieth of a contact's GET; a static pattern alone is a comparison, a dynamic one a single
+/// match.
+fn resources(
+    cfg: &mut web::ServiceConfig,
+    path: &str,
+    allow: &'static str,
+    routes: impl Fn(actix_web::Resource) -> actix_web::Resource,
+) {
+    for pattern in [path.to_owned(), format!("{path}/")] {
+        cfg.service(
+            routes(web::resource(pattern))
+                .wrap(DefaultHeaders::new().add((header::ALLOW, allow)))
+                .default_service(web::to(page_not_found)),
+        );
+    }
 }
 
 /// What every request to a service is read from, in the order Feathers' Express app meets it:
