@@ -151,7 +151,8 @@ impl Db {
     /// memory.
     pub fn checkpoint(&self) -> Result<(), CoreError> {
         let conn = self.pool.get()?;
-        Ok(super::writer::checkpoint(&conn, "TRUNCATE")?)
+        super::writer::checkpoint(&conn, "TRUNCATE")?;
+        Ok(())
     }
 
     /// The synchronous form of [`Db::read`], for start-up and the blocking pool.

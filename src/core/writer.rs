@@ -16,9 +16,13 @@
 //! On a file, the writer does not copy the write-ahead log back into the database itself (the
 //! checkpoint SQLite would otherwise run inside a commit, with its fsyncs): a checkpointer
 //! thread with a connection of its own does, each time the log has grown by
-//! [`CHECKPOINT_PAGES`], while the writer goes on appending. Should the log still reach
-//! [`CHECKPOINT_LIMIT`] (writes that never pause), the writer checkpoints itself, so that the
-//! log can start over.
+//! [`CHECKPOINT_PAGES`], while the writer goes on appending. Such a checkpoint copies the log as
+//! it was when it began; what was appended meanwhile (a few hundred pages under a steady load)
+//! the writer copies itself once it hears that the checkpoint is done, which takes it a few
+//! milliseconds, and the next commit starts the log over. Left to grow until the writer had to
+//! copy it (tens of milliseconds of fsyncs, every writer waiting), the log made the slowest
+//! writes' time. Should the log still reach [`CHECKPOINT_LIMIT`] (a reader holding an old state,
+//! so nothing could be copied), the writer checkpoints itself.
 
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -42,11 +46,12 @@ type Reply = Box<dyn FnOnce(Result<(), &str>) + Send>;
 /// Log growth (pages) that starts a checkpoint: SQLite's own automatic checkpoint threshold.
 pub const CHECKPOINT_PAGES: i32 = 1000;
 
-/// Log size (pages, ~40 MB) at which the writer checkpoints itself: under writes that never
-/// pause (a bulk load) a checkpoint running beside them never finds the log copied whole, so the
-/// log could not start over and would grow without end. The writer's own checkpoint copies what
-/// the checkpointer left (a few pages) without waiting for readers, and the next write starts
-/// the log over.
+/// The most pages left after the checkpointer's copy that the writer copies itself (2 MB);
+/// past it, the checkpointer runs again.
+pub const CATCH_UP_PAGES: i32 = 500;
+
+/// Log size (pages, ~40 MB) at which the writer checkpoints itself whatever the checkpointer
+/// did: the log must start over some time, or it would grow without end.
 pub const CHECKPOINT_LIMIT: i32 = 10_000;
 
 thread_local! {
@@ -64,16 +69,19 @@ fn note_log(_: &Wal, pages: std::ffi::c_int) -> rusqlite::Result<()> {
 }
 
 /// Copies the log back into the database: `PASSIVE` without waiting for anyone, `TRUNCATE`
-/// waiting for the readers of older states, then emptying the log.
-pub fn checkpoint(conn: &Connection, mode: &str) -> rusqlite::Result<()> {
-    conn.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |_| Ok(()))
+/// waiting for the readers of older states, then emptying the log. Answers the number of the
+/// log's pages now in the database (0 when another checkpoint was running: SQLite's -1).
+pub fn checkpoint(conn: &Connection, mode: &str) -> rusqlite::Result<i32> {
+    conn.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |r| r.get::<_, i32>(2)).map(|pages| pages.max(0))
 }
 
-/// A checkpoint beside the writes: a failure is logged, and the next one tries again.
-fn checkpoint_logged(conn: &Connection) {
-    if let Err(e) = checkpoint(conn, "PASSIVE") {
+/// A checkpoint beside the writes: a failure is logged (as nothing copied), and the next one
+/// tries again.
+fn checkpoint_logged(conn: &Connection) -> i32 {
+    checkpoint(conn, "PASSIVE").unwrap_or_else(|e| {
         log::warn!("checkpoint: {e}");
-    }
+        0
+    })
 }
 
 /// The sending side of the writer's queue. Cheap to clone; when the last clone is dropped the
@@ -118,18 +126,21 @@ impl Writer {
         let kick = match checkpoints {
             Some(open) => {
                 let (kick, kicked) = mpsc::sync_channel::<()>(1);
+                let (done, copied) = mpsc::channel::<i32>();
                 let checkpointer =
                     std::thread::Builder::new().name("crm-mock-checkpoints".into()).spawn(move || match open() {
                         Ok(other) => {
                             while kicked.recv().is_ok() {
-                                checkpoint_logged(&other);
+                                if done.send(checkpoint_logged(&other)).is_err() {
+                                    break;
+                                }
                             }
                         }
                         Err(e) => log::error!("the checkpointer's connection did not open: {e}"),
                     })?;
                 handles.push(checkpointer);
                 conn.wal_hook(Some(note_log));
-                Some(kick)
+                Some(Checkpointer { kick, copied })
             }
             None => None,
         };
@@ -185,34 +196,75 @@ where
     outcome
 }
 
-/// What a log of `pages` calls for, the checkpointer last started at `kicked_at` pages.
+/// The writer's side of the checkpointer: starts a checkpoint, hears how far it copied.
+struct Checkpointer {
+    kick: mpsc::SyncSender<()>,
+    copied: mpsc::Receiver<i32>,
+}
+
+/// Where the log stands for the writer, between its batches.
+#[derive(Debug, Default, PartialEq)]
+struct Log {
+    /// Its size in pages after the last commit.
+    pages: i32,
+    /// A checkpoint is running on the checkpointer's thread.
+    running: bool,
+    /// The pages that the last checkpoint copied (0 when none has since the log started over).
+    copied: i32,
+}
+
+/// What the log calls for.
 #[derive(Debug, PartialEq)]
 enum Due {
     Not,
-    /// The log started over from its beginning.
-    Restarted,
-    /// It grew by [`CHECKPOINT_PAGES`]: a checkpoint on the checkpointer's thread.
+    /// A checkpoint on the checkpointer's thread.
     Checkpointer,
-    /// It reached [`CHECKPOINT_LIMIT`]: a checkpoint by the writer, now, so the log starts over.
+    /// A checkpoint by the writer, now, so that the next commit starts the log over.
     Writer,
 }
 
-fn due(pages: i32, kicked_at: i32) -> Due {
-    if pages < kicked_at {
-        Due::Restarted
-    } else if pages >= CHECKPOINT_LIMIT {
-        Due::Writer
-    } else if pages - kicked_at >= CHECKPOINT_PAGES {
-        Due::Checkpointer
-    } else {
-        Due::Not
+impl Log {
+    /// The log is `pages` long after a commit.
+    fn committed(&mut self, pages: i32) {
+        if pages < self.pages {
+            // It started over: what was copied was of the log before.
+            self.copied = 0;
+        }
+        self.pages = pages;
+    }
+
+    /// The checkpointer copied the log's first `pages` pages (a checkpoint of the log before
+    /// it started over, heard late, counts for nothing): the writer copies a rest of up to
+    /// [`CATCH_UP_PAGES`] itself, a longer one goes back to the checkpointer.
+    fn checkpointed(&mut self, pages: i32) -> Due {
+        self.running = false;
+        if pages > self.pages {
+            self.copied = 0;
+            return Due::Not;
+        }
+        self.copied = pages;
+        match self.pages - self.copied {
+            left if left <= 0 => Due::Not,
+            left if left <= CATCH_UP_PAGES => Due::Writer,
+            _ => Due::Checkpointer,
+        }
+    }
+
+    /// What the log's size calls for, no checkpoint heard of.
+    fn due(&self) -> Due {
+        if self.pages >= CHECKPOINT_LIMIT {
+            Due::Writer
+        } else if !self.running && self.pages - self.copied >= CHECKPOINT_PAGES {
+            Due::Checkpointer
+        } else {
+            Due::Not
+        }
     }
 }
 
-fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>, kick: Option<mpsc::SyncSender<()>>, totals: &Totals) {
+fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>, checkpointer: Option<Checkpointer>, totals: &Totals) {
     ON_WRITER.with(|w| w.set(true));
-    // The log's size when the checkpointer was last started.
-    let mut kicked_at = 0;
+    let mut log = Log::default();
     while let Ok(first) = jobs.recv() {
         let mut replies = Vec::new();
         match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
@@ -235,17 +287,19 @@ fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>, kick: Option<mpsc::SyncS
                 first(Err(&e))(Err(&e));
             }
         }
-        if let Some(kick) = &kick {
-            let pages = LOG_PAGES.with(Cell::get);
-            match due(pages, kicked_at) {
+        if let Some(checkpointer) = &checkpointer {
+            log.committed(LOG_PAGES.with(Cell::get));
+            let mut due = Due::Not;
+            while let Ok(pages) = checkpointer.copied.try_recv() {
+                due = log.checkpointed(pages);
+            }
+            if due == Due::Not {
+                due = log.due();
+            }
+            match due {
                 Due::Not => {}
-                Due::Restarted => kicked_at = 0,
-                Due::Checkpointer => {
-                    if kick.try_send(()).is_ok() {
-                        kicked_at = pages;
-                    }
-                }
-                Due::Writer => checkpoint_logged(&conn),
+                Due::Checkpointer => log.running = checkpointer.kick.try_send(()).is_ok(),
+                Due::Writer => log.copied = checkpoint_logged(&conn),
             }
         }
     }
@@ -317,13 +371,45 @@ mod tests {
     }
 
     #[test]
-    fn the_log_is_checkpointed_each_time_it_grows_by_a_thousand_pages_and_by_the_writer_past_the_limit() {
-        assert_eq!(due(999, 0), Due::Not);
-        assert_eq!(due(1000, 0), Due::Checkpointer);
-        assert_eq!(due(1999, 1000), Due::Not);
-        assert_eq!(due(2000, 1000), Due::Checkpointer);
-        assert_eq!(due(12, 2000), Due::Restarted);
-        assert_eq!(due(CHECKPOINT_LIMIT, CHECKPOINT_LIMIT - 1), Due::Writer);
+    fn the_checkpointer_copies_each_thousand_pages_and_the_writer_what_was_appended_meanwhile() {
+        let mut log = Log::default();
+        log.committed(999);
+        assert_eq!(log.due(), Due::Not);
+        log.committed(1000);
+        assert_eq!(log.due(), Due::Checkpointer);
+        log.running = true;
+        log.committed(2400);
+        assert_eq!(log.due(), Due::Not, "one checkpoint at a time");
+        // It copied the 2,000 pages there were when it began; the writer copies the rest.
+        assert_eq!(log.checkpointed(2000), Due::Writer);
+        // The writer copied all; the log grows again until the next commit starts it over.
+        log.copied = 2400;
+        log.committed(2410);
+        assert_eq!(log.due(), Due::Not);
+        log.committed(12);
+        assert_eq!(log, Log { pages: 12, running: false, copied: 0 });
+        assert_eq!(log.due(), Due::Not);
+        // A checkpoint that found nothing appended after it leaves nothing to do.
+        let mut log = Log { pages: 1000, running: true, copied: 0 };
+        assert_eq!(log.checkpointed(1000), Due::Not);
+    }
+
+    #[test]
+    fn a_longer_rest_goes_back_to_the_checkpointer_and_the_limit_to_the_writer() {
+        let mut log = Log { pages: 1000, running: true, copied: 0 };
+        log.committed(1000 + CATCH_UP_PAGES + 1);
+        assert_eq!(log.checkpointed(1000), Due::Checkpointer);
+        // A checkpoint that copied nothing (a reader of an old state) is tried again, and the
+        // writer checkpoints at the limit whatever runs.
+        let mut log = Log { pages: 3000, running: true, copied: 0 };
+        assert_eq!(log.checkpointed(0), Due::Checkpointer);
+        log.running = true;
+        log.committed(CHECKPOINT_LIMIT);
+        assert_eq!(log.due(), Due::Writer);
+        // A checkpoint of the log before it started over counts for nothing.
+        let mut log = Log { pages: 40, running: true, copied: 0 };
+        assert_eq!(log.checkpointed(2000), Due::Not);
+        assert_eq!(log, Log { pages: 40, running: false, copied: 0 });
     }
 
     #[test]
