@@ -48,6 +48,8 @@ pub struct Db {
     writer: Writer,
     /// Exact totals kept between reads until a commit; every commit here goes through it.
     totals: Arc<Totals>,
+    /// Opens a connection outside the pool, set up as the pool's are.
+    connect: Arc<dyn Fn() -> rusqlite::Result<Connection> + Send + Sync>,
     /// Keeps an in-memory database alive while pooled connections come and go.
     _anchor: Option<Arc<Mutex<Connection>>>,
 }
@@ -104,6 +106,9 @@ impl Db {
             None if image_holds(schemas) => restore_image(&mut conn).map(|()| true)?,
             _ => apply_schemas(&conn, path.is_some(), schemas)?,
         };
+        // Writing the schema (or its image) filled this connection's page cache with pages that
+        // writes seldom touch again.
+        conn.execute_batch("PRAGMA shrink_memory")?;
         let totals = Arc::new(Totals::default());
         let writer = Writer::start(conn, path.map(|_| connect(manager())), Arc::clone(&totals))?;
         let pool = r2d2::Pool::builder()
@@ -119,7 +124,8 @@ impl Db {
             .connection_timeout(std::time::Duration::from_secs(10))
             // Nothing to open now: the schema's own connection has proved that the database opens.
             .build_unchecked(manager());
-        let db = Db { pool, writer, totals, _anchor: anchor.map(|c| Arc::new(Mutex::new(c))) };
+        let connect = Arc::new(connect(manager()));
+        let db = Db { pool, writer, totals, connect, _anchor: anchor.map(|c| Arc::new(Mutex::new(c))) };
         Ok(Opened { db, fresh })
     }
 
@@ -178,7 +184,10 @@ impl Db {
         F: FnOnce(&Transaction) -> Result<T, E>,
         E: From<CoreError>,
     {
-        let mut conn = self.pool.get().map_err(|e| E::from(e.into()))?;
+        // A connection of its own, closed after: a load (the demo seed) fills its page cache
+        // with pages no read asks for again (~1.5 MB), and a connection put in the pool stays
+        // there with its schema (~0.7 MB) until a read needs it.
+        let mut conn = (self.connect)().map_err(|e| E::from(e.into()))?;
         totals::writing(|| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| E::from(e.into()))?;
             let out = f(&tx)?;
