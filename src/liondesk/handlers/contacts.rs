@@ -4,7 +4,6 @@
 //! see is a 404; only its owner may remove it.
 
 use rusqlite::Transaction;
-use serde_json::value::RawValue;
 
 use super::super::error::{LionDeskError, Result};
 use super::super::model::contact::{self as rules, Answer, Contact, ContactChanges, Wanted};
@@ -13,7 +12,7 @@ use super::super::query::{Query, Resource, fields::CONTACTS};
 use super::super::store::contacts as store;
 use super::super::store::embeds;
 use super::super::store::table::{Scope, Table};
-use super::answer;
+use super::Answers;
 use super::service::{Caller, Service, Writable};
 
 /// The contacts service.
@@ -36,14 +35,16 @@ impl Service for Contacts {
 
     /// With the embeds `$select` asks for (all of them without it), serialized straight from
     /// the records unless `$select` picks fields.
-    fn render(tx: &Transaction, caller: &Caller, contacts: &[Contact], query: &Query) -> Result<Vec<Box<RawValue>>> {
+    fn render(tx: &Transaction, caller: &Caller, contacts: &[Contact], query: &Query, out: &mut Answers) -> Result<()> {
         let wanted = Wanted::from_select(query.select.as_deref());
         let embeds = embeds::load(tx, &caller.tenant, caller.user, contacts, wanted)?;
-        let answers = contacts.iter().map(|c| Answer::new(c, &embeds, wanted));
-        match query.select {
-            None => answers.map(|a| answer(&a)).collect(),
-            Some(_) => answers.map(|a| answer(&query.selected(serialized(&a)))).collect(),
+        for answer in contacts.iter().map(|c| Answer::new(c, &embeds, wanted)) {
+            match query.select {
+                None => out.push(&answer)?,
+                Some(_) => out.push(&query.selected(serialized(&answer)))?,
+            }
         }
+        Ok(())
     }
 }
 

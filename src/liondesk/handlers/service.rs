@@ -15,7 +15,6 @@ use actix_web::middleware::DefaultHeaders;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 use rusqlite::Transaction;
 use serde_json::Map;
-use serde_json::value::RawValue;
 
 use crate::core::clock::to_rfc3339_millis;
 use crate::core::{Core, CoreError, TenantId};
@@ -27,7 +26,7 @@ use super::super::model::Wire;
 use super::super::model::input::FromBody;
 use super::super::query::{Query, Resource};
 use super::super::store::table::{Feathers, Scope, Table};
-use super::{answer, no_multi, not_supported, page, path_id, query_of};
+use super::{Answers, json, no_multi, not_supported, page, path_id, query_of};
 
 /// Feathers sets `Allow` on every answer of a service: the HTTP methods of the service methods
 /// it has (find/get, create, patch, remove), the same on both routes.
@@ -67,9 +66,9 @@ pub trait Service: 'static {
         Ok(true)
     }
 
-    /// The answers of `records`, `$select` applied.
-    fn render(_tx: &Transaction, _caller: &Caller, records: &[Self::Record], query: &Query) -> Result<Vec<Box<RawValue>>> {
-        records.iter().map(|r| answer(&query.selected(r.to_json()))).collect()
+    /// Writes the answers of `records`, `$select` applied, into `out`.
+    fn render(_tx: &Transaction, _caller: &Caller, records: &[Self::Record], query: &Query, out: &mut Answers) -> Result<()> {
+        records.iter().try_for_each(|r| out.push(&query.selected(r.to_json())))
     }
 }
 
@@ -229,8 +228,10 @@ impl Target {
 }
 
 /// The answer of one record.
-fn render_one<S: Service>(tx: &Transaction, caller: &Caller, record: &S::Record, query: &Query) -> Result<Option<Box<RawValue>>> {
-    Ok(S::render(tx, caller, std::slice::from_ref(record), query)?.pop())
+fn render_one<S: Service>(tx: &Transaction, caller: &Caller, record: &S::Record, query: &Query) -> Result<Option<Vec<u8>>> {
+    let mut answer = Answers::one();
+    S::render(tx, caller, std::slice::from_ref(record), query, &mut answer)?;
+    Ok(answer.done())
 }
 
 /// Runs `op` (given the caller, the id and the record) in a read or a `write` transaction on
@@ -239,7 +240,7 @@ fn render_one<S: Service>(tx: &Transaction, caller: &Caller, record: &S::Record,
 async fn on_record<S, F>(core: &Core, target: Target, write: bool, op: F) -> Result<HttpResponse>
 where
     S: Service,
-    F: FnOnce(&Transaction, &Caller, i64, S::Record, &Query) -> Result<Option<Box<RawValue>>> + Send + 'static,
+    F: FnOnce(&Transaction, &Caller, i64, S::Record, &Query) -> Result<Option<Vec<u8>>> + Send + 'static,
 {
     let Target { at, id, raw, query } = target;
     let q = query.clone();
@@ -252,7 +253,7 @@ where
     };
     let record = if write { core.db.write(run).await? } else { core.db.read(run).await? };
     let record = record.ok_or_else(|| LionDeskError::no_record(&raw))?;
-    Ok(HttpResponse::Ok().json(record))
+    Ok(json(HttpResponse::Ok(), record))
 }
 
 /// Find: the page of the records the caller reaches that match the query.
@@ -260,15 +261,17 @@ async fn find<S: Service>(Call { core, user, segments, req }: Call) -> Result<Ht
     let at = At::new::<S>(user, &segments)?;
     let query = query_of(&req, S::RESOURCE)?;
     let q = query.clone();
-    let (records, total) = core
+    let answers = core
         .db
         .read(move |tx| {
             at.enter::<S>(tx)?;
             let (records, total) = S::TABLE.find(tx, &at.caller.tenant, &S::scope(&at.caller), &q)?;
-            Ok::<_, LionDeskError>((S::render(tx, &at.caller, &records, &q)?, total))
+            let mut answers = Answers::page(total, &q);
+            S::render(tx, &at.caller, &records, &q, &mut answers)?;
+            Ok::<_, LionDeskError>(answers)
         })
         .await?;
-    Ok(page(total, &query, &records))
+    Ok(page(answers))
 }
 
 /// Get: one record the caller reaches, which the query's conditions further narrow.
@@ -296,7 +299,7 @@ async fn create<S: Writable>(Call { core, user, segments, req }: Call, JsonBody(
         })
         .await?;
     match record {
-        Some(record) => Ok(HttpResponse::Created().json(record)),
+        Some(record) => Ok(json(HttpResponse::Created(), record)),
         None => Ok(HttpResponse::Created().json(Map::new())),
     }
 }

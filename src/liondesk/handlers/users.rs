@@ -21,7 +21,7 @@ use super::super::query::fields::USERS;
 use super::super::query::{Limits, Query, parse};
 use super::super::store::directory::{self as store, UserScope};
 use super::service::read_only;
-use super::{answer, page, path_id};
+use super::{Answers, page, path_id};
 
 /// The parameter that is not a field of a user.
 const CLIENT_PARAM: &str = "oauth_client_id";
@@ -85,8 +85,11 @@ async fn find(core: web::Data<Core>, user: User, req: HttpRequest) -> Result<Htt
             Ok::<_, LionDeskError>(store::find_users(tx, &user.tenant, &scope, &q)?)
         })
         .await?;
-    let data = users.iter().map(|u| answer(&query.selected(u.to_json()))).collect::<Result<Vec<_>>>()?;
-    Ok(page(total, &query, &data))
+    let mut answers = Answers::page(total, &query);
+    for u in &users {
+        answers.push(&query.selected(u.to_json()))?;
+    }
+    Ok(page(answers))
 }
 
 /// Get one user: `GET /users/:id[?oauth_client_id=...]`.
