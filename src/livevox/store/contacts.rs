@@ -105,47 +105,64 @@ impl ContactRow {
     }
 }
 
+/// The account's columns, then each phone's seven: what a search's answer shows of a contact.
+macro_rules! account_columns {
+    () => {
+        "c.id, c.account, c.active, c.balance, c.account_to_speak, c.amount_to_speak, c.original_account_number,
+         c.due_date, c.group_id, c.agent_id, c.agent_team_id, c.department, c.salutation, c.title, c.description,
+         c.first_name, c.last_name, c.email, c.date_of_birth, c.ssn, c.zip_code, c.guarantor_first_name,
+         c.guarantor_last_name, c.address1, c.address2, c.city, c.state, c.country, c.country_id,
+         c.primary_email_consent, c.primary_sms_consent, c.account_email_block, c.dnd, c.dnd_daily_until,
+         c.call_attempts_total, c.call_attempts_today, c.attempts_today_until, c.happiness_index, c.lv_account_id,
+         c.initial_load_date, c.initial_load_campaign_id, c.last_load_date, c.last_load_campaign_id, c.create_date,
+         c.create_user, c.modify_date, c.modify_user,
+         c.phone1, c.phone1_dnd, c.phone1_daily_until, c.phone1_sms_consent,
+         c.phone1_cell_consent, c.phone1_attempts_total, c.phone1_attempts_today,
+         c.phone2, c.phone2_dnd, c.phone2_daily_until, c.phone2_sms_consent,
+         c.phone2_cell_consent, c.phone2_attempts_total, c.phone2_attempts_today,
+         c.phone3, c.phone3_dnd, c.phone3_daily_until, c.phone3_sms_consent,
+         c.phone3_cell_consent, c.phone3_attempts_total, c.phone3_attempts_today,
+         c.phone4, c.phone4_dnd, c.phone4_daily_until, c.phone4_sms_consent,
+         c.phone4_cell_consent, c.phone4_attempts_total, c.phone4_attempts_today,
+         c.phone5, c.phone5_dnd, c.phone5_daily_until, c.phone5_sms_consent,
+         c.phone5_cell_consent, c.phone5_attempts_total, c.phone5_attempts_today,
+         c.phone6, c.phone6_dnd, c.phone6_daily_until, c.phone6_sms_consent,
+         c.phone6_cell_consent, c.phone6_attempts_total, c.phone6_attempts_today,
+         c.phone7, c.phone7_dnd, c.phone7_daily_until, c.phone7_sms_consent,
+         c.phone7_cell_consent, c.phone7_attempts_total, c.phone7_attempts_today,
+         c.phone8, c.phone8_dnd, c.phone8_daily_until, c.phone8_sms_consent,
+         c.phone8_cell_consent, c.phone8_attempts_total, c.phone8_attempts_today,
+         c.phone9, c.phone9_dnd, c.phone9_daily_until, c.phone9_sms_consent,
+         c.phone9_cell_consent, c.phone9_attempts_total, c.phone9_attempts_today,
+         c.phone10, c.phone10_dnd, c.phone10_daily_until, c.phone10_sms_consent,
+         c.phone10_cell_consent, c.phone10_attempts_total, c.phone10_attempts_today"
+    };
+}
+
+/// COL1..COL100.
+macro_rules! custom_columns {
+    () => {
+        "c.col1, c.col2, c.col3, c.col4, c.col5, c.col6, c.col7, c.col8, c.col9, c.col10,
+         c.col11, c.col12, c.col13, c.col14, c.col15, c.col16, c.col17, c.col18, c.col19, c.col20,
+         c.col21, c.col22, c.col23, c.col24, c.col25, c.col26, c.col27, c.col28, c.col29, c.col30,
+         c.col31, c.col32, c.col33, c.col34, c.col35, c.col36, c.col37, c.col38, c.col39, c.col40,
+         c.col41, c.col42, c.col43, c.col44, c.col45, c.col46, c.col47, c.col48, c.col49, c.col50,
+         c.col51, c.col52, c.col53, c.col54, c.col55, c.col56, c.col57, c.col58, c.col59, c.col60,
+         c.col61, c.col62, c.col63, c.col64, c.col65, c.col66, c.col67, c.col68, c.col69, c.col70,
+         c.col71, c.col72, c.col73, c.col74, c.col75, c.col76, c.col77, c.col78, c.col79, c.col80,
+         c.col81, c.col82, c.col83, c.col84, c.col85, c.col86, c.col87, c.col88, c.col89, c.col90,
+         c.col91, c.col92, c.col93, c.col94, c.col95, c.col96, c.col97, c.col98, c.col99, c.col100"
+    };
+}
+
 /// What [`read_row`] reads, in its order: the account's columns, then each phone's seven, then
 /// COL1..COL100.
-pub const COLUMNS: &str =
-    "c.id, c.account, c.active, c.balance, c.account_to_speak, c.amount_to_speak, c.original_account_number,
-     c.due_date, c.group_id, c.agent_id, c.agent_team_id, c.department, c.salutation, c.title, c.description,
-     c.first_name, c.last_name, c.email, c.date_of_birth, c.ssn, c.zip_code, c.guarantor_first_name,
-     c.guarantor_last_name, c.address1, c.address2, c.city, c.state, c.country, c.country_id,
-     c.primary_email_consent, c.primary_sms_consent, c.account_email_block, c.dnd, c.dnd_daily_until,
-     c.call_attempts_total, c.call_attempts_today, c.attempts_today_until, c.happiness_index, c.lv_account_id,
-     c.initial_load_date, c.initial_load_campaign_id, c.last_load_date, c.last_load_campaign_id, c.create_date,
-     c.create_user, c.modify_date, c.modify_user,
-     c.phone1, c.phone1_dnd, c.phone1_daily_until, c.phone1_sms_consent,
-     c.phone1_cell_consent, c.phone1_attempts_total, c.phone1_attempts_today,
-     c.phone2, c.phone2_dnd, c.phone2_daily_until, c.phone2_sms_consent,
-     c.phone2_cell_consent, c.phone2_attempts_total, c.phone2_attempts_today,
-     c.phone3, c.phone3_dnd, c.phone3_daily_until, c.phone3_sms_consent,
-     c.phone3_cell_consent, c.phone3_attempts_total, c.phone3_attempts_today,
-     c.phone4, c.phone4_dnd, c.phone4_daily_until, c.phone4_sms_consent,
-     c.phone4_cell_consent, c.phone4_attempts_total, c.phone4_attempts_today,
-     c.phone5, c.phone5_dnd, c.phone5_daily_until, c.phone5_sms_consent,
-     c.phone5_cell_consent, c.phone5_attempts_total, c.phone5_attempts_today,
-     c.phone6, c.phone6_dnd, c.phone6_daily_until, c.phone6_sms_consent,
-     c.phone6_cell_consent, c.phone6_attempts_total, c.phone6_attempts_today,
-     c.phone7, c.phone7_dnd, c.phone7_daily_until, c.phone7_sms_consent,
-     c.phone7_cell_consent, c.phone7_attempts_total, c.phone7_attempts_today,
-     c.phone8, c.phone8_dnd, c.phone8_daily_until, c.phone8_sms_consent,
-     c.phone8_cell_consent, c.phone8_attempts_total, c.phone8_attempts_today,
-     c.phone9, c.phone9_dnd, c.phone9_daily_until, c.phone9_sms_consent,
-     c.phone9_cell_consent, c.phone9_attempts_total, c.phone9_attempts_today,
-     c.phone10, c.phone10_dnd, c.phone10_daily_until, c.phone10_sms_consent,
-     c.phone10_cell_consent, c.phone10_attempts_total, c.phone10_attempts_today,
-     c.col1, c.col2, c.col3, c.col4, c.col5, c.col6, c.col7, c.col8, c.col9, c.col10,
-     c.col11, c.col12, c.col13, c.col14, c.col15, c.col16, c.col17, c.col18, c.col19, c.col20,
-     c.col21, c.col22, c.col23, c.col24, c.col25, c.col26, c.col27, c.col28, c.col29, c.col30,
-     c.col31, c.col32, c.col33, c.col34, c.col35, c.col36, c.col37, c.col38, c.col39, c.col40,
-     c.col41, c.col42, c.col43, c.col44, c.col45, c.col46, c.col47, c.col48, c.col49, c.col50,
-     c.col51, c.col52, c.col53, c.col54, c.col55, c.col56, c.col57, c.col58, c.col59, c.col60,
-     c.col61, c.col62, c.col63, c.col64, c.col65, c.col66, c.col67, c.col68, c.col69, c.col70,
-     c.col71, c.col72, c.col73, c.col74, c.col75, c.col76, c.col77, c.col78, c.col79, c.col80,
-     c.col81, c.col82, c.col83, c.col84, c.col85, c.col86, c.col87, c.col88, c.col89, c.col90,
-     c.col91, c.col92, c.col93, c.col94, c.col95, c.col96, c.col97, c.col98, c.col99, c.col100";
+pub const COLUMNS: &str = concat!(account_columns!(), ", ", custom_columns!());
+
+/// [`COLUMNS`] without COL1..COL100, which a search's answer does not show: what
+/// [`read_found_row`] reads. Reading a hundred more columns of every row found took a search's
+/// page a sixth more time.
+pub const FOUND_COLUMNS: &str = account_columns!();
 
 /// The index in [`COLUMNS`] of the first phone column.
 const FIRST_PHONE: usize = 47;
@@ -166,8 +183,18 @@ pub fn read_row(r: &Row<'_>) -> rusqlite::Result<ContactRow> {
     read_row_at(r, 0)
 }
 
+/// Reads a row selected as [`FOUND_COLUMNS`]: its custom fields are left out (`cols` empty).
+pub fn read_found_row(r: &Row<'_>) -> rusqlite::Result<ContactRow> {
+    read_columns(r, 0, false)
+}
+
 /// Reads a row whose [`COLUMNS`] start at index `at` (after columns of the caller's own).
 pub fn read_row_at(r: &Row<'_>, at: usize) -> rusqlite::Result<ContactRow> {
+    read_columns(r, at, true)
+}
+
+/// Reads a row whose columns start at index `at`, COL1..COL100 only `with_custom`.
+fn read_columns(r: &Row<'_>, at: usize, with_custom: bool) -> rusqlite::Result<ContactRow> {
     let mut phones: [PhoneRow; PHONES] = Default::default();
     for (n, phone) in phones.iter_mut().enumerate() {
         let i = at + FIRST_PHONE + n * PHONE_COLUMNS;
@@ -180,7 +207,8 @@ pub fn read_row_at(r: &Row<'_>, at: usize) -> rusqlite::Result<ContactRow> {
             attempts_today: r.get(i + 6)?,
         };
     }
-    let cols = (0..CUSTOM_FIELDS).map(|k| r.get(at + FIRST_COL + k)).collect::<rusqlite::Result<Vec<Option<String>>>>()?;
+    let custom = if with_custom { CUSTOM_FIELDS } else { 0 };
+    let cols = (0..custom).map(|k| r.get(at + FIRST_COL + k)).collect::<rusqlite::Result<Vec<Option<String>>>>()?;
     Ok(ContactRow {
         id: r.get(at)?,
         account: r.get(at + 1)?,
@@ -442,7 +470,17 @@ mod tests {
         c.city = Some("Austin".into());
         c.phones[6].dnd.permanent = true;
         update(&tx, &tenant, &c).unwrap();
-        assert_eq!(by_id(&tx, &tenant, 7).unwrap(), Some(c));
+        assert_eq!(by_id(&tx, &tenant, 7).unwrap(), Some(c.clone()));
+        // A search reads all but the custom fields.
+        let found = tx
+            .query_row(
+                &format!("SELECT {FOUND_COLUMNS} FROM lv_contacts c WHERE c.tenant_id = 't' AND c.id = 7"),
+                [],
+                read_found_row,
+            )
+            .unwrap();
+        assert_eq!(FOUND_COLUMNS.split(',').count(), FIRST_COL);
+        assert_eq!(found, ContactRow { cols: Vec::new(), ..c.clone() });
         assert_eq!(stored(&tx, &tenant, Window { offset: 0, limit: 5 }).unwrap().len(), 2);
         assert_eq!(stored(&tx, &tenant, Window { offset: 1, limit: 5 }).unwrap().iter().map(|c| c.id).collect::<Vec<_>>(), [8]);
         delete(&tx, &tenant, 7).unwrap();

@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 use rusqlite::{Transaction, params_from_iter};
 
-use super::contacts::{COLUMNS, ContactRow, read_row};
+use super::contacts::{ContactRow, FOUND_COLUMNS, read_found_row};
 use crate::core::TenantId;
 use crate::core::paging::Window;
 use crate::livevox::search::Compiled;
@@ -12,7 +12,7 @@ use crate::livevox::search::Compiled;
 /// The statement of [`find`] and its values.
 pub fn statement(tenant: &TenantId, search: &Compiled, window: Window) -> (String, Vec<Value>) {
     let sql = format!(
-        "SELECT {COLUMNS} FROM lv_contacts c WHERE c.tenant_id = ? AND ({}) ORDER BY {} LIMIT ? OFFSET ?",
+        "SELECT {FOUND_COLUMNS} FROM lv_contacts c WHERE c.tenant_id = ? AND ({}) ORDER BY {} LIMIT ? OFFSET ?",
         search.condition.sql(),
         search.order.sql()
     );
@@ -27,5 +27,5 @@ pub fn find(tx: &Transaction, tenant: &TenantId, search: &Compiled, window: Wind
     let (sql, values) = statement(tenant, search, window);
     // Criteria are bound, so a search repeated with other values reuses its statement.
     let mut statement = tx.prepare_cached(&sql)?;
-    statement.query_map(params_from_iter(values), read_row)?.collect()
+    statement.query_map(params_from_iter(values), read_found_row)?.collect()
 }
