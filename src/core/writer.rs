@@ -18,11 +18,11 @@
 //! thread with a connection of its own does, each time the log has grown by
 //! [`CHECKPOINT_PAGES`], while the writer goes on appending. Such a checkpoint copies the log as
 //! it was when it began; what was appended meanwhile (a few hundred pages under a steady load)
-//! the writer copies itself once it hears that the checkpoint is done, which takes it a few
-//! milliseconds, and the next commit starts the log over. Left to grow until the writer had to
-//! copy it (tens of milliseconds of fsyncs, every writer waiting), the log made the slowest
-//! writes' time. Should the log still reach [`CHECKPOINT_LIMIT`] (a reader holding an old state,
-//! so nothing could be copied), the writer checkpoints itself.
+//! the writer copies itself once it hears that the checkpoint is done, and the next commit
+//! starts the log over. The writer's copy waits for its fsyncs too (20-30 ms on a disk, every
+//! write waiting), but it comes when the rest is short, not only when the log reaches
+//! [`CHECKPOINT_LIMIT`] (35-50 ms), which made the slowest writes' time. At the limit (a reader
+//! holding an old state, or a rest that never gets short) the writer still checkpoints itself.
 
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
