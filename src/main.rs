@@ -36,7 +36,7 @@ fn main() -> ExitCode {
 static TUNE_ALLOCATOR: extern "C" fn() = tune_allocator;
 
 /// `mi_option_arena_eager_commit` and `mi_option_purge_delay` in mimalloc 3's `mi_option_e`
-/// (the crate names only some, by mimalloc 2's numbers).
+/// (the crate does not name these two).
 #[cfg(target_os = "linux")]
 const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 #[cfg(target_os = "linux")]
