@@ -32,8 +32,8 @@ use crate::core::CoreError;
 pub struct Answers {
     body: Vec<u8>,
     count: usize,
-    /// The body is a page, closed by `]}` when done.
-    page: bool,
+    /// What closes the body: a page's `]}`, nothing after one record.
+    close: &'static [u8],
 }
 
 impl Answers {
@@ -43,12 +43,12 @@ impl Answers {
         let mut body = Vec::with_capacity(1024 + 1024 * usize::try_from(query.limit).unwrap_or(0).min(100));
         // `write!` into a `Vec` cannot fail.
         let _ = write!(body, r#"{{"total":{total},"limit":{},"skip":{},"data":["#, query.limit, query.skip);
-        Answers { body, count: 0, page: true }
+        Answers { body, count: 0, close: b"]}" }
     }
 
     /// One record's answer.
     pub fn one() -> Answers {
-        Answers { body: Vec::with_capacity(1024), count: 0, page: false }
+        Answers { body: Vec::with_capacity(1024), count: 0, close: b"" }
     }
 
     /// Writes `answer`'s JSON after those before it.
@@ -61,24 +61,26 @@ impl Answers {
         Ok(())
     }
 
-    /// The body: the page closed, or the one record's answer (None when nothing was pushed).
-    pub fn done(mut self) -> Option<Vec<u8>> {
-        if self.page {
-            self.body.extend_from_slice(b"]}");
-            return Some(self.body);
-        }
-        (self.count > 0).then_some(self.body)
+    /// Whether no answer was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The body, closed.
+    pub fn done(mut self) -> Vec<u8> {
+        self.body.extend_from_slice(self.close);
+        self.body
     }
 }
 
-/// An answer of JSON `body`, with `status`.
+/// An answer of JSON `body`, with the status `builder` has.
 pub fn json(mut builder: actix_web::HttpResponseBuilder, body: Vec<u8>) -> HttpResponse {
     builder.insert_header(ContentType::json()).body(body)
 }
 
 /// A page's answer.
 pub fn page(answers: Answers) -> HttpResponse {
-    json(HttpResponse::Ok(), answers.done().unwrap_or_default())
+    json(HttpResponse::Ok(), answers.done())
 }
 
 /// Parses the query string of any request on `resource` (find, and the id routes, whose query
@@ -108,4 +110,33 @@ pub fn no_multi(
     allow: &'static str,
 ) -> impl Fn() -> std::future::Ready<Result<HttpResponse, LionDeskError>> + Clone {
     move || std::future::ready(Err(LionDeskError::MethodNotAllowed { message: message.to_owned(), allow }))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::super::query::fields::CONTACTS;
+    use super::*;
+
+    fn parsed(body: Vec<u8>) -> Value {
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    #[test]
+    fn a_page_and_one_answer_are_the_json_of_their_records() {
+        let query = parse("$limit=2&$skip=4", &CONTACTS, Limits::default()).unwrap();
+        let mut page = Answers::page(7, &query);
+        page.push(&json!({"id": 5, "name": "Ann \"A\""})).unwrap();
+        page.push(&json!({"id": 6})).unwrap();
+        let body = page.done();
+        assert!(body.starts_with(br#"{"total":7,"limit":2,"skip":4,"data":[{"#));
+        assert_eq!(parsed(body), json!({"total": 7, "limit": 2, "skip": 4, "data": [{"id": 5, "name": "Ann \"A\""}, {"id": 6}]}));
+        assert_eq!(parsed(Answers::page(0, &query).done()), json!({"total": 0, "limit": 2, "skip": 4, "data": []}));
+        let mut one = Answers::one();
+        assert!(one.is_empty());
+        one.push(&json!({"id": 5})).unwrap();
+        assert!(!one.is_empty());
+        assert_eq!(one.done(), br#"{"id":5}"#);
+    }
 }

@@ -231,7 +231,7 @@ impl Target {
 fn render_one<S: Service>(tx: &Transaction, caller: &Caller, record: &S::Record, query: &Query) -> Result<Option<Vec<u8>>> {
     let mut answer = Answers::one();
     S::render(tx, caller, std::slice::from_ref(record), query, &mut answer)?;
-    Ok(answer.done())
+    Ok((!answer.is_empty()).then(|| answer.done()))
 }
 
 /// Runs `op` (given the caller, the id and the record) in a read or a `write` transaction on
