@@ -259,15 +259,14 @@ where
 /// Find: the page of the records the caller reaches that match the query.
 async fn find<S: Service>(Call { core, user, segments, req }: Call) -> Result<HttpResponse> {
     let at = At::new::<S>(user, &segments)?;
-    let query = query_of(&req, S::RESOURCE)?;
-    let q = query.clone();
+    let q = &query_of(&req, S::RESOURCE)?;
     let answers = core
         .db
         .read(move |tx| {
             at.enter::<S>(tx)?;
-            let (records, total) = S::TABLE.find(tx, &at.caller.tenant, &S::scope(&at.caller), &q)?;
-            let mut answers = Answers::page(total, &q);
-            S::render(tx, &at.caller, &records, &q, &mut answers)?;
+            let (records, total) = S::TABLE.find(tx, &at.caller.tenant, &S::scope(&at.caller), q)?;
+            let mut answers = Answers::page(total, q);
+            S::render(tx, &at.caller, &records, q, &mut answers)?;
             Ok::<_, LionDeskError>(answers)
         })
         .await?;

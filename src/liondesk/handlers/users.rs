@@ -77,12 +77,11 @@ fn check_client(tx: &rusqlite::Transaction, user: &User, scope: &UserScope) -> R
 /// Find users: `GET /users[?oauth_client_id=...]` with the Feathers query language.
 async fn find(core: web::Data<Core>, user: User, req: HttpRequest) -> Result<HttpResponse> {
     let (query, scope) = scope_of(&req, &user, to_rfc3339_millis(core.clock.now()))?;
-    let q = query.clone();
     let (users, total) = core
         .db
-        .read(move |tx| {
+        .read(|tx| {
             check_client(tx, &user, &scope)?;
-            Ok::<_, LionDeskError>(store::find_users(tx, &user.tenant, &scope, &q)?)
+            Ok::<_, LionDeskError>(store::find_users(tx, &user.tenant, &scope, &query)?)
         })
         .await?;
     let mut answers = Answers::page(total, &query);
