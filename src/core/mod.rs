@@ -16,6 +16,7 @@ pub mod front;
 pub mod generate;
 pub mod ids;
 pub mod journal;
+pub mod json;
 pub mod oauth;
 pub mod observe;
 pub mod openapi;

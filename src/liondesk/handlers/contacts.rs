@@ -40,7 +40,7 @@ impl Service for Contacts {
         let embeds = embeds::load(tx, &caller.tenant, caller.user, contacts, wanted)?;
         for answer in contacts.iter().map(|c| Answer::new(c, &embeds, wanted)) {
             match query.select {
-                None => out.push(&answer)?,
+                None => out.push_written(|body| answer.write(body)),
                 Some(_) => out.push(&query.selected(serialized(&answer)))?,
             }
         }

@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 use super::super::error::{LionDeskError, Result};
 use super::input::{Change, FromBody, blank, integer_value, missing, object, one_of, required_change, set, text_value};
 use super::{Wire, object_of, serialized};
+use crate::core::json::Object;
 
 /// The address types the addresses page lists.
 pub const ADDRESS_TYPES: [&str; 6] = ["Home", "Main Office", "Branch Office", "Second Home", "Investment", "Mailing"];
@@ -148,6 +149,17 @@ impl Hotness {
     }
 }
 
+impl HotnessOut<'_> {
+    /// Its JSON as serialized, written by hand (`core::json`).
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let mut o = Object::start(out);
+        o.opt_str("name", self.name.as_deref());
+        o.opt_int("rank", self.rank);
+        o.opt_str("color", self.color.as_deref());
+        o.end();
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HotnessChanges {
     pub name: Change<String>,
@@ -214,6 +226,18 @@ pub struct SourceOut<'a> {
 impl Source {
     pub fn embedded(&self) -> SourceOut<'_> {
         SourceOut { id: self.id, name: &self.name, user_id: self.user_id, created_at: &self.created_at }
+    }
+}
+
+impl SourceOut<'_> {
+    /// Its JSON as serialized, written by hand (`core::json`).
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let mut o = Object::start(out);
+        o.int("id", self.id);
+        o.opt_str("name", self.name.as_deref());
+        o.int("user_id", self.user_id);
+        o.str("created_at", self.created_at);
+        o.end();
     }
 }
 
@@ -327,6 +351,20 @@ impl CustomValue {
     pub fn embedded(&self) -> CustomValueOut<'_> {
         let f = &self.field;
         CustomValueOut { id: f.id, user_id: f.user_id, name: &f.name, rank: f.rank, data_type: &f.data_type, value: &self.value }
+    }
+}
+
+impl CustomValueOut<'_> {
+    /// Its JSON as serialized, written by hand (`core::json`).
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let mut o = Object::start(out);
+        o.int("id", self.id);
+        o.int("user_id", self.user_id);
+        o.str("name", self.name);
+        o.int("rank", self.rank);
+        o.str("data_type", self.data_type);
+        o.opt_str("value", self.value.as_deref());
+        o.end();
     }
 }
 
