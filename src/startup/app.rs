@@ -7,11 +7,13 @@ use std::sync::Arc;
 use actix_web::body::BoxBody;
 use actix_web::dev::ServiceRequest;
 use actix_web::http::header;
-use actix_web::middleware::{Condition, Logger, Next, NormalizePath, TrailingSlash, from_fn};
+use actix_web::middleware::{Condition, Logger, Next, from_fn};
 use actix_web::{App, HttpResponse, guard, web};
 
 use crate::core::observe::{Scope, observe};
 use crate::core::{Core, Vendor};
+
+use super::slashes::MergeSlashes;
 
 /// A vendor scope wrapped in the journal-and-faults middleware (`core::observe`).
 fn vendor_scope(
@@ -62,8 +64,7 @@ pub(super) fn main_app(
 }
 
 /// An app of either port before its routes: the shared state, repeated slashes merged before
-/// routing (LionDesk's documents and clients write `https://api-v2.liondesk.com//contacts`:
-/// docs/fidelity.md), and outside that the access log.
+/// routing (`slashes`), and outside that the access log.
 fn framed(
     core: web::Data<Core>,
 ) -> App<
@@ -75,7 +76,7 @@ fn framed(
         InitError = (),
     >,
 > {
-    App::new().app_data(core).wrap(NormalizePath::new(TrailingSlash::MergeOnly)).wrap(access_log())
+    App::new().app_data(core).wrap(MergeSlashes).wrap(access_log())
 }
 
 /// A line per request (`RUST_LOG=info`), when the log takes them: Logger renders its line's

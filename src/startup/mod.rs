@@ -4,6 +4,7 @@
 
 mod app;
 mod listen;
+mod slashes;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
