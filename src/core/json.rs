@@ -88,6 +88,13 @@ impl<'a> Object<'a> {
         self.field(key).extend_from_slice(json.as_bytes());
     }
 
+    /// `value` as serde_json writes it.
+    pub fn value(&mut self, key: &'static str, value: &impl serde::Serialize) {
+        // Writing into a `Vec` cannot fail (a map with keys that are not strings does, and no
+        // value here has one).
+        let _ = serde_json::to_writer(&mut *self.field(key), value);
+    }
+
     /// An array of `items`, each written by `write` into the array.
     pub fn array<T>(&mut self, key: &'static str, items: impl IntoIterator<Item = T>, mut write: impl FnMut(&mut Vec<u8>, T)) {
         let out = self.field(key);

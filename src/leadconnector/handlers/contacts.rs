@@ -5,6 +5,7 @@
 //! an update whose email, else phone, another contact has (docs/fidelity.md, LeadConnector:
 //! contacts).
 
+use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, web};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
@@ -21,6 +22,7 @@ use super::super::webhooks::{self, Event};
 use super::{no_query, param, succeded};
 use crate::core::Core;
 use crate::core::ids::random_alnum;
+use crate::core::json::Object;
 
 /// Contact `id` of the caller's location, or the 400 of an unknown one.
 pub fn contact_of(tx: &Transaction, caller: &Caller, id: &str) -> Result<Contact> {
@@ -165,8 +167,7 @@ pub async fn list(req: HttpRequest, Location(caller): Location, core: web::Data<
         "nextPage": page.more.then_some(current + 1),
         "prevPage": (current > 1).then_some(current - 1),
     });
-    let contacts: Vec<Value> = page.contacts.iter().map(|c| c.render(Form::List, &location)).collect();
-    Ok(HttpResponse::Ok().json(listed([("contacts", Value::Array(contacts)), ("count", page.total.into()), ("meta", meta)])))
+    Ok(contacts_answer(&page.contacts, &location, page.total, Some(&meta)))
 }
 
 /// Get Contacts By BusinessId: `GET /contacts/business/:businessId` → `{"contacts", "count"}`,
@@ -180,8 +181,7 @@ pub async fn by_business(req: HttpRequest, Location(caller): Location, core: web
     let location = caller.location_id().to_owned();
     let window = crate::core::paging::Window { offset: skip, limit };
     let (contacts, count) = core.db.read(move |tx| Ok::<_, LcError>(store::page(tx, caller.tenant(), &q, window)?)).await?;
-    let contacts: Vec<Value> = contacts.iter().map(|c| c.render(Form::List, &location)).collect();
-    Ok(HttpResponse::Ok().json(listed([("contacts", Value::Array(contacts)), ("count", count.into())])))
+    Ok(contacts_answer(&contacts, &location, count, None))
 }
 
 /// Create Contact: `POST /contacts/` → 201 `{"contact"}`.
@@ -278,6 +278,20 @@ pub async fn duplicate(req: HttpRequest, Location(caller): Location, core: web::
 
 /// A list's answer, its members in this order, built in place: `json!` would copy every contact
 /// of the list again, value by value.
+/// A list's answer, `{"contacts", "count", "meta"}` (without `meta` when none), each contact
+/// written straight into the body.
+fn contacts_answer(contacts: &[Contact], location: &str, count: i64, meta: Option<&Value>) -> HttpResponse {
+    let mut body = Vec::with_capacity(256 + 2048 * contacts.len());
+    let mut o = Object::start(&mut body);
+    o.array("contacts", contacts, |out, c| c.write(Form::List, location, out));
+    o.int("count", count);
+    if let Some(meta) = meta {
+        o.value("meta", meta);
+    }
+    o.end();
+    HttpResponse::Ok().insert_header(ContentType::json()).body(body)
+}
+
 pub(super) fn listed<const N: usize>(members: [(&str, Value); N]) -> Value {
     Value::Object(members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
 }

@@ -4,9 +4,12 @@
 //! kept in the wire spelling (`data`); the lowercase copies, `name` and the dates are derived
 //! when it is shown. A field that was never set is left out, as the vendor leaves it out.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value, json};
 
 use crate::core::clock::to_rfc3339_millis;
+use crate::core::json::Object;
 
 /// A stored contact.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,53 +160,71 @@ impl Contact {
         parts.join("\n").to_lowercase()
     }
 
-    /// The value of `key` in the shapes (derived or stored); `None`: left out.
-    fn field(&self, key: &str, form: Form, location_id: &str) -> Option<Value> {
-        let lower = |k: &str| self.text(k).map(|s| json!(s.to_lowercase()));
+    /// The value of `key` in the shapes (derived, or stored and borrowed); `None`: left out.
+    fn field(&self, key: &str, form: Form, location_id: &str) -> Option<Cow<'_, Value>> {
+        let owned = |value: Value| Cow::Owned(value);
+        let lower = |k: &str| self.text(k).map(|s| owned(json!(s.to_lowercase())));
+        let stored_or = |k: &str, default: Value| self.data.get(k).map_or(Cow::Owned(default), Cow::Borrowed);
         Some(match key {
-            "id" => json!(self.id),
-            "locationId" => json!(location_id),
-            "dateAdded" => json!(iso(self.date_added)),
-            "dateUpdated" => json!(iso(self.date_updated)),
-            "name" => json!(self.full_name()?),
+            "id" => owned(json!(self.id)),
+            "locationId" => owned(json!(location_id)),
+            "dateAdded" => owned(json!(iso(self.date_added))),
+            "dateUpdated" => owned(json!(iso(self.date_updated))),
+            "name" => owned(json!(self.full_name()?)),
             "emailLowerCase" => lower("email")?,
             "firstNameLowerCase" => lower("firstName")?,
             "lastNameLowerCase" => lower("lastName")?,
-            "fullNameLowerCase" => json!(self.full_name()?.to_lowercase()),
-            "deleted" => json!(false),
-            "dnd" => self.data.get("dnd").cloned().unwrap_or(json!(false)),
-            "type" => self.data.get("type").cloned().unwrap_or(json!("lead")),
-            "tags" | "customFields" => self.data.get(key).cloned().unwrap_or(json!([])),
+            "fullNameLowerCase" => owned(json!(self.full_name()?.to_lowercase())),
+            "deleted" => owned(json!(false)),
+            "dnd" => stored_or("dnd", json!(false)),
+            "type" => stored_or("type", json!("lead")),
+            "tags" | "customFields" => stored_or(key, json!([])),
             "dateOfBirth" => {
                 let date = self.text("dateOfBirth")?;
-                if form == Form::Create { json!(format!("{date}T00:00:00.000Z")) } else { json!(date) }
+                owned(if form == Form::Create { json!(format!("{date}T00:00:00.000Z")) } else { json!(date) })
             }
             "birthMonth" | "birthDay" => {
                 let date = chrono::NaiveDate::parse_from_str(self.text("dateOfBirth")?, "%Y-%m-%d").ok()?;
                 use chrono::Datelike;
                 // The example's 1990-09-25 has birthMonth 8: months count from 0.
-                if key == "birthMonth" { json!(date.month0()) } else { json!(date.day()) }
+                owned(if key == "birthMonth" { json!(date.month0()) } else { json!(date.day()) })
             }
-            other => self.data.get(other).filter(|v| !v.is_null())?.clone(),
+            other => Cow::Borrowed(self.data.get(other).filter(|v| !v.is_null())?),
         })
     }
 
     /// The contact in `form`.
     pub fn render(&self, form: Form, location_id: &str) -> Value {
-        let keys = if form == Form::Create { CREATE_KEYS } else { GET_KEYS };
         let mut out = Map::new();
-        for key in keys {
+        self.fields(form, location_id, |key, value| {
+            out.insert(key.to_owned(), value.into_owned());
+        });
+        Value::Object(out)
+    }
+
+    /// The contact in `form` as JSON, written into `out`: the bytes of [`Contact::render`]'s
+    /// value, without building it (a page of contacts spent a quarter of its time building and
+    /// dropping those values).
+    pub fn write(&self, form: Form, location_id: &str, out: &mut Vec<u8>) {
+        let mut o = Object::start(out);
+        self.fields(form, location_id, |key, value| o.value(key, &*value));
+        o.end();
+    }
+
+    /// Each key of `form` with its value, in order.
+    fn fields<'a>(&'a self, form: Form, location_id: &str, mut each: impl FnMut(&'static str, Cow<'a, Value>)) {
+        let keys = if form == Form::Create { CREATE_KEYS } else { GET_KEYS };
+        for &key in keys {
             if let Some(value) = self.field(key, form, location_id) {
-                out.insert((*key).to_owned(), value);
+                each(key, value);
             }
         }
         if form == Form::List {
-            let attributions: Vec<Value> =
-                ["attributionSource", "lastAttributionSource"].iter().filter_map(|k| self.data.get(*k).cloned()).collect();
-            out.insert("attributions".into(), json!(attributions));
-            out.insert("followers".into(), self.data.get("followers").cloned().unwrap_or(json!([])));
+            let attributions: Vec<&Value> =
+                ["attributionSource", "lastAttributionSource"].iter().filter_map(|k| self.data.get(*k)).collect();
+            each("attributions", Cow::Owned(json!(attributions)));
+            each("followers", self.data.get("followers").map_or(Cow::Owned(json!([])), Cow::Borrowed));
         }
-        Value::Object(out)
     }
 }
 
@@ -214,6 +235,25 @@ mod tests {
     fn contact(data: Value) -> Contact {
         let Value::Object(data) = data else { unreachable!() };
         Contact { id: "c".repeat(20), date_added: 1_625_203_106_704, date_updated: 1_625_203_106_704, data }
+    }
+
+    #[test]
+    fn a_contact_written_is_its_rendered_value() {
+        let stored = [
+            json!({}),
+            json!({"name": "Only \"Name\"", "dnd": null, "type": "customer", "tags": ["a", "b\n"], "phone": null,
+                   "customFields": [{"id": "f1", "value": ["x", 2]}], "dndSettings": {"SMS": {"status": "active"}},
+                   "attributionSource": {"medium": "form"}, "followers": ["u1"], "dateOfBirth": "2000-02-29"}),
+            json!({"firstName": "Zoë", "lastAttributionSource": {"url": "https://e.com/?a=1&b=2"}, "email": "Z@E.COM"}),
+        ];
+        for data in stored {
+            let c = contact(data);
+            for form in [Form::Get, Form::Create, Form::List] {
+                let mut written = Vec::new();
+                c.write(form, "Loc\t1", &mut written);
+                assert_eq!(String::from_utf8(written).unwrap(), c.render(form, "Loc\t1").to_string(), "{form:?}");
+            }
+        }
     }
 
     #[test]
@@ -231,6 +271,11 @@ mod tests {
             })
             .to_string()
         );
+        for form in [Form::Get, Form::Create, Form::List] {
+            let mut written = Vec::new();
+            c.write(form, "L", &mut written);
+            assert_eq!(String::from_utf8(written).unwrap(), c.render(form, "L").to_string(), "{form:?}");
+        }
         let created = c.render(Form::Create, "L");
         assert_eq!(created["dateOfBirth"], json!("1990-09-25T00:00:00.000Z"));
         assert_eq!((created["birthMonth"].clone(), created["birthDay"].clone()), (json!(8), json!(25)));
