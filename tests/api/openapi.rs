@@ -339,26 +339,59 @@ fn debug_string(text: &str) -> (String, &str) {
     (out, "")
 }
 
-/// The patterns of the routes (leaf resources) in a `ResourceMap`'s `Debug` text, in order.
-/// actix-web has no other way to list what an app registered; the test that uses it fails
-/// loudly (no routes) if that text ever changes shape.
+/// The full patterns of the routes (leaf resources) in a `ResourceMap`'s `Debug` text, in
+/// order: each leaf's patterns after those of the scopes it sits in, below the app's root and
+/// the scope the routes are registered in (`/__admin`). actix-web has no other way to list what
+/// an app registered; the test that uses it fails loudly (no routes) if that text ever changes
+/// shape.
 fn leaf_patterns(map: &str) -> Vec<String> {
+    const NODE: &str = "ResourceMap { pattern: ResourceDef {";
     let mut out = Vec::new();
-    for node in map.split("ResourceMap { pattern: ResourceDef {").skip(1) {
-        if !node.contains("nodes: None") {
+    // The first pattern of each scope around the current node, and of the node itself.
+    let (mut scopes, mut patterns): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    // For each open `[`: whether it opens a scope's list of nodes.
+    let mut brackets: Vec<bool> = Vec::new();
+    let mut rest = map;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix(NODE) {
+            patterns.clear();
+            let end = after.find(", is_prefix: ").unwrap_or(after.len());
+            let mut defs = &after[after.find("patterns: ").unwrap_or(end)..end];
+            while let Some(quote) = defs.find('"') {
+                let (pattern, next) = debug_string(&defs[quote + 1..]);
+                patterns.push(pattern);
+                defs = next;
+            }
+            rest = &after[end..];
             continue;
         }
-        let Some(at) = node.find("patterns: ") else { continue };
-        let mut rest = &node[at + "patterns: ".len()..];
-        let end = rest.find(')').unwrap_or(rest.len());
-        while let Some(quote) = rest[..end.min(rest.len())].find('"') {
-            let (pattern, after) = debug_string(&rest[quote + 1..]);
-            out.push(pattern);
+        if let Some(after) = rest.strip_prefix("nodes: None") {
+            let prefix = scopes.get(2..).unwrap_or_default().concat();
+            out.extend(patterns.iter().map(|p| format!("{prefix}{p}")));
             rest = after;
-            if rest.starts_with(')') || rest.starts_with("])") {
-                break;
-            }
+            continue;
         }
+        if let Some(after) = rest.strip_prefix("nodes: Some([") {
+            scopes.push(patterns.first().cloned().unwrap_or_default());
+            brackets.push(true);
+            rest = after;
+            continue;
+        }
+        match c {
+            '"' => {
+                rest = debug_string(&rest[1..]).1;
+                continue;
+            }
+            '[' => brackets.push(false),
+            ']' => {
+                let closes_a_scope = brackets.pop() == Some(true);
+                if closes_a_scope {
+                    scopes.pop();
+                }
+            }
+            _ => {}
+        }
+        rest = &rest[c.len_utf8()..];
     }
     out
 }

@@ -6,7 +6,7 @@
 //! contacts).
 
 use actix_web::http::header::ContentType;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, web};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
@@ -61,7 +61,7 @@ pub async fn get(req: HttpRequest, Location(caller): Location, core: web::Data<C
     let id = param(&req, "contactId");
     let location = caller.location_id().to_owned();
     let contact = core.db.read(move |tx| contact_of(tx, &caller, &id)).await?;
-    Ok(HttpResponse::Ok().json(json!({"contact": contact.render(Form::Get, &location)})))
+    Ok(one_contact(HttpResponse::Ok(), &contact, Form::Get, &location))
 }
 
 /// Update Contact: `PUT /contacts/:contactId` → `{"succeded": true, "contact"}`.
@@ -206,7 +206,7 @@ pub async fn create(
         })
         .await?;
     core.wake_jobs();
-    Ok(HttpResponse::Created().json(json!({"contact": contact.render(Form::Create, &location)})))
+    Ok(one_contact(HttpResponse::Created(), &contact, Form::Create, &location))
 }
 
 /// Upsert Contact: `POST /contacts/upsert` → `{"new", "contact", "traceId"}`. The contact whose
@@ -274,6 +274,15 @@ pub async fn duplicate(req: HttpRequest, Location(caller): Location, core: web::
         .await?;
     let contact = found.map(|(c, _)| c.render(Form::Get, &location));
     Ok(HttpResponse::Ok().json(json!({ "contact": contact })))
+}
+
+/// `{"contact"}` with the contact in `form`, written straight into the body.
+fn one_contact(mut builder: HttpResponseBuilder, contact: &Contact, form: Form, location: &str) -> HttpResponse {
+    let mut body = Vec::with_capacity(2048);
+    let mut o = Object::start(&mut body);
+    contact.write(form, location, o.field("contact"));
+    o.end();
+    builder.insert_header(ContentType::json()).body(body)
 }
 
 /// A list's answer, its members in this order, built in place: `json!` would copy every contact
