@@ -66,12 +66,15 @@ fn paths(category: &str, rest: &str) -> Vec<String> {
 /// One documented path and the methods it has; `HEAD` answers as `GET` without the body, and
 /// any other method is a 405 with `Allow`.
 struct Endpoint {
-    resource: Resource,
+    /// The path's patterns (`paths`).
+    patterns: Vec<String>,
+    /// Adds one method's route to a resource of one of the patterns.
+    routes: Vec<Box<dyn Fn(Resource) -> Resource>>,
     allow: Vec<String>,
 }
 
 fn endpoint(category: &str, rest: &str) -> Endpoint {
-    Endpoint { resource: web::resource(paths(category, rest)), allow: Vec::new() }
+    Endpoint { patterns: paths(category, rest), routes: Vec::new(), allow: Vec::new() }
 }
 
 impl Endpoint {
@@ -101,7 +104,7 @@ impl Endpoint {
         Args: FromRequest + 'static,
         F::Output: Responder + 'static,
     {
-        let route = |method: Method, handler: F| {
+        let route = move |method: Method, handler: F| {
             let route = web::method(method).to(handler);
             match roles {
                 Some(roles) => route.wrap(from_fn(move |req, next| auth::check(roles, req, next))),
@@ -110,26 +113,40 @@ impl Endpoint {
         };
         self.allow.push(method.as_str().to_owned());
         if method == Method::GET {
-            self.resource = self.resource.route(route(Method::HEAD, handler.clone()));
+            let handler = handler.clone();
+            self.routes.push(Box::new(move |r: Resource| r.route(route(Method::HEAD, handler.clone()))));
             self.allow.push("HEAD".to_owned());
         }
-        self.resource = self.resource.route(route(method, handler));
+        self.routes.push(Box::new(move |r: Resource| r.route(route(method.clone(), handler.clone()))));
         self
     }
 
-    fn done(self) -> Resource {
+    /// A resource per pattern, each with every method's route. One resource of several patterns
+    /// is matched through a regular expression per pattern, even a fixed one; a fixed pattern
+    /// alone is a comparison.
+    fn done(self) -> Vec<(String, Resource)> {
         let allow = self.allow.join(", ");
-        self.resource.default_service(web::to(move |req: HttpRequest| {
-            let allow = allow.clone();
-            async move {
-                let error = LvError::MethodNotAllowed(format!("Method {} is not supported on {}", req.method(), req.path()));
-                let mut response = error.error_response();
-                if let Ok(value) = header::HeaderValue::from_str(&allow) {
-                    response.headers_mut().insert(header::ALLOW, value);
-                }
-                response
-            }
-        }))
+        let routes = self.routes;
+        self.patterns
+            .into_iter()
+            .map(|pattern| {
+                let allow = allow.clone();
+                let resource = routes.iter().fold(web::resource(pattern.as_str()), |r, add| add(r));
+                let resource = resource.default_service(web::to(move |req: HttpRequest| {
+                    let allow = allow.clone();
+                    async move {
+                        let error =
+                            LvError::MethodNotAllowed(format!("Method {} is not supported on {}", req.method(), req.path()));
+                        let mut response = error.error_response();
+                        if let Ok(value) = header::HeaderValue::from_str(&allow) {
+                            response.headers_mut().insert(header::ALLOW, value);
+                        }
+                        response
+                    }
+                }));
+                (pattern, resource)
+            })
+            .collect()
     }
 }
 
@@ -184,8 +201,21 @@ impl Vendor for LiveVox {
             endpoint("contact", "/contacts/{account}/notes").call(M::GET, READ, notes::list),
             endpoint("contact", "/contacts/{account}/notes/{id}").call(M::GET, READ, notes::read),
         ];
-        for route in routes {
-            cfg.service(route.done());
+        // Fixed patterns first: each matches only its own path, and the document's order put
+        // each before the patterns with parameters it would otherwise match. Then those without
+        // a version segment, in the document's order, the Contact API's before the Session
+        // API's (their paths share no prefix), and last those with one (no path matches both
+        // kinds). A contact's GET so compares its path with the fixed patterns and tries three
+        // regular expressions, not a set of four per endpoint before it.
+        let mut resources: Vec<(String, Resource)> = routes.into_iter().flat_map(Endpoint::done).collect();
+        resources.sort_by_key(|(pattern, _)| match (pattern.contains('{'), pattern.contains("{version")) {
+            (false, _) => 0,
+            (true, false) if pattern.starts_with("/contact/") => 1,
+            (true, false) => 2,
+            (true, true) => 3,
+        });
+        for (_, resource) in resources {
+            cfg.service(resource);
         }
         cfg.default_service(web::to(no_such_method));
     }
