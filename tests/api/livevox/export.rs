@@ -276,6 +276,9 @@ fn date_ranges_hold_whole_days_or_exact_instants() {
 #[test]
 fn days_and_date_cells_are_the_tenants_time_zone() {
     let (app, tenant, session) = modified_over_time();
+    // In UTC first: a change of the zone decides the next export (no zone kept from before it).
+    let utc = ranged(&session, json!("2019-05-01"), json!("2020-01-13"));
+    assert_eq!(utc, "Account,Modify Date\nB-0501,05/01/2019\nC-0113,01/13/2020\n");
     let r = post_json(
         &app.url(&format!("/__admin/tenants/{}/livevox/settings", tenant.id)),
         &json!({"time_zone": "America/New_York"}),
