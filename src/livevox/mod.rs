@@ -167,7 +167,7 @@ impl Vendor for LiveVox {
         Some(crate::openapi_document!("livevox"))
     }
 
-    /// The route table, in the document's order (the Session API first). Fixed paths come
+    /// The route table, written in the document's order (the Session API first). Fixed paths come
     /// before the `{account}` paths they would otherwise match (docs/fidelity.md).
     fn configure(&self, cfg: &mut web::ServiceConfig) {
         use Method as M;
