@@ -1,6 +1,7 @@
 //! The machinery every vendor stands on: storage, the clock, tenants, the request journal, fault
 //! rules, rate limits, snapshots, seeds, SQL building, arranging, credentials, OAuth 2, settings,
-//! streaming answers, background work and webhooks. Nothing here names a vendor.
+//! streaming answers and answers' JSON written by hand, background work and webhooks. Nothing
+//! here names a vendor.
 
 pub mod arrange;
 pub mod auth;

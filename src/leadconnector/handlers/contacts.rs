@@ -285,8 +285,6 @@ fn one_contact(mut builder: HttpResponseBuilder, contact: &Contact, form: Form, 
     builder.insert_header(ContentType::json()).body(body)
 }
 
-/// A list's answer, its members in this order, built in place: `json!` would copy every contact
-/// of the list again, value by value.
 /// A list's answer, `{"contacts", "count", "meta"}` (without `meta` when none), each contact
 /// written straight into the body.
 fn contacts_answer(contacts: &[Contact], location: &str, count: i64, meta: Option<&Value>) -> HttpResponse {
@@ -301,6 +299,8 @@ fn contacts_answer(contacts: &[Contact], location: &str, count: i64, meta: Optio
     HttpResponse::Ok().insert_header(ContentType::json()).body(body)
 }
 
+/// A list's answer, its members in this order, built in place: `json!` would copy every contact
+/// of the list again, value by value.
 pub(super) fn listed<const N: usize>(members: [(&str, Value); N]) -> Value {
     Value::Object(members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
 }
