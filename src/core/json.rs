@@ -5,6 +5,12 @@
 //! through serde spent most of its rendering escaping keys it knows to be plain and walking
 //! serde's maps.
 
+/// An answer whose body is the JSON `body` (`Content-Type: application/json`, as
+/// `HttpResponseBuilder::json` sets it), with the status `builder` has.
+pub fn answer(mut builder: actix_web::HttpResponseBuilder, body: Vec<u8>) -> actix_web::HttpResponse {
+    builder.insert_header(actix_web::http::header::ContentType::json()).body(body)
+}
+
 /// Whether JSON writes `s` inside quotes as it is (no `"`, `\` or control byte).
 fn plain(s: &str) -> bool {
     s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\')

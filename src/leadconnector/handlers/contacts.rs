@@ -5,7 +5,6 @@
 //! an update whose email, else phone, another contact has (docs/fidelity.md, LeadConnector:
 //! contacts).
 
-use actix_web::http::header::ContentType;
 use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, web};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
@@ -22,7 +21,7 @@ use super::super::webhooks::{self, Event};
 use super::{no_query, param, succeded};
 use crate::core::Core;
 use crate::core::ids::random_alnum;
-use crate::core::json::Object;
+use crate::core::json::{self, Object};
 
 /// Contact `id` of the caller's location, or the 400 of an unknown one.
 pub fn contact_of(tx: &Transaction, caller: &Caller, id: &str) -> Result<Contact> {
@@ -277,12 +276,12 @@ pub async fn duplicate(req: HttpRequest, Location(caller): Location, core: web::
 }
 
 /// `{"contact"}` with the contact in `form`, written straight into the body.
-fn one_contact(mut builder: HttpResponseBuilder, contact: &Contact, form: Form, location: &str) -> HttpResponse {
+fn one_contact(builder: HttpResponseBuilder, contact: &Contact, form: Form, location: &str) -> HttpResponse {
     let mut body = Vec::with_capacity(2048);
     let mut o = Object::start(&mut body);
     contact.write(form, location, o.field("contact"));
     o.end();
-    builder.insert_header(ContentType::json()).body(body)
+    json::answer(builder, body)
 }
 
 /// A list's answer, `{"contacts", "count", "meta"}` (without `meta` when none), each contact
@@ -296,7 +295,7 @@ fn contacts_answer(contacts: &[Contact], location: &str, count: i64, meta: Optio
         o.value("meta", meta);
     }
     o.end();
-    HttpResponse::Ok().insert_header(ContentType::json()).body(body)
+    json::answer(HttpResponse::Ok(), body)
 }
 
 /// A list's answer, its members in this order, built in place: `json!` would copy every contact

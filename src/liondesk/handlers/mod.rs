@@ -18,12 +18,11 @@ pub mod users;
 use std::io::Write;
 
 use actix_web::HttpResponse;
-use actix_web::http::header::ContentType;
 use serde::Serialize;
 
 use super::error::LionDeskError;
 use super::query::{Limits, Query, Resource, parse};
-use crate::core::CoreError;
+use crate::core::{CoreError, json};
 
 /// Records' answers written one after another straight into a response's body: the page object
 /// of a find, `{"total", "limit", "skip", "data"}`, or one record's answer. A page of fifty
@@ -51,24 +50,24 @@ impl Answers {
         Answers { body: Vec::with_capacity(1024), count: 0, close: b"" }
     }
 
-    /// Writes `answer`'s JSON after those before it.
-    pub fn push(&mut self, answer: &impl Serialize) -> Result<(), LionDeskError> {
+    /// Where the next answer goes, after those before it.
+    fn next(&mut self) -> &mut Vec<u8> {
         if self.count > 0 {
             self.body.push(b',');
         }
-        serde_json::to_writer(&mut self.body, answer).map_err(|e| LionDeskError::GeneralError(CoreError::Io(e.into())))?;
         self.count += 1;
-        Ok(())
+        &mut self.body
+    }
+
+    /// Writes `answer`'s JSON after those before it.
+    pub fn push(&mut self, answer: &impl Serialize) -> Result<(), LionDeskError> {
+        serde_json::to_writer(self.next(), answer).map_err(|e| LionDeskError::GeneralError(CoreError::Io(e.into())))
     }
 
     /// Writes the answer `write` writes after those before it (a record whose JSON is written
     /// by hand: `core::json`).
     pub fn push_written(&mut self, write: impl FnOnce(&mut Vec<u8>)) {
-        if self.count > 0 {
-            self.body.push(b',');
-        }
-        write(&mut self.body);
-        self.count += 1;
+        write(self.next());
     }
 
     /// Whether no answer was pushed.
@@ -83,14 +82,9 @@ impl Answers {
     }
 }
 
-/// An answer of JSON `body`, with the status `builder` has.
-pub fn json(mut builder: actix_web::HttpResponseBuilder, body: Vec<u8>) -> HttpResponse {
-    builder.insert_header(ContentType::json()).body(body)
-}
-
 /// A page's answer.
 pub fn page(answers: Answers) -> HttpResponse {
-    json(HttpResponse::Ok(), answers.done())
+    json::answer(HttpResponse::Ok(), answers.done())
 }
 
 /// Parses the query string of any request on `resource` (find, and the id routes, whose query

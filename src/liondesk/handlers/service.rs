@@ -17,7 +17,7 @@ use rusqlite::Transaction;
 use serde_json::Map;
 
 use crate::core::clock::to_rfc3339_millis;
-use crate::core::{Core, CoreError, TenantId};
+use crate::core::{Core, CoreError, TenantId, json};
 
 use super::super::auth::User;
 use super::super::body::JsonBody;
@@ -26,7 +26,7 @@ use super::super::model::Wire;
 use super::super::model::input::FromBody;
 use super::super::query::{Query, Resource};
 use super::super::store::table::{Feathers, Scope, Table};
-use super::{Answers, json, no_multi, not_supported, page, path_id, query_of};
+use super::{Answers, no_multi, not_supported, page, path_id, query_of};
 
 /// Feathers sets `Allow` on every answer of a service: the HTTP methods of the service methods
 /// it has (find/get, create, patch, remove), the same on both routes.
@@ -253,7 +253,7 @@ where
     };
     let record = if write { core.db.write(run).await? } else { core.db.read(run).await? };
     let record = record.ok_or_else(|| LionDeskError::no_record(&raw))?;
-    Ok(json(HttpResponse::Ok(), record))
+    Ok(json::answer(HttpResponse::Ok(), record))
 }
 
 /// Find: the page of the records the caller reaches that match the query.
@@ -298,7 +298,7 @@ async fn create<S: Writable>(Call { core, user, segments, req }: Call, JsonBody(
         })
         .await?;
     match record {
-        Some(record) => Ok(json(HttpResponse::Created(), record)),
+        Some(record) => Ok(json::answer(HttpResponse::Created(), record)),
         None => Ok(HttpResponse::Created().json(Map::new())),
     }
 }
