@@ -105,37 +105,30 @@ impl ContactRow {
     }
 }
 
+/// Each phone's seven columns ([`PHONE_COLUMNS`]), for phones `$n`, each list after a comma.
+macro_rules! phone_columns {
+    ($($n:literal)*) => {
+        concat!($(
+            ", c.phone", $n, ", c.phone", $n, "_dnd, c.phone", $n, "_daily_until, c.phone", $n, "_sms_consent, c.phone",
+            $n, "_cell_consent, c.phone", $n, "_attempts_total, c.phone", $n, "_attempts_today"
+        ),*)
+    };
+}
+
 /// The account's columns, then each phone's seven: what a search's answer shows of a contact.
 macro_rules! account_columns {
     () => {
-        "c.id, c.account, c.active, c.balance, c.account_to_speak, c.amount_to_speak, c.original_account_number,
+        concat!(
+            "c.id, c.account, c.active, c.balance, c.account_to_speak, c.amount_to_speak, c.original_account_number,
          c.due_date, c.group_id, c.agent_id, c.agent_team_id, c.department, c.salutation, c.title, c.description,
          c.first_name, c.last_name, c.email, c.date_of_birth, c.ssn, c.zip_code, c.guarantor_first_name,
          c.guarantor_last_name, c.address1, c.address2, c.city, c.state, c.country, c.country_id,
          c.primary_email_consent, c.primary_sms_consent, c.account_email_block, c.dnd, c.dnd_daily_until,
          c.call_attempts_total, c.call_attempts_today, c.attempts_today_until, c.happiness_index, c.lv_account_id,
          c.initial_load_date, c.initial_load_campaign_id, c.last_load_date, c.last_load_campaign_id, c.create_date,
-         c.create_user, c.modify_date, c.modify_user,
-         c.phone1, c.phone1_dnd, c.phone1_daily_until, c.phone1_sms_consent,
-         c.phone1_cell_consent, c.phone1_attempts_total, c.phone1_attempts_today,
-         c.phone2, c.phone2_dnd, c.phone2_daily_until, c.phone2_sms_consent,
-         c.phone2_cell_consent, c.phone2_attempts_total, c.phone2_attempts_today,
-         c.phone3, c.phone3_dnd, c.phone3_daily_until, c.phone3_sms_consent,
-         c.phone3_cell_consent, c.phone3_attempts_total, c.phone3_attempts_today,
-         c.phone4, c.phone4_dnd, c.phone4_daily_until, c.phone4_sms_consent,
-         c.phone4_cell_consent, c.phone4_attempts_total, c.phone4_attempts_today,
-         c.phone5, c.phone5_dnd, c.phone5_daily_until, c.phone5_sms_consent,
-         c.phone5_cell_consent, c.phone5_attempts_total, c.phone5_attempts_today,
-         c.phone6, c.phone6_dnd, c.phone6_daily_until, c.phone6_sms_consent,
-         c.phone6_cell_consent, c.phone6_attempts_total, c.phone6_attempts_today,
-         c.phone7, c.phone7_dnd, c.phone7_daily_until, c.phone7_sms_consent,
-         c.phone7_cell_consent, c.phone7_attempts_total, c.phone7_attempts_today,
-         c.phone8, c.phone8_dnd, c.phone8_daily_until, c.phone8_sms_consent,
-         c.phone8_cell_consent, c.phone8_attempts_total, c.phone8_attempts_today,
-         c.phone9, c.phone9_dnd, c.phone9_daily_until, c.phone9_sms_consent,
-         c.phone9_cell_consent, c.phone9_attempts_total, c.phone9_attempts_today,
-         c.phone10, c.phone10_dnd, c.phone10_daily_until, c.phone10_sms_consent,
-         c.phone10_cell_consent, c.phone10_attempts_total, c.phone10_attempts_today"
+         c.create_user, c.modify_date, c.modify_user",
+            phone_columns!(1 2 3 4 5 6 7 8 9 10)
+        )
     };
 }
 
