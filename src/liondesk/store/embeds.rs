@@ -59,12 +59,28 @@ fn values_of(contact: &Contact, doc: &str, fields: &HashMap<i64, CustomField>) -
     Ok(values)
 }
 
-/// The distinct ids `id` gives of `contacts`.
-fn ids(contacts: &[Contact], id: fn(&Contact) -> Option<i64>) -> Vec<Value> {
+/// The distinct ids `id` gives of `contacts`, in order.
+fn ids(contacts: &[Contact], id: fn(&Contact) -> Option<i64>) -> Vec<i64> {
     let mut ids: Vec<i64> = contacts.iter().filter_map(id).collect();
     ids.sort_unstable();
     ids.dedup();
-    ids.into_iter().map(Value::Integer).collect()
+    ids
+}
+
+/// The key a kept read of `what` in `tenant` is kept under, its `numbers` last (written
+/// straight: formatting the key took a third of the embeds' time on a contact's GET).
+fn key_of(what: &str, tenant: &TenantId, numbers: &[i64]) -> String {
+    let mut key = String::with_capacity(what.len() + tenant.as_str().len() + 2 + 8 * numbers.len());
+    for part in [what, tenant.as_str()] {
+        key.push_str(part);
+        key.push('\u{1}');
+    }
+    let mut digits = itoa::Buffer::new();
+    for n in numbers {
+        key.push_str(digits.format(*n));
+        key.push(',');
+    }
+    key
 }
 
 /// The tenant's records of `table` whose id (`column`, a literal of this file) is one of `ids`,
@@ -74,15 +90,18 @@ fn by_id<T: Send + Sync + 'static>(
     tenant: &TenantId,
     table: &Table<T>,
     column: &'static str,
-    ids: Vec<Value>,
+    ids: Vec<i64>,
     id: fn(&T) -> i64,
 ) -> rusqlite::Result<Arc<HashMap<i64, T>>> {
-    let key = || format!("{column}\u{1}{:?}\u{1}{ids:?}", tenant.as_str());
-    totals::kept(tx, key, || {
-        let mut f = table.filter(tenant);
-        f.and_fragment(among(column, ids.clone()));
-        Ok(table.rows(tx, &f, &Order::default(), ALL)?.into_iter().map(|r| (id(&r), r)).collect())
-    })
+    totals::kept(
+        tx,
+        || key_of(column, tenant, &ids),
+        || {
+            let mut f = table.filter(tenant);
+            f.and_fragment(among(column, ids.iter().copied().map(Value::Integer).collect()));
+            Ok(table.rows(tx, &f, &Order::default(), ALL)?.into_iter().map(|r| (id(&r), r)).collect())
+        },
+    )
 }
 
 /// The embeds of `contacts` that `wanted` asks for, as `user` sees them.
@@ -93,8 +112,7 @@ pub fn load(tx: &Transaction, tenant: &TenantId, user: i64, contacts: &[Contact]
         out.hotnesses = by_id(tx, tenant, &hotnesses::TABLE, "h.id", hotness_ids, |h| h.id)?;
     }
     if wanted.custom_fields && contacts.iter().any(|c| c.docs.custom_values.is_some()) {
-        let key = || format!("ld_custom_fields\u{1}{:?}\u{1}{user}", tenant.as_str());
-        let fields = totals::kept(tx, key, || fields_of(tx, tenant, user))?;
+        let fields = totals::kept(tx, || key_of("ld_custom_fields", tenant, &[user]), || fields_of(tx, tenant, user))?;
         for c in contacts {
             if let Some(doc) = &c.docs.custom_values {
                 out.custom_values.insert(c.id, values_of(c, doc, &fields)?);
@@ -117,6 +135,24 @@ mod tests {
     use super::*;
     use crate::core::sql::plan::{self, Plan};
     use crate::liondesk::model::lists::Address;
+
+    /// A kept read's key tells apart what, whose and which ids it reads.
+    #[test]
+    fn kept_reads_are_keyed_by_what_tenant_and_ids() {
+        let (a, b) = (TenantId::from("a"), TenantId::from("a\u{1}5,"));
+        let keys = [
+            key_of("h.id", &a, &[5]),
+            key_of("h.id", &a, &[]),
+            key_of("h.id", &b, &[]),
+            key_of("s.id", &a, &[5]),
+            key_of("h.id", &a, &[5, 6]),
+            key_of("h.id", &a, &[56]),
+            key_of("h.id", &a, &[-5]),
+        ];
+        assert_eq!(keys[0], "h.id\u{1}a\u{1}5,");
+        let distinct: std::collections::HashSet<_> = keys.iter().collect();
+        assert_eq!(distinct.len(), keys.len(), "{keys:?}");
+    }
 
     /// The statement each trigger runs to make a contact's document, for one contact: read along
     /// the contact's index entries, never the tenant's rows.

@@ -118,8 +118,8 @@ pub async fn list(req: HttpRequest, caller: Caller) -> Result<HttpResponse> {
     let (listed, next) = core_of(&req)?
         .db
         .read(move |tx| {
-            let day = day_of(tx, &caller)?;
             let (rows, next) = page.take(store::stored(tx, &caller.tenant, page.window())?);
+            let day = day_of(tx, &caller)?;
             Ok::<_, LvError>((rows.iter().map(|c| list_details(c, &day)).collect::<Vec<_>>(), next))
         })
         .await?;
@@ -136,9 +136,10 @@ pub async fn read(req: HttpRequest, caller: Caller) -> Result<HttpResponse> {
     let details = core_of(&req)?
         .db
         .read(move |tx| {
-            let day = day_of(tx, &caller)?;
+            // The row first: the time zone, kept between commits, then needs no read of its own
+            // to take the transaction's snapshot (core::sql::totals::kept).
             let row = store::by_account(tx, &caller.tenant, &account)?.ok_or_else(LvError::no_record)?;
-            Ok::<_, LvError>(read_details(&row, &day))
+            Ok::<_, LvError>(read_details(&row, &day_of(tx, &caller)?))
         })
         .await?;
     Ok(HttpResponse::Ok().json(json!({"readContactDetails": details})))
