@@ -16,8 +16,10 @@
 //! ```
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 use serde_json::{Map, Value};
+
+use crate::core::Tx;
 
 use super::error::CoreError;
 use super::sequence::{self, MAX_ID};
@@ -69,7 +71,7 @@ impl Collection {
 
 /// Where records are being arranged: the transaction, the tenant and the request's time.
 pub struct Arranging<'a> {
-    pub tx: &'a Transaction<'a>,
+    pub tx: &'a Tx,
     pub tenant: &'a TenantId,
     pub now: DateTime<Utc>,
 }

@@ -7,14 +7,15 @@
 //! ```ignore
 //! impl Credential for ApiKey {
 //!     const VENDOR: &'static str = "livingmetrics";
-//!     fn lookup(tx: &Transaction, key: &str) -> rusqlite::Result<Option<ApiKey>> { ... }
+//!     fn lookup(tx: &Tx, key: &str) -> rusqlite::Result<Option<ApiKey>> { ... }
 //!     fn tenant(&self) -> &TenantId { &self.tenant }
 //! }
 //! let key: Option<ApiKey> = crate::core::auth::resolve(&req, &presented).await?;
 //! ```
 
 use actix_web::{HttpMessage, HttpRequest, web};
-use rusqlite::Transaction;
+
+use crate::core::Tx;
 
 use super::error::CoreError;
 use super::state::Core;
@@ -26,7 +27,7 @@ pub trait Credential: Clone + Send + Sync + 'static {
     const VENDOR: &'static str;
 
     /// Looks `credential` up, whoever it belongs to; `None` when it names nothing.
-    fn lookup(tx: &Transaction, credential: &str) -> rusqlite::Result<Option<Self>>;
+    fn lookup(tx: &Tx, credential: &str) -> rusqlite::Result<Option<Self>>;
 
     /// The tenant it belongs to.
     fn tenant(&self) -> &TenantId;

@@ -79,10 +79,10 @@ mod tests {
 
     use actix_web::http::StatusCode;
     use actix_web::{HttpRequest, HttpResponse};
-    use rusqlite::Transaction;
     use serde_json::Value;
 
     use super::*;
+    use crate::core::Tx;
     use crate::core::arrange::{ArrangeError, Arranging, Collection};
     use crate::core::db::Db;
     use crate::core::seed::{DemoTenant, Seeds};
@@ -130,7 +130,7 @@ mod tests {
         fn credential(&self, _req: &HttpRequest) -> Option<String> {
             None
         }
-        fn tenant_of(&self, _tx: &Transaction, _credential: &str) -> Option<TenantId> {
+        fn tenant_of(&self, _tx: &Tx, _credential: &str) -> Option<TenantId> {
             None
         }
         fn error_response(&self, status: StatusCode, _message: &str) -> HttpResponse {

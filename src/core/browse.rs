@@ -4,10 +4,11 @@
 //! Tables come from the vendors' `Collection`s and columns from the table's own schema, so no
 //! name from a request reaches the SQL unchecked; every value is bound.
 
-use rusqlite::Transaction;
 use rusqlite::types::ValueRef;
 use serde::Serialize;
 use serde_json::{Map, Value};
+
+use crate::core::Tx;
 
 use super::arrange::Collection;
 use super::tenant::TenantId;
@@ -23,12 +24,12 @@ pub struct Count {
 }
 
 /// How many rows of `table` (a collection's, from the vendor's list) the tenant holds.
-fn count(tx: &Transaction, tenant: &TenantId, table: &'static str) -> rusqlite::Result<i64> {
+fn count(tx: &Tx, tenant: &TenantId, table: &'static str) -> rusqlite::Result<i64> {
     tx.prepare_cached(&format!("SELECT count(*) FROM {table} WHERE tenant_id = ?1"))?.query_row([tenant], |r| r.get(0))
 }
 
 /// The tenant's count of each collection of `collections` kept in a table, in their order.
-pub fn counts(tx: &Transaction, tenant: &TenantId, collections: &[Collection]) -> rusqlite::Result<Vec<Count>> {
+pub fn counts(tx: &Tx, tenant: &TenantId, collections: &[Collection]) -> rusqlite::Result<Vec<Count>> {
     let mut out = Vec::new();
     for c in collections {
         let Some(table) = c.table else { continue };
@@ -71,7 +72,7 @@ pub enum BrowseError {
 }
 
 /// The columns of `table` but `tenant_id`, in its order.
-fn columns(tx: &Transaction, table: &str) -> rusqlite::Result<Vec<String>> {
+fn columns(tx: &Tx, table: &str) -> rusqlite::Result<Vec<String>> {
     let mut stmt = tx.prepare_cached("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
     let names = stmt.query_map([table], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(names.into_iter().filter(|n| n != "tenant_id").collect())
@@ -90,7 +91,7 @@ fn json_of(value: ValueRef<'_>) -> Value {
 
 /// A page of the tenant's rows of `table` (a collection's, from the vendor's list), sorted by
 /// `paging.sort` then the first column.
-pub fn page(tx: &Transaction, tenant: &TenantId, table: &'static str, paging: &Paging) -> Result<Page, BrowseError> {
+pub fn page(tx: &Tx, tenant: &TenantId, table: &'static str, paging: &Paging) -> Result<Page, BrowseError> {
     let columns = columns(tx, table)?;
     let first = columns.first().cloned().unwrap_or_default();
     let sort = paging.sort.clone().unwrap_or_else(|| first.clone());

@@ -16,7 +16,8 @@ use fake::faker::internet::en::FreeEmailProvider;
 use fake::faker::lorem::en::Sentence;
 use fake::faker::name::en::{FirstName, LastName};
 use rand::{RngExt, SeedableRng};
-use rusqlite::Transaction;
+
+use crate::core::Tx;
 
 use super::error::CoreError;
 use super::sequence;
@@ -92,7 +93,7 @@ pub struct Generating {
 
 /// Where a chunk's drawn records are written: the load's transaction and the tenant.
 pub struct Writing<'a> {
-    pub tx: &'a Transaction<'a>,
+    pub tx: &'a Tx,
     pub tenant: &'a TenantId,
 }
 
@@ -263,7 +264,7 @@ impl AsciiWord for char {
 /// and writing each chunk in turn.
 pub fn run(
     vendor: &dyn Vendor,
-    tx: &Transaction<'_>,
+    tx: &Tx,
     tenant: &TenantId,
     plan: &Plan,
     chunks: std::ops::Range<u64>,

@@ -39,7 +39,7 @@ pub mod writer;
 
 pub use arrange::{ArrangeError, Arranging, Collection, Record};
 pub use clock::Clock;
-pub use db::Db;
+pub use db::{Db, Tx};
 pub use error::CoreError;
 pub use state::Core;
 pub use tenant::TenantId;

@@ -6,9 +6,11 @@
 //! emulator's clock.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, params};
 use serde::Serialize;
 use serde_json::Value;
+
+use crate::core::Tx;
 
 use super::clock::{Clock, to_rfc3339_millis};
 use super::sequence;
@@ -73,7 +75,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Message> {
 
 /// Adds a message, due at once; answers its id (a per-tenant sequence).
 pub fn enqueue(
-    tx: &Transaction,
+    tx: &Tx,
     tenant: &TenantId,
     vendor: &str,
     topic: &str,
@@ -96,7 +98,7 @@ pub fn enqueue(
 /// read, not at `BEGIN`): read before, it could predate a clock change made before a message was
 /// written (a clock set back to a frozen past would make the new message look overdue by the
 /// time that came before, and its attempt stamped with that time).
-pub fn due(tx: &Transaction, vendor: &str, clock: &Clock, limit: i64) -> rusqlite::Result<(DateTime<Utc>, Vec<Message>)> {
+pub fn due(tx: &Tx, vendor: &str, clock: &Clock, limit: i64) -> rusqlite::Result<(DateTime<Utc>, Vec<Message>)> {
     tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM core_outbox)")?.query_row([], |_| Ok(()))?;
     let now = clock.now();
     let due = tx
@@ -125,7 +127,7 @@ pub enum Outcome {
 }
 
 /// Records an attempt at message `id` made at `now`.
-pub fn settle(tx: &Transaction, tenant: &TenantId, id: i64, outcome: &Outcome, now: DateTime<Utc>) -> rusqlite::Result<()> {
+pub fn settle(tx: &Tx, tenant: &TenantId, id: i64, outcome: &Outcome, now: DateTime<Utc>) -> rusqlite::Result<()> {
     let now = to_rfc3339_millis(now);
     let (state, due, error, delivered) = match outcome {
         Outcome::Delivered => ("delivered", now.clone(), None, Some(now.clone())),
@@ -141,7 +143,7 @@ pub fn settle(tx: &Transaction, tenant: &TenantId, id: i64, outcome: &Outcome, n
 }
 
 /// `vendor`'s messages (of one tenant, or all), newest first, at most `limit`.
-pub fn list(tx: &Transaction, vendor: &str, tenant: Option<&TenantId>, limit: i64) -> rusqlite::Result<Vec<Message>> {
+pub fn list(tx: &Tx, vendor: &str, tenant: Option<&TenantId>, limit: i64) -> rusqlite::Result<Vec<Message>> {
     tx.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM core_outbox WHERE vendor = ?1 AND (?2 IS NULL OR tenant_id = ?2)
          ORDER BY created_at DESC, tenant_id, id DESC LIMIT ?3"

@@ -2,7 +2,9 @@
 //! tenant and sequence name. An id taken explicitly (arranged) is claimed, so the sequence
 //! continues after it and never hands it out again.
 
-use rusqlite::{Transaction, params};
+use rusqlite::params;
+
+use crate::core::Tx;
 
 use super::tenant::TenantId;
 
@@ -11,7 +13,7 @@ use super::tenant::TenantId;
 pub const MAX_ID: i64 = 9_007_199_254_740_991;
 
 /// The next integer id of `sequence` in `tenant`.
-pub fn next_id(tx: &Transaction, tenant: &TenantId, sequence: &'static str) -> rusqlite::Result<i64> {
+pub fn next_id(tx: &Tx, tenant: &TenantId, sequence: &'static str) -> rusqlite::Result<i64> {
     tx.prepare_cached(
         "INSERT INTO core_sequences (tenant_id, name, value) VALUES (?1, ?2, 1)
          ON CONFLICT (tenant_id, name) DO UPDATE SET value = value + 1 RETURNING value",
@@ -21,7 +23,7 @@ pub fn next_id(tx: &Transaction, tenant: &TenantId, sequence: &'static str) -> r
 
 /// Reserves the next `n` ids of `sequence` in `tenant` at once (a bulk load); answers the
 /// first, the others following it.
-pub fn reserve(tx: &Transaction, tenant: &TenantId, sequence: &'static str, n: i64) -> rusqlite::Result<i64> {
+pub fn reserve(tx: &Tx, tenant: &TenantId, sequence: &'static str, n: i64) -> rusqlite::Result<i64> {
     let last: i64 = tx
         .prepare_cached(
             "INSERT INTO core_sequences (tenant_id, name, value) VALUES (?1, ?2, ?3)
@@ -32,7 +34,7 @@ pub fn reserve(tx: &Transaction, tenant: &TenantId, sequence: &'static str, n: i
 }
 
 /// Records that `id` was taken explicitly, so `next_id` never hands it out again.
-pub fn claim_id(tx: &Transaction, tenant: &TenantId, sequence: &'static str, id: i64) -> rusqlite::Result<()> {
+pub fn claim_id(tx: &Tx, tenant: &TenantId, sequence: &'static str, id: i64) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO core_sequences (tenant_id, name, value) VALUES (?1, ?2, ?3)
          ON CONFLICT (tenant_id, name) DO UPDATE SET value = max(value, excluded.value)",

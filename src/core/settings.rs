@@ -11,15 +11,17 @@
 //! let settings: Settings = crate::core::settings::read(tx, &tenant, "livevox")?;
 //! ```
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 use serde_json::{Map, Value};
+
+use crate::core::Tx;
 
 use super::error::{CoreError, from_value};
 use super::tenant::TenantId;
 use super::vendor::Vendor;
 
 /// Stores `settings` as the tenant's settings of `vendor`.
-pub fn store(tx: &Transaction, tenant: &TenantId, vendor: &str, settings: &Map<String, Value>) -> rusqlite::Result<()> {
+pub fn store(tx: &Tx, tenant: &TenantId, vendor: &str, settings: &Map<String, Value>) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO core_settings (tenant_id, vendor, settings) VALUES (?1, ?2, ?3)
          ON CONFLICT (tenant_id, vendor) DO UPDATE SET settings = excluded.settings",
@@ -29,7 +31,7 @@ pub fn store(tx: &Transaction, tenant: &TenantId, vendor: &str, settings: &Map<S
 }
 
 /// The tenant's settings of `vendor` as stored (empty when the vendor has none).
-pub fn get(tx: &Transaction, tenant: &TenantId, vendor: &str) -> rusqlite::Result<Map<String, Value>> {
+pub fn get(tx: &Tx, tenant: &TenantId, vendor: &str) -> rusqlite::Result<Map<String, Value>> {
     let text: Option<String> = tx
         .prepare_cached("SELECT settings FROM core_settings WHERE tenant_id = ?1 AND vendor = ?2")?
         .query_row(params![tenant, vendor], |r| r.get(0))
@@ -41,7 +43,7 @@ pub fn get(tx: &Transaction, tenant: &TenantId, vendor: &str) -> rusqlite::Resul
 }
 
 /// The tenant's settings of `vendor` read as `T`.
-pub fn read<T: serde::de::DeserializeOwned>(tx: &Transaction, tenant: &TenantId, vendor: &str) -> Result<T, CoreError> {
+pub fn read<T: serde::de::DeserializeOwned>(tx: &Tx, tenant: &TenantId, vendor: &str) -> Result<T, CoreError> {
     let map = get(tx, tenant, vendor)?;
     from_value(&Value::Object(map)).map_err(|e| CoreError::Startup(format!("{vendor} settings: {}", e.message)))
 }
@@ -50,7 +52,7 @@ pub fn read<T: serde::de::DeserializeOwned>(tx: &Transaction, tenant: &TenantId,
 /// of their default, then the vendor's own check. Answers the settings as stored, or a message
 /// naming the field at fault (and nothing is stored).
 pub fn change(
-    tx: &Transaction,
+    tx: &Tx,
     tenant: &TenantId,
     vendor: &dyn Vendor,
     changes: &Map<String, Value>,

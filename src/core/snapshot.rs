@@ -2,8 +2,10 @@
 //! database itself (tables `snap_<id>_<table>`), so they survive restarts with `--db`. Restoring
 //! replaces the current rows in one transaction.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
+
+use crate::core::Tx;
 
 use super::state::Core;
 use super::tenant::TenantId;
@@ -23,13 +25,7 @@ fn tables(core: &Core) -> impl Iterator<Item = (&str, &'static str)> {
 }
 
 /// Saves (or replaces) snapshot `name` of every tenant, or of `tenant` only.
-pub fn save(
-    core: &Core,
-    tx: &Transaction,
-    name: &str,
-    tenant: Option<&TenantId>,
-    created_at: &str,
-) -> rusqlite::Result<Snapshot> {
+pub fn save(core: &Core, tx: &Tx, name: &str, tenant: Option<&TenantId>, created_at: &str) -> rusqlite::Result<Snapshot> {
     drop_named(tx, name)?;
     tx.execute(
         "INSERT INTO core_snapshots (name, tenant_id, created_at, tables) VALUES (?1, ?2, ?3, '')",
@@ -53,7 +49,7 @@ pub fn save(
 }
 
 /// Restores snapshot `name`; `None` when there is no such snapshot.
-pub fn restore(core: &Core, tx: &Transaction, name: &str) -> rusqlite::Result<Option<Snapshot>> {
+pub fn restore(core: &Core, tx: &Tx, name: &str) -> rusqlite::Result<Option<Snapshot>> {
     let Some((id, tenant, created_at, saved)) = find(tx, name)? else {
         return Ok(None);
     };
@@ -72,7 +68,7 @@ pub fn restore(core: &Core, tx: &Transaction, name: &str) -> rusqlite::Result<Op
 }
 
 /// The catalogue, oldest first, each with the number of rows it holds.
-pub fn list(tx: &Transaction) -> rusqlite::Result<Vec<Snapshot>> {
+pub fn list(tx: &Tx) -> rusqlite::Result<Vec<Snapshot>> {
     let mut stmt = tx.prepare("SELECT id, name, tenant_id, created_at, tables FROM core_snapshots ORDER BY id")?;
     let found = stmt
         .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?)))?
@@ -94,20 +90,20 @@ fn is_table_name(name: &str) -> bool {
 }
 
 /// Deletes snapshot `name`; false when there was none.
-pub fn delete(tx: &Transaction, name: &str) -> rusqlite::Result<bool> {
+pub fn delete(tx: &Tx, name: &str) -> rusqlite::Result<bool> {
     drop_named(tx, name)
 }
 
 type Found = (i64, Option<String>, String, String);
 
-fn find(tx: &Transaction, name: &str) -> rusqlite::Result<Option<Found>> {
+fn find(tx: &Tx, name: &str) -> rusqlite::Result<Option<Found>> {
     tx.query_row("SELECT id, tenant_id, created_at, tables FROM core_snapshots WHERE name = ?1", [name], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
     })
     .optional()
 }
 
-fn drop_named(tx: &Transaction, name: &str) -> rusqlite::Result<bool> {
+fn drop_named(tx: &Tx, name: &str) -> rusqlite::Result<bool> {
     let Some((id, _, _, saved)) = find(tx, name)? else {
         return Ok(false);
     };

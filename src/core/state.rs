@@ -7,10 +7,11 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Transaction;
 use serde_json::{Map, Value};
 
 use tokio::sync::Notify;
+
+use crate::core::Tx;
 
 use super::arrange::{self, ArrangeError, Arranging};
 use super::clock::{Clock, to_rfc3339_millis};
@@ -123,14 +124,14 @@ impl Core {
     }
 
     /// Creates a tenant with fresh credentials, installed from `seed`.
-    pub fn create_tenant(&self, tx: &Transaction, seed: SeedKind, now: DateTime<Utc>) -> Result<TenantRecord, InstallError> {
+    pub fn create_tenant(&self, tx: &Tx, seed: SeedKind, now: DateTime<Utc>) -> Result<TenantRecord, InstallError> {
         self.create_tenant_as(tx, TenantId::generate(), seed, now)
     }
 
     /// Creates tenant `id` (which must be new) with fresh credentials, installed from `seed`.
     pub fn create_tenant_as(
         &self,
-        tx: &Transaction,
+        tx: &Tx,
         id: TenantId,
         seed: SeedKind,
         now: DateTime<Utc>,
@@ -143,7 +144,7 @@ impl Core {
     }
 
     /// Creates the demo tenant with the fixed id and credentials of `seed-data/tenants.json`.
-    pub fn create_demo_tenant(&self, tx: &Transaction, now: DateTime<Utc>) -> Result<TenantRecord, InstallError> {
+    pub fn create_demo_tenant(&self, tx: &Tx, now: DateTime<Utc>) -> Result<TenantRecord, InstallError> {
         let record = TenantRecord {
             id: TenantId::from(self.seeds.demo.id.as_str()),
             seed: SeedKind::Demo,
@@ -157,7 +158,7 @@ impl Core {
 
     /// Installs every vendor's credentials, defaults and default settings, then (for a demo
     /// tenant) the seed files.
-    fn install(&self, tx: &Transaction, record: &TenantRecord, now: DateTime<Utc>) -> Result<(), InstallError> {
+    fn install(&self, tx: &Tx, record: &TenantRecord, now: DateTime<Utc>) -> Result<(), InstallError> {
         let a = Arranging { tx, tenant: &record.id, now };
         let seeded = record.seed == SeedKind::Demo;
         if seeded {
@@ -201,7 +202,7 @@ impl Core {
     }
 
     /// Deletes every row of `tenant` in every tenant-scoped table (the tenant row stays).
-    fn clear(&self, tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<()> {
+    fn clear(&self, tx: &Tx, tenant: &TenantId) -> rusqlite::Result<()> {
         for table in &self.scoped_tables {
             // `table` comes from sqlite_master (our own schema), never from a request.
             tx.execute(&format!("DELETE FROM \"{table}\" WHERE tenant_id = ?1"), [tenant])?;
@@ -210,19 +211,19 @@ impl Core {
     }
 
     /// Removes a tenant and all its data; false when there was no such tenant.
-    pub fn delete_tenant(&self, tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<bool> {
+    pub fn delete_tenant(&self, tx: &Tx, tenant: &TenantId) -> rusqlite::Result<bool> {
         self.clear(tx, tenant)?;
         tenant::remove(tx, tenant)
     }
 
     /// Puts one tenant back to its seed, keeping its id and credentials.
-    pub fn reset_tenant(&self, tx: &Transaction, record: &TenantRecord, now: DateTime<Utc>) -> Result<(), InstallError> {
+    pub fn reset_tenant(&self, tx: &Tx, record: &TenantRecord, now: DateTime<Utc>) -> Result<(), InstallError> {
         self.clear(tx, &record.id)?;
         self.install(tx, record, now)
     }
 
     /// Puts every tenant back to its seed.
-    pub fn reset_all(&self, tx: &Transaction, now: DateTime<Utc>) -> Result<usize, InstallError> {
+    pub fn reset_all(&self, tx: &Tx, now: DateTime<Utc>) -> Result<usize, InstallError> {
         let records = tenant::list(tx)?;
         for record in &records {
             self.reset_tenant(tx, record, now)?;
@@ -233,7 +234,7 @@ impl Core {
     /// The factory state, as at first start: every tenant removed, then the seeded tenants
     /// (the demo tenant, with its fixed id and credentials) created anew. Answers how many
     /// tenants there are now.
-    pub fn factory_reset(&self, tx: &Transaction, now: DateTime<Utc>) -> Result<usize, InstallError> {
+    pub fn factory_reset(&self, tx: &Tx, now: DateTime<Utc>) -> Result<usize, InstallError> {
         for record in tenant::list(tx)? {
             self.delete_tenant(tx, &record.id)?;
         }

@@ -19,8 +19,9 @@ use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use flate2::Compression;
 use flate2::write::GzEncoder;
-use rusqlite::Transaction;
 use tokio::sync::mpsc;
+
+use crate::core::Tx;
 
 use super::db::Db;
 use super::error::CoreError;
@@ -44,7 +45,7 @@ pub fn accepts_gzip(req: &HttpRequest) -> bool {
 /// blocking pool; gzip-compressed (with `Content-Encoding: gzip`) when `gzip`.
 pub fn body<F>(db: Db, gzip: bool, content_type: &'static str, produce: F) -> HttpResponse
 where
-    F: FnOnce(&Transaction, &mut dyn Write) -> Result<(), CoreError> + Send + 'static,
+    F: FnOnce(&Tx, &mut dyn Write) -> Result<(), CoreError> + Send + 'static,
 {
     let (sender, receiver) = mpsc::channel::<io::Result<Bytes>>(AHEAD);
     actix_web::rt::task::spawn_blocking(move || {

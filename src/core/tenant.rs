@@ -5,9 +5,11 @@ use std::fmt;
 use std::sync::Arc;
 
 use rusqlite::types::{ToSql, ToSqlOutput};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use crate::core::Tx;
 
 /// The id of a tenant. Cheap to clone.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -81,25 +83,25 @@ pub struct TenantRecord {
     pub created_at: String,
 }
 
-pub fn insert(tx: &Transaction, record: &TenantRecord) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, record: &TenantRecord) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO core_tenants (id, seed, credentials, created_at) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![record.id, record.seed.as_str(), record.credentials.to_string(), record.created_at])?;
     Ok(())
 }
 
-pub fn find(tx: &Transaction, id: &str) -> rusqlite::Result<Option<TenantRecord>> {
+pub fn find(tx: &Tx, id: &str) -> rusqlite::Result<Option<TenantRecord>> {
     tx.prepare_cached("SELECT id, seed, credentials, created_at FROM core_tenants WHERE id = ?1")?
         .query_row([id], read_record)
         .optional()
 }
 
-pub fn list(tx: &Transaction) -> rusqlite::Result<Vec<TenantRecord>> {
+pub fn list(tx: &Tx) -> rusqlite::Result<Vec<TenantRecord>> {
     tx.prepare_cached("SELECT id, seed, credentials, created_at FROM core_tenants ORDER BY created_at, id")?
         .query_map([], read_record)?
         .collect()
 }
 
-pub fn remove(tx: &Transaction, id: &TenantId) -> rusqlite::Result<bool> {
+pub fn remove(tx: &Tx, id: &TenantId) -> rusqlite::Result<bool> {
     Ok(tx.prepare_cached("DELETE FROM core_tenants WHERE id = ?1")?.execute([id])? > 0)
 }
 

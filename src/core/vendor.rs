@@ -21,8 +21,9 @@ use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
 use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::future::LocalBoxFuture;
-use rusqlite::Transaction;
 use serde_json::{Map, Value};
+
+use crate::core::Tx;
 
 use super::arrange::{ArrangeError, Arranging, Collection};
 use super::background::Job;
@@ -74,7 +75,7 @@ pub trait Vendor: Send + Sync + 'static {
     fn credential(&self, req: &HttpRequest) -> Option<String>;
 
     /// The tenant a credential belongs to (used to match tenant-scoped fault rules).
-    fn tenant_of(&self, tx: &Transaction, credential: &str) -> Option<TenantId>;
+    fn tenant_of(&self, tx: &Tx, credential: &str) -> Option<TenantId>;
 
     /// An error answer in the vendor's own body shape (injected faults, unknown routes).
     fn error_response(&self, status: StatusCode, message: &str) -> HttpResponse;

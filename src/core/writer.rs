@@ -31,6 +31,7 @@ use std::sync::{Arc, mpsc};
 use rusqlite::hooks::Wal;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use super::db::Tx;
 use super::error::CoreError;
 use super::sql::totals::Totals;
 
@@ -152,7 +153,7 @@ impl Writer {
     /// is known (after it: a change is never reported before it is committed).
     pub fn submit<T, E, F>(&self, f: F, reply: impl FnOnce(Result<T, E>) + Send + 'static) -> Result<(), CoreError>
     where
-        F: FnOnce(&Transaction) -> Result<T, E> + Send + 'static,
+        F: FnOnce(&Tx) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<CoreError> + Send + 'static,
     {
@@ -179,7 +180,7 @@ impl Writer {
 /// `f` under a savepoint: released when it succeeds, rolled back when it fails or panics.
 fn in_savepoint<T, E, F>(tx: &Transaction, f: F) -> Result<T, E>
 where
-    F: FnOnce(&Transaction) -> Result<T, E>,
+    F: FnOnce(&Tx) -> Result<T, E>,
     E: From<CoreError>,
 {
     // Cached statements: these run around every write.
@@ -326,13 +327,13 @@ mod tests {
     }
 
     /// Queues `f` and answers the receiver of its outcome.
-    fn submit(w: &Writer, f: impl FnOnce(&Transaction) -> Outcome + Send + 'static) -> mpsc::Receiver<Outcome> {
+    fn submit(w: &Writer, f: impl FnOnce(&Tx) -> Outcome + Send + 'static) -> mpsc::Receiver<Outcome> {
         let (reply, answer) = mpsc::sync_channel(1);
         w.submit(f, move |o| reply.send(o).unwrap()).unwrap();
         answer
     }
 
-    fn insert(v: &'static str) -> impl FnOnce(&Transaction) -> Outcome + Send + 'static {
+    fn insert(v: &'static str) -> impl FnOnce(&Tx) -> Outcome + Send + 'static {
         move |tx| {
             tx.execute("INSERT INTO t (v) VALUES (?1)", [v])?;
             Ok(tx.last_insert_rowid())

@@ -15,11 +15,11 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use chrono::{DateTime, Utc};
-use rusqlite::Transaction;
 
 use super::NAME;
 use super::error::LcError;
 use super::store::locations;
+use crate::core::Tx;
 use crate::core::clock::parse_instant;
 use crate::core::oauth::{self, Kind};
 use crate::core::{Core, CoreError, TenantId};
@@ -58,7 +58,7 @@ pub fn bearer(req: &HttpRequest) -> Option<String> {
 
 /// What `token` stands for and until when (`None`: a private integration token, for ever),
 /// expired or not.
-pub fn lookup(tx: &Transaction, token: &str) -> rusqlite::Result<Option<(Grant, Option<DateTime<Utc>>)>> {
+pub fn lookup(tx: &Tx, token: &str) -> rusqlite::Result<Option<(Grant, Option<DateTime<Utc>>)>> {
     if let Some(l) = locations::by_token(tx, token)? {
         let grant =
             Grant { tenant: l.tenant, location_id: l.location_id, company_id: l.company_id, company: false, client_id: None };

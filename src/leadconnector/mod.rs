@@ -33,9 +33,9 @@ use actix_web::dev::ServiceRequest;
 use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
-use rusqlite::Transaction;
 use serde_json::{Map, Value, json};
 
+use crate::core::Tx;
 use crate::core::generate::{Drafter, GenerateError, Writing};
 use crate::core::ids::{random_alnum, random_hex};
 use crate::core::vendor::Around;
@@ -137,7 +137,7 @@ impl Vendor for LeadConnector {
         auth::bearer(req)
     }
 
-    fn tenant_of(&self, tx: &Transaction, credential: &str) -> Option<TenantId> {
+    fn tenant_of(&self, tx: &Tx, credential: &str) -> Option<TenantId> {
         auth::lookup(tx, credential).ok().flatten().map(|(grant, _)| grant.tenant)
     }
 

@@ -3,13 +3,13 @@
 //! refused, and an upsert updates the match). Read and changed through
 //! `/__admin/tenants/{id}/leadconnector/settings`.
 
-use rusqlite::Transaction;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::NAME;
 use super::error::Result;
 use crate::core::TenantId;
+use crate::core::Tx;
 
 /// The setting's key.
 pub const ALLOW_DUPLICATE_CONTACT: &str = "allowDuplicateContact";
@@ -30,7 +30,7 @@ pub fn defaults() -> Map<String, Value> {
 }
 
 /// Whether the tenant's location allows duplicated contacts.
-pub fn allows_duplicates(tx: &Transaction, tenant: &TenantId) -> Result<bool> {
+pub fn allows_duplicates(tx: &Tx, tenant: &TenantId) -> Result<bool> {
     let settings: Settings = crate::core::settings::read(tx, tenant, NAME)?;
     Ok(settings.allow_duplicate_contact)
 }

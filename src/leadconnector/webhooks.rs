@@ -6,13 +6,13 @@
 //! docs/fidelity.md, LeadConnector: webhooks.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Transaction;
 use serde_json::{Map, Value, json};
 
 use super::auth::Caller;
 use super::model::contact::{Contact, Form, iso};
 use super::model::note::Note;
 use super::model::task::Task;
+use crate::core::Tx;
 use crate::core::clock::to_rfc3339_millis;
 use crate::core::oauth::store as oauth_store;
 use crate::core::webhooks;
@@ -85,7 +85,7 @@ const CONTACT_KEYS: &[&str] = &[
 /// The body also names the location's app (`appId`, its client id before the `-`), which the
 /// official SDKs' webhook middleware (JS and Python) compares with its own before it looks
 /// further.
-fn emit(tx: &Transaction, caller: &Caller, event: Event, fields: Map<String, Value>) -> rusqlite::Result<usize> {
+fn emit(tx: &Tx, caller: &Caller, event: Event, fields: Map<String, Value>) -> rusqlite::Result<usize> {
     let (location, now): (&str, DateTime<Utc>) = (caller.location_id(), caller.now);
     let timestamp = to_rfc3339_millis(now);
     let mut app: Option<Option<String>> = None;
@@ -129,13 +129,13 @@ fn contact_fields(event: Event, c: &Contact, location: &str) -> Map<String, Valu
 }
 
 /// `ContactCreate`, `ContactDelete` (with the contact as it was) or any other contact event.
-pub fn contact(tx: &Transaction, caller: &Caller, event: Event, c: &Contact) -> rusqlite::Result<usize> {
+pub fn contact(tx: &Tx, caller: &Caller, event: Event, c: &Contact) -> rusqlite::Result<usize> {
     emit(tx, caller, event, contact_fields(event, c, caller.location_id()))
 }
 
 /// The events a change of `before` into `after` sends: `ContactTagUpdate` when the tags changed,
 /// `ContactDndUpdate` when `dnd` or `dndSettings` did, `ContactUpdate` when anything else did.
-pub fn contact_changed(tx: &Transaction, caller: &Caller, before: &Contact, after: &Contact) -> rusqlite::Result<usize> {
+pub fn contact_changed(tx: &Tx, caller: &Caller, before: &Contact, after: &Contact) -> rusqlite::Result<usize> {
     let differs = |key: &str| before.data.get(key) != after.data.get(key);
     let own = |key: &String| !matches!(key.as_str(), "tags" | "dnd" | "dndSettings");
     let other = before.data.keys().chain(after.data.keys()).filter(|k| own(k)).any(|k| differs(k));
@@ -153,7 +153,7 @@ pub fn contact_changed(tx: &Transaction, caller: &Caller, before: &Contact, afte
 }
 
 /// `TaskCreate`, `TaskComplete` or `TaskDelete`.
-pub fn task(tx: &Transaction, caller: &Caller, event: Event, t: &Task) -> rusqlite::Result<usize> {
+pub fn task(tx: &Tx, caller: &Caller, event: Event, t: &Task) -> rusqlite::Result<usize> {
     let mut fields = Map::new();
     fields.insert("id".into(), json!(t.id));
     if let Some(assigned) = &t.assigned_to {
@@ -170,7 +170,7 @@ pub fn task(tx: &Transaction, caller: &Caller, event: Event, t: &Task) -> rusqli
 }
 
 /// `NoteCreate`, `NoteUpdate` or `NoteDelete`.
-pub fn note(tx: &Transaction, caller: &Caller, event: Event, n: &Note) -> rusqlite::Result<usize> {
+pub fn note(tx: &Tx, caller: &Caller, event: Event, n: &Note) -> rusqlite::Result<usize> {
     let mut fields = Map::new();
     fields.insert("id".into(), json!(n.id));
     fields.insert("body".into(), json!(n.body));

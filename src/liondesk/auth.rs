@@ -7,9 +7,9 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
-use rusqlite::Transaction;
 
 use super::error::LionDeskError;
+use crate::core::Tx;
 use crate::core::auth::{Credential, resolve};
 use crate::core::clock::to_rfc3339_millis;
 use crate::core::oauth::{Kind, store};
@@ -28,7 +28,7 @@ impl Credential for User {
     const VENDOR: &'static str = super::NAME;
 
     /// The access token's user (its subject is the user id), whether or not it has expired.
-    fn lookup(tx: &Transaction, token: &str) -> rusqlite::Result<Option<User>> {
+    fn lookup(tx: &Tx, token: &str) -> rusqlite::Result<Option<User>> {
         Ok(store::find(tx, super::NAME, Kind::Access, token)?
             .and_then(|grant| Some(User { tenant: grant.tenant, id: grant.subject.parse().ok()?, expires_at: grant.expires_at })))
     }

@@ -27,9 +27,9 @@ mod store;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use rusqlite::Transaction;
 use serde_json::{Value, json};
 
+use crate::core::Tx;
 use crate::core::auth::Credential;
 use crate::core::generate::{Drafter, GenerateError, Writing};
 use crate::core::ids::random_hex;
@@ -112,7 +112,7 @@ impl Vendor for LionDesk {
         auth::presented_token(req)
     }
 
-    fn tenant_of(&self, tx: &Transaction, credential: &str) -> Option<TenantId> {
+    fn tenant_of(&self, tx: &Tx, credential: &str) -> Option<TenantId> {
         <auth::User as Credential>::lookup(tx, credential).ok().flatten().map(|u| u.tenant)
     }
 

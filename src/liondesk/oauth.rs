@@ -5,10 +5,10 @@
 //! tenant user a `user_id` parameter names (an emulator extension). Error texts are those of the
 //! Node `oauth2-server` library, error codes and statuses RFC 6749's (docs/fidelity.md).
 
-use rusqlite::Transaction;
 use serde::Serialize;
 
 use super::store::users;
+use crate::core::Tx;
 use crate::core::clock::to_rfc3339_millis;
 use crate::core::ids::random_hex;
 use crate::core::oauth::{Client, Issued, OAuthError, Params, Policy};
@@ -68,7 +68,7 @@ fn implicit_fields(issued: &Issued) -> Vec<(&'static str, String)> {
 }
 
 /// Whom authorizing approves: user 1 of the client's account, or the one `user_id` names.
-pub fn subject(tx: &Transaction, params: &Params, client: &Client) -> Result<String, OAuthError> {
+pub fn subject(tx: &Tx, params: &Params, client: &Client) -> Result<String, OAuthError> {
     let user_id = match params.get("user_id") {
         None => 1,
         Some(raw) => match raw.parse::<i64>() {

@@ -27,9 +27,9 @@ pub mod store;
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::middleware::from_fn;
 use actix_web::{FromRequest, Handler, HttpRequest, HttpResponse, Resource, Responder, ResponseError, web};
-use rusqlite::Transaction;
 use serde_json::{Map, Value, json};
 
+use crate::core::Tx;
 use crate::core::generate::{Drafter, GenerateError, Writing};
 use crate::core::ids::{random_alnum, random_hex};
 use crate::core::{ArrangeError, Arranging, Collection, Registration, TenantId, Vendor};
@@ -255,7 +255,7 @@ impl Vendor for LiveVox {
         session_in_path(path).map(|id| format!("session:{id}"))
     }
 
-    fn tenant_of(&self, tx: &Transaction, credential: &str) -> Option<TenantId> {
+    fn tenant_of(&self, tx: &Tx, credential: &str) -> Option<TenantId> {
         if let Some(id) = credential.strip_prefix("session:") {
             return store::sessions::tenant_of(tx, id).ok().flatten();
         }

@@ -8,12 +8,12 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
 use jiff::tz::{TimeZone, TimeZoneDatabase};
-use rusqlite::Transaction;
 use serde_json::{Map, Value, json};
 
 use super::NAME;
 use super::error::Result;
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::sql::totals;
 
 /// The setting's key and default.
@@ -48,7 +48,7 @@ pub fn zone(name: &str) -> Option<TimeZone> {
 /// The tenant's time zone (UTC when the setting names none). Every read of a contact asks for
 /// it (a DND's day), so it is kept until the next commit (`core::sql::totals::kept`): reading
 /// the settings and looking the zone up took a fourteenth of a contact's GET.
-pub fn time_zone(tx: &Transaction, tenant: &TenantId) -> Result<TimeZone> {
+pub fn time_zone(tx: &Tx, tenant: &TenantId) -> Result<TimeZone> {
     let key = || format!("core_settings\u{1}{:?}\u{1}{NAME}\u{1}{TIME_ZONE}", tenant.as_str());
     let kept = totals::kept(tx, key, || {
         let settings = crate::core::settings::get(tx, tenant, NAME)?;

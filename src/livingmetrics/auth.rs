@@ -8,10 +8,11 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::OptionalExtension;
 
 use super::error::LivingMetricsError;
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::auth::{Credential, resolve};
 
 /// The tenant and user an API key belongs to.
@@ -45,7 +46,7 @@ pub fn presented_key(req: &HttpRequest) -> Option<Cow<'_, str>> {
 impl Credential for ApiKey {
     const VENDOR: &'static str = "livingmetrics";
 
-    fn lookup(tx: &Transaction, key: &str) -> rusqlite::Result<Option<ApiKey>> {
+    fn lookup(tx: &Tx, key: &str) -> rusqlite::Result<Option<ApiKey>> {
         tx.prepare_cached("SELECT tenant_id, id, own_tasks_only FROM lm_users WHERE api_key = ?1")?
             .query_row([key], |r| {
                 let tenant: String = r.get(0)?;

@@ -15,9 +15,9 @@ mod store;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{FromRequest, Handler, HttpRequest, HttpResponse, Responder, ResponseError, web};
-use rusqlite::Transaction;
 use serde_json::{Value, json};
 
+use crate::core::Tx;
 use crate::core::auth::Credential;
 use crate::core::generate::{Drafter, GenerateError, Writing};
 use crate::core::ids::random_grouped;
@@ -112,7 +112,7 @@ impl Vendor for LivingMetrics {
         auth::presented_key(req).map(std::borrow::Cow::into_owned)
     }
 
-    fn tenant_of(&self, tx: &Transaction, credential: &str) -> Option<TenantId> {
+    fn tenant_of(&self, tx: &Tx, credential: &str) -> Option<TenantId> {
         <auth::ApiKey as Credential>::lookup(tx, credential).ok().flatten().map(|k| k.tenant)
     }
 

@@ -22,7 +22,8 @@ mod tests;
 
 use actix_web::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::Transaction;
+
+use crate::core::Tx;
 
 use super::clock::to_rfc3339_millis;
 use super::error::CoreError;
@@ -162,7 +163,7 @@ fn expired(expires_at: Option<&str>, now: DateTime<Utc>) -> bool {
 /// Stores a new access token living `lifetime` seconds for `to`, with a refresh token unless
 /// `implicit`.
 pub fn issue(
-    tx: &Transaction,
+    tx: &Tx,
     policy: &Policy,
     to: &Grantee<'_>,
     lifetime: i64,
@@ -199,7 +200,7 @@ pub fn issue(
 }
 
 /// The client `credentials` name, if the secret is its own.
-pub fn authenticate(tx: &Transaction, policy: &Policy, credentials: &ClientCredentials) -> Result<Client, OAuthError> {
+pub fn authenticate(tx: &Tx, policy: &Policy, credentials: &ClientCredentials) -> Result<Client, OAuthError> {
     store::client(tx, policy.vendor, &credentials.id)?
         .filter(|c| c.client_secret == credentials.secret)
         .ok_or_else(|| OAuthError::invalid_client("Invalid client: client is invalid"))
@@ -208,7 +209,7 @@ pub fn authenticate(tx: &Transaction, policy: &Policy, credentials: &ClientCrede
 /// The token endpoint: authenticates the client, then runs the grant `grant_type` names
 /// (`authorization_code` or `refresh_token`).
 pub fn token(
-    tx: &Transaction,
+    tx: &Tx,
     policy: &Policy,
     credentials: &ClientCredentials,
     params: &Params,
@@ -231,7 +232,7 @@ pub fn token(
 /// `scope` may narrow the grant). Either is used up; the access tokens issued before live on
 /// until they expire.
 fn redeem(
-    tx: &Transaction,
+    tx: &Tx,
     policy: &Policy,
     client: &Client,
     params: &Params,
@@ -280,7 +281,7 @@ fn narrowed(policy: &Policy, granted: &str, asked: Option<&str>) -> Result<Strin
 /// answered directly, since nothing may be redirected to then. `subject` names who is approved
 /// (its refusal is redirected as any other).
 pub fn authorize(
-    tx: &Transaction,
+    tx: &Tx,
     policy: &Policy,
     params: &Params,
     now: DateTime<Utc>,
@@ -334,13 +335,7 @@ pub fn authorize(
 }
 
 /// Stores a new authorization code for `to` and `redirect_uri` (dropping the tenant's expired ones).
-fn grant_code(
-    tx: &Transaction,
-    policy: &Policy,
-    to: &Grantee<'_>,
-    redirect_uri: &str,
-    now: DateTime<Utc>,
-) -> rusqlite::Result<String> {
+fn grant_code(tx: &Tx, policy: &Policy, to: &Grantee<'_>, redirect_uri: &str, now: DateTime<Utc>) -> rusqlite::Result<String> {
     store::delete_expired_codes(tx, to.tenant, policy.vendor, &to_rfc3339_millis(now))?;
     let code = (policy.new_token)(Kind::Code);
     let expires_at = to_rfc3339_millis(now + Duration::seconds(policy.code_lifetime));

@@ -2,8 +2,9 @@
 //! token or client id is looked up across tenants (a request presents it before anyone knows
 //! whose it is), so each is unique within its vendor; everything else is scoped to a tenant.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, params};
 
+use crate::core::Tx;
 use crate::core::tenant::TenantId;
 
 /// What a stored token is.
@@ -66,7 +67,7 @@ fn tenant_of(r: &Row<'_>, column: usize) -> rusqlite::Result<TenantId> {
 }
 
 /// Stores a new client of `vendor`.
-pub fn insert_client(tx: &Transaction, tenant: &TenantId, vendor: &str, client: &Client) -> rusqlite::Result<()> {
+pub fn insert_client(tx: &Tx, tenant: &TenantId, vendor: &str, client: &Client) -> rusqlite::Result<()> {
     let uris = serde_json::to_string(&client.redirect_uris).unwrap_or_else(|_| "[]".into());
     tx.prepare_cached(
         "INSERT INTO core_oauth_clients (tenant_id, vendor, client_id, client_secret, redirect_uris) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -76,7 +77,7 @@ pub fn insert_client(tx: &Transaction, tenant: &TenantId, vendor: &str, client: 
 }
 
 /// The client `client_id` of `vendor`, whichever tenant it belongs to.
-pub fn client(tx: &Transaction, vendor: &str, client_id: &str) -> rusqlite::Result<Option<Client>> {
+pub fn client(tx: &Tx, vendor: &str, client_id: &str) -> rusqlite::Result<Option<Client>> {
     tx.prepare_cached(
         "SELECT tenant_id, client_id, client_secret, redirect_uris FROM core_oauth_clients WHERE vendor = ?1 AND client_id = ?2",
     )?
@@ -93,14 +94,14 @@ pub fn client(tx: &Transaction, vendor: &str, client_id: &str) -> rusqlite::Resu
 }
 
 /// The ids of `tenant`'s clients at `vendor` (the apps installed on its account), oldest first.
-pub fn client_ids(tx: &Transaction, tenant: &TenantId, vendor: &str) -> rusqlite::Result<Vec<String>> {
+pub fn client_ids(tx: &Tx, tenant: &TenantId, vendor: &str) -> rusqlite::Result<Vec<String>> {
     tx.prepare_cached("SELECT client_id FROM core_oauth_clients WHERE tenant_id = ?1 AND vendor = ?2 ORDER BY rowid")?
         .query_map(params![tenant, vendor], |r| r.get(0))?
         .collect()
 }
 
 /// Stores a new token of `vendor`.
-pub fn insert_token(tx: &Transaction, tenant: &TenantId, vendor: &str, t: &Token<'_>) -> rusqlite::Result<()> {
+pub fn insert_token(tx: &Tx, tenant: &TenantId, vendor: &str, t: &Token<'_>) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO core_oauth_tokens (tenant_id, vendor, token, kind, subject, client_id, scope, redirect_uri, expires_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -120,7 +121,7 @@ pub fn insert_token(tx: &Transaction, tenant: &TenantId, vendor: &str, t: &Token
 }
 
 /// The `kind` token of `vendor` whose value is `token`, expired or not.
-pub fn find(tx: &Transaction, vendor: &str, kind: Kind, token: &str) -> rusqlite::Result<Option<Grant>> {
+pub fn find(tx: &Tx, vendor: &str, kind: Kind, token: &str) -> rusqlite::Result<Option<Grant>> {
     tx.prepare_cached(
         "SELECT tenant_id, subject, client_id, scope, redirect_uri, expires_at FROM core_oauth_tokens
          WHERE vendor = ?1 AND token = ?2 AND kind = ?3",
@@ -139,7 +140,7 @@ pub fn find(tx: &Transaction, vendor: &str, kind: Kind, token: &str) -> rusqlite
 }
 
 /// Whether `token` is taken by any token of `vendor`.
-pub fn exists(tx: &Transaction, vendor: &str, token: &str) -> rusqlite::Result<bool> {
+pub fn exists(tx: &Tx, vendor: &str, token: &str) -> rusqlite::Result<bool> {
     Ok(tx
         .prepare_cached("SELECT 1 FROM core_oauth_tokens WHERE vendor = ?1 AND token = ?2")?
         .query_row(params![vendor, token], |_| Ok(()))
@@ -148,13 +149,13 @@ pub fn exists(tx: &Transaction, vendor: &str, token: &str) -> rusqlite::Result<b
 }
 
 /// Deletes a token (a code once exchanged, a refresh token once used).
-pub fn delete(tx: &Transaction, tenant: &TenantId, vendor: &str, token: &str) -> rusqlite::Result<bool> {
+pub fn delete(tx: &Tx, tenant: &TenantId, vendor: &str, token: &str) -> rusqlite::Result<bool> {
     let sql = "DELETE FROM core_oauth_tokens WHERE tenant_id = ?1 AND vendor = ?2 AND token = ?3";
     Ok(tx.prepare_cached(sql)?.execute(params![tenant, vendor, token])? > 0)
 }
 
 /// Deletes the tenant's authorization codes that expired at or before `now`.
-pub fn delete_expired_codes(tx: &Transaction, tenant: &TenantId, vendor: &str, now: &str) -> rusqlite::Result<usize> {
+pub fn delete_expired_codes(tx: &Tx, tenant: &TenantId, vendor: &str, now: &str) -> rusqlite::Result<usize> {
     tx.prepare_cached(
         "DELETE FROM core_oauth_tokens WHERE tenant_id = ?1 AND vendor = ?2 AND kind = 'code' AND expires_at <= ?3",
     )?

@@ -24,7 +24,7 @@ fn t0() -> DateTime<Utc> {
 }
 
 /// A database with tenant `t`'s client `c` (secret `s`), registered for `https://app.example.com/`.
-fn with_client(test: impl FnOnce(&Transaction)) {
+fn with_client(test: impl FnOnce(&Tx)) {
     let mut conn = Connection::open_in_memory().unwrap();
     conn.execute_batch(crate::core::SCHEMA).unwrap();
     let tx = conn.transaction().unwrap();
@@ -48,13 +48,13 @@ fn credentials() -> ClientCredentials {
 }
 
 /// A code for subject `7`, issued at `now`.
-fn code(tx: &Transaction, scope: &str, now: DateTime<Utc>) -> String {
+fn code(tx: &Tx, scope: &str, now: DateTime<Utc>) -> String {
     let asked = params(&[("response_type", "code"), ("client_id", "c"), ("redirect_uri", CALLBACK), ("scope", scope)]);
     let location = authorize(tx, &POLICY, &asked, now, |_| Ok("7".into())).unwrap();
     location.strip_prefix(&format!("{CALLBACK}?code=")).expect(&location).to_owned()
 }
 
-fn exchange(tx: &Transaction, code: &str, now: DateTime<Utc>) -> Result<Issued, OAuthError> {
+fn exchange(tx: &Tx, code: &str, now: DateTime<Utc>) -> Result<Issued, OAuthError> {
     token(
         tx,
         &POLICY,
@@ -64,7 +64,7 @@ fn exchange(tx: &Transaction, code: &str, now: DateTime<Utc>) -> Result<Issued, 
     )
 }
 
-fn refresh_with(tx: &Transaction, refresh: &str, scope: Option<&str>, now: DateTime<Utc>) -> Result<Issued, OAuthError> {
+fn refresh_with(tx: &Tx, refresh: &str, scope: Option<&str>, now: DateTime<Utc>) -> Result<Issued, OAuthError> {
     let mut pairs = vec![("grant_type", "refresh_token"), ("refresh_token", refresh)];
     pairs.extend(scope.map(|s| ("scope", s)));
     token(tx, &POLICY, &credentials(), &params(&pairs), now)

@@ -7,10 +7,11 @@
 //! [`keyed_index!`] declares one from the index's name, its statements written once here.
 
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::{Filter, SortDir, quoted};
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::paging::Window;
 
 /// The key bits below the tenant's number.
@@ -72,18 +73,18 @@ pub(crate) use keyed_index;
 
 impl KeyedIndex {
     /// `tenant`'s range of keys; none when it has no contacts (and so no number).
-    pub fn keys(&self, tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<Option<(i64, i64)>> {
+    pub fn keys(&self, tx: &Tx, tenant: &TenantId) -> rusqlite::Result<Option<(i64, i64)>> {
         let n: Option<i64> = tx.prepare_cached(self.tenant_number)?.query_row([tenant.as_str()], |r| r.get(0)).optional()?;
         Ok(n.map(|n| (n << TENANT_SHIFT, (n << TENANT_SHIFT) | ((1 << TENANT_SHIFT) - 1))))
     }
 
     /// How many keys of `keys` match `phrase`.
-    pub fn count_in(&self, tx: &Transaction, phrase: &str, (from, to): (i64, i64)) -> rusqlite::Result<i64> {
+    pub fn count_in(&self, tx: &Tx, phrase: &str, (from, to): (i64, i64)) -> rusqlite::Result<i64> {
         super::totals::count(tx, self.count, &[Value::Text(phrase.to_owned()), Value::Integer(from), Value::Integer(to)])
     }
 
     /// How many of `tenant`'s contacts match `phrase`.
-    pub fn count(&self, tx: &Transaction, tenant: &TenantId, phrase: &str) -> rusqlite::Result<i64> {
+    pub fn count(&self, tx: &Tx, tenant: &TenantId, phrase: &str) -> rusqlite::Result<i64> {
         match self.keys(tx, tenant)? {
             Some(keys) => self.count_in(tx, phrase, keys),
             None => Ok(0),
@@ -95,7 +96,7 @@ impl KeyedIndex {
     /// order; all of `keys` when fewer match.
     pub fn window(
         &self,
-        tx: &Transaction,
+        tx: &Tx,
         phrase: &str,
         (from, to): (i64, i64),
         window: Window,
@@ -125,7 +126,7 @@ impl KeyedIndex {
 /// contact at a time, an index is left in many segments, and every search reads each of them:
 /// LeadConnector's `query` page at 100k contacts answered 700 requests a second so, 1,000 merged
 /// (merging took 1.2 s; 13.6 s at 1M).
-pub fn merge_all(tx: &Transaction) -> rusqlite::Result<()> {
+pub fn merge_all(tx: &Tx) -> rusqlite::Result<()> {
     for name in full_text_indexes(tx)? {
         let index = quoted(&name);
         tx.execute(&format!("INSERT INTO {index} ({index}) VALUES ('optimize')"), [])?;

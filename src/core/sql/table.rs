@@ -16,9 +16,10 @@
 use std::marker::PhantomData;
 
 use rusqlite::types::{ToSql, Value};
-use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::{Column, Filter, Order, Plan, SortDir};
+use crate::core::Tx;
 use crate::core::paging::Window;
 use crate::core::sequence;
 use crate::core::tenant::TenantId;
@@ -138,7 +139,7 @@ impl<T, K: Key> Table<T, K> {
     }
 
     /// How many rows `filter` admits.
-    pub fn count(&self, tx: &Transaction, filter: &Filter) -> rusqlite::Result<i64> {
+    pub fn count(&self, tx: &Tx, filter: &Filter) -> rusqlite::Result<i64> {
         super::totals::count(tx, &self.count_sql(filter), filter.params())
     }
 
@@ -148,7 +149,7 @@ impl<T, K: Key> Table<T, K> {
     }
 
     /// The rows `filter` admits in `order`, within `window`.
-    pub fn rows(&self, tx: &Transaction, filter: &Filter, order: &Order, window: Window) -> rusqlite::Result<Vec<T>> {
+    pub fn rows(&self, tx: &Tx, filter: &Filter, order: &Order, window: Window) -> rusqlite::Result<Vec<T>> {
         if window.limit == 0 {
             return Ok(Vec::new());
         }
@@ -178,13 +179,13 @@ impl<T, K: Key> Table<T, K> {
     }
 
     /// A page of the rows `filter` admits and how many it admits in all.
-    pub fn page(&self, tx: &Transaction, filter: &Filter, order: &Order, window: Window) -> rusqlite::Result<(Vec<T>, i64)> {
+    pub fn page(&self, tx: &Tx, filter: &Filter, order: &Order, window: Window) -> rusqlite::Result<(Vec<T>, i64)> {
         let total = self.count(tx, filter)?;
         Ok((self.rows(tx, filter, order, window)?, total))
     }
 
     /// Row `id` if `filter` admits it.
-    pub fn one(&self, tx: &Transaction, mut filter: Filter, id: &K) -> rusqlite::Result<Option<T>> {
+    pub fn one(&self, tx: &Tx, mut filter: Filter, id: &K) -> rusqlite::Result<Option<T>> {
         filter.and_eq(self.id, id.value());
         tx.prepare_cached(&self.one_sql(&filter))?.query_row(params_from_iter(filter.params()), self.row).optional()
     }
@@ -195,12 +196,12 @@ impl<T, K: Key> Table<T, K> {
     }
 
     /// Row `id` of the tenant, whoever may reach it.
-    pub fn by_id(&self, tx: &Transaction, tenant: &TenantId, id: &K) -> rusqlite::Result<Option<T>> {
+    pub fn by_id(&self, tx: &Tx, tenant: &TenantId, id: &K) -> rusqlite::Result<Option<T>> {
         self.one(tx, self.filter(tenant), id)
     }
 
     /// Whether row `id` exists in the tenant.
-    pub fn exists(&self, tx: &Transaction, tenant: &TenantId, id: &K) -> rusqlite::Result<bool> {
+    pub fn exists(&self, tx: &Tx, tenant: &TenantId, id: &K) -> rusqlite::Result<bool> {
         Ok(tx
             .prepare_cached(&format!("SELECT 1 FROM {} WHERE tenant_id = ?1 AND id = ?2", self.name))?
             .query_row(params![tenant, id], |_| Ok(()))
@@ -209,7 +210,7 @@ impl<T, K: Key> Table<T, K> {
     }
 
     /// Deletes row `id` after the table's cascade.
-    pub fn delete(&self, tx: &Transaction, tenant: &TenantId, id: &K) -> rusqlite::Result<()> {
+    pub fn delete(&self, tx: &Tx, tenant: &TenantId, id: &K) -> rusqlite::Result<()> {
         for sql in self.cascade {
             tx.prepare_cached(sql)?.execute(params![tenant, id])?;
         }
@@ -221,7 +222,7 @@ impl<T, K: Key> Table<T, K> {
 
 impl<T> Table<T, i64> {
     /// The next id of the table's sequence.
-    pub fn next_id(&self, tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<i64> {
+    pub fn next_id(&self, tx: &Tx, tenant: &TenantId) -> rusqlite::Result<i64> {
         sequence::next_id(tx, tenant, self.name)
     }
 }

@@ -25,7 +25,9 @@ use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
 use std::sync::{Arc, Mutex};
 
 use rusqlite::types::Value;
-use rusqlite::{MAIN_DB, Transaction, TransactionState, params_from_iter};
+use rusqlite::{MAIN_DB, TransactionState, params_from_iter};
+
+use crate::core::Tx;
 
 /// The most answers kept at once (all of one generation); past it they are forgotten together.
 const KEPT_AT_MOST: usize = 512;
@@ -144,7 +146,7 @@ pub fn writing<T>(write: impl FnOnce() -> T) -> T {
 
 /// The count `sql` returns with `values`: kept from an earlier read of the same state when
 /// there is one, and kept for later reads when it can be.
-pub fn count(tx: &Transaction, sql: &str, values: &[Value]) -> rusqlite::Result<i64> {
+pub fn count(tx: &Tx, sql: &str, values: &[Value]) -> rusqlite::Result<i64> {
     let key = || {
         let mut key = String::with_capacity(sql.len() + 16 * values.len());
         key.push_str(sql);
@@ -163,7 +165,7 @@ pub fn count(tx: &Transaction, sql: &str, values: &[Value]) -> rusqlite::Result<
 /// values, or as much as tells it from every other read kept): two reads of one key must
 /// answer alike in one state of the database. Outside a read (`Db::read`), `read` just runs.
 pub fn kept<T: Send + Sync + 'static>(
-    tx: &Transaction,
+    tx: &Tx,
     key: impl FnOnce() -> String,
     read: impl FnOnce() -> rusqlite::Result<T>,
 ) -> rusqlite::Result<Arc<T>> {

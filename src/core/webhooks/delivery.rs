@@ -18,6 +18,7 @@ use serde_json::Value;
 use super::signing::{KeyPair, key_pair};
 use super::store::{self, Attempt};
 use super::{OUTBOX, SIGNATURE_HEADER};
+use crate::core::Tx;
 use crate::core::background::Job;
 use crate::core::clock::{parse_instant, to_rfc3339_millis};
 use crate::core::error::{CoreError, error_chain};
@@ -153,7 +154,7 @@ fn post(agent: &ureq::Agent, key: &Arc<KeyPair>, url: &str, body: &[u8]) -> Sent
 }
 
 /// Records what the attempt at `m` came to (`None`: its subscription is gone, nothing was sent).
-fn settle(tx: &rusqlite::Transaction, m: &Message, sent: Option<Sent>, now: DateTime<Utc>) -> Result<(), CoreError> {
+fn settle(tx: &Tx, m: &Message, sent: Option<Sent>, now: DateTime<Utc>) -> Result<(), CoreError> {
     let Some(sent) = sent else {
         let outcome = Outcome::Failed { error: "the webhook was deleted".into() };
         return Ok(outbox::settle(tx, &m.tenant, m.id, &outcome, now)?);

@@ -15,9 +15,10 @@ pub mod signing;
 pub mod store;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Transaction;
 use serde::Serialize;
 use serde_json::{Value, json};
+
+use crate::core::Tx;
 
 use super::outbox;
 use super::tenant::TenantId;
@@ -52,7 +53,7 @@ pub struct Subscription {
 /// transaction). Call it in the transaction of the change, and `Core::wake_jobs` after the
 /// commit when it answers more than 0.
 pub fn emit(
-    tx: &Transaction,
+    tx: &Tx,
     tenant: &TenantId,
     vendor: &str,
     event: &str,

@@ -3,11 +3,12 @@
 //! key pairs (`core_keys`).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::{OUTBOX, Subscription};
+use crate::core::Tx;
 use crate::core::clock::to_rfc3339_millis;
 use crate::core::sequence;
 use crate::core::tenant::TenantId;
@@ -27,7 +28,7 @@ fn subscription(r: &Row<'_>) -> rusqlite::Result<Subscription> {
     })
 }
 
-pub fn insert(tx: &Transaction, s: &Subscription) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, s: &Subscription) -> rusqlite::Result<()> {
     let events = serde_json::to_string(&s.events).unwrap_or_else(|_| "[]".into());
     tx.prepare_cached(
         "INSERT INTO core_webhooks (tenant_id, id, vendor, url, events, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -37,7 +38,7 @@ pub fn insert(tx: &Transaction, s: &Subscription) -> rusqlite::Result<()> {
 }
 
 /// Subscriptions (of one tenant, or all), oldest first.
-pub fn list(tx: &Transaction, tenant: Option<&TenantId>) -> rusqlite::Result<Vec<Subscription>> {
+pub fn list(tx: &Tx, tenant: Option<&TenantId>) -> rusqlite::Result<Vec<Subscription>> {
     tx.prepare_cached(&format!(
         "SELECT {SUBSCRIPTION} FROM core_webhooks WHERE ?1 IS NULL OR tenant_id = ?1 ORDER BY created_at, rowid"
     ))?
@@ -46,12 +47,12 @@ pub fn list(tx: &Transaction, tenant: Option<&TenantId>) -> rusqlite::Result<Vec
 }
 
 /// Removes subscription `id`; false when there is none.
-pub fn remove(tx: &Transaction, id: &str) -> rusqlite::Result<bool> {
+pub fn remove(tx: &Tx, id: &str) -> rusqlite::Result<bool> {
     Ok(tx.prepare_cached("DELETE FROM core_webhooks WHERE id = ?1")?.execute([id])? > 0)
 }
 
 /// Whether subscription `id` of `tenant` still exists.
-pub fn exists(tx: &Transaction, tenant: &TenantId, id: &str) -> rusqlite::Result<bool> {
+pub fn exists(tx: &Tx, tenant: &TenantId, id: &str) -> rusqlite::Result<bool> {
     tx.prepare_cached("SELECT 1 FROM core_webhooks WHERE tenant_id = ?1 AND id = ?2")?
         .query_row(params![tenant, id], |_| Ok(()))
         .optional()
@@ -59,7 +60,7 @@ pub fn exists(tx: &Transaction, tenant: &TenantId, id: &str) -> rusqlite::Result
 }
 
 /// `(id, url)` of each subscription of `tenant` to `vendor`'s `event`, oldest first.
-pub fn subscribed(tx: &Transaction, tenant: &TenantId, vendor: &str, event: &str) -> rusqlite::Result<Vec<(String, String)>> {
+pub fn subscribed(tx: &Tx, tenant: &TenantId, vendor: &str, event: &str) -> rusqlite::Result<Vec<(String, String)>> {
     tx.prepare_cached(
         "SELECT id, url FROM core_webhooks
          WHERE tenant_id = ?1 AND vendor = ?2 AND EXISTS (SELECT 1 FROM json_each(events) WHERE value = ?3)
@@ -98,7 +99,7 @@ pub struct Attempt {
 }
 
 /// Records an attempt; its `id` is handed out here (a per-tenant sequence).
-pub fn record(tx: &Transaction, a: &Attempt) -> rusqlite::Result<i64> {
+pub fn record(tx: &Tx, a: &Attempt) -> rusqlite::Result<i64> {
     let id = sequence::next_id(tx, &a.tenant, "core_webhook_attempts")?;
     tx.prepare_cached(
         "INSERT INTO core_webhook_attempts
@@ -142,7 +143,7 @@ fn outcome(text: &str) -> &'static str {
 }
 
 /// Attempts, newest first, with the body each sent.
-pub fn attempts(tx: &Transaction, q: &AttemptQuery) -> rusqlite::Result<Vec<Attempt>> {
+pub fn attempts(tx: &Tx, q: &AttemptQuery) -> rusqlite::Result<Vec<Attempt>> {
     tx.prepare_cached(
         "SELECT a.tenant_id, a.id, a.message, a.vendor, a.webhook, a.event, a.url, a.attempt, a.at, a.status,
                 a.latency_ms, a.error, a.outcome, a.retry_at, json_extract(m.payload, '$.body')
@@ -177,18 +178,18 @@ pub fn attempts(tx: &Transaction, q: &AttemptQuery) -> rusqlite::Result<Vec<Atte
 }
 
 /// When the earliest pending delivery is due, if any is pending.
-pub fn next_due(tx: &Transaction) -> rusqlite::Result<Option<String>> {
+pub fn next_due(tx: &Tx) -> rusqlite::Result<Option<String>> {
     tx.prepare_cached("SELECT min(due_at) FROM core_outbox WHERE vendor = ?1 AND state = 'pending'")?
         .query_row([OUTBOX], |r| r.get(0))
 }
 
 /// The private key (PKCS#8 PEM) kept under `name`.
-pub fn key(tx: &Transaction, name: &str) -> rusqlite::Result<Option<String>> {
+pub fn key(tx: &Tx, name: &str) -> rusqlite::Result<Option<String>> {
     tx.prepare_cached("SELECT private_pem FROM core_keys WHERE name = ?1")?.query_row([name], |r| r.get(0)).optional()
 }
 
 /// Keeps `private_pem` under `name` unless a key is kept there already.
-pub fn keep_key(tx: &Transaction, name: &str, private_pem: &str, now: DateTime<Utc>) -> rusqlite::Result<()> {
+pub fn keep_key(tx: &Tx, name: &str, private_pem: &str, now: DateTime<Utc>) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT OR IGNORE INTO core_keys (name, private_pem, created_at) VALUES (?1, ?2, ?3)")?
         .execute(params![name, private_pem, to_rfc3339_millis(now)])?;
     Ok(())

@@ -6,7 +6,6 @@
 //! contacts).
 
 use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, web};
-use rusqlite::Transaction;
 use serde_json::{Value, json};
 
 use super::super::auth::{Caller, Location};
@@ -20,16 +19,17 @@ use super::super::validate;
 use super::super::webhooks::{self, Event};
 use super::{no_query, param, succeded};
 use crate::core::Core;
+use crate::core::Tx;
 use crate::core::ids::random_alnum;
 use crate::core::json::{self, Object};
 
 /// Contact `id` of the caller's location, or the 400 of an unknown one.
-pub fn contact_of(tx: &Transaction, caller: &Caller, id: &str) -> Result<Contact> {
+pub fn contact_of(tx: &Tx, caller: &Caller, id: &str) -> Result<Contact> {
     store::one(tx, caller.tenant(), id)?.ok_or_else(|| LcError::no_contact(id))
 }
 
 /// A 400 when `input` (applied to `base`) duplicates another contact of a location that forbids it.
-fn refuse_duplicate(tx: &Transaction, caller: &Caller, input: &ContactInput, base: Option<&Contact>) -> Result<()> {
+fn refuse_duplicate(tx: &Tx, caller: &Caller, input: &ContactInput, base: Option<&Contact>) -> Result<()> {
     if settings::allows_duplicates(tx, caller.tenant())? {
         return Ok(());
     }

@@ -9,13 +9,13 @@ pub mod tags;
 pub mod tasks;
 
 use actix_web::{HttpRequest, web};
-use rusqlite::Transaction;
 use serde_json::{Map, Value, json};
 
 use super::auth::Caller;
 use super::error::Result;
 use super::validate;
 use crate::core::Core;
+use crate::core::Tx;
 
 /// Path parameter `name` of the route (every route names the parameters it has).
 pub fn param(req: &HttpRequest, name: &str) -> String {
@@ -51,12 +51,12 @@ pub enum Access {
 /// woken, for the webhooks it announced.
 pub async fn on_contact<T, F>(req: &HttpRequest, caller: Caller, core: &web::Data<Core>, access: Access, f: F) -> Result<T>
 where
-    F: FnOnce(&Transaction, &Caller, &str) -> Result<T> + Send + 'static,
+    F: FnOnce(&Tx, &Caller, &str) -> Result<T> + Send + 'static,
     T: Send + 'static,
 {
     no_query(req)?;
     let contact = param(req, "contactId");
-    let run = move |tx: &Transaction| {
+    let run = move |tx: &Tx| {
         contacts::contact_of(tx, &caller, &contact)?;
         f(tx, &caller, &contact)
     };

@@ -4,7 +4,6 @@
 //! a 400 "Note with id X not found".
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use rusqlite::Transaction;
 use serde_json::{Value, json};
 
 use super::super::auth::{Caller, Location};
@@ -15,10 +14,11 @@ use super::super::store::notes as store;
 use super::super::webhooks::{self, Event};
 use super::{Access, on_contact, param, succeded};
 use crate::core::Core;
+use crate::core::Tx;
 use crate::core::ids::random_alnum;
 
 /// Note `id` of the contact, or its 400.
-fn note_of(tx: &Transaction, caller: &Caller, contact: &str, id: &str) -> Result<Note> {
+fn note_of(tx: &Tx, caller: &Caller, contact: &str, id: &str) -> Result<Note> {
     store::one(tx, caller.tenant(), contact, id)?.ok_or_else(|| LcError::no_note(id))
 }
 

@@ -9,7 +9,6 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use rusqlite::Transaction;
 use serde_json::Value;
 
 use super::super::auth::{COMPANY, Company, LOCATION};
@@ -17,6 +16,7 @@ use super::super::body::RawBody;
 use super::super::error::{LcError, Result};
 use super::super::oauth::{POLICY, location_token_answer, token_answer};
 use super::super::store::locations::{self, Location};
+use crate::core::Tx;
 use crate::core::oauth::{self, Grantee, Issued, OAuthError, Params};
 use crate::core::{Core, CoreError, TenantId};
 
@@ -43,7 +43,7 @@ fn form(req: &HttpRequest, body: &[u8], allowed: &[&str], required: &[&str]) -> 
     if messages.is_empty() { Ok(params) } else { Err(LcError::Unprocessable(messages)) }
 }
 
-fn location_of(tx: &Transaction, tenant: &TenantId) -> std::result::Result<Location, OAuthError> {
+fn location_of(tx: &Tx, tenant: &TenantId) -> std::result::Result<Location, OAuthError> {
     locations::of_tenant(tx, tenant)?.ok_or_else(|| OAuthError::Internal(CoreError::Startup("the tenant has no location".into())))
 }
 

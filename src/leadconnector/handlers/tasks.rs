@@ -4,7 +4,6 @@
 //! contact) a 400 "Task with id X not found".
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use rusqlite::Transaction;
 use serde_json::{Value, json};
 
 use super::super::auth::{Caller, Location};
@@ -16,10 +15,11 @@ use super::super::validate;
 use super::super::webhooks::{self, Event};
 use super::{Access, on_contact, param, succeded};
 use crate::core::Core;
+use crate::core::Tx;
 use crate::core::ids::random_alnum;
 
 /// Task `id` of the contact, or its 400.
-fn task_of(tx: &Transaction, caller: &Caller, contact: &str, id: &str) -> Result<Task> {
+fn task_of(tx: &Tx, caller: &Caller, contact: &str, id: &str) -> Result<Task> {
     store::one(tx, caller.tenant(), contact, id)?.ok_or_else(|| LcError::no_task(id))
 }
 

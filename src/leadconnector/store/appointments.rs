@@ -1,11 +1,12 @@
 //! Appointments of contacts (`lc_appointments`), by start time.
 
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, params};
 use serde_json::{Map, Value};
 
 use super::super::model::appointment::Appointment;
 use super::contacts::data_text;
 use crate::core::TenantId;
+use crate::core::Tx;
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
     let data: String = r.get(2)?;
@@ -17,7 +18,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Appointment> {
 }
 
 /// The appointments of a contact, by start time.
-pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: &str) -> rusqlite::Result<Vec<Appointment>> {
+pub fn of_contact(tx: &Tx, tenant: &TenantId, contact: &str) -> rusqlite::Result<Vec<Appointment>> {
     tx.prepare_cached(
         "SELECT id, contact_id, data FROM lc_appointments WHERE tenant_id = ?1 AND contact_id = ?2 ORDER BY start_time, id",
     )?
@@ -26,14 +27,14 @@ pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: &str) -> rusqlit
 }
 
 /// Stores an appointment.
-pub fn insert(tx: &Transaction, tenant: &TenantId, a: &Appointment, start_time: &str) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, tenant: &TenantId, a: &Appointment, start_time: &str) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO lc_appointments (tenant_id, id, contact_id, start_time, data) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![tenant, a.id, a.contact_id, start_time, data_text(&a.data)?])?;
     Ok(())
 }
 
 /// Whether appointment `id` exists in the tenant.
-pub fn exists(tx: &Transaction, tenant: &TenantId, id: &str) -> rusqlite::Result<bool> {
+pub fn exists(tx: &Tx, tenant: &TenantId, id: &str) -> rusqlite::Result<bool> {
     use rusqlite::OptionalExtension;
     Ok(tx
         .prepare_cached("SELECT 1 FROM lc_appointments WHERE tenant_id = ?1 AND id = ?2")?

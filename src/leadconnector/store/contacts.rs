@@ -3,12 +3,13 @@
 //! lookup by email and phone. Deleting a contact deletes its tasks, notes and appointments.
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, params};
 use serde_json::{Map, Value};
 
 use super::super::model::contact::Contact;
 use super::super::search::sql::{Compiled, Text};
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::paging::Window;
 use crate::core::sql::keyed::{KeyedIndex, keyed_index};
 use crate::core::sql::{Filter, Order, SortDir, Table};
@@ -76,12 +77,12 @@ pub struct Matched {
 
 impl Matched {
     /// How many of the tenant's contacts match.
-    pub fn count(&self, tx: &Transaction) -> rusqlite::Result<i64> {
+    pub fn count(&self, tx: &Tx) -> rusqlite::Result<i64> {
         SEARCH_INDEX.count(tx, &self.tenant, &self.phrase)
     }
 
     /// `window` of the matches, newest first.
-    pub fn rows(&self, tx: &Transaction, window: Window) -> rusqlite::Result<Vec<Contact>> {
+    pub fn rows(&self, tx: &Tx, window: Window) -> rusqlite::Result<Vec<Contact>> {
         let Some(keys) = SEARCH_INDEX.keys(tx, &self.tenant)? else { return Ok(Vec::new()) };
         let keys = SEARCH_INDEX.window(tx, &self.phrase, keys, window, SortDir::Desc)?;
         RANGED.rows(tx, &self.range(keys), &Order::default(), window)
@@ -131,7 +132,7 @@ impl Query {
     }
 
     /// How many contacts match in all.
-    fn total(&self, tx: &Transaction) -> rusqlite::Result<i64> {
+    fn total(&self, tx: &Tx) -> rusqlite::Result<i64> {
         if self.everything {
             return tx.prepare_cached(TOTAL)?.query_row([&self.all.params()[0]], |r| r.get(0));
         }
@@ -142,7 +143,7 @@ impl Query {
     }
 
     /// The rows of `window` of the page.
-    fn rows(&self, tx: &Transaction, window: Window) -> rusqlite::Result<Vec<Contact>> {
+    fn rows(&self, tx: &Tx, window: Window) -> rusqlite::Result<Vec<Contact>> {
         match &self.matched {
             Some(matched) if self.before.is_none() => matched.rows(tx, window),
             _ => self.table.rows(tx, &self.page, &self.order, window),
@@ -151,17 +152,17 @@ impl Query {
 }
 
 /// Contact `id` of the tenant.
-pub fn one(tx: &Transaction, tenant: &TenantId, id: &str) -> rusqlite::Result<Option<Contact>> {
+pub fn one(tx: &Tx, tenant: &TenantId, id: &str) -> rusqlite::Result<Option<Contact>> {
     TABLE.by_id(tx, tenant, &id.to_owned())
 }
 
 /// Whether contact `id` exists in the tenant.
-pub fn exists(tx: &Transaction, tenant: &TenantId, id: &str) -> rusqlite::Result<bool> {
+pub fn exists(tx: &Tx, tenant: &TenantId, id: &str) -> rusqlite::Result<bool> {
     TABLE.exists(tx, tenant, &id.to_owned())
 }
 
 /// Stores a new contact.
-pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO lc_contacts (tenant_id, id, date_added, date_updated, email_lower, phone, business_id, search_text, data)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -186,7 +187,7 @@ pub(super) fn data_text(data: &serde_json::Map<String, Value>) -> rusqlite::Resu
 }
 
 /// Stores a changed contact (its fields and `date_updated`).
-pub fn update(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
+pub fn update(tx: &Tx, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "UPDATE lc_contacts SET date_updated = ?3, email_lower = ?4, phone = ?5, business_id = ?6, search_text = ?7, data = ?8
          WHERE tenant_id = ?1 AND id = ?2",
@@ -205,18 +206,12 @@ pub fn update(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Res
 }
 
 /// Deletes contact `id` with its tasks, notes and appointments.
-pub fn delete(tx: &Transaction, tenant: &TenantId, id: &str) -> rusqlite::Result<()> {
+pub fn delete(tx: &Tx, tenant: &TenantId, id: &str) -> rusqlite::Result<()> {
     TABLE.delete(tx, tenant, &id.to_owned())
 }
 
 /// The oldest other contact with this lowercase email (`by_email`) or phone.
-fn first_with(
-    tx: &Transaction,
-    tenant: &TenantId,
-    by_email: bool,
-    value: &str,
-    except: &str,
-) -> rusqlite::Result<Option<Contact>> {
+fn first_with(tx: &Tx, tenant: &TenantId, by_email: bool, value: &str, except: &str) -> rusqlite::Result<Option<Contact>> {
     let sql = if by_email { FIRST_BY_EMAIL } else { FIRST_BY_PHONE };
     tx.prepare_cached(sql)?.query_row(params![tenant, value, except], from_row).optional()
 }
@@ -229,7 +224,7 @@ const FIRST_BY_PHONE: &str = "SELECT c.id, c.date_added, c.date_updated, c.data 
 /// The contact a new or changed one duplicates: the first match by email, else by phone, with
 /// the field it matched on (`except`: the contact being changed).
 pub fn duplicate(
-    tx: &Transaction,
+    tx: &Tx,
     tenant: &TenantId,
     email_lower: Option<&str>,
     phone: Option<&str>,
@@ -331,13 +326,7 @@ pub fn list_query(tenant: &TenantId, q: &ListQuery, cursor: Option<&Cursor>) -> 
 }
 
 /// The page of `limit` contacts after `cursor`.
-pub fn list(
-    tx: &Transaction,
-    tenant: &TenantId,
-    q: &ListQuery,
-    cursor: Option<&Cursor>,
-    limit: i64,
-) -> rusqlite::Result<CursorPage> {
+pub fn list(tx: &Tx, tenant: &TenantId, q: &ListQuery, cursor: Option<&Cursor>, limit: i64) -> rusqlite::Result<CursorPage> {
     let query = list_query(tenant, q, cursor);
     let total = query.total(tx)?;
     let before = match &query.before {
@@ -352,7 +341,7 @@ pub fn list(
 }
 
 /// A page by offset (the by-business list), newest first, with the total.
-pub fn page(tx: &Transaction, tenant: &TenantId, q: &ListQuery, window: Window) -> rusqlite::Result<(Vec<Contact>, i64)> {
+pub fn page(tx: &Tx, tenant: &TenantId, q: &ListQuery, window: Window) -> rusqlite::Result<(Vec<Contact>, i64)> {
     let query = list_query(tenant, q, None);
     Ok((query.rows(tx, window)?, query.total(tx)?))
 }
@@ -376,7 +365,7 @@ pub fn search_query(tenant: &TenantId, compiled: Compiled, cursor: Option<&Curso
 /// A page of the contacts a compiled search admits, in its order, after `cursor` when given,
 /// with how many it admits in all.
 pub fn search(
-    tx: &Transaction,
+    tx: &Tx,
     tenant: &TenantId,
     compiled: Compiled,
     cursor: Option<&Cursor>,

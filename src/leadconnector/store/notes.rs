@@ -1,10 +1,11 @@
 //! Notes of contacts (`lc_notes`), newest first.
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, params};
 
 use super::super::model::note::Note;
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::paging::Window;
 use crate::core::sql::{Filter, Order, SortDir, Table};
 
@@ -38,19 +39,19 @@ pub fn of(tenant: &TenantId, contact: &str) -> Filter {
 }
 
 /// The notes of a contact, newest first.
-pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: &str) -> rusqlite::Result<Vec<Note>> {
+pub fn of_contact(tx: &Tx, tenant: &TenantId, contact: &str) -> rusqlite::Result<Vec<Note>> {
     let f = of(tenant, contact);
     TABLE.rows(tx, &f, &Order::default(), Window { offset: 0, limit: i64::MAX })
 }
 
 /// Note `id` of a contact.
-pub fn one(tx: &Transaction, tenant: &TenantId, contact: &str, id: &str) -> rusqlite::Result<Option<Note>> {
+pub fn one(tx: &Tx, tenant: &TenantId, contact: &str, id: &str) -> rusqlite::Result<Option<Note>> {
     let f = of(tenant, contact);
     TABLE.one(tx, f, &id.to_owned())
 }
 
 /// Stores a new note.
-pub fn insert(tx: &Transaction, tenant: &TenantId, n: &Note) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, tenant: &TenantId, n: &Note) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO lc_notes (tenant_id, id, contact_id, body, user_id, title, color, pinned, date_added)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -60,7 +61,7 @@ pub fn insert(tx: &Transaction, tenant: &TenantId, n: &Note) -> rusqlite::Result
 }
 
 /// Stores a changed note.
-pub fn update(tx: &Transaction, tenant: &TenantId, n: &Note) -> rusqlite::Result<()> {
+pub fn update(tx: &Tx, tenant: &TenantId, n: &Note) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "UPDATE lc_notes SET body = ?3, user_id = ?4, title = ?5, color = ?6, pinned = ?7 WHERE tenant_id = ?1 AND id = ?2",
     )?
@@ -69,11 +70,11 @@ pub fn update(tx: &Transaction, tenant: &TenantId, n: &Note) -> rusqlite::Result
 }
 
 /// Deletes note `id`.
-pub fn delete(tx: &Transaction, tenant: &TenantId, id: &str) -> rusqlite::Result<()> {
+pub fn delete(tx: &Tx, tenant: &TenantId, id: &str) -> rusqlite::Result<()> {
     TABLE.delete(tx, tenant, &id.to_owned())
 }
 
 /// Whether note `id` exists in the tenant (any contact's).
-pub fn exists(tx: &Transaction, tenant: &TenantId, id: &str) -> rusqlite::Result<bool> {
+pub fn exists(tx: &Tx, tenant: &TenantId, id: &str) -> rusqlite::Result<bool> {
     TABLE.exists(tx, tenant, &id.to_owned())
 }

@@ -10,8 +10,8 @@ use serde_json::{Value, json};
 
 use super::contacts::{Cursor, ListQuery, Query, RANGED, SEARCH_INDEX, TOTAL, list_query, search_query};
 use super::{notes, tasks};
-use crate::core::TenantId;
 use crate::core::sql::{Order, Plan, plan};
+use crate::core::{TenantId, Tx};
 use crate::leadconnector::search;
 
 /// What the total of a shape reads.
@@ -205,7 +205,7 @@ fn the_notes_and_tasks_of_a_contact_are_read_in_order_from_their_index() {
 }
 
 /// Whether the trigram index, the tag table and the counts agree with the contacts.
-fn assert_in_step(tx: &rusqlite::Transaction, step: &str) {
+fn assert_in_step(tx: &Tx, step: &str) {
     tx.execute("INSERT INTO lc_contacts_text (lc_contacts_text, rank) VALUES ('integrity-check', 1)", [])
         .unwrap_or_else(|e| panic!("{step}: {e}"));
     use crate::core::sql::keyed::{expected_keys, indexed_keys};
@@ -231,7 +231,7 @@ fn contact(id: &str, added: i64, data: Value) -> super::super::model::contact::C
 }
 
 /// The ids a `query` finds in `tenant`, newest first (every one of them on the page).
-fn found(tx: &rusqlite::Transaction, tenant: &TenantId, query: &str) -> Vec<String> {
+fn found(tx: &Tx, tenant: &TenantId, query: &str) -> Vec<String> {
     let q = ListQuery { query: Some(query.into()), business_id: None };
     let page = super::contacts::list(tx, tenant, &q, None, 100).unwrap();
     assert_eq!(page.total, page.contacts.len() as i64, "{query}");

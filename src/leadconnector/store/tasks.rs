@@ -1,10 +1,11 @@
 //! Tasks of contacts (`lc_tasks`), in the order they were added.
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, params};
 
 use super::super::model::task::Task;
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::paging::Window;
 use crate::core::sql::{Filter, Order, SortDir, Table};
 
@@ -38,19 +39,19 @@ pub fn of(tenant: &TenantId, contact: &str) -> Filter {
 }
 
 /// The tasks of a contact.
-pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: &str) -> rusqlite::Result<Vec<Task>> {
+pub fn of_contact(tx: &Tx, tenant: &TenantId, contact: &str) -> rusqlite::Result<Vec<Task>> {
     let f = of(tenant, contact);
     TABLE.rows(tx, &f, &Order::default(), Window { offset: 0, limit: i64::MAX })
 }
 
 /// Task `id` of a contact.
-pub fn one(tx: &Transaction, tenant: &TenantId, contact: &str, id: &str) -> rusqlite::Result<Option<Task>> {
+pub fn one(tx: &Tx, tenant: &TenantId, contact: &str, id: &str) -> rusqlite::Result<Option<Task>> {
     let f = of(tenant, contact);
     TABLE.one(tx, f, &id.to_owned())
 }
 
 /// Stores a new task.
-pub fn insert(tx: &Transaction, tenant: &TenantId, t: &Task) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, tenant: &TenantId, t: &Task) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO lc_tasks (tenant_id, id, contact_id, title, body, assigned_to, due_date, completed, date_added)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -60,7 +61,7 @@ pub fn insert(tx: &Transaction, tenant: &TenantId, t: &Task) -> rusqlite::Result
 }
 
 /// Stores a changed task.
-pub fn update(tx: &Transaction, tenant: &TenantId, t: &Task) -> rusqlite::Result<()> {
+pub fn update(tx: &Tx, tenant: &TenantId, t: &Task) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "UPDATE lc_tasks SET title = ?3, body = ?4, assigned_to = ?5, due_date = ?6, completed = ?7
          WHERE tenant_id = ?1 AND id = ?2",
@@ -70,11 +71,11 @@ pub fn update(tx: &Transaction, tenant: &TenantId, t: &Task) -> rusqlite::Result
 }
 
 /// Deletes task `id`.
-pub fn delete(tx: &Transaction, tenant: &TenantId, id: &str) -> rusqlite::Result<()> {
+pub fn delete(tx: &Tx, tenant: &TenantId, id: &str) -> rusqlite::Result<()> {
     TABLE.delete(tx, tenant, &id.to_owned())
 }
 
 /// Whether task `id` exists in the tenant (any contact's).
-pub fn exists(tx: &Transaction, tenant: &TenantId, id: &str) -> rusqlite::Result<bool> {
+pub fn exists(tx: &Tx, tenant: &TenantId, id: &str) -> rusqlite::Result<bool> {
     TABLE.exists(tx, tenant, &id.to_owned())
 }

@@ -3,7 +3,7 @@
 //! "visible and changeable" to whoever may see the contact; for anyone else the contact does
 //! not exist (404 naming the contact id).
 
-use rusqlite::Transaction;
+use crate::core::Tx;
 
 use super::super::error::Result;
 use super::super::model::lists::{Address, AddressChanges};
@@ -25,7 +25,7 @@ impl Service for Addresses {
         store::of_contact(caller.parent)
     }
 
-    fn parent_visible(tx: &Transaction, caller: &Caller) -> Result<bool> {
+    fn parent_visible(tx: &Tx, caller: &Caller) -> Result<bool> {
         Ok(contacts::get_visible(tx, &caller.tenant, caller.user, caller.parent, None)?.is_some())
     }
 }
@@ -33,7 +33,7 @@ impl Service for Addresses {
 impl Writable for Addresses {
     type Changes = AddressChanges;
 
-    fn create(tx: &Transaction, caller: &Caller, changes: AddressChanges, now: &str) -> Result<Address> {
+    fn create(tx: &Tx, caller: &Caller, changes: AddressChanges, now: &str) -> Result<Address> {
         let blank = Address {
             id: store::TABLE.next_id(tx, &caller.tenant)?,
             contact_id: caller.parent,
@@ -47,7 +47,7 @@ impl Writable for Addresses {
     }
 
     /// Stamps `modified_at`.
-    fn patch(tx: &Transaction, caller: &Caller, address: Address, changes: AddressChanges, now: &str) -> Result<Address> {
+    fn patch(tx: &Tx, caller: &Caller, address: Address, changes: AddressChanges, now: &str) -> Result<Address> {
         let next = Address { modified_at: Some(now.to_owned()), ..changes.apply(&address) };
         store::update(tx, &caller.tenant, &next)?;
         Ok(next)

@@ -3,7 +3,7 @@
 //! custom field values and source as the document's examples do. A contact the user may not
 //! see is a 404; only its owner may remove it.
 
-use rusqlite::Transaction;
+use crate::core::Tx;
 
 use super::super::error::{LionDeskError, Result};
 use super::super::model::contact::{self as rules, Answer, Contact, ContactChanges, Wanted};
@@ -35,7 +35,7 @@ impl Service for Contacts {
 
     /// With the embeds `$select` asks for (all of them without it), serialized straight from
     /// the records unless `$select` picks fields.
-    fn render(tx: &Transaction, caller: &Caller, contacts: &[Contact], query: &Query, out: &mut Answers) -> Result<()> {
+    fn render(tx: &Tx, caller: &Caller, contacts: &[Contact], query: &Query, out: &mut Answers) -> Result<()> {
         let wanted = Wanted::from_select(query.select.as_deref());
         let embeds = embeds::load(tx, &caller.tenant, caller.user, contacts, wanted)?;
         for answer in contacts.iter().map(|c| Answer::new(c, &embeds, wanted)) {
@@ -52,17 +52,17 @@ impl Writable for Contacts {
     type Changes = ContactChanges;
 
     /// The submitter owns it.
-    fn create(tx: &Transaction, caller: &Caller, changes: ContactChanges, now: &str) -> Result<Contact> {
+    fn create(tx: &Tx, caller: &Caller, changes: ContactChanges, now: &str) -> Result<Contact> {
         let id = store::TABLE.next_id(tx, &caller.tenant)?;
         rules::create(tx, &caller.tenant, caller.user, id, &changes, now)
     }
 
-    fn patch(tx: &Transaction, caller: &Caller, contact: Contact, changes: ContactChanges, now: &str) -> Result<Contact> {
+    fn patch(tx: &Tx, caller: &Caller, contact: Contact, changes: ContactChanges, now: &str) -> Result<Contact> {
         rules::patch(tx, &caller.tenant, caller.user, &contact, &changes, now)
     }
 
     /// Others who can see it get 403.
-    fn remove(tx: &Transaction, caller: &Caller, id: i64, contact: &Contact) -> Result<()> {
+    fn remove(tx: &Tx, caller: &Caller, id: i64, contact: &Contact) -> Result<()> {
         if contact.owner_user_id != caller.user {
             return Err(LionDeskError::Forbidden("Only the owner of a contact may remove it".into()));
         }

@@ -2,7 +2,7 @@
 //! one, Update one, and removal (answers the field removed, with its values gone from every
 //! contact). A user sees and changes only their own. Their values are set through contacts.
 
-use rusqlite::Transaction;
+use crate::core::Tx;
 
 use super::super::error::Result;
 use super::super::model::lists::{CustomField, CustomFieldChanges};
@@ -29,13 +29,13 @@ impl Writable for CustomFields {
     type Changes = CustomFieldChanges;
 
     /// The submitter owns it; `data_type` and `name` are required.
-    fn create(tx: &Transaction, caller: &Caller, changes: CustomFieldChanges, _: &str) -> Result<CustomField> {
+    fn create(tx: &Tx, caller: &Caller, changes: CustomFieldChanges, _: &str) -> Result<CustomField> {
         let field = changes.create(store::TABLE.next_id(tx, &caller.tenant)?, caller.user)?;
         store::insert(tx, &caller.tenant, &field)?;
         Ok(field)
     }
 
-    fn patch(tx: &Transaction, caller: &Caller, field: CustomField, changes: CustomFieldChanges, _: &str) -> Result<CustomField> {
+    fn patch(tx: &Tx, caller: &Caller, field: CustomField, changes: CustomFieldChanges, _: &str) -> Result<CustomField> {
         let next = changes.apply(&field);
         store::update(tx, &caller.tenant, &next)?;
         Ok(next)

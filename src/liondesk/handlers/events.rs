@@ -4,10 +4,10 @@
 //! 404. "To Update or Remove events the user must be the owner of the event's contact": others
 //! who can see it get 403.
 
-use rusqlite::Transaction;
 use serde_json::Value;
 
 use crate::core::TenantId;
+use crate::core::Tx;
 
 use super::super::error::{LionDeskError, Result};
 use super::super::model::event::{Event, EventChanges, Reached, require};
@@ -19,7 +19,7 @@ use super::service::{Caller, Service, Writable};
 
 /// "User must have correct permissions to access the contact provided." Answers the contact's
 /// owner.
-fn check_contact(tx: &Transaction, tenant: &TenantId, user: i64, contact: i64) -> Result<i64> {
+fn check_contact(tx: &Tx, tenant: &TenantId, user: i64, contact: i64) -> Result<i64> {
     match contacts::get_visible(tx, tenant, user, contact, None)? {
         Some(found) => Ok(found.owner_user_id),
         None => {
@@ -59,7 +59,7 @@ impl Writable for Events {
     type Changes = EventChanges;
 
     /// `user_id` is the submitter, `source` is `api`.
-    fn create(tx: &Transaction, caller: &Caller, changes: EventChanges, now: &str) -> Result<Reached> {
+    fn create(tx: &Tx, caller: &Caller, changes: EventChanges, now: &str) -> Result<Reached> {
         let blank = Event { user_id: caller.user, source: Some("api".into()), created_at: now.to_owned(), ..Event::default() };
         let event = changes.apply(&blank, now);
         require(&event)?;
@@ -69,7 +69,7 @@ impl Writable for Events {
         Ok(Reached { event, contact_owner })
     }
 
-    fn patch(tx: &Transaction, caller: &Caller, reached: Reached, changes: EventChanges, now: &str) -> Result<Reached> {
+    fn patch(tx: &Tx, caller: &Caller, reached: Reached, changes: EventChanges, now: &str) -> Result<Reached> {
         owned(caller, &reached, "update")?;
         let next = changes.apply(&reached.event, now);
         require(&next)?;
@@ -82,7 +82,7 @@ impl Writable for Events {
         Ok(Reached { event: next, contact_owner })
     }
 
-    fn remove(tx: &Transaction, caller: &Caller, id: i64, reached: &Reached) -> Result<()> {
+    fn remove(tx: &Tx, caller: &Caller, id: i64, reached: &Reached) -> Result<()> {
         owned(caller, reached, "remove")?;
         Ok(store::TABLE.delete(tx, &caller.tenant, &id)?)
     }

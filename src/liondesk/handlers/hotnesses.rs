@@ -3,7 +3,7 @@
 //! Removing hotnesses (answers the hotness removed). A user sees and changes only their own;
 //! contacts that had a removed hotness are left without one.
 
-use rusqlite::Transaction;
+use crate::core::Tx;
 
 use super::super::error::Result;
 use super::super::model::lists::{Hotness, HotnessChanges};
@@ -30,7 +30,7 @@ impl Writable for Hotnesses {
     type Changes = HotnessChanges;
 
     /// The submitter owns it.
-    fn create(tx: &Transaction, caller: &Caller, changes: HotnessChanges, _: &str) -> Result<Hotness> {
+    fn create(tx: &Tx, caller: &Caller, changes: HotnessChanges, _: &str) -> Result<Hotness> {
         let blank =
             Hotness { id: store::TABLE.next_id(tx, &caller.tenant)?, user_id: caller.user, name: None, rank: None, color: None };
         let hotness = changes.apply(&blank);
@@ -38,7 +38,7 @@ impl Writable for Hotnesses {
         Ok(hotness)
     }
 
-    fn patch(tx: &Transaction, caller: &Caller, hotness: Hotness, changes: HotnessChanges, _: &str) -> Result<Hotness> {
+    fn patch(tx: &Tx, caller: &Caller, hotness: Hotness, changes: HotnessChanges, _: &str) -> Result<Hotness> {
         let next = changes.apply(&hotness);
         store::update(tx, &caller.tenant, &next)?;
         Ok(next)

@@ -13,9 +13,9 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::middleware::DefaultHeaders;
 use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
-use rusqlite::Transaction;
 use serde_json::Map;
 
+use crate::core::Tx;
 use crate::core::clock::to_rfc3339_millis;
 use crate::core::{Core, CoreError, TenantId, json};
 
@@ -62,12 +62,12 @@ pub trait Service: 'static {
     }
 
     /// Whether the caller may reach the parent record; a 404 quoting its id when not.
-    fn parent_visible(_tx: &Transaction, _caller: &Caller) -> Result<bool> {
+    fn parent_visible(_tx: &Tx, _caller: &Caller) -> Result<bool> {
         Ok(true)
     }
 
     /// Writes the answers of `records`, `$select` applied, into `out`.
-    fn render(_tx: &Transaction, _caller: &Caller, records: &[Self::Record], query: &Query, out: &mut Answers) -> Result<()> {
+    fn render(_tx: &Tx, _caller: &Caller, records: &[Self::Record], query: &Query, out: &mut Answers) -> Result<()> {
         records.iter().try_for_each(|r| out.push(&query.selected(r.to_json())))
     }
 }
@@ -78,13 +78,13 @@ pub trait Writable: Service {
     type Changes: FromBody + Send + 'static;
 
     /// Stores what the caller submits; `now` is the request's time.
-    fn create(tx: &Transaction, caller: &Caller, changes: Self::Changes, now: &str) -> Result<Self::Record>;
+    fn create(tx: &Tx, caller: &Caller, changes: Self::Changes, now: &str) -> Result<Self::Record>;
 
     /// Applies `changes` to `record` (which the caller reaches) and answers it as stored.
-    fn patch(tx: &Transaction, caller: &Caller, record: Self::Record, changes: Self::Changes, now: &str) -> Result<Self::Record>;
+    fn patch(tx: &Tx, caller: &Caller, record: Self::Record, changes: Self::Changes, now: &str) -> Result<Self::Record>;
 
     /// Removes record `id` (which the caller reaches) with what hangs off it.
-    fn remove(tx: &Transaction, caller: &Caller, id: i64, _record: &Self::Record) -> Result<()> {
+    fn remove(tx: &Tx, caller: &Caller, id: i64, _record: &Self::Record) -> Result<()> {
         Ok(Self::TABLE.delete(tx, &caller.tenant, &id)?)
     }
 }
@@ -201,7 +201,7 @@ impl At {
     }
 
     /// Fails with 404 unless the caller may reach the parent record.
-    fn enter<S: Service>(&self, tx: &Transaction) -> Result<()> {
+    fn enter<S: Service>(&self, tx: &Tx) -> Result<()> {
         match &self.parent {
             Some(raw) if !S::parent_visible(tx, &self.caller)? => Err(LionDeskError::no_record(raw)),
             _ => Ok(()),
@@ -228,7 +228,7 @@ impl Target {
 }
 
 /// The answer of one record.
-fn render_one<S: Service>(tx: &Transaction, caller: &Caller, record: &S::Record, query: &Query) -> Result<Option<Vec<u8>>> {
+fn render_one<S: Service>(tx: &Tx, caller: &Caller, record: &S::Record, query: &Query) -> Result<Option<Vec<u8>>> {
     let mut answer = Answers::one();
     S::render(tx, caller, std::slice::from_ref(record), query, &mut answer)?;
     Ok((!answer.is_empty()).then(|| answer.done()))
@@ -240,11 +240,11 @@ fn render_one<S: Service>(tx: &Transaction, caller: &Caller, record: &S::Record,
 async fn on_record<S, F>(core: &Core, target: Target, write: bool, op: F) -> Result<HttpResponse>
 where
     S: Service,
-    F: FnOnce(&Transaction, &Caller, i64, S::Record, &Query) -> Result<Option<Vec<u8>>> + Send + 'static,
+    F: FnOnce(&Tx, &Caller, i64, S::Record, &Query) -> Result<Option<Vec<u8>>> + Send + 'static,
 {
     let Target { at, id, raw, query } = target;
     let q = query.clone();
-    let run = move |tx: &Transaction| {
+    let run = move |tx: &Tx| {
         at.enter::<S>(tx)?;
         match S::TABLE.get(tx, &at.caller.tenant, &S::scope_one(&at.caller), id, Some(&q))? {
             Some(record) => op(tx, &at.caller, id, record, &q),

@@ -2,7 +2,7 @@
 //! source, Updating sources, Removing sources (answers the source removed). A user sees and
 //! changes only the sources they created; contacts that had a removed source are left without one.
 
-use rusqlite::Transaction;
+use crate::core::Tx;
 
 use super::super::error::Result;
 use super::super::model::lists::{Source, SourceChanges};
@@ -29,14 +29,14 @@ impl Writable for Sources {
     type Changes = SourceChanges;
 
     /// The submitter owns it; `created_at` shows where a contact embeds it.
-    fn create(tx: &Transaction, caller: &Caller, changes: SourceChanges, now: &str) -> Result<Source> {
+    fn create(tx: &Tx, caller: &Caller, changes: SourceChanges, now: &str) -> Result<Source> {
         let id = store::TABLE.next_id(tx, &caller.tenant)?;
         let source = changes.apply(&Source { id, user_id: caller.user, name: None, created_at: now.to_owned() });
         store::insert(tx, &caller.tenant, &source)?;
         Ok(source)
     }
 
-    fn patch(tx: &Transaction, caller: &Caller, source: Source, changes: SourceChanges, _: &str) -> Result<Source> {
+    fn patch(tx: &Tx, caller: &Caller, source: Source, changes: SourceChanges, _: &str) -> Result<Source> {
         let next = changes.apply(&source);
         store::update(tx, &caller.tenant, &next)?;
         Ok(next)

@@ -3,10 +3,10 @@
 //! Renaming a tag renames it in the `tags` text of every contact its owner owns ("It will
 //! update the name of the tag for all contacts that have that tag").
 
-use rusqlite::Transaction;
 use serde_json::Value;
 
 use crate::core::TenantId;
+use crate::core::Tx;
 
 use super::super::error::{LionDeskError, Result};
 use super::super::model::contact::TAGS_LIMIT;
@@ -35,14 +35,14 @@ impl Service for Tags {
 impl Writable for Tags {
     type Changes = TagChanges;
 
-    fn create(tx: &Transaction, caller: &Caller, changes: TagChanges, _: &str) -> Result<Tag> {
+    fn create(tx: &Tx, caller: &Caller, changes: TagChanges, _: &str) -> Result<Tag> {
         let tag = changes.create(store::TABLE.next_id(tx, &caller.tenant)?, caller.user)?;
         store::insert(tx, &caller.tenant, &tag)?;
         Ok(tag)
     }
 
     /// A new `content` renames the tag on the owner's contacts too.
-    fn patch(tx: &Transaction, caller: &Caller, tag: Tag, changes: TagChanges, now: &str) -> Result<Tag> {
+    fn patch(tx: &Tx, caller: &Caller, tag: Tag, changes: TagChanges, now: &str) -> Result<Tag> {
         let next = changes.apply(&tag);
         store::update(tx, &caller.tenant, &next)?;
         if next.content != tag.content {
@@ -54,7 +54,7 @@ impl Writable for Tags {
 
 /// Renames `tag` to `content` in the `tags` of its owner's contacts (stamping their
 /// `modified_at`); a 400, and nothing renamed, if a contact's tags would outgrow their limit.
-fn rename_on_contacts(tx: &Transaction, tenant: &TenantId, tag: &Tag, content: &str, now: &str) -> Result<()> {
+fn rename_on_contacts(tx: &Tx, tenant: &TenantId, tag: &Tag, content: &str, now: &str) -> Result<()> {
     for (contact, tags) in store::contacts_tagged(tx, tenant, tag.user_id, tag.content.trim())? {
         let Some(renamed) = rename_tag(&tags, &tag.content, content) else { continue };
         if renamed.chars().count() > TAGS_LIMIT {

@@ -3,10 +3,10 @@
 //! assigned to you: /tasks"); anyone else gets 404. The owner or the assignee may update a
 //! task; only its owner may remove it (403 for the assignee).
 
-use rusqlite::Transaction;
 use serde_json::Value;
 
 use crate::core::TenantId;
+use crate::core::Tx;
 
 use super::super::error::{LionDeskError, Result};
 use super::super::model::task::{Task, TaskChanges, require};
@@ -19,7 +19,7 @@ use super::service::{Caller, Service, Writable};
 /// What `changes` refer to, as `user` submits them: a contact `user` can see ("The contact
 /// must be owned by, assigned to or shared with the user submitting this task") and an assignee
 /// from one of `user`'s teams.
-fn check(tx: &Transaction, tenant: &TenantId, user: i64, changes: &TaskChanges) -> Result<()> {
+fn check(tx: &Tx, tenant: &TenantId, user: i64, changes: &TaskChanges) -> Result<()> {
     if let Some(Some(contact)) = changes.contact_id
         && contacts::get_visible(tx, tenant, user, contact, None)?.is_none()
     {
@@ -53,7 +53,7 @@ impl Writable for Tasks {
     type Changes = TaskChanges;
 
     /// The submitter owns it.
-    fn create(tx: &Transaction, caller: &Caller, changes: TaskChanges, now: &str) -> Result<Task> {
+    fn create(tx: &Tx, caller: &Caller, changes: TaskChanges, now: &str) -> Result<Task> {
         let blank =
             Task { owner_user_id: caller.user, created_at: now.to_owned(), modified_at: now.to_owned(), ..Task::default() };
         let task = changes.apply(&blank);
@@ -65,7 +65,7 @@ impl Writable for Tasks {
     }
 
     /// The owner or the assignee may update it.
-    fn patch(tx: &Transaction, caller: &Caller, task: Task, changes: TaskChanges, now: &str) -> Result<Task> {
+    fn patch(tx: &Tx, caller: &Caller, task: Task, changes: TaskChanges, now: &str) -> Result<Task> {
         let next = Task { modified_at: now.to_owned(), ..changes.apply(&task) };
         require(&next)?;
         check(tx, &caller.tenant, caller.user, &changes)?;
@@ -74,7 +74,7 @@ impl Writable for Tasks {
     }
 
     /// Only its owner may remove it.
-    fn remove(tx: &Transaction, caller: &Caller, id: i64, task: &Task) -> Result<()> {
+    fn remove(tx: &Tx, caller: &Caller, id: i64, task: &Task) -> Result<()> {
         if task.owner_user_id != caller.user {
             return Err(LionDeskError::Forbidden("Only the owner of a task may remove it".into()));
         }

@@ -10,9 +10,9 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use crate::core::Core;
 use crate::core::clock::to_rfc3339_millis;
 use crate::core::oauth;
+use crate::core::{Core, Tx};
 
 use super::super::auth::User;
 use super::super::error::{LionDeskError, Result};
@@ -62,7 +62,7 @@ fn scope_of(req: &HttpRequest, user: &User, now: String) -> Result<(Query, UserS
 }
 
 /// 403 for an application that does not exist, 401 for another account's.
-fn check_client(tx: &rusqlite::Transaction, user: &User, scope: &UserScope) -> Result<()> {
+fn check_client(tx: &Tx, user: &User, scope: &UserScope) -> Result<()> {
     let UserScope::ClientTokenHolders { client_id, .. } = scope else { return Ok(()) };
     let shown: String = client_id.chars().take(100).collect();
     match oauth::store::client(tx, super::super::NAME, client_id)? {

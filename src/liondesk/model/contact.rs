@@ -4,7 +4,6 @@
 //! assigned, which hotness, source and custom fields a user may set, and `owner_user_id`
 //! always being the submitter.
 
-use rusqlite::Transaction;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -17,6 +16,7 @@ use super::input::{Change, FromBody, id_value, instant_value, object, read_id, s
 use super::lists::{CustomValue, CustomValueOut, Hotness, HotnessOut, Source, SourceOut};
 use super::{Wire, serialized};
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::json::Object;
 
 /// The limit of `tags`, the comma-separated tags of a contact (the page's table).
@@ -316,7 +316,7 @@ impl<'a> Answer<'a> {
 }
 
 /// Checks what `changes` refer to, as `user` submits them.
-pub fn check(tx: &Transaction, tenant: &TenantId, user: i64, changes: &ContactChanges) -> Result<()> {
+pub fn check(tx: &Tx, tenant: &TenantId, user: i64, changes: &ContactChanges) -> Result<()> {
     if let Some(Some(assigned)) = changes.assigned_user_id
         && !users::in_same_team(tx, tenant, user, assigned)?
     {
@@ -345,7 +345,7 @@ pub fn check(tx: &Transaction, tenant: &TenantId, user: i64, changes: &ContactCh
 }
 
 /// Creates contact `id`, owned by `owner`, from what `owner` submits.
-pub fn create(tx: &Transaction, tenant: &TenantId, owner: i64, id: i64, changes: &ContactChanges, now: &str) -> Result<Contact> {
+pub fn create(tx: &Tx, tenant: &TenantId, owner: i64, id: i64, changes: &ContactChanges, now: &str) -> Result<Contact> {
     check(tx, tenant, owner, changes)?;
     let blank = Contact { id, owner_user_id: owner, created_at: now.to_owned(), ..Contact::default() };
     let contact = changes.apply(&blank, now);
@@ -354,14 +354,7 @@ pub fn create(tx: &Transaction, tenant: &TenantId, owner: i64, id: i64, changes:
 }
 
 /// Applies `changes` to `contact` as `user` submits them; answers the contact as stored.
-pub fn patch(
-    tx: &Transaction,
-    tenant: &TenantId,
-    user: i64,
-    contact: &Contact,
-    changes: &ContactChanges,
-    now: &str,
-) -> Result<Contact> {
+pub fn patch(tx: &Tx, tenant: &TenantId, user: i64, contact: &Contact, changes: &ContactChanges, now: &str) -> Result<Contact> {
     // Only what changes is checked: a body that sends a contact back as read (another user's
     // assignee, hotness or source included) is not refused for what it leaves as it was.
     let mut changed = changes.clone();
@@ -382,7 +375,7 @@ pub fn patch(
 
 /// Stores each value given; a null one stays on the contact, as `null` (the contacts page's
 /// example lists such a value). Answers `contact` with its documents as they now are.
-fn set_custom_values(tx: &Transaction, tenant: &TenantId, contact: Contact, changes: &ContactChanges) -> Result<Contact> {
+fn set_custom_values(tx: &Tx, tenant: &TenantId, contact: Contact, changes: &ContactChanges) -> Result<Contact> {
     let Some(values) = &changes.custom_fields else { return Ok(contact) };
     for (field, value) in values {
         store::set_custom_value(tx, tenant, contact.id, *field, value.as_deref())?;

@@ -1,9 +1,10 @@
 //! A contact's addresses. Who may reach them is decided on the contact (`store::contacts`);
 //! here every function is scoped to one contact.
 
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, params};
 
 use crate::core::TenantId;
+use crate::core::Tx;
 
 use super::super::model::lists::Address;
 use super::table::{Scope, Table};
@@ -38,7 +39,7 @@ pub fn of_contact(contact: i64) -> Scope {
 }
 
 /// Runs `sql`, whose `?1`..`?11` are an address row's values in `ld_addresses`' column order.
-fn write_row(tx: &Transaction, sql: &'static str, tenant: &TenantId, a: &Address) -> rusqlite::Result<()> {
+fn write_row(tx: &Tx, sql: &'static str, tenant: &TenantId, a: &Address) -> rusqlite::Result<()> {
     tx.prepare_cached(sql)?.execute(params![
         tenant,
         a.id,
@@ -56,7 +57,7 @@ fn write_row(tx: &Transaction, sql: &'static str, tenant: &TenantId, a: &Address
 }
 
 /// Stores a new address.
-pub fn insert(tx: &Transaction, tenant: &TenantId, a: &Address) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, tenant: &TenantId, a: &Address) -> rusqlite::Result<()> {
     write_row(
         tx,
         "INSERT INTO ld_addresses (tenant_id, id, contact_id, type, street_address_1, street_address_2, zip, city, state,
@@ -68,7 +69,7 @@ pub fn insert(tx: &Transaction, tenant: &TenantId, a: &Address) -> rusqlite::Res
 }
 
 /// Writes what may change: the type, the lines, `modified_at`.
-pub fn update(tx: &Transaction, tenant: &TenantId, a: &Address) -> rusqlite::Result<()> {
+pub fn update(tx: &Tx, tenant: &TenantId, a: &Address) -> rusqlite::Result<()> {
     write_row(
         tx,
         "UPDATE ld_addresses SET type = ?4, street_address_1 = ?5, street_address_2 = ?6, zip = ?7, city = ?8, state = ?9,

@@ -2,9 +2,10 @@
 //! delete (with what hangs off the contact), sharing, custom field values, and whether a user
 //! owns a list record a contact names.
 
-use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params};
+use rusqlite::{OptionalExtension, Row, ToSql, params};
 
 use crate::core::TenantId;
+use crate::core::Tx;
 
 use super::super::model::contact::{Contact, Docs};
 use super::super::query::Query;
@@ -67,23 +68,17 @@ pub fn visible_one(user: i64) -> Scope {
 }
 
 /// Contact `id` if `user` may see it (and it matches `query`'s conditions, when given).
-pub fn get_visible(
-    tx: &Transaction,
-    tenant: &TenantId,
-    user: i64,
-    id: i64,
-    query: Option<&Query>,
-) -> rusqlite::Result<Option<Contact>> {
+pub fn get_visible(tx: &Tx, tenant: &TenantId, user: i64, id: i64, query: Option<&Query>) -> rusqlite::Result<Option<Contact>> {
     TABLE.get(tx, tenant, &visible_one(user), id, query)
 }
 
 /// Contact `id` whoever owns it.
-pub fn get(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Contact>> {
+pub fn get(tx: &Tx, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Contact>> {
     TABLE.by_id(tx, tenant, &id)
 }
 
 /// Contact `id`'s stored embed documents (none when it does not exist).
-pub fn docs(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Docs> {
+pub fn docs(tx: &Tx, tenant: &TenantId, id: i64) -> rusqlite::Result<Docs> {
     let sql = "SELECT addresses_doc, custom_values_doc FROM ld_contacts WHERE tenant_id = ?1 AND id = ?2";
     let docs =
         tx.prepare_cached(sql)?.query_row(params![tenant, id], |r| Ok(Docs { addresses: r.get(0)?, custom_values: r.get(1)? }));
@@ -92,7 +87,7 @@ pub fn docs(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Do
 
 /// Runs `sql`, whose `?1`..`?23` are a contact row's values in `ld_contacts`' column order and,
 /// with `docs`, `?24` and `?25` its documents (an update leaves them to the triggers).
-fn write_row(tx: &Transaction, sql: &'static str, tenant: &TenantId, c: &Contact, docs: bool) -> rusqlite::Result<()> {
+fn write_row(tx: &Tx, sql: &'static str, tenant: &TenantId, c: &Contact, docs: bool) -> rusqlite::Result<()> {
     let mut values: Vec<&dyn ToSql> = vec![
         tenant,
         &c.id,
@@ -127,7 +122,7 @@ fn write_row(tx: &Transaction, sql: &'static str, tenant: &TenantId, c: &Contact
 
 /// Stores a new contact, with the documents it carries (a new contact's are none: the
 /// generator, which writes a contact's addresses and values before it, gives them).
-pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
     write_row(
         tx,
         "INSERT INTO ld_contacts (tenant_id, id, owner_user_id, assigned_user_id, first_name, last_name, email, mobile_phone,
@@ -142,7 +137,7 @@ pub fn insert(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Res
 }
 
 /// Writes what may change of a contact (not its documents).
-pub fn update(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
+pub fn update(tx: &Tx, tenant: &TenantId, c: &Contact) -> rusqlite::Result<()> {
     write_row(
         tx,
         "UPDATE ld_contacts SET owner_user_id = ?3, assigned_user_id = ?4, first_name = ?5, last_name = ?6, email = ?7,
@@ -157,20 +152,14 @@ pub fn update(tx: &Transaction, tenant: &TenantId, c: &Contact) -> rusqlite::Res
 }
 
 /// Shares contact `contact` with `user` (idempotent).
-pub fn share(tx: &Transaction, tenant: &TenantId, contact: i64, user: i64) -> rusqlite::Result<()> {
+pub fn share(tx: &Tx, tenant: &TenantId, contact: i64, user: i64) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT OR IGNORE INTO ld_contact_shares (tenant_id, contact_id, user_id) VALUES (?1, ?2, ?3)")?
         .execute(params![tenant, contact, user])?;
     Ok(())
 }
 
 /// Sets the value of a custom field on a contact (a null value is kept, as null).
-pub fn set_custom_value(
-    tx: &Transaction,
-    tenant: &TenantId,
-    contact: i64,
-    field: i64,
-    value: Option<&str>,
-) -> rusqlite::Result<()> {
+pub fn set_custom_value(tx: &Tx, tenant: &TenantId, contact: i64, field: i64, value: Option<&str>) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO ld_custom_field_values (tenant_id, contact_id, custom_field_id, value) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (tenant_id, contact_id, custom_field_id) DO UPDATE SET value = excluded.value",
@@ -188,7 +177,7 @@ pub enum Owned {
 }
 
 /// Whether `user` owns record `id` of list `list`.
-pub fn owns(tx: &Transaction, tenant: &TenantId, list: Owned, user: i64, id: i64) -> rusqlite::Result<bool> {
+pub fn owns(tx: &Tx, tenant: &TenantId, list: Owned, user: i64, id: i64) -> rusqlite::Result<bool> {
     let sql = match list {
         Owned::Hotness => "SELECT 1 FROM ld_hotnesses WHERE tenant_id = ?1 AND id = ?2 AND user_id = ?3",
         Owned::Source => "SELECT 1 FROM ld_contact_sources WHERE tenant_id = ?1 AND id = ?2 AND user_id = ?3",
@@ -198,7 +187,7 @@ pub fn owns(tx: &Transaction, tenant: &TenantId, list: Owned, user: i64, id: i64
 }
 
 /// The ids of the records of list `list` that `user` owns, in order.
-pub fn owned_ids(tx: &Transaction, tenant: &TenantId, list: Owned, user: i64) -> rusqlite::Result<Vec<i64>> {
+pub fn owned_ids(tx: &Tx, tenant: &TenantId, list: Owned, user: i64) -> rusqlite::Result<Vec<i64>> {
     let sql = match list {
         Owned::Hotness => "SELECT id FROM ld_hotnesses WHERE tenant_id = ?1 AND user_id = ?2 ORDER BY id",
         Owned::Source => "SELECT id FROM ld_contact_sources WHERE tenant_id = ?1 AND user_id = ?2 ORDER BY id",

@@ -2,9 +2,10 @@
 //! Their values live on contacts (`ld_custom_field_values`, and each contact's document of
 //! them: `ld_contacts.custom_values_doc`).
 
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, params};
 
 use crate::core::TenantId;
+use crate::core::Tx;
 
 use super::super::model::lists::CustomField;
 use super::table::{Scope, Table};
@@ -29,7 +30,7 @@ pub fn own(user: i64) -> Scope {
 }
 
 /// Stores a new custom field.
-pub fn insert(tx: &Transaction, tenant: &TenantId, f: &CustomField) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, tenant: &TenantId, f: &CustomField) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO ld_custom_fields (tenant_id, id, user_id, data_type, name, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
@@ -38,14 +39,14 @@ pub fn insert(tx: &Transaction, tenant: &TenantId, f: &CustomField) -> rusqlite:
 }
 
 /// Writes what may change of a custom field.
-pub fn update(tx: &Transaction, tenant: &TenantId, f: &CustomField) -> rusqlite::Result<()> {
+pub fn update(tx: &Tx, tenant: &TenantId, f: &CustomField) -> rusqlite::Result<()> {
     tx.prepare_cached("UPDATE ld_custom_fields SET data_type = ?3, name = ?4, rank = ?5 WHERE tenant_id = ?1 AND id = ?2")?
         .execute(params![tenant, f.id, f.data_type, f.name, f.rank])?;
     Ok(())
 }
 
 /// `(id, data_type)` of `user`'s custom fields, in id order.
-pub fn types_of(tx: &Transaction, tenant: &TenantId, user: i64) -> rusqlite::Result<Vec<(i64, String)>> {
+pub fn types_of(tx: &Tx, tenant: &TenantId, user: i64) -> rusqlite::Result<Vec<(i64, String)>> {
     tx.prepare_cached("SELECT id, data_type FROM ld_custom_fields WHERE tenant_id = ?1 AND user_id = ?2 ORDER BY id")?
         .query_map(params![tenant, user], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect()

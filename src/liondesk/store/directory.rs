@@ -1,10 +1,11 @@
 //! The read side of users and teams (`/users`, `/teams`): who the caller may list, and who
 //! holds a token of an OAuth client.
 
+use rusqlite::Row;
 use rusqlite::types::Value;
-use rusqlite::{Row, Transaction};
 
 use crate::core::TenantId;
+use crate::core::Tx;
 
 use super::super::model::users::{TeamRow, UserRow};
 use super::super::query::Query;
@@ -59,23 +60,12 @@ fn users_in(scope: &UserScope) -> Scope {
 }
 
 /// A page of the users `scope` admits that match `query`, and how many match in all.
-pub fn find_users(
-    tx: &Transaction,
-    tenant: &TenantId,
-    scope: &UserScope,
-    query: &Query,
-) -> rusqlite::Result<(Vec<UserRow>, i64)> {
+pub fn find_users(tx: &Tx, tenant: &TenantId, scope: &UserScope, query: &Query) -> rusqlite::Result<(Vec<UserRow>, i64)> {
     USERS.find(tx, tenant, &users_in(scope), query)
 }
 
 /// User `id` if `scope` admits it and it matches `query`'s conditions.
-pub fn get_user(
-    tx: &Transaction,
-    tenant: &TenantId,
-    scope: &UserScope,
-    id: i64,
-    query: &Query,
-) -> rusqlite::Result<Option<UserRow>> {
+pub fn get_user(tx: &Tx, tenant: &TenantId, scope: &UserScope, id: i64, query: &Query) -> rusqlite::Result<Option<UserRow>> {
     USERS.get(tx, tenant, &users_in(scope), id, Some(query))
 }
 

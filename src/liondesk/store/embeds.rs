@@ -8,10 +8,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rusqlite::Transaction;
 use rusqlite::types::Value;
 
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::paging::Window;
 use crate::core::sql::{Filter, Fragment, Order, Table, placeholders, totals};
 
@@ -40,7 +40,7 @@ fn among(column: &'static str, ids: Vec<Value>) -> Fragment {
 
 /// `user`'s custom fields (custom field values are the user's own: not shared with assignees
 /// or teammates), by id.
-fn fields_of(tx: &Transaction, tenant: &TenantId, user: i64) -> rusqlite::Result<HashMap<i64, CustomField>> {
+fn fields_of(tx: &Tx, tenant: &TenantId, user: i64) -> rusqlite::Result<HashMap<i64, CustomField>> {
     let f: Filter = custom_fields::TABLE.scoped(tenant, &custom_fields::own(user));
     Ok(custom_fields::TABLE.rows(tx, &f, &Order::default(), ALL)?.into_iter().map(|f| (f.id, f)).collect())
 }
@@ -86,7 +86,7 @@ fn key_of(what: &str, tenant: &TenantId, numbers: &[i64]) -> String {
 /// The tenant's records of `table` whose id (`column`, a literal of this file) is one of `ids`,
 /// by id.
 fn by_id<T: Send + Sync + 'static>(
-    tx: &Transaction,
+    tx: &Tx,
     tenant: &TenantId,
     table: &Table<T>,
     column: &'static str,
@@ -105,7 +105,7 @@ fn by_id<T: Send + Sync + 'static>(
 }
 
 /// The embeds of `contacts` that `wanted` asks for, as `user` sees them.
-pub fn load(tx: &Transaction, tenant: &TenantId, user: i64, contacts: &[Contact], wanted: Wanted) -> rusqlite::Result<Embeds> {
+pub fn load(tx: &Tx, tenant: &TenantId, user: i64, contacts: &[Contact], wanted: Wanted) -> rusqlite::Result<Embeds> {
     let mut out = Embeds::default();
     let hotness_ids = ids(contacts, |c| c.hotness_id);
     if wanted.hotness && !hotness_ids.is_empty() {
@@ -179,7 +179,7 @@ mod tests {
         }
     }
 
-    fn docs(tx: &Transaction, tenant: &TenantId, id: i64) -> (Json, Json) {
+    fn docs(tx: &Tx, tenant: &TenantId, id: i64) -> (Json, Json) {
         let d = contacts::docs(tx, tenant, id).unwrap();
         let parse = |doc: Option<String>| doc.map_or(Json::Null, |d| serde_json::from_str(&d).unwrap());
         (parse(d.addresses), parse(d.custom_values))

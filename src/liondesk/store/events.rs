@@ -2,9 +2,10 @@
 //! find, get (with the contact's owner, who alone may change or remove it), insert, update,
 //! delete.
 
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, params};
 
 use crate::core::TenantId;
+use crate::core::Tx;
 
 use super::super::model::event::{Event, Reached};
 use super::table::{Scope, Table};
@@ -48,7 +49,7 @@ pub fn visible_one(user: i64) -> Scope {
 }
 
 /// Stores a new event.
-pub fn insert(tx: &Transaction, tenant: &TenantId, e: &Event) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, tenant: &TenantId, e: &Event) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO ld_events (tenant_id, id, user_id, contact_id, source, type, description, site_domain, dialer_session_id,
              property, created_at, modified_at)
@@ -72,7 +73,7 @@ pub fn insert(tx: &Transaction, tenant: &TenantId, e: &Event) -> rusqlite::Resul
 }
 
 /// Writes what the API may change: the contact, type, description, site domain, timestamps.
-pub fn update(tx: &Transaction, tenant: &TenantId, e: &Event) -> rusqlite::Result<()> {
+pub fn update(tx: &Tx, tenant: &TenantId, e: &Event) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "UPDATE ld_events SET contact_id = ?3, type = ?4, description = ?5, site_domain = ?6, created_at = ?7, modified_at = ?8
          WHERE tenant_id = ?1 AND id = ?2",

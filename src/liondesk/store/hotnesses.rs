@@ -1,9 +1,10 @@
 //! Hotnesses: each user's own (the broker's shared levels are not modelled). Without `$sort`
 //! they come in the page's order, `user_id` then `rank`.
 
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, params};
 
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::sql::SortDir;
 
 use super::super::model::lists::Hotness;
@@ -26,14 +27,14 @@ pub fn own(user: i64) -> Scope {
 }
 
 /// Stores a new hotness.
-pub fn insert(tx: &Transaction, tenant: &TenantId, h: &Hotness) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, tenant: &TenantId, h: &Hotness) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO ld_hotnesses (tenant_id, id, user_id, name, rank, color) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
         .execute(params![tenant, h.id, h.user_id, h.name, h.rank, h.color])?;
     Ok(())
 }
 
 /// Writes what may change of a hotness.
-pub fn update(tx: &Transaction, tenant: &TenantId, h: &Hotness) -> rusqlite::Result<()> {
+pub fn update(tx: &Tx, tenant: &TenantId, h: &Hotness) -> rusqlite::Result<()> {
     tx.prepare_cached("UPDATE ld_hotnesses SET name = ?3, rank = ?4, color = ?5 WHERE tenant_id = ?1 AND id = ?2")?
         .execute(params![tenant, h.id, h.name, h.rank, h.color])?;
     Ok(())

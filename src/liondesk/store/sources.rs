@@ -1,8 +1,9 @@
 //! Contact sources: each user sees only the ones they created (the sources page).
 
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, params};
 
 use crate::core::TenantId;
+use crate::core::Tx;
 
 use super::super::model::lists::Source;
 use super::table::{Scope, Table};
@@ -27,14 +28,14 @@ pub fn own(user: i64) -> Scope {
 }
 
 /// Stores a new contact source.
-pub fn insert(tx: &Transaction, tenant: &TenantId, s: &Source) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, tenant: &TenantId, s: &Source) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO ld_contact_sources (tenant_id, id, user_id, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![tenant, s.id, s.user_id, s.name, s.created_at])?;
     Ok(())
 }
 
 /// Writes what may change of a contact source.
-pub fn update(tx: &Transaction, tenant: &TenantId, s: &Source) -> rusqlite::Result<()> {
+pub fn update(tx: &Tx, tenant: &TenantId, s: &Source) -> rusqlite::Result<()> {
     tx.prepare_cached("UPDATE ld_contact_sources SET name = ?3 WHERE tenant_id = ?1 AND id = ?2")?
         .execute(params![tenant, s.id, s.name])?;
     Ok(())

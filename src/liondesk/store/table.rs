@@ -2,9 +2,8 @@
 //! the rows a caller reaches (a `Scope`) that match the query's conditions, in its `$sort` order
 //! (or the table's own) then by id, as one page with the exact total; a get is one such row.
 
-use rusqlite::Transaction;
-
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::paging::Window;
 use crate::core::sql::{Filter, Order};
 pub use crate::core::sql::{Scope, Table};
@@ -18,17 +17,10 @@ pub trait Feathers<T> {
     fn find_filter(&self, tenant: &TenantId, scope: &Scope, query: &Query) -> (Filter, Order);
 
     /// A page of the rows within `scope` matching `query`, and how many match in all.
-    fn find(&self, tx: &Transaction, tenant: &TenantId, scope: &Scope, query: &Query) -> rusqlite::Result<(Vec<T>, i64)>;
+    fn find(&self, tx: &Tx, tenant: &TenantId, scope: &Scope, query: &Query) -> rusqlite::Result<(Vec<T>, i64)>;
 
     /// Row `id` if it is within `scope` (and matches `query`'s conditions, when given).
-    fn get(
-        &self,
-        tx: &Transaction,
-        tenant: &TenantId,
-        scope: &Scope,
-        id: i64,
-        query: Option<&Query>,
-    ) -> rusqlite::Result<Option<T>>;
+    fn get(&self, tx: &Tx, tenant: &TenantId, scope: &Scope, id: i64, query: Option<&Query>) -> rusqlite::Result<Option<T>>;
 }
 
 impl<T> Feathers<T> for Table<T> {
@@ -38,19 +30,12 @@ impl<T> Feathers<T> for Table<T> {
         (f, sql::order(query, self.id()))
     }
 
-    fn find(&self, tx: &Transaction, tenant: &TenantId, scope: &Scope, query: &Query) -> rusqlite::Result<(Vec<T>, i64)> {
+    fn find(&self, tx: &Tx, tenant: &TenantId, scope: &Scope, query: &Query) -> rusqlite::Result<(Vec<T>, i64)> {
         let (f, order) = self.find_filter(tenant, scope, query);
         self.page(tx, &f, &order, Window { offset: query.skip, limit: query.limit })
     }
 
-    fn get(
-        &self,
-        tx: &Transaction,
-        tenant: &TenantId,
-        scope: &Scope,
-        id: i64,
-        query: Option<&Query>,
-    ) -> rusqlite::Result<Option<T>> {
+    fn get(&self, tx: &Tx, tenant: &TenantId, scope: &Scope, id: i64, query: Option<&Query>) -> rusqlite::Result<Option<T>> {
         let mut f = self.scoped(tenant, scope);
         if let Some(query) = query {
             f.and_fragment(sql::condition(query));

@@ -2,9 +2,10 @@
 //! to you: /tasks"), get, insert, update, delete.
 
 use rusqlite::types::Value;
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, params};
 
 use crate::core::TenantId;
+use crate::core::Tx;
 
 use super::super::model::task::Task;
 use super::table::{Scope, Table};
@@ -41,7 +42,7 @@ pub fn mine(user: i64) -> Scope {
 }
 
 /// Stores a new task.
-pub fn insert(tx: &Transaction, tenant: &TenantId, t: &Task) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, tenant: &TenantId, t: &Task) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO ld_tasks (tenant_id, id, owner_user_id, contact_id, action_type, reminder_type, assigned_user_id, due_at,
              description, status, notes, created_at, modified_at)
@@ -65,7 +66,7 @@ pub fn insert(tx: &Transaction, tenant: &TenantId, t: &Task) -> rusqlite::Result
 }
 
 /// Writes what may change of a task.
-pub fn update(tx: &Transaction, tenant: &TenantId, t: &Task) -> rusqlite::Result<()> {
+pub fn update(tx: &Tx, tenant: &TenantId, t: &Task) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "UPDATE ld_tasks SET contact_id = ?3, action_type = ?4, reminder_type = ?4, assigned_user_id = ?5, due_at = ?6,
              description = ?7, status = ?8, notes = ?9, created_at = ?10, modified_at = ?11

@@ -24,12 +24,12 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 use jiff::tz::TimeZone;
-use rusqlite::Transaction;
 use rusqlite::types::ValueRef;
 use serde_json::Value;
 
 use self::dates::{Bound, Range};
 use self::fields::{ALL_FIELDS, Cell, Exportable, FIELDS};
+use crate::core::Tx;
 use crate::core::clock::to_rfc3339_millis;
 use crate::core::{CoreError, TenantId};
 use crate::livevox::store::export as store;
@@ -109,7 +109,7 @@ fn listed((what, names): (&str, Vec<&str>)) -> String {
 /// Writes the CSV of `export` for `tenant` into `out`: the header of labels, then a row per
 /// contact in the range, derived values computed at `now`, dates in `tz`.
 pub fn write(
-    tx: &Transaction,
+    tx: &Tx,
     tenant: &TenantId,
     export: &Export,
     now: DateTime<Utc>,

@@ -6,8 +6,9 @@
 //! bulk request with one bad record writes nothing and its 400 names the record.
 
 use actix_web::{HttpRequest, HttpResponse};
-use rusqlite::Transaction;
 use serde_json::{Value, json};
+
+use crate::core::Tx;
 
 use super::super::auth::{Caller, core_of};
 use super::super::body::JsonBody;
@@ -24,7 +25,7 @@ use super::super::store::contacts::{self as store, ContactRow};
 use super::export;
 
 /// The day of `caller`'s request in the tenant's time zone.
-fn day_of(tx: &Transaction, caller: &Caller) -> Result<Day> {
+fn day_of(tx: &Tx, caller: &Caller) -> Result<Day> {
     Ok(Day::new(caller.now, &settings::time_zone(tx, &caller.tenant)?))
 }
 
@@ -148,7 +149,7 @@ pub async fn read(req: HttpRequest, caller: Caller) -> Result<HttpResponse> {
 /// Applies `input` to `row` for `caller`: a different `account` renames the contact, unless
 /// another contact has it (`taken`).
 fn change(
-    tx: &Transaction,
+    tx: &Tx,
     caller: &Caller,
     day: &Day,
     mut row: ContactRow,

@@ -3,10 +3,11 @@
 
 use std::sync::LazyLock;
 
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, params};
 
 use super::super::model::account::Account;
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::paging::Window;
 
 const COLUMNS: &str = "name, description, industry, annual_revenue, phone_fax, billing_address, rating, phone_office,
@@ -66,12 +67,12 @@ pub(super) static OF_CONTACT: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// A contact's accounts within `window`, by name (then id).
-pub fn of_contact(tx: &Transaction, tenant: &TenantId, contact: i64, window: Window) -> rusqlite::Result<Vec<Account>> {
+pub fn of_contact(tx: &Tx, tenant: &TenantId, contact: i64, window: Window) -> rusqlite::Result<Vec<Account>> {
     tx.prepare_cached(&OF_CONTACT)?.query_map(params![tenant, contact, window.limit, window.offset], from_row)?.collect()
 }
 
 /// Stores an account of a contact.
-pub fn insert(tx: &Transaction, tenant: &TenantId, contact: i64, a: &Account) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, tenant: &TenantId, contact: i64, a: &Account) -> rusqlite::Result<()> {
     let text = |v: &Option<super::super::model::account::Address>| v.as_ref().and_then(|x| serde_json::to_string(x).ok());
     let custom = serde_json::to_string(&a.custom_fields).unwrap_or_else(|_| "[]".into());
     tx.prepare_cached(&format!(

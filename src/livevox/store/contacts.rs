@@ -6,8 +6,9 @@
 use std::sync::LazyLock;
 
 use rusqlite::types::ToSql;
-use rusqlite::{CachedStatement, OptionalExtension, Row, Transaction, params};
+use rusqlite::{CachedStatement, OptionalExtension, Row, params};
 
+use crate::core::Tx;
 use crate::core::paging::Window;
 use crate::core::sql::{Order, Table};
 use crate::core::{TenantId, sequence};
@@ -337,7 +338,7 @@ static INSERT: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Stores a new contact; false (and nothing stored) when its account exists already.
-pub fn insert(tx: &Transaction, tenant: &TenantId, c: &ContactRow) -> rusqlite::Result<bool> {
+pub fn insert(tx: &Tx, tenant: &TenantId, c: &ContactRow) -> rusqlite::Result<bool> {
     Inserter::new(tx, tenant).insert(c)
 }
 
@@ -347,13 +348,13 @@ pub fn insert(tx: &Transaction, tenant: &TenantId, c: &ContactRow) -> rusqlite::
 /// their 200-odd columns, each a different few; a statement per set of columns cost a demo
 /// start-up ~20 ms of statement building.
 pub struct Inserter<'t> {
-    tx: &'t Transaction<'t>,
+    tx: &'t Tx,
     tenant: &'t TenantId,
     stmt: Option<CachedStatement<'t>>,
 }
 
 impl<'t> Inserter<'t> {
-    pub fn new(tx: &'t Transaction<'t>, tenant: &'t TenantId) -> Inserter<'t> {
+    pub fn new(tx: &'t Tx, tenant: &'t TenantId) -> Inserter<'t> {
         Inserter { tx, tenant, stmt: None }
     }
 
@@ -376,7 +377,7 @@ static UPDATE: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Writes every column of contact `c.id`.
-pub fn update(tx: &Transaction, tenant: &TenantId, c: &ContactRow) -> rusqlite::Result<()> {
+pub fn update(tx: &Tx, tenant: &TenantId, c: &ContactRow) -> rusqlite::Result<()> {
     let mut v = values(c);
     v.insert(0, tenant);
     tx.prepare_cached(&UPDATE)?.execute(v.as_slice())?;
@@ -385,7 +386,7 @@ pub fn update(tx: &Transaction, tenant: &TenantId, c: &ContactRow) -> rusqlite::
 
 /// The first of `n` new ids taken at once (`n` at least 1): a bulk create costs one sequence
 /// step, not one per contact.
-pub fn reserve_ids(tx: &Transaction, tenant: &TenantId, n: usize) -> rusqlite::Result<i64> {
+pub fn reserve_ids(tx: &Tx, tenant: &TenantId, n: usize) -> rusqlite::Result<i64> {
     let first = TABLE.next_id(tx, tenant)?;
     let last = first.saturating_add(n.saturating_sub(1) as i64);
     if last > first {
@@ -399,22 +400,22 @@ pub(super) static BY_ACCOUNT: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {COLUMNS} FROM lv_contacts c WHERE c.tenant_id = ?1 AND c.account = ?2"));
 
 /// The contact with account `account` (matched exactly).
-pub fn by_account(tx: &Transaction, tenant: &TenantId, account: &str) -> rusqlite::Result<Option<ContactRow>> {
+pub fn by_account(tx: &Tx, tenant: &TenantId, account: &str) -> rusqlite::Result<Option<ContactRow>> {
     tx.prepare_cached(&BY_ACCOUNT)?.query_row(params![tenant, account], read_row).optional()
 }
 
 /// The contact with id `id`.
-pub fn by_id(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<ContactRow>> {
+pub fn by_id(tx: &Tx, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<ContactRow>> {
     TABLE.by_id(tx, tenant, &id)
 }
 
 /// The tenant's contacts within `window`, in the order they were stored.
-pub fn stored(tx: &Transaction, tenant: &TenantId, window: Window) -> rusqlite::Result<Vec<ContactRow>> {
+pub fn stored(tx: &Tx, tenant: &TenantId, window: Window) -> rusqlite::Result<Vec<ContactRow>> {
     TABLE.rows(tx, &TABLE.filter(tenant), &Order::default(), window)
 }
 
 /// Deletes contact `id` with what hangs off it.
-pub fn delete(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<()> {
+pub fn delete(tx: &Tx, tenant: &TenantId, id: i64) -> rusqlite::Result<()> {
     TABLE.delete(tx, tenant, &id)
 }
 

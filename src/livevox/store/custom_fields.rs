@@ -1,10 +1,11 @@
 //! Custom field definitions (`lv_custom_fields`), by column number; list values are stored as
 //! a JSON array.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::super::model::custom_field::CustomField;
 use crate::core::TenantId;
+use crate::core::Tx;
 
 const COLUMNS: &str = "field, label, data_type, list_values";
 
@@ -19,21 +20,21 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<CustomField> {
 }
 
 /// Every defined field, by column number.
-pub fn all(tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<Vec<CustomField>> {
+pub fn all(tx: &Tx, tenant: &TenantId) -> rusqlite::Result<Vec<CustomField>> {
     tx.prepare_cached(&format!("SELECT {COLUMNS} FROM lv_custom_fields WHERE tenant_id = ?1 ORDER BY field"))?
         .query_map([tenant], from_row)?
         .collect()
 }
 
 /// The definition of column `field`, if it has one.
-pub fn one(tx: &Transaction, tenant: &TenantId, field: u8) -> rusqlite::Result<Option<CustomField>> {
+pub fn one(tx: &Tx, tenant: &TenantId, field: u8) -> rusqlite::Result<Option<CustomField>> {
     tx.prepare_cached(&format!("SELECT {COLUMNS} FROM lv_custom_fields WHERE tenant_id = ?1 AND field = ?2"))?
         .query_row(params![tenant, field], from_row)
         .optional()
 }
 
 /// Writes a definition (new or changed).
-pub fn put(tx: &Transaction, tenant: &TenantId, f: &CustomField) -> rusqlite::Result<()> {
+pub fn put(tx: &Tx, tenant: &TenantId, f: &CustomField) -> rusqlite::Result<()> {
     let list = f.list_values.as_ref().map(|values| serde_json::Value::from(values.clone()).to_string());
     tx.prepare_cached(
         "INSERT INTO lv_custom_fields (tenant_id, field, label, data_type, list_values) VALUES (?1, ?2, ?3, ?4, ?5)

@@ -1,8 +1,9 @@
 //! The tenant's LiveVox client (code, numeric id, access token) and its Portal users.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 
 use crate::core::TenantId;
+use crate::core::Tx;
 
 /// A tenant's client, found by its access token.
 #[derive(Debug, Clone)]
@@ -22,7 +23,7 @@ pub struct User {
 }
 
 /// The client whose access token is `token`.
-pub fn client_by_token(tx: &Transaction, token: &str) -> rusqlite::Result<Option<Client>> {
+pub fn client_by_token(tx: &Tx, token: &str) -> rusqlite::Result<Option<Client>> {
     tx.prepare_cached("SELECT tenant_id, client_name, client_id FROM lv_clients WHERE access_token = ?1")?
         .query_row([token], |r| {
             let tenant: String = r.get(0)?;
@@ -32,20 +33,14 @@ pub fn client_by_token(tx: &Transaction, token: &str) -> rusqlite::Result<Option
 }
 
 /// The tenant's client.
-pub fn insert_client(
-    tx: &Transaction,
-    tenant: &TenantId,
-    client_name: &str,
-    client_id: i64,
-    token: &str,
-) -> rusqlite::Result<()> {
+pub fn insert_client(tx: &Tx, tenant: &TenantId, client_name: &str, client_id: i64, token: &str) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO lv_clients (tenant_id, client_name, client_id, access_token) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![tenant, client_name, client_id, token])?;
     Ok(())
 }
 
 /// Whether an access token is already some tenant's.
-pub fn token_in_use(tx: &Transaction, token: &str) -> rusqlite::Result<bool> {
+pub fn token_in_use(tx: &Tx, token: &str) -> rusqlite::Result<bool> {
     Ok(tx
         .prepare_cached("SELECT 1 FROM lv_clients WHERE access_token = ?1")?
         .query_row([token], |_| Ok(()))
@@ -54,7 +49,7 @@ pub fn token_in_use(tx: &Transaction, token: &str) -> rusqlite::Result<bool> {
 }
 
 /// A Portal user.
-pub fn insert_user(tx: &Transaction, tenant: &TenantId, user: &User) -> rusqlite::Result<()> {
+pub fn insert_user(tx: &Tx, tenant: &TenantId, user: &User) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO lv_users (tenant_id, id, user_name, password, role) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![tenant, user.id, user.user_name, user.password, user.role])?;
     Ok(())
@@ -62,7 +57,7 @@ pub fn insert_user(tx: &Transaction, tenant: &TenantId, user: &User) -> rusqlite
 
 /// The user who logs in as `user_name`: an agent (any ASCII case) when `agent`, else a Portal
 /// user of another role (exact case).
-pub fn user_by_name(tx: &Transaction, tenant: &TenantId, user_name: &str, agent: bool) -> rusqlite::Result<Option<User>> {
+pub fn user_by_name(tx: &Tx, tenant: &TenantId, user_name: &str, agent: bool) -> rusqlite::Result<Option<User>> {
     let sql = if agent {
         "SELECT id, user_name, password, role FROM lv_users
          WHERE tenant_id = ?1 AND role = 'Agent' AND user_name = ?2 COLLATE NOCASE ORDER BY id LIMIT 1"

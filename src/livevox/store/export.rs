@@ -2,9 +2,10 @@
 //! (keyset pagination: each chunk starts after the last id of the one before), with the
 //! columns the request chose; and the tenant's custom field labels for the header.
 
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, params};
 
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::sql::Column;
 use crate::livevox::export::dates::Range;
 
@@ -27,7 +28,7 @@ pub(super) fn select(columns: &[Column]) -> String {
 }
 
 /// The tenant's custom field labels, as (COL number, label).
-pub fn custom_labels(tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<Vec<(u8, String)>> {
+pub fn custom_labels(tx: &Tx, tenant: &TenantId) -> rusqlite::Result<Vec<(u8, String)>> {
     tx.prepare_cached("SELECT field, label FROM lv_custom_fields WHERE tenant_id = ?1 AND field BETWEEN 1 AND 100")?
         .query_map(params![tenant], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect()
@@ -36,7 +37,7 @@ pub fn custom_labels(tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<Ve
 /// Hands `each` every contact of the tenant whose modify date lies in `range`, in id order: the
 /// row holds the id and then `columns`, which may read `?1`, the request's instant `now`.
 pub fn each_contact<E: From<rusqlite::Error>>(
-    tx: &Transaction,
+    tx: &Tx,
     tenant: &TenantId,
     columns: &[Column],
     now: &str,

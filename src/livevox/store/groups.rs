@@ -1,9 +1,10 @@
 //! Contact groups (`lv_groups`), listed by id.
 
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, params};
 
 use super::super::model::group::ContactGroup;
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::sql::Table;
 
 pub const TABLE: Table<ContactGroup> = Table::new(
@@ -26,7 +27,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<ContactGroup> {
 }
 
 /// Stores a new group.
-pub fn insert(tx: &Transaction, tenant: &TenantId, g: &ContactGroup) -> rusqlite::Result<()> {
+pub fn insert(tx: &Tx, tenant: &TenantId, g: &ContactGroup) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO lv_groups (tenant_id, id, name, created_by, modified_by, created_at, modified_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -36,7 +37,7 @@ pub fn insert(tx: &Transaction, tenant: &TenantId, g: &ContactGroup) -> rusqlite
 }
 
 /// Renames group `id`; false when there is none.
-pub fn rename(tx: &Transaction, tenant: &TenantId, id: i64, name: &str, by: &str, at: i64) -> rusqlite::Result<bool> {
+pub fn rename(tx: &Tx, tenant: &TenantId, id: i64, name: &str, by: &str, at: i64) -> rusqlite::Result<bool> {
     Ok(tx
         .prepare_cached("UPDATE lv_groups SET name = ?3, modified_by = ?4, modified_at = ?5 WHERE tenant_id = ?1 AND id = ?2")?
         .execute(params![tenant, id, name, by, at])?

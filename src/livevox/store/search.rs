@@ -1,11 +1,12 @@
 //! Find Matching Contact: one page of the contacts a compiled search finds, in its order, read
 //! in one statement of the field tables' SQL and bound values.
 
+use rusqlite::params_from_iter;
 use rusqlite::types::Value;
-use rusqlite::{Transaction, params_from_iter};
 
 use super::contacts::{ContactRow, FOUND_COLUMNS, read_found_row};
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::paging::Window;
 use crate::livevox::search::Compiled;
 
@@ -23,7 +24,7 @@ pub fn statement(tenant: &TenantId, search: &Compiled, window: Window) -> (Strin
 }
 
 /// The tenant's contacts `search` finds, within `window`.
-pub fn find(tx: &Transaction, tenant: &TenantId, search: &Compiled, window: Window) -> rusqlite::Result<Vec<ContactRow>> {
+pub fn find(tx: &Tx, tenant: &TenantId, search: &Compiled, window: Window) -> rusqlite::Result<Vec<ContactRow>> {
     let (sql, values) = statement(tenant, search, window);
     // Criteria are bound, so a search repeated with other values reuses its statement.
     let mut statement = tx.prepare_cached(&sql)?;

@@ -6,14 +6,15 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicI64;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::super::auth::{Role, Session};
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::clock::{parse_instant, to_rfc3339_millis};
 
 /// Session `id` with its stored end, whether or not that has passed.
-pub fn find(tx: &Transaction, id: &str) -> rusqlite::Result<Option<(Session, DateTime<Utc>)>> {
+pub fn find(tx: &Tx, id: &str) -> rusqlite::Result<Option<(Session, DateTime<Utc>)>> {
     let found = tx
         .prepare_cached(
             "SELECT s.tenant_id, s.user_id, u.user_name, u.role, s.expires_at FROM lv_sessions s
@@ -43,14 +44,14 @@ pub fn find(tx: &Transaction, id: &str) -> rusqlite::Result<Option<(Session, Dat
 }
 
 /// The tenant of session `id` (live or not).
-pub fn tenant_of(tx: &Transaction, id: &str) -> rusqlite::Result<Option<TenantId>> {
+pub fn tenant_of(tx: &Tx, id: &str) -> rusqlite::Result<Option<TenantId>> {
     let tenant: Option<String> =
         tx.prepare_cached("SELECT tenant_id FROM lv_sessions WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?;
     Ok(tenant.map(|t| TenantId::from(t.as_str())))
 }
 
 /// The sessions of a user (opened as an agent or not), newest first, with their stored ends.
-pub fn of_user(tx: &Transaction, tenant: &TenantId, user_id: i64, agent: bool) -> rusqlite::Result<Vec<(String, DateTime<Utc>)>> {
+pub fn of_user(tx: &Tx, tenant: &TenantId, user_id: i64, agent: bool) -> rusqlite::Result<Vec<(String, DateTime<Utc>)>> {
     let rows = tx
         .prepare_cached(
             "SELECT id, expires_at FROM lv_sessions WHERE tenant_id = ?1 AND user_id = ?2 AND agent = ?3
@@ -63,7 +64,7 @@ pub fn of_user(tx: &Transaction, tenant: &TenantId, user_id: i64, agent: bool) -
 
 /// A new session.
 pub fn insert(
-    tx: &Transaction,
+    tx: &Tx,
     tenant: &TenantId,
     id: &str,
     user_id: i64,
@@ -79,13 +80,13 @@ pub fn insert(
 }
 
 /// Moves the stored end of session `id` to `until` (never back).
-pub fn extend(tx: &Transaction, id: &str, until: DateTime<Utc>) -> rusqlite::Result<()> {
+pub fn extend(tx: &Tx, id: &str, until: DateTime<Utc>) -> rusqlite::Result<()> {
     tx.prepare_cached("UPDATE lv_sessions SET expires_at = ?2 WHERE id = ?1 AND expires_at < ?2")?
         .execute(params![id, to_rfc3339_millis(until)])?;
     Ok(())
 }
 
 /// Removes session `id`; false when there was none.
-pub fn delete(tx: &Transaction, id: &str) -> rusqlite::Result<bool> {
+pub fn delete(tx: &Tx, id: &str) -> rusqlite::Result<bool> {
     Ok(tx.prepare_cached("DELETE FROM lv_sessions WHERE id = ?1")?.execute([id])? > 0)
 }

@@ -8,9 +8,9 @@ pub mod records;
 pub mod tasks;
 
 use actix_web::{HttpResponse, web};
-use rusqlite::Transaction;
 use serde::Serialize;
 
+use crate::core::Tx;
 use crate::core::{Core, TenantId};
 
 use super::auth::ApiKey;
@@ -28,7 +28,7 @@ pub fn page<T: Serialize>(data: Vec<T>, total: i64, paging: Paging) -> HttpRespo
 pub async fn read_page<T, F>(core: &Core, tenant: TenantId, paging: Paging, read: F) -> Result<HttpResponse>
 where
     T: Serialize + Send + 'static,
-    F: FnOnce(&Transaction, &TenantId) -> std::result::Result<(Vec<T>, i64), LivingMetricsError> + Send + 'static,
+    F: FnOnce(&Tx, &TenantId) -> std::result::Result<(Vec<T>, i64), LivingMetricsError> + Send + 'static,
 {
     let (data, total) = core.db.read(move |tx| read(tx, &tenant)).await?;
     Ok(page(data, total, paging))

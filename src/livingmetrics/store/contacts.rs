@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use rusqlite::types::Value;
-use rusqlite::{Row, Transaction, params_from_iter};
+use rusqlite::{Row, params_from_iter};
 use serde_json::Map;
 
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::paging::Window;
 use crate::core::sql::keyed::{KeyedIndex, keyed_index};
 use crate::core::sql::{Filter, SortDir, Table, placeholders};
@@ -83,7 +84,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
 }
 
 /// One page of the contacts `query` asks for, with what it includes, and the total.
-pub fn page(tx: &Transaction, tenant: &TenantId, query: &ContactQuery) -> rusqlite::Result<(Vec<Contact>, i64)> {
+pub fn page(tx: &Tx, tenant: &TenantId, query: &ContactQuery) -> rusqlite::Result<(Vec<Contact>, i64)> {
     let (mut contacts, total) = match Searched::of(&query.filter) {
         Some(searched) => searched.page(tx, tenant, &query.sort, query.paging.window())?,
         None => {
@@ -118,12 +119,12 @@ impl Searched {
     }
 
     /// How many of the tenant's contacts match.
-    pub fn count(&self, tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<i64> {
+    pub fn count(&self, tx: &Tx, tenant: &TenantId) -> rusqlite::Result<i64> {
         SEARCH_INDEX.count(tx, tenant, &self.expression)
     }
 
     /// The page `window` of the matches in `sort`, and how many match.
-    fn page(&self, tx: &Transaction, tenant: &TenantId, sort: &Sort, window: Window) -> rusqlite::Result<(Vec<Contact>, i64)> {
+    fn page(&self, tx: &Tx, tenant: &TenantId, sort: &Sort, window: Window) -> rusqlite::Result<(Vec<Contact>, i64)> {
         let Some(mut keys) = SEARCH_INDEX.keys(tx, tenant)? else { return Ok((Vec::new(), 0)) };
         let total = SEARCH_INDEX.count_in(tx, &self.expression, keys)?;
         if sort.by.column == contact::DEFAULT_ORDER.column && window.offset.saturating_add(window.limit) < total {
@@ -165,7 +166,7 @@ pub fn listed(filter: &ContactFilter, total: i64) -> &'static Table<Contact> {
 }
 
 /// How many contacts match `filter`.
-pub fn count(tx: &Transaction, tenant: &TenantId, filter: &ContactFilter) -> rusqlite::Result<i64> {
+pub fn count(tx: &Tx, tenant: &TenantId, filter: &ContactFilter) -> rusqlite::Result<i64> {
     if let Some(searched) = Searched::of(filter) {
         return searched.count(tx, tenant);
     }
@@ -173,7 +174,7 @@ pub fn count(tx: &Transaction, tenant: &TenantId, filter: &ContactFilter) -> rus
 }
 
 /// Contact `id`, with what `include` asks for.
-pub fn get(tx: &Transaction, tenant: &TenantId, id: i64, include: Include) -> rusqlite::Result<Option<Contact>> {
+pub fn get(tx: &Tx, tenant: &TenantId, id: i64, include: Include) -> rusqlite::Result<Option<Contact>> {
     let Some(contact) = TABLE.by_id(tx, tenant, &id)? else {
         return Ok(None);
     };
@@ -183,12 +184,12 @@ pub fn get(tx: &Transaction, tenant: &TenantId, id: i64, include: Include) -> ru
 }
 
 /// Whether contact `id` exists.
-pub fn exists(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<bool> {
+pub fn exists(tx: &Tx, tenant: &TenantId, id: i64) -> rusqlite::Result<bool> {
     TABLE.exists(tx, tenant, &id)
 }
 
 /// Adds `deals` and `timeline` to each contact, as asked.
-fn attach(tx: &Transaction, tenant: &TenantId, contacts: &mut [Contact], include: Include) -> rusqlite::Result<()> {
+fn attach(tx: &Tx, tenant: &TenantId, contacts: &mut [Contact], include: Include) -> rusqlite::Result<()> {
     if contacts.is_empty() || include == Include::default() {
         return Ok(());
     }

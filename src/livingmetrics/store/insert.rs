@@ -1,8 +1,9 @@
 //! Writing arranged records. SQL only: the checks happen in `seed.rs` before these run.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 use serde_json::{Map, Value, json};
 
+use crate::core::Tx;
 use crate::core::{Arranging, TenantId, sequence};
 
 use super::super::input;
@@ -68,11 +69,11 @@ impl Target {
     }
 }
 
-pub fn api_key_taken(tx: &Transaction, key: &str) -> rusqlite::Result<bool> {
+pub fn api_key_taken(tx: &Tx, key: &str) -> rusqlite::Result<bool> {
     Ok(tx.prepare_cached("SELECT 1 FROM lm_users WHERE api_key = ?1")?.query_row([key], |_| Ok(())).optional()?.is_some())
 }
 
-pub fn user(tx: &Transaction, tenant: &TenantId, id: i64, u: &input::User) -> rusqlite::Result<()> {
+pub fn user(tx: &Tx, tenant: &TenantId, id: i64, u: &input::User) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO lm_users (tenant_id, id, first_name, last_name, email, api_key, own_tasks_only) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
@@ -80,7 +81,7 @@ pub fn user(tx: &Transaction, tenant: &TenantId, id: i64, u: &input::User) -> ru
     Ok(())
 }
 
-pub fn named(tx: &Transaction, tenant: &TenantId, table: Target, id: i64, name: &str) -> rusqlite::Result<()> {
+pub fn named(tx: &Tx, tenant: &TenantId, table: Target, id: i64, name: &str) -> rusqlite::Result<()> {
     let sql = match table {
         Target::TaskOutcomes => "INSERT INTO lm_task_outcomes (tenant_id, id, name) VALUES (?1, ?2, ?3)",
         Target::TaskTypes => "INSERT INTO lm_task_types (tenant_id, id, name) VALUES (?1, ?2, ?3)",
@@ -91,14 +92,7 @@ pub fn named(tx: &Transaction, tenant: &TenantId, table: Target, id: i64, name: 
     Ok(())
 }
 
-pub fn custom_field(
-    tx: &Transaction,
-    tenant: &TenantId,
-    id: i64,
-    name: &str,
-    kind: &str,
-    powerdialer: bool,
-) -> rusqlite::Result<()> {
+pub fn custom_field(tx: &Tx, tenant: &TenantId, id: i64, name: &str, kind: &str, powerdialer: bool) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO lm_custom_fields (tenant_id, id, name, type, powerdialer) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![tenant, id, name, kind, powerdialer])?;
     Ok(())
@@ -132,7 +126,7 @@ pub fn organization_tag(a: &Arranging<'_>, id: Option<i64>, name: &str) -> rusql
 /// Organization tags, a table of their own (with its own id sequence).
 const ORGANIZATION_TAGS: &str = "lm_organization_tags";
 
-fn insert_tag(tx: &Transaction, tenant: &TenantId, id: i64, name: &str) -> rusqlite::Result<()> {
+fn insert_tag(tx: &Tx, tenant: &TenantId, id: i64, name: &str) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO lm_organization_tags (tenant_id, id, name) VALUES (?1, ?2, ?3)")?
         .execute(params![tenant, id, name])?;
     Ok(())
@@ -148,7 +142,7 @@ pub struct OrganizationRow<'a> {
     pub activity: Option<&'a str>,
 }
 
-pub fn organization(tx: &Transaction, tenant: &TenantId, row: &OrganizationRow<'_>) -> rusqlite::Result<()> {
+pub fn organization(tx: &Tx, tenant: &TenantId, row: &OrganizationRow<'_>) -> rusqlite::Result<()> {
     let tags: Vec<Value> = row.tags.iter().map(|(id, name)| json!({"id": id, "name": name})).collect();
     tx.prepare_cached(
         "INSERT INTO lm_organizations (tenant_id, id, name, domain, phone, tags, search_text, created_at, updated_at, last_activity_at)
@@ -167,7 +161,7 @@ pub fn organization(tx: &Transaction, tenant: &TenantId, row: &OrganizationRow<'
 }
 
 pub fn contact_list(
-    tx: &Transaction,
+    tx: &Tx,
     tenant: &TenantId,
     id: i64,
     l: &input::ContactList,
@@ -182,14 +176,7 @@ pub fn contact_list(
     Ok(())
 }
 
-pub fn product(
-    tx: &Transaction,
-    tenant: &TenantId,
-    id: i64,
-    p: &input::Product,
-    created: &str,
-    updated: &str,
-) -> rusqlite::Result<()> {
+pub fn product(tx: &Tx, tenant: &TenantId, id: i64, p: &input::Product, created: &str, updated: &str) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO lm_products (tenant_id, id, name, status_id, price, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
@@ -197,14 +184,7 @@ pub fn product(
     Ok(())
 }
 
-pub fn data_import(
-    tx: &Transaction,
-    tenant: &TenantId,
-    id: i64,
-    name: &str,
-    keys: &[String],
-    created: &str,
-) -> rusqlite::Result<()> {
+pub fn data_import(tx: &Tx, tenant: &TenantId, id: i64, name: &str, keys: &[String], created: &str) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO lm_data_imports (tenant_id, id, name, field_keys, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![tenant, id, name, json!(keys).to_string(), created])?;
     Ok(())
@@ -220,7 +200,7 @@ pub struct ContactRow<'a> {
     pub visible: &'a str,
 }
 
-pub fn contact(tx: &Transaction, tenant: &TenantId, row: &ContactRow<'_>) -> rusqlite::Result<()> {
+pub fn contact(tx: &Tx, tenant: &TenantId, row: &ContactRow<'_>) -> rusqlite::Result<()> {
     let c = row.c;
     tx.prepare_cached(
         "INSERT INTO lm_contacts (tenant_id, id, first_name, last_name, company, title, emails, phones, tags, lead_score,
@@ -272,7 +252,7 @@ fn json_text<T: serde::Serialize>(value: &T) -> String {
 }
 
 pub fn deal(
-    tx: &Transaction,
+    tx: &Tx,
     tenant: &TenantId,
     id: i64,
     contact_id: i64,
@@ -298,7 +278,7 @@ pub struct TaskRow<'a> {
     pub updated: &'a str,
 }
 
-pub fn task(tx: &Transaction, tenant: &TenantId, row: &TaskRow<'_>) -> rusqlite::Result<()> {
+pub fn task(tx: &Tx, tenant: &TenantId, row: &TaskRow<'_>) -> rusqlite::Result<()> {
     let t = row.t;
     tx.prepare_cached(
         "INSERT INTO lm_tasks (tenant_id, id, contact_id, user_id, title, description, type_id, status_id, outcome_id,
@@ -324,7 +304,7 @@ pub fn task(tx: &Transaction, tenant: &TenantId, row: &TaskRow<'_>) -> rusqlite:
     Ok(())
 }
 
-pub fn history(tx: &Transaction, tenant: &TenantId, id: i64, h: &input::History, created: &str) -> rusqlite::Result<()> {
+pub fn history(tx: &Tx, tenant: &TenantId, id: i64, h: &input::History, created: &str) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO lm_histories (tenant_id, id, contact_id, history_type, campaign_id, email_guid, tracked_number_id, description, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

@@ -9,9 +9,8 @@ mod plans;
 pub mod records;
 pub mod tasks;
 
-use rusqlite::Transaction;
-
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::sql::{Fragment, Order, Table};
 
 use super::filters::Paging;
@@ -19,7 +18,7 @@ use super::filters::Paging;
 /// One page of the tenant's rows of `table` that `condition` (if any) admits, in `order` (the
 /// table's own when empty), and how many it admits in all.
 fn page<T>(
-    tx: &Transaction,
+    tx: &Tx,
     tenant: &TenantId,
     table: &Table<T>,
     condition: Option<Fragment>,

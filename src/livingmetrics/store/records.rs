@@ -2,9 +2,10 @@
 //! products, the id-and-name lists (product statuses, task outcomes, types and statuses),
 //! custom fields and data imports.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::sql::{Order, SortDir, Table};
 
 use super::super::filters::{ContactListQuery, HistoryQuery, OrganizationQuery, Paging, sql};
@@ -85,27 +86,27 @@ pub const PRODUCTS: Table<Product> = Table::new(
 .ordered(&[("p.created_at", SortDir::Desc), ("p.id", SortDir::Desc)]);
 
 /// Get Organizations.
-pub fn organizations(tx: &Transaction, tenant: &TenantId, q: &OrganizationQuery) -> rusqlite::Result<(Vec<Organization>, i64)> {
+pub fn organizations(tx: &Tx, tenant: &TenantId, q: &OrganizationQuery) -> rusqlite::Result<(Vec<Organization>, i64)> {
     super::page(tx, tenant, &ORGANIZATIONS, Some(sql::organizations(&q.filter)), &sql::order(&q.sort), q.paging)
 }
 
 /// Get Histories.
-pub fn histories(tx: &Transaction, tenant: &TenantId, q: &HistoryQuery) -> rusqlite::Result<(Vec<History>, i64)> {
+pub fn histories(tx: &Tx, tenant: &TenantId, q: &HistoryQuery) -> rusqlite::Result<(Vec<History>, i64)> {
     super::page(tx, tenant, &HISTORIES, Some(sql::histories(&q.filter)), &sql::order(&q.sort), q.paging)
 }
 
 /// Get Static Contact Lists.
-pub fn contact_lists(tx: &Transaction, tenant: &TenantId, q: &ContactListQuery) -> rusqlite::Result<(Vec<ContactList>, i64)> {
+pub fn contact_lists(tx: &Tx, tenant: &TenantId, q: &ContactListQuery) -> rusqlite::Result<(Vec<ContactList>, i64)> {
     super::page(tx, tenant, &CONTACT_LISTS, Some(sql::contact_lists(q)), &sql::order(&q.sort), q.paging)
 }
 
 /// List Products (Units).
-pub fn products(tx: &Transaction, tenant: &TenantId, paging: &Paging) -> rusqlite::Result<(Vec<Product>, i64)> {
+pub fn products(tx: &Tx, tenant: &TenantId, paging: &Paging) -> rusqlite::Result<(Vec<Product>, i64)> {
     super::page(tx, tenant, &PRODUCTS, None, &Order::default(), *paging)
 }
 
 /// Get Product by ID.
-pub fn product(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Product>> {
+pub fn product(tx: &Tx, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Product>> {
     PRODUCTS.by_id(tx, tenant, &id)
 }
 
@@ -143,21 +144,21 @@ impl NamedList {
 }
 
 /// A page of one of the id-and-name lists.
-pub fn named(tx: &Transaction, tenant: &TenantId, list: NamedList, paging: Paging) -> rusqlite::Result<(Vec<Named>, i64)> {
+pub fn named(tx: &Tx, tenant: &TenantId, list: NamedList, paging: Paging) -> rusqlite::Result<(Vec<Named>, i64)> {
     super::page(tx, tenant, list.table(), None, &Order::default(), paging)
 }
 
 /// A custom field: id, name, type and whether the PowerDialer shows it.
 pub type CustomField = (i64, String, String, bool);
 
-pub fn custom_fields(tx: &Transaction, tenant: &TenantId) -> rusqlite::Result<Vec<CustomField>> {
+pub fn custom_fields(tx: &Tx, tenant: &TenantId) -> rusqlite::Result<Vec<CustomField>> {
     tx.prepare_cached("SELECT id, name, type, powerdialer FROM lm_custom_fields WHERE tenant_id = ?1 ORDER BY id")?
         .query_map([tenant], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect()
 }
 
 /// The field keys a data import mapped, in its order; `None` when there is no such import.
-pub fn data_import_keys(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Vec<String>>> {
+pub fn data_import_keys(tx: &Tx, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Vec<String>>> {
     let text: Option<String> = tx
         .prepare_cached("SELECT field_keys FROM lm_data_imports WHERE tenant_id = ?1 AND id = ?2")?
         .query_row(params![tenant, id], |r| r.get(0))

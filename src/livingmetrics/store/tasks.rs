@@ -1,8 +1,7 @@
 //! Reading tasks: a filtered page with its total, and one task.
 
-use rusqlite::Transaction;
-
 use crate::core::TenantId;
+use crate::core::Tx;
 use crate::core::sql::{Order, SortDir, Table};
 
 use super::super::filters::{TaskQuery, sql};
@@ -36,11 +35,11 @@ pub const TABLE: Table<Task> = Table::new(
 .ordered(&[("t.due_at IS NULL", SortDir::Asc), ("t.due_at", SortDir::Asc), ("t.id", SortDir::Asc)]);
 
 /// The tasks `query` asks for, `user_id` being the key's user, and their total.
-pub fn page(tx: &Transaction, tenant: &TenantId, query: &TaskQuery, user_id: i64) -> rusqlite::Result<(Vec<Task>, i64)> {
+pub fn page(tx: &Tx, tenant: &TenantId, query: &TaskQuery, user_id: i64) -> rusqlite::Result<(Vec<Task>, i64)> {
     super::page(tx, tenant, &TABLE, Some(sql::tasks(&query.filter, user_id)), &Order::default(), query.paging)
 }
 
 /// Task `id`.
-pub fn get(tx: &Transaction, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Task>> {
+pub fn get(tx: &Tx, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Task>> {
     TABLE.by_id(tx, tenant, &id)
 }

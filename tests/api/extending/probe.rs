@@ -35,11 +35,13 @@ use crm_mock::core::rate::{Decision, Window};
 use crm_mock::core::vendor::Around;
 use crm_mock::core::{Core, CoreError, Registration, TenantId, Vendor, settings, stream, webhooks};
 use futures_util::future::LocalBoxFuture;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use crate::helpers::{TestApp, TestTenant};
+
+use crm_mock::core::Tx;
 
 #[derive(Args, Debug, Clone)]
 #[group(skip)]
@@ -102,7 +104,7 @@ struct ProbeKey {
 impl Credential for ProbeKey {
     const VENDOR: &'static str = "probe";
 
-    fn lookup(tx: &Transaction, key: &str) -> rusqlite::Result<Option<ProbeKey>> {
+    fn lookup(tx: &Tx, key: &str) -> rusqlite::Result<Option<ProbeKey>> {
         tx.query_row("SELECT tenant_id FROM probe_keys WHERE key = ?1", [key], |r| r.get::<_, String>(0))
             .optional()
             .map(|t| t.map(|t| ProbeKey { tenant: TenantId::from(t.as_str()) }))
@@ -302,7 +304,7 @@ impl Vendor for Probe {
         req.headers().get("x-probe-key").and_then(|v| v.to_str().ok()).map(str::to_owned)
     }
 
-    fn tenant_of(&self, tx: &Transaction, credential: &str) -> Option<TenantId> {
+    fn tenant_of(&self, tx: &Tx, credential: &str) -> Option<TenantId> {
         ProbeKey::lookup(tx, credential).ok().flatten().map(|k| k.tenant)
     }
 
