@@ -23,6 +23,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, MAIN_DB, OpenFlags, TransactionBehavior};
 
 use super::error::CoreError;
+use super::held::{HeldReads, Open};
 use super::sql::totals::{self, Totals};
 use super::vendor::Vendor;
 use super::writer::Writer;
@@ -46,27 +47,6 @@ pub const BLOCKING_THREADS: usize = 4;
 /// anew each time: a twentieth of a contact's GET), so what they are handed is the connection.
 pub type Tx = Connection;
 
-/// Ends a read's transaction, also when the read fails or panics.
-struct ReadTransaction<'a>(&'a Connection);
-
-impl<'a> ReadTransaction<'a> {
-    fn begin(conn: &'a Connection) -> rusqlite::Result<ReadTransaction<'a>> {
-        conn.prepare_cached("BEGIN DEFERRED")?.execute([])?;
-        Ok(ReadTransaction(conn))
-    }
-}
-
-impl Drop for ReadTransaction<'_> {
-    fn drop(&mut self) {
-        // A read changes nothing: ending it either way is the same. When the statement cannot
-        // run (the connection is failing), the pool's next user finds the transaction open and
-        // its own BEGIN fails, as a read on a failing connection does.
-        if !self.0.is_autocommit() {
-            let _ = self.0.prepare_cached("ROLLBACK").and_then(|mut s| s.execute([]));
-        }
-    }
-}
-
 /// The pooled database. Cheap to clone.
 #[derive(Clone)]
 pub struct Db {
@@ -75,6 +55,8 @@ pub struct Db {
     writer: Writer,
     /// Exact totals kept between reads until a commit; every commit here goes through it.
     totals: Arc<Totals>,
+    /// On a file, the read snapshots held between reads (`core::held`).
+    pub(super) held: Option<Arc<HeldReads>>,
     /// Opens a connection outside the pool, set up as the pool's are.
     connect: Arc<dyn Fn() -> rusqlite::Result<Connection> + Send + Sync>,
     /// Keeps an in-memory database alive while pooled connections come and go.
@@ -137,7 +119,8 @@ impl Db {
         // writes seldom touch again.
         conn.execute_batch("PRAGMA shrink_memory")?;
         let totals = Arc::new(Totals::default());
-        let writer = Writer::start(conn, path.map(|_| connect(manager())), Arc::clone(&totals))?;
+        let held = path.map(|_| Arc::new(HeldReads::default()));
+        let writer = Writer::start(conn, path.map(|_| connect(manager())), Arc::clone(&totals), held.clone())?;
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
             // No connection is opened before a read needs it: each holds its own copy of the
@@ -152,7 +135,7 @@ impl Db {
             // Nothing to open now: the schema's own connection has proved that the database opens.
             .build_unchecked(manager());
         let connect = Arc::new(connect(manager()));
-        let db = Db { pool, writer, totals, connect, _anchor: anchor.map(|c| Arc::new(Mutex::new(c))) };
+        let db = Db { pool, writer, totals, held, connect, _anchor: anchor.map(|c| Arc::new(Mutex::new(c))) };
         Ok(Opened { db, fresh })
     }
 
@@ -162,7 +145,10 @@ impl Db {
         F: FnOnce(&Tx) -> Result<T, E>,
         E: From<CoreError>,
     {
-        self.read_blocking(f)
+        match &self.held {
+            Some(held) => held.read(&self.pool, &self.totals, f).unwrap_or_else(|f| self.read_blocking(f)),
+            None => self.read_blocking(f),
+        }
     }
 
     /// Runs `f` on the writer, whole or not at all; answers once its change is committed.
@@ -183,6 +169,9 @@ impl Db {
     /// holds everything by itself (at the end of a bulk load, at shutdown). Nothing to do in
     /// memory.
     pub fn checkpoint(&self) -> Result<(), CoreError> {
+        if let Some(held) = &self.held {
+            held.release_idle();
+        }
         let conn = self.pool.get()?;
         super::writer::checkpoint(&conn, "TRUNCATE")?;
         Ok(())
@@ -195,10 +184,7 @@ impl Db {
         E: From<CoreError>,
     {
         let conn = self.pool.get().map_err(|e| E::from(e.into()))?;
-        totals::reading(&self.totals, || {
-            let _tx = ReadTransaction::begin(&conn).map_err(|e| E::from(e.into()))?;
-            f(&conn)
-        })
+        totals::reading(&self.totals, || f(Open::begin(conn).map_err(|e| E::from(e.into()))?.conn()))
     }
 
     /// A write of its own on a pooled connection, for start-up and rare writes on the blocking

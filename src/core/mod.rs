@@ -15,6 +15,7 @@ pub mod error;
 pub mod faults;
 pub mod front;
 pub mod generate;
+pub mod held;
 pub mod ids;
 pub mod journal;
 pub mod json;

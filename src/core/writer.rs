@@ -33,6 +33,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::db::Tx;
 use super::error::CoreError;
+use super::held::HeldReads;
 use super::sql::totals::Totals;
 
 /// The most writes one transaction commits together.
@@ -118,7 +119,12 @@ impl Writer {
     /// Starts the writer thread on `conn` and, for a database on a file, the checkpointer on
     /// the connection `checkpoints` makes (on its own thread: opening reads the schema, a few
     /// milliseconds, while start-up goes on).
-    pub fn start<O>(conn: Connection, checkpoints: Option<O>, totals: Arc<Totals>) -> std::io::Result<Writer>
+    pub fn start<O>(
+        conn: Connection,
+        checkpoints: Option<O>,
+        totals: Arc<Totals>,
+        held: Option<Arc<HeldReads>>,
+    ) -> std::io::Result<Writer>
     where
         O: FnOnce() -> rusqlite::Result<Connection> + Send + 'static,
     {
@@ -128,10 +134,12 @@ impl Writer {
             Some(open) => {
                 let (kick, kicked) = mpsc::sync_channel::<()>(1);
                 let (done, copied) = mpsc::channel::<i32>();
+                let release = held.clone();
                 let checkpointer =
                     std::thread::Builder::new().name("crm-mock-checkpoints".into()).spawn(move || match open() {
                         Ok(other) => {
                             while kicked.recv().is_ok() {
+                                release_idle(release.as_deref());
                                 if done.send(checkpoint_logged(&other)).is_err() {
                                     break;
                                 }
@@ -145,7 +153,11 @@ impl Writer {
             }
             None => None,
         };
-        handles.push(std::thread::Builder::new().name("crm-mock-writer".into()).spawn(move || run(conn, jobs, kick, &totals))?);
+        handles.push(
+            std::thread::Builder::new()
+                .name("crm-mock-writer".into())
+                .spawn(move || run(conn, jobs, kick, &totals, held.as_deref()))?,
+        );
         Ok(Writer { inner: Arc::new(Threads { queue: Some(queue), handles }) })
     }
 
@@ -263,7 +275,20 @@ impl Log {
     }
 }
 
-fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>, checkpointer: Option<Checkpointer>, totals: &Totals) {
+/// Ends the read snapshots held idle, so that a checkpoint copies the whole log (`core::held`).
+fn release_idle(held: Option<&HeldReads>) {
+    if let Some(held) = held {
+        held.release_idle();
+    }
+}
+
+fn run(
+    mut conn: Connection,
+    jobs: mpsc::Receiver<Job>,
+    checkpointer: Option<Checkpointer>,
+    totals: &Totals,
+    held: Option<&HeldReads>,
+) {
     ON_WRITER.with(|w| w.set(true));
     let mut log = Log::default();
     while let Ok(first) = jobs.recv() {
@@ -300,7 +325,10 @@ fn run(mut conn: Connection, jobs: mpsc::Receiver<Job>, checkpointer: Option<Che
             match due {
                 Due::Not => {}
                 Due::Checkpointer => log.running = checkpointer.kick.try_send(()).is_ok(),
-                Due::Writer => log.copied = checkpoint_logged(&conn),
+                Due::Writer => {
+                    release_idle(held);
+                    log.copied = checkpoint_logged(&conn);
+                }
             }
         }
     }
@@ -323,7 +351,7 @@ mod tests {
         };
         let conn = open();
         conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);").unwrap();
-        (Writer::start(open(), None::<fn() -> rusqlite::Result<Connection>>, Arc::default()).unwrap(), conn)
+        (Writer::start(open(), None::<fn() -> rusqlite::Result<Connection>>, Arc::default(), None).unwrap(), conn)
     }
 
     /// Queues `f` and answers the receiver of its outcome.

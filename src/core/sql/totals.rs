@@ -82,12 +82,12 @@ impl Totals {
     }
 
     /// The generation, when no commit is under way.
-    fn ticket(&self) -> Option<u64> {
+    pub fn ticket(&self) -> Option<u64> {
         (self.commits.load(SeqCst) == 0).then(|| self.generation.load(SeqCst))
     }
 
     /// True when no commit has started, or been under way, since `ticket` was taken.
-    fn unchanged(&self, ticket: u64) -> bool {
+    pub fn unchanged(&self, ticket: u64) -> bool {
         self.generation.load(SeqCst) == ticket && self.commits.load(SeqCst) == 0
     }
 
@@ -132,7 +132,12 @@ impl Drop for Restore {
 
 /// Runs `read`, whose counts use and keep `totals`; `read` begins its transaction itself.
 pub fn reading<T>(totals: &Arc<Totals>, read: impl FnOnce() -> T) -> T {
-    let now = totals.ticket().map(|ticket| (Arc::clone(totals), ticket));
+    reading_at(totals, totals.ticket(), read)
+}
+
+/// [`reading`] with a ticket taken before `read`'s transaction began (or none).
+pub fn reading_at<T>(totals: &Arc<Totals>, ticket: Option<u64>, read: impl FnOnce() -> T) -> T {
+    let now = ticket.map(|ticket| (Arc::clone(totals), ticket));
     let _restore = Restore(READING.with(|r| r.replace(now)));
     read()
 }
