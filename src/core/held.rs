@@ -35,44 +35,35 @@ type Pooled = PooledConnection<SqliteConnectionManager>;
 
 /// A connection inside a read transaction, and the state it reads.
 struct Held {
-    conn: Pooled,
+    open: Open,
     /// The ticket the transaction began under: its snapshot is that generation's state.
     ticket: u64,
     began: Instant,
 }
 
 /// A pooled connection inside a read transaction, ended when dropped (also when the read
-/// fails or panics) unless handed on.
-pub struct Open(Option<Pooled>);
+/// fails or panics, or a held one is let go).
+pub struct Open(Pooled);
 
 impl Open {
     /// Begins a read transaction on `conn`.
     pub fn begin(conn: Pooled) -> rusqlite::Result<Open> {
         conn.prepare_cached("BEGIN DEFERRED")?.execute([])?;
-        Ok(Open(Some(conn)))
+        Ok(Open(conn))
     }
 
     pub fn conn(&self) -> &Tx {
-        self.0.as_ref().expect("an open read holds its connection")
-    }
-
-    fn hand_on(mut self) -> Pooled {
-        self.0.take().expect("an open read holds its connection")
+        &self.0
     }
 }
 
 impl Drop for Open {
+    /// A read changes nothing: ending it is a rollback. A failure leaves the transaction open,
+    /// and the next `BEGIN` on the connection fails, as any read on a failing connection does.
     fn drop(&mut self) {
-        if let Some(conn) = self.0.take() {
-            end(&conn);
+        if !self.0.is_autocommit() {
+            let _ = self.0.prepare_cached("ROLLBACK").and_then(|mut s| s.execute([]));
         }
-    }
-}
-
-/// Ends `conn`'s read transaction (a failure leaves it open; the next `BEGIN` on it fails).
-fn end(conn: &Tx) {
-    if !conn.is_autocommit() {
-        let _ = conn.prepare_cached("ROLLBACK").and_then(|mut s| s.execute([]));
     }
 }
 
@@ -127,11 +118,9 @@ impl HeldReads {
     {
         let ticket = totals.ticket();
         let (open, began) = match slot.take() {
-            Some(held) if Some(held.ticket) == ticket && held.began.elapsed() < HELD_AT_MOST => {
-                (Open(Some(held.conn)), held.began)
-            }
+            Some(held) if Some(held.ticket) == ticket && held.began.elapsed() < HELD_AT_MOST => (held.open, held.began),
             stale => {
-                drop(stale.map(|held| Open(Some(held.conn))));
+                drop(stale);
                 let conn = pool.get().map_err(|e| E::from(e.into()))?;
                 (Open::begin(conn).map_err(|e| E::from(e.into()))?, Instant::now())
             }
@@ -140,7 +129,7 @@ impl HeldReads {
         if let Some(ticket) = ticket
             && totals.unchanged(ticket)
         {
-            *slot = Some(Held { conn: open.hand_on(), ticket, began });
+            *slot = Some(Held { open, ticket, began });
         }
         Ok(out)
     }
@@ -150,7 +139,7 @@ impl HeldReads {
     pub fn release_idle(&self) {
         for slot in &self.slots {
             if let Some(mut slot) = locked(slot) {
-                drop(slot.take().map(|held| Open(Some(held.conn))));
+                drop(slot.take());
             }
         }
     }
