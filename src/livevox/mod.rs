@@ -205,14 +205,19 @@ impl Vendor for LiveVox {
         // each before the patterns with parameters it would otherwise match. Then those without
         // a version segment, in the document's order, the Contact API's before the Session
         // API's (their paths share no prefix), and last those with one (no path matches both
-        // kinds). A contact's GET so compares its path with the fixed patterns and tries three
-        // regular expressions, not a set of four per endpoint before it.
+        // kinds). Within each kind, fewer segments first: a parameter is one segment, so two
+        // patterns of different lengths match no path in common, and those of one length keep
+        // the document's order (the sort is stable). A contact's GET so compares its path with
+        // the fixed patterns and tries one regular expression, `/contact/contacts/{account}`.
         let mut resources: Vec<(String, Resource)> = routes.into_iter().flat_map(Endpoint::done).collect();
-        resources.sort_by_key(|(pattern, _)| match (pattern.contains('{'), pattern.contains("{version")) {
-            (false, _) => 0,
-            (true, false) if pattern.starts_with("/contact/") => 1,
-            (true, false) => 2,
-            (true, true) => 3,
+        resources.sort_by_key(|(pattern, _)| {
+            let kind = match (pattern.contains('{'), pattern.contains("{version")) {
+                (false, _) => 0,
+                (true, false) if pattern.starts_with("/contact/") => 1,
+                (true, false) => 2,
+                (true, true) => 3,
+            };
+            (kind, pattern.matches('/').count())
         });
         for (_, resource) in resources {
             cfg.service(resource);
