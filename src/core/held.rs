@@ -100,38 +100,47 @@ impl HeldReads {
         F: FnOnce(&Tx) -> Result<T, E>,
         E: From<CoreError>,
     {
-        match locked(&self.slots[SLOT.with(|s| *s)]) {
-            Some(mut slot) => Ok(Self::read_in(&mut slot, pool, totals, f)),
-            None => Err(f),
-        }
+        let Some(mut slot) = locked(&self.slots[SLOT.with(|s| *s)]) else { return Err(f) };
+        // The work is done once, not once per caller's types (every read of every vendor): the
+        // read's own outcome is left here, and what `read_in` answers is whether it could run.
+        let mut f = Some(f);
+        let mut out = None;
+        let ran = Self::read_in(&mut slot, pool, totals, &mut |tx| {
+            let outcome = f.take().map(|f| f(tx));
+            let ok = matches!(outcome, Some(Ok(_)));
+            out = outcome;
+            ok
+        });
+        Ok(match (ran, out) {
+            (_, Some(outcome)) => outcome,
+            (Err(e), None) => Err(E::from(e)),
+            (Ok(()), None) => Err(E::from(CoreError::Blocking)),
+        })
     }
 
-    fn read_in<T, E, F>(
+    /// Runs `f` (true when it succeeded) in this thread's read transaction, as [`HeldReads::read`] says.
+    fn read_in(
         slot: &mut Option<Held>,
         pool: &r2d2::Pool<SqliteConnectionManager>,
         totals: &Arc<Totals>,
-        f: F,
-    ) -> Result<T, E>
-    where
-        F: FnOnce(&Tx) -> Result<T, E>,
-        E: From<CoreError>,
-    {
+        f: &mut dyn FnMut(&Tx) -> bool,
+    ) -> Result<(), CoreError> {
         let ticket = totals.ticket();
         let (open, began) = match slot.take() {
             Some(held) if Some(held.ticket) == ticket && held.began.elapsed() < HELD_AT_MOST => (held.open, held.began),
             stale => {
                 drop(stale);
-                let conn = pool.get().map_err(|e| E::from(e.into()))?;
-                (Open::begin(conn).map_err(|e| E::from(e.into()))?, Instant::now())
+                (Open::begin(pool.get()?)?, Instant::now())
             }
         };
-        let out = totals::reading_at(totals, ticket, || f(open.conn()))?;
+        let ok = totals::reading_at(totals, ticket, || f(open.conn()));
         if let Some(ticket) = ticket
+            && ok
             && totals.unchanged(ticket)
         {
             *slot = Some(Held { open, ticket, began });
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Ends every held snapshot no read is using, so that a checkpoint can copy the whole log
