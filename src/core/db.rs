@@ -2,6 +2,8 @@
 //! the HTTP worker that asked for it, in a deferred transaction (a count and its page see one
 //! state): the point reads and pages clients send take tens to hundreds of microseconds, less
 //! than the hand-off to a blocking thread and back cost them (a tenth of a point read's time).
+//! On a file, a worker's next read uses the same snapshot while nothing is committed
+//! (`core::held`).
 //! Writes go to the writer (`core::writer`), which runs each under a savepoint of a
 //! transaction that it commits before anyone hears back, so a failed request leaves nothing
 //! half-applied and an answered one is committed; writes that queue up meanwhile share the

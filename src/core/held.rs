@@ -118,7 +118,8 @@ impl HeldReads {
         })
     }
 
-    /// Runs `f` (true when it succeeded) in this thread's read transaction, as [`HeldReads::read`] says.
+    /// Runs `f` (answering true when it succeeded) in this thread's read transaction, as
+    /// [`HeldReads::read`] says.
     fn read_in(
         slot: &mut Option<Held>,
         pool: &r2d2::Pool<SqliteConnectionManager>,
