@@ -46,7 +46,7 @@ pub const BLOCKING_THREADS: usize = 4;
 /// What a read or a write runs on: a connection inside its transaction (a read's deferred one,
 /// or the writer's batch under the write's own savepoint). Reads begin and end their
 /// transaction with cached statements (rusqlite's `Transaction` compiles `BEGIN` and `ROLLBACK`
-/// anew each time: a twentieth of a contact's GET), so what they are handed is the connection.
+/// anew each time: a thirtieth of a contact's GET), so what they are handed is the connection.
 pub type Tx = Connection;
 
 /// The pooled database. Cheap to clone.
