@@ -13,7 +13,7 @@
 //! ends its own once it sees that a commit came. In memory there is nothing to hold: `memdb`
 //! takes no file locks, and its readers would hold off the writer's commit.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::time::{Duration, Instant};
 
@@ -71,6 +71,8 @@ impl Drop for Open {
 #[derive(Default)]
 pub struct HeldReads {
     slots: [Mutex<Option<Held>>; SLOTS],
+    /// The writer's next commit may start the log over: no read keeps its snapshot meanwhile.
+    starting_over: AtomicBool,
 }
 
 thread_local! {
@@ -105,7 +107,7 @@ impl HeldReads {
         // read's own outcome is left here, and what `read_in` answers is whether it could run.
         let mut f = Some(f);
         let mut out = None;
-        let ran = Self::read_in(&mut slot, pool, totals, &mut |tx| {
+        let ran = self.read_in(&mut slot, pool, totals, &mut |tx| {
             let outcome = f.take().map(|f| f(tx));
             let ok = matches!(outcome, Some(Ok(_)));
             out = outcome;
@@ -121,6 +123,7 @@ impl HeldReads {
     /// Runs `f` (answering true when it succeeded) in this thread's read transaction, as
     /// [`HeldReads::read`] says.
     fn read_in(
+        &self,
         slot: &mut Option<Held>,
         pool: &r2d2::Pool<SqliteConnectionManager>,
         totals: &Arc<Totals>,
@@ -138,6 +141,7 @@ impl HeldReads {
         if let Some(ticket) = ticket
             && ok
             && totals.unchanged(ticket)
+            && !self.starting_over.load(Ordering::SeqCst)
         {
             *slot = Some(Held { open, ticket, began });
         }
@@ -152,6 +156,19 @@ impl HeldReads {
                 drop(slot.take());
             }
         }
+    }
+
+    /// The whole log is in the database, so the writer's next commit starts it over unless a
+    /// reader holds a state of it: the idle snapshots are let go, and until [`HeldReads::started_over`]
+    /// no read keeps one (a read that begins now reads the database alone).
+    pub fn release_to_start_over(&self) {
+        self.starting_over.store(true, Ordering::SeqCst);
+        self.release_idle();
+    }
+
+    /// The commit that could start the log over is done.
+    pub fn started_over(&self) {
+        self.starting_over.store(false, Ordering::SeqCst);
     }
 
     /// How many snapshots are held (for tests).
@@ -244,6 +261,21 @@ mod tests {
         assert_eq!(file.held(), 0);
         file.insert();
         assert_eq!(file.count(), (1, false));
+    }
+
+    /// While the writer's next commit may start the log over, no read keeps its snapshot.
+    #[test]
+    fn no_read_keeps_its_snapshot_while_the_log_may_start_over() {
+        let file = File::new();
+        assert_eq!(file.count(), (0, false));
+        let held = file.db().held.clone().unwrap();
+        held.release_to_start_over();
+        assert_eq!(file.held(), 0);
+        assert_eq!(file.count(), (0, false));
+        assert_eq!(file.held(), 0, "not kept while the log may start over");
+        held.started_over();
+        assert_eq!(file.count(), (0, false));
+        assert_eq!(file.count(), (0, true));
     }
 
     /// The checkpoints end the idle held snapshots, so the log is copied whole and starts over

@@ -263,6 +263,12 @@ impl Log {
         }
     }
 
+    /// Everything in the log is in the database: the next commit starts it over, if no reader
+    /// holds a state of the log then (`core::held`).
+    fn copied_all(&self) -> bool {
+        self.copied > 0 && self.copied >= self.pages
+    }
+
     /// What the log's size calls for, no checkpoint heard of.
     fn due(&self) -> Due {
         if self.pages >= CHECKPOINT_LIMIT {
@@ -293,6 +299,12 @@ fn run(
     let mut log = Log::default();
     while let Ok(first) = jobs.recv() {
         let mut replies = Vec::new();
+        let starting_over = held.filter(|_| log.copied_all());
+        if let Some(held) = starting_over {
+            // A snapshot held since before the copy ended would keep this commit from starting
+            // the log over (a reader beginning now reads the database alone, and does not).
+            held.release_to_start_over();
+        }
         match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
             Ok(tx) => {
                 replies.push(first(Ok(&tx)));
@@ -312,6 +324,9 @@ fn run(
                 let e = e.to_string();
                 first(Err(&e))(Err(&e));
             }
+        }
+        if let Some(held) = starting_over {
+            held.started_over();
         }
         if let Some(checkpointer) = &checkpointer {
             log.committed(LOG_PAGES.with(Cell::get));
@@ -411,16 +426,22 @@ mod tests {
         assert_eq!(log.due(), Due::Not, "one checkpoint at a time");
         // It copied the 2,000 pages there were when it began; the writer copies the rest.
         assert_eq!(log.checkpointed(2000), Due::Writer);
-        // The writer copied all; the log grows again until the next commit starts it over.
+        // The writer copied all: the next commit may start the log over (the held read
+        // snapshots are let go before it); if a reader kept it from that, it grows again.
+        assert!(!log.copied_all());
         log.copied = 2400;
+        assert!(log.copied_all());
         log.committed(2410);
+        assert!(!log.copied_all());
         assert_eq!(log.due(), Due::Not);
         log.committed(12);
         assert_eq!(log, Log { pages: 12, running: false, copied: 0 });
         assert_eq!(log.due(), Due::Not);
+        assert!(!log.copied_all());
         // A checkpoint that found nothing appended after it leaves nothing to do.
         let mut log = Log { pages: 1000, running: true, copied: 0 };
         assert_eq!(log.checkpointed(1000), Due::Not);
+        assert!(log.copied_all());
     }
 
     #[test]
