@@ -10,8 +10,11 @@
 //!
 //! A held snapshot keeps the write-ahead log from being copied past it (or started over), so
 //! the checkpoints end the idle ones first ([`HeldReads::release_idle`]); a read in progress
-//! ends its own once it sees that a commit came. In memory there is nothing to hold: `memdb`
-//! takes no file locks, and its readers would hold off the writer's commit.
+//! ends its own once it sees that a commit came. Once the whole log is in the database, the
+//! writer lets the idle ones go before its next commit, which starts the log over, and no read
+//! keeps one until that commit is done ([`HeldReads::release_to_start_over`]): under reads and
+//! writes together the log otherwise grew without end. In memory there is nothing to hold:
+//! `memdb` takes no file locks, and its readers would hold off the writer's commit.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
