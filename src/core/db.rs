@@ -25,7 +25,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, MAIN_DB, OpenFlags, TransactionBehavior};
 
 use super::error::CoreError;
-use super::held::{HeldReads, Open};
+use super::held::{HeldReads, Open, erased};
 use super::sql::totals::{self, Totals};
 use super::vendor::Vendor;
 use super::writer::Writer;
@@ -185,8 +185,13 @@ impl Db {
         F: FnOnce(&Tx) -> Result<T, E>,
         E: From<CoreError>,
     {
-        let conn = self.pool.get().map_err(|e| E::from(e.into()))?;
-        totals::reading(&self.totals, || f(Open::begin(conn).map_err(|e| E::from(e.into()))?.conn()))
+        erased(f, |f| {
+            let conn = self.pool.get()?;
+            totals::reading(&self.totals, || {
+                f(Open::begin(conn)?.conn());
+                Ok(())
+            })
+        })
     }
 
     /// A write of its own on a pooled connection, for start-up and rare writes on the blocking
