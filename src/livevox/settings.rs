@@ -49,7 +49,7 @@ pub fn zone(name: &str) -> Option<TimeZone> {
 /// it (a DND's day), so it is kept until the next commit (`core::sql::totals::kept`): reading
 /// the settings and looking the zone up took a fourteenth of a contact's GET.
 pub fn time_zone(tx: &Tx, tenant: &TenantId) -> Result<TimeZone> {
-    let key = || format!("core_settings\u{1}{:?}\u{1}{NAME}\u{1}{TIME_ZONE}", tenant.as_str());
+    let key = || totals::key(&["core_settings", tenant.as_str(), NAME, TIME_ZONE], &[]);
     let kept = totals::kept(tx, key, || {
         let settings = crate::core::settings::get(tx, tenant, NAME)?;
         Ok(settings.get(TIME_ZONE).and_then(Value::as_str).and_then(zone).unwrap_or(TimeZone::UTC))

@@ -67,22 +67,6 @@ fn ids(contacts: &[Contact], id: fn(&Contact) -> Option<i64>) -> Vec<i64> {
     ids
 }
 
-/// The key a kept read of `what` in `tenant` is kept under, its `numbers` last (written
-/// straight: formatting the key took a third of the embeds' time on a contact's GET).
-fn key_of(what: &str, tenant: &TenantId, numbers: &[i64]) -> String {
-    let mut key = String::with_capacity(what.len() + tenant.as_str().len() + 2 + 8 * numbers.len());
-    for part in [what, tenant.as_str()] {
-        key.push_str(part);
-        key.push('\u{1}');
-    }
-    let mut digits = itoa::Buffer::new();
-    for n in numbers {
-        key.push_str(digits.format(*n));
-        key.push(',');
-    }
-    key
-}
-
 /// The tenant's records of `table` whose id (`column`, a literal of this file) is one of `ids`,
 /// by id.
 fn by_id<T: Send + Sync + 'static>(
@@ -95,7 +79,7 @@ fn by_id<T: Send + Sync + 'static>(
 ) -> rusqlite::Result<Arc<HashMap<i64, T>>> {
     totals::kept(
         tx,
-        || key_of(column, tenant, &ids),
+        || totals::key(&[column, tenant.as_str()], &ids),
         || {
             let mut f = table.filter(tenant);
             f.and_fragment(among(column, ids.iter().copied().map(Value::Integer).collect()));
@@ -112,7 +96,8 @@ pub fn load(tx: &Tx, tenant: &TenantId, user: i64, contacts: &[Contact], wanted:
         out.hotnesses = by_id(tx, tenant, &hotnesses::TABLE, "h.id", hotness_ids, |h| h.id)?;
     }
     if wanted.custom_fields && contacts.iter().any(|c| c.docs.custom_values.is_some()) {
-        let fields = totals::kept(tx, || key_of("ld_custom_fields", tenant, &[user]), || fields_of(tx, tenant, user))?;
+        let fields =
+            totals::kept(tx, || totals::key(&["ld_custom_fields", tenant.as_str()], &[user]), || fields_of(tx, tenant, user))?;
         for c in contacts {
             if let Some(doc) = &c.docs.custom_values {
                 out.custom_values.insert(c.id, values_of(c, doc, &fields)?);
@@ -135,24 +120,6 @@ mod tests {
     use super::*;
     use crate::core::sql::plan::{self, Plan};
     use crate::liondesk::model::lists::Address;
-
-    /// A kept read's key tells apart what, whose and which ids it reads.
-    #[test]
-    fn kept_reads_are_keyed_by_what_tenant_and_ids() {
-        let (a, b) = (TenantId::from("a"), TenantId::from("a\u{1}5,"));
-        let keys = [
-            key_of("h.id", &a, &[5]),
-            key_of("h.id", &a, &[]),
-            key_of("h.id", &b, &[]),
-            key_of("s.id", &a, &[5]),
-            key_of("h.id", &a, &[5, 6]),
-            key_of("h.id", &a, &[56]),
-            key_of("h.id", &a, &[-5]),
-        ];
-        assert_eq!(keys[0], "h.id\u{1}a\u{1}5,");
-        let distinct: std::collections::HashSet<_> = keys.iter().collect();
-        assert_eq!(distinct.len(), keys.len(), "{keys:?}");
-    }
 
     /// The statement each trigger runs to make a contact's document, for one contact: read along
     /// the contact's index entries, never the tenant's rows.
