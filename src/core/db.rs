@@ -187,10 +187,13 @@ impl Db {
     {
         erased(f, |f| {
             let conn = self.pool.get()?;
-            totals::reading(&self.totals, || {
-                f(Open::begin(conn)?.conn());
-                Ok(())
-            })
+            let ticket = self.totals.ticket();
+            let open = Open::begin(conn)?;
+            if self.held.is_some() {
+                self.totals.outside(open.conn(), ticket)?;
+            }
+            totals::reading_at(&self.totals, ticket, || f(open.conn()));
+            Ok(())
         })
     }
 

@@ -99,6 +99,9 @@ pub struct HeldReads {
     slots: [Mutex<Option<Held>>; SLOTS],
     /// The writer's next commit may start the log over: no read keeps its snapshot meanwhile.
     starting_over: AtomicBool,
+    /// Read transactions begun (for tests).
+    #[cfg(test)]
+    begun: AtomicUsize,
 }
 
 thread_local! {
@@ -146,7 +149,11 @@ impl HeldReads {
             Some(held) if Some(held.ticket) == ticket && held.began.elapsed() < HELD_AT_MOST => (held.open, held.began),
             stale => {
                 drop(stale);
-                (Open::begin(pool.get()?)?, Instant::now())
+                let open = Open::begin(pool.get()?)?;
+                #[cfg(test)]
+                self.begun.fetch_add(1, Ordering::SeqCst);
+                totals.outside(open.conn(), ticket)?;
+                (open, Instant::now())
             }
         };
         let ok = totals::reading_at(totals, ticket, || f(open.conn()));
@@ -194,7 +201,7 @@ impl HeldReads {
 mod tests {
     use std::path::PathBuf;
 
-    use rusqlite::{MAIN_DB, TransactionState};
+    use std::sync::atomic::Ordering;
 
     use crate::core::{CoreError, Db};
 
@@ -217,14 +224,24 @@ mod tests {
             self.db.as_ref().unwrap()
         }
 
-        /// The numbers' count, with whether the read found its snapshot already taken (a held one).
+        /// The numbers' count, with whether the read used a held snapshot (began none).
         fn count(&self) -> (i64, bool) {
-            actix_web::rt::System::new()
-                .block_on(self.db().read(|tx| {
-                    let held = tx.transaction_state(Some(MAIN_DB))? == TransactionState::Read;
-                    Ok::<_, CoreError>((tx.query_row("SELECT count(*) FROM numbers", [], |r| r.get(0))?, held))
-                }))
-                .unwrap()
+            let begun = || self.db().held.as_ref().map_or(0, |held| held.begun.load(Ordering::SeqCst));
+            let before = begun();
+            let count = actix_web::rt::System::new()
+                .block_on(
+                    self.db().read(|tx| Ok::<_, CoreError>(tx.query_row("SELECT count(*) FROM numbers", [], |r| r.get(0))?)),
+                )
+                .unwrap();
+            (count, begun() == before)
+        }
+
+        /// The numbers' count as a page's total reads it (kept until a commit).
+        fn total(&self) -> i64 {
+            let read = self
+                .db()
+                .read(|tx| Ok::<_, CoreError>(crate::core::sql::totals::count(tx, "SELECT count(*) FROM numbers", &[])?));
+            actix_web::rt::System::new().block_on(read).unwrap()
         }
 
         fn insert(&self) {
@@ -305,5 +322,20 @@ mod tests {
         let wal = file.dir.join("db.sqlite-wal");
         assert_eq!(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0), 0, "the log is emptied");
         assert_eq!(file.count(), (1, false));
+    }
+
+    /// What another process commits to the file is seen once the snapshot is renewed (as one
+    /// older than `HELD_AT_MOST` is), kept totals included.
+    #[test]
+    fn another_processs_commit_is_seen_with_the_next_snapshot() {
+        let file = File::new();
+        assert_eq!((file.total(), file.total()), (0, 0));
+        let other = rusqlite::Connection::open(file.dir.join("db.sqlite")).unwrap();
+        other.execute("INSERT INTO numbers VALUES (1)", []).unwrap();
+        assert_eq!(file.total(), 0, "the held snapshot is before it");
+        file.db().held.as_ref().unwrap().release_idle();
+        assert_eq!(file.total(), 1);
+        assert_eq!(file.count(), (1, false), "the snapshot that saw it was under a generation gone by");
+        assert_eq!(file.count(), (1, true));
     }
 }

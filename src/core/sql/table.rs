@@ -3,7 +3,8 @@
 //! ordered page together with the exact count of what matches (both in the caller's read
 //! transaction, so they see one state), one row by id, existence, deletion, and for integer ids
 //! the per-tenant sequence. Ids are integers (`i64`, the default) or strings (`String`, for
-//! vendors whose ids are random text).
+//! vendors whose ids are random text). A table may keep its pages' rows between reads until a
+//! commit ([`Table::kept_rows`]).
 //!
 //! ```ignore
 //! pub const TABLE: Table<Hotness> =
@@ -64,8 +65,26 @@ pub struct Table<T, K = i64> {
     /// Statements run before a row is deleted, each binding `?1` the tenant and `?2` the id.
     cascade: &'static [&'static str],
     row: fn(&Row<'_>) -> rusqlite::Result<T>,
+    /// Rows kept between reads (`core::sql::totals::rows`): a page reads its row ids and then
+    /// the rows no earlier read of the same state kept.
+    kept: Option<KeptRows<T, K>>,
     key: PhantomData<fn() -> K>,
 }
+
+/// How a table's pages keep their rows: the row id's expression (`c.rowid`), and what reads
+/// the rows of some row ids through the kept ones.
+#[derive(Debug)]
+struct KeptRows<T, K> {
+    rowid: &'static str,
+    read: ReadKept<T, K>,
+}
+
+/// Reads the rows of some row ids through the kept ones.
+type ReadKept<T, K> = fn(&Table<T, K>, &Tx, &[i64]) -> rusqlite::Result<Vec<T>>;
+
+/// The largest page whose rows are kept (a larger one, such as an export's, reads them in one
+/// statement).
+const KEPT_PAGE_AT_MOST: i64 = 1_000;
 
 impl<T, K: Key> Table<T, K> {
     /// `keys` are the aliased tenant and id columns (`["h.tenant_id", "h.id"]`).
@@ -85,6 +104,7 @@ impl<T, K: Key> Table<T, K> {
             order: &[],
             cascade: &[],
             row,
+            kept: None,
             key: PhantomData,
         }
     }
@@ -153,20 +173,27 @@ impl<T, K: Key> Table<T, K> {
         if window.limit == 0 {
             return Ok(Vec::new());
         }
+        let kept = self.kept.as_ref().filter(|_| window.limit <= KEPT_PAGE_AT_MOST);
         let window = [Value::Integer(window.limit), Value::Integer(window.offset)];
-        let values = filter.params().iter().chain(&window);
-        tx.prepare_cached(&self.rows_sql(filter, order))?.query_map(params_from_iter(values), self.row)?.collect()
+        let values = params_from_iter(filter.params().iter().chain(&window));
+        match kept {
+            Some(kept) => {
+                let sql = self.select(kept.rowid, filter, order);
+                let rowids = tx.prepare_cached(&sql)?.query_map(values, |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+                (kept.read)(self, tx, &rowids)
+            }
+            None => tx.prepare_cached(&self.select(self.columns, filter, order))?.query_map(values, self.row)?.collect(),
+        }
     }
 
-    /// The statement of [`Table::rows`]; the window's limit and offset are its last two values.
+    /// The statement of [`Table::rows`] for a page (of a table that keeps its rows, the row ids
+    /// in the page's order); the window's limit and offset are its last two values.
     pub fn rows_sql(&self, filter: &Filter, order: &Order) -> String {
-        format!(
-            "SELECT {} FROM {} WHERE {} ORDER BY {} LIMIT ? OFFSET ?",
-            self.columns,
-            self.from,
-            filter.sql(),
-            self.order_sql(order)
-        )
+        self.select(self.kept.as_ref().map_or(self.columns, |kept| kept.rowid), filter, order)
+    }
+
+    fn select(&self, columns: &str, filter: &Filter, order: &Order) -> String {
+        format!("SELECT {columns} FROM {} WHERE {} ORDER BY {} LIMIT ? OFFSET ?", self.from, filter.sql(), self.order_sql(order))
     }
 
     /// The query plans of the count and the rows that [`Table::page`] runs for `filter` and
@@ -217,6 +244,22 @@ impl<T, K: Key> Table<T, K> {
         tx.prepare_cached(&format!("DELETE FROM {} WHERE tenant_id = ?1 AND id = ?2", self.name))?
             .execute(params![tenant, id])?;
         Ok(())
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static, K: Key> Table<T, K> {
+    /// Its pages keep their rows between reads until a commit (`core::sql::totals::rows`):
+    /// `rowid` is the row id's expression (`"c.rowid"`), which the page's index entries hold. For
+    /// a table of large rows that pages read at random, with rows cheap to clone (an `Arc`).
+    pub const fn kept_rows(self, rowid: &'static str) -> Table<T, K> {
+        Table { kept: Some(KeptRows { rowid, read: Self::kept_read }), ..self }
+    }
+
+    /// The rows of `rowids`, kept or read by row id.
+    fn kept_read(&self, tx: &Tx, rowids: &[i64]) -> rusqlite::Result<Vec<T>> {
+        let Some(kept) = &self.kept else { return Ok(Vec::new()) };
+        let mut one = tx.prepare_cached(&format!("SELECT {} FROM {} WHERE {} = ?", self.columns, self.from, kept.rowid))?;
+        super::totals::rows(self.name, rowids, |rowid| one.query_row([rowid], self.row))
     }
 }
 
@@ -301,6 +344,44 @@ mod tests {
         }
         let all = PEOPLE.rows(&tx, &f, &Order::default(), Window { offset: 1, limit: i64::MAX }).unwrap();
         assert_eq!(all.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Bea", "Cy"]);
+    }
+
+    const KEPT: Table<std::sync::Arc<Person>, String> =
+        Table::new("people", "people p", ["p.tenant_id", "p.id"], "p.id, p.name", |r| {
+            Ok(std::sync::Arc::new(Person { id: r.get(0)?, name: r.get(1)? }))
+        })
+        .ordered(&[("p.name", SortDir::Asc), ("p.id", SortDir::Asc)])
+        .kept_rows("p.rowid");
+
+    /// A table that keeps its rows pages as one that does not: its statement reads the row ids,
+    /// and a read of the same state takes the rows kept before it; a commit forgets them.
+    #[test]
+    fn a_table_that_keeps_its_rows_pages_alike_and_reads_them_once_a_state() {
+        use crate::core::sql::totals::{Totals, reading};
+        let mut conn = people();
+        let totals = std::sync::Arc::new(Totals::default());
+        let tenant = TenantId::from("t");
+        let f = KEPT.filter(&tenant);
+        let names = |conn: &mut Connection, window: Window| -> Vec<String> {
+            reading(&totals, || {
+                let tx = conn.transaction().unwrap();
+                let (rows, total) = KEPT.page(&tx, &f, &Order::default(), window).unwrap();
+                assert_eq!(total, 3);
+                rows.iter().map(|p| p.name.clone()).collect()
+            })
+        };
+        assert!(KEPT.rows_sql(&f, &Order::default()).starts_with("SELECT p.rowid FROM people p"));
+        assert_eq!(names(&mut conn, Window { offset: 1, limit: 5 }), ["Bea", "Cy"]);
+        // Changed behind the totals' back: the rows kept are what a page of this state answers,
+        // and the one not kept yet is read.
+        conn.execute_batch("UPDATE people SET name = lower(name)").unwrap();
+        assert_eq!(names(&mut conn, Window { offset: 0, limit: 5 }), ["al", "Bea", "Cy"]);
+        totals.committing(|| conn.execute_batch("UPDATE people SET name = name || '!'").unwrap());
+        assert_eq!(names(&mut conn, Window { offset: 0, limit: 5 }), ["al!", "bea!", "cy!"]);
+        // A page larger than any kept reads its rows in one statement, as a table that keeps none.
+        assert_eq!(names(&mut conn, Window { offset: 0, limit: i64::MAX }), ["al!", "bea!", "cy!"]);
+        let unkept = PEOPLE.rows(&conn.transaction().unwrap(), &f, &Order::default(), Window { offset: 0, limit: 2 }).unwrap();
+        assert_eq!(unkept.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["al!", "bea!"]);
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! statement and values, and answered again by any read that sees the same state of the
 //! database. Any other small read that many requests repeat may be kept the same way
 //! ([`kept`]): the records a LionDesk contact embeds (its hotness, source and the user's custom
-//! fields) were a third of a LionDesk point read's time.
+//! fields) were a third of a LionDesk point read's time. And the rows of a page ([`rows`]): a
+//! page of a large table reads fifty rows from random leaves of it, while the index entries
+//! that find them are adjacent, so a table may keep its rows by row id (`Table::kept_rows`).
 //!
 //! Which state a read sees is told by a generation that every commit moves twice, before it
 //! starts and after it ends, with a count of the commits under way ([`Totals::committing`]): a
@@ -16,6 +18,8 @@
 //! through [`Totals::committing`]: the writer's batches, `write_blocking`, `connection_blocking`
 //! (around all of the bulk work it runs); the last two run outside any read's totals
 //! ([`writing`]), so a count in a write, which sees the write's own changes, is never kept.
+//! Another process's commits to a `--db` file move the generation when a read's new snapshot
+//! sees them ([`Totals::outside`]).
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -32,6 +36,10 @@ use crate::core::Tx;
 /// The most answers kept at once (all of one generation); past it they are forgotten together.
 const KEPT_AT_MOST: usize = 512;
 
+/// The most rows kept at once ([`rows`]; a few hundred pages of fifty), all of one generation;
+/// past it they are forgotten together.
+const ROWS_AT_MOST: usize = 16_384;
+
 /// A statement that reads the database, so that the read's snapshot is taken (SQLite takes it
 /// at a transaction's first read) before a kept answer is trusted, when no statement of the read
 /// has run yet.
@@ -45,6 +53,10 @@ pub struct Totals {
     /// Commits under way.
     commits: AtomicU64,
     kept: Mutex<Kept>,
+    rows: Mutex<KeptRows>,
+    /// Each reading connection's (by its handle's address) last data version and the
+    /// generation it was read in ([`Totals::outside`]).
+    versions: Mutex<HashMap<usize, (i64, u64)>>,
 }
 
 /// A kept answer.
@@ -54,6 +66,21 @@ type Answer = Arc<dyn Any + Send + Sync>;
 struct Kept {
     generation: u64,
     answers: HashMap<String, Answer>,
+}
+
+/// A kept row, by its table and row id.
+type Row = Box<dyn Any + Send + Sync>;
+
+#[derive(Default)]
+struct KeptRows {
+    generation: u64,
+    rows: HashMap<(&'static str, i64), Row>,
+}
+
+impl std::fmt::Debug for KeptRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeptRows").field("generation", &self.generation).field("rows", &self.rows.len()).finish()
+    }
 }
 
 impl std::fmt::Debug for Kept {
@@ -81,6 +108,30 @@ impl Totals {
         commit()
     }
 
+    /// Notes the data version a read's new snapshot on `conn` sees (`ticket`: taken before it
+    /// began). SQLite moves a connection's data version at every commit of another connection,
+    /// and every commit of this process moves the generation; so when it moved on one connection
+    /// while the generation did not, another process committed to the file, and the generation
+    /// moves for it: nothing kept is answered past another process's change (a database file
+    /// only; its readers take new snapshots within `core::held::HELD_AT_MOST`).
+    pub fn outside(&self, conn: &Tx, ticket: Option<u64>) -> rusqlite::Result<()> {
+        let Some(ticket) = ticket else { return Ok(()) };
+        let version: i64 = conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?;
+        // SAFETY: the handle's address names the connection; it is never dereferenced.
+        let handle = unsafe { conn.handle() } as usize;
+        let mut versions = self.versions.lock().unwrap_or_else(|e| e.into_inner());
+        if versions.len() >= 64 {
+            versions.clear();
+        }
+        if let Some((before, at)) = versions.insert(handle, (version, ticket))
+            && at == ticket
+            && before != version
+        {
+            self.generation.fetch_add(1, SeqCst);
+        }
+        Ok(())
+    }
+
     /// The generation, when no commit is under way.
     pub fn ticket(&self) -> Option<u64> {
         (self.commits.load(SeqCst) == 0).then(|| self.generation.load(SeqCst))
@@ -106,6 +157,27 @@ impl Totals {
             kept.generation = ticket;
         }
         kept.answers.insert(key, answer);
+    }
+
+    /// The kept rows of `table` among `rowids` (None where there is none) as of `ticket`.
+    fn kept_rows<T: Clone + 'static>(&self, ticket: u64, table: &'static str, rowids: &[i64]) -> Vec<Option<T>> {
+        let kept = self.rows.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.generation != ticket || kept.rows.is_empty() {
+            return vec![None; rowids.len()];
+        }
+        rowids.iter().map(|&rowid| kept.rows.get(&(table, rowid)).and_then(|row| row.downcast_ref::<T>()).cloned()).collect()
+    }
+
+    fn keep_rows(&self, ticket: u64, table: &'static str, rows: Vec<(i64, Row)>) {
+        let mut kept = self.rows.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.generation != ticket || kept.rows.len() + rows.len() > ROWS_AT_MOST {
+            if kept.generation > ticket {
+                return;
+            }
+            kept.rows.clear();
+            kept.generation = ticket;
+        }
+        kept.rows.extend(rows.into_iter().map(|(rowid, row)| ((table, rowid), row)));
     }
 
     /// How many answers are kept (for tests).
@@ -164,6 +236,41 @@ pub fn key(parts: &[&str], numbers: &[i64]) -> String {
         key.push(',');
     }
     key
+}
+
+/// The rows of `table` whose row ids are `rowids`, in their order: those an earlier read of the
+/// same state kept, and the others read with `read` and kept for later reads when they can be.
+/// The caller's read has run a statement (so its snapshot is taken) and found `rowids` in it.
+/// A page of a large table reads its rows from random leaves of the table, and once they are
+/// kept a page reads only the index entries that find them. Outside a read, each is read.
+pub fn rows<T: Clone + Send + Sync + 'static>(
+    table: &'static str,
+    rowids: &[i64],
+    mut read: impl FnMut(i64) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Vec<T>> {
+    let Some((totals, ticket)) = READING.with(|r| r.borrow().clone()) else {
+        return rowids.iter().map(|&rowid| read(rowid)).collect();
+    };
+    let mut found = totals.kept_rows::<T>(ticket, table, rowids);
+    if !totals.unchanged(ticket) {
+        found.iter_mut().for_each(|row| *row = None);
+    }
+    let mut fresh: Vec<(i64, Row)> = Vec::new();
+    let mut out = Vec::with_capacity(rowids.len());
+    for (row, &rowid) in found.into_iter().zip(rowids) {
+        match row {
+            Some(row) => out.push(row),
+            None => {
+                let row = read(rowid)?;
+                fresh.push((rowid, Box::new(row.clone())));
+                out.push(row);
+            }
+        }
+    }
+    if !fresh.is_empty() && totals.unchanged(ticket) {
+        totals.keep_rows(ticket, table, fresh);
+    }
+    Ok(out)
 }
 
 /// The count `sql` returns with `values`: kept from an earlier read of the same state when
@@ -300,6 +407,77 @@ mod tests {
         });
         assert_eq!(*other, "not a list");
         assert_eq!((names(&mut conn).len(), reads.get()), (4, 3), "read again: the key held another type");
+    }
+
+    /// Rows are kept by table and row id until a commit: a read of the same state reads only
+    /// those no read before it kept, in the order asked; outside a read each is read.
+    #[test]
+    fn rows_are_kept_by_table_and_row_id_until_a_commit() {
+        let mut conn = db();
+        let totals = Arc::new(Totals::default());
+        let reads = std::cell::RefCell::new(Vec::new());
+        let xs = |conn: &mut rusqlite::Connection, table: &'static str, rowids: &[i64]| -> Vec<i64> {
+            reading(&totals, || {
+                let tx = conn.transaction().unwrap();
+                tx.query_row("SELECT 1", [], |_| Ok(())).unwrap();
+                rows(table, rowids, |rowid| {
+                    reads.borrow_mut().push(rowid);
+                    tx.query_row("SELECT x FROM t WHERE rowid = ?", [rowid], |r| r.get(0))
+                })
+                .unwrap()
+            })
+        };
+        assert_eq!(xs(&mut conn, "t", &[3, 1]), [3, 1]);
+        assert_eq!(xs(&mut conn, "t", &[1, 2, 3]), [1, 2, 3]);
+        assert_eq!(reads.take(), [3, 1, 2], "each row read once");
+        assert_eq!(xs(&mut conn, "u", &[2]), [2]);
+        assert_eq!(reads.take(), [2], "another table's rows are its own");
+        // Changed behind the totals' back, the kept rows answer.
+        conn.execute_batch("UPDATE t SET x = x * 10").unwrap();
+        assert_eq!(xs(&mut conn, "t", &[2, 3]), [2, 3]);
+        totals.committing(|| conn.execute_batch("UPDATE t SET x = x + 1").unwrap());
+        assert_eq!(xs(&mut conn, "t", &[2, 3]), [21, 31]);
+        assert_eq!(reads.take(), [2, 3], "read anew after a commit");
+        let tx = conn.transaction().unwrap();
+        let outside =
+            rows("t", &[1, 1], |rowid| tx.query_row("SELECT x FROM t WHERE rowid = ?", [rowid], |r| r.get::<_, i64>(0)));
+        assert_eq!(outside.unwrap(), [11, 11]);
+    }
+
+    /// A change another process commits moves the generation once a connection's new snapshot
+    /// sees it: what was kept is not answered again.
+    #[test]
+    fn another_connections_commit_moves_the_generation() {
+        let dir = std::env::temp_dir().join(format!("crm-mock-outside-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir(&dir).unwrap();
+        let path = dir.join("db.sqlite");
+        let (reader, other) = (rusqlite::Connection::open(&path).unwrap(), rusqlite::Connection::open(&path).unwrap());
+        other.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER);").unwrap();
+        let totals = Totals::default();
+        let snapshot = |totals: &Totals| {
+            let ticket = totals.ticket();
+            reader.execute_batch("BEGIN").unwrap();
+            totals.outside(&reader, ticket).unwrap();
+            reader.execute_batch("ROLLBACK").unwrap();
+        };
+        snapshot(&totals);
+        snapshot(&totals);
+        let before = totals.ticket().unwrap();
+        snapshot(&totals);
+        assert_eq!(totals.ticket(), Some(before), "nothing committed");
+        other.execute_batch("INSERT INTO t VALUES (1)").unwrap();
+        snapshot(&totals);
+        assert_ne!(totals.ticket(), Some(before), "another process committed");
+        let after = totals.ticket();
+        // This process's own commits move the generation themselves, and are not counted again.
+        totals.committing(|| other.execute_batch("INSERT INTO t VALUES (2)").unwrap());
+        let own = totals.ticket();
+        assert_ne!(own, after);
+        snapshot(&totals);
+        snapshot(&totals);
+        assert_eq!(totals.ticket(), own);
+        drop((reader, other));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! custom field values and source as the document's examples do. A contact the user may not
 //! see is a 404; only its owner may remove it.
 
+use std::sync::Arc;
+
 use crate::core::Tx;
 
 use super::super::error::{LionDeskError, Result};
@@ -19,11 +21,12 @@ use super::service::{Caller, Service, Writable};
 pub struct Contacts;
 
 impl Service for Contacts {
-    type Record = Contact;
+    /// Shared: a page's rows are kept between reads (`store::contacts::TABLE`).
+    type Record = Arc<Contact>;
     const RESOURCE: &'static Resource = &CONTACTS;
     const PATH: &'static str = "/contacts";
     // Express routes without strict routing: a trailing slash names the same route.
-    const TABLE: &'static Table<Contact> = &store::TABLE;
+    const TABLE: &'static Table<Arc<Contact>> = &store::TABLE;
 
     fn scope(caller: &Caller) -> Scope {
         store::visible(&caller.tenant, caller.user)
@@ -35,7 +38,7 @@ impl Service for Contacts {
 
     /// With the embeds `$select` asks for (all of them without it), serialized straight from
     /// the records unless `$select` picks fields.
-    fn render(tx: &Tx, caller: &Caller, contacts: &[Contact], query: &Query, out: &mut Answers) -> Result<()> {
+    fn render(tx: &Tx, caller: &Caller, contacts: &[Arc<Contact>], query: &Query, out: &mut Answers) -> Result<()> {
         let wanted = Wanted::from_select(query.select.as_deref());
         let embeds = embeds::load(tx, &caller.tenant, caller.user, contacts, wanted)?;
         for answer in contacts.iter().map(|c| Answer::new(c, &embeds, wanted)) {
@@ -52,17 +55,17 @@ impl Writable for Contacts {
     type Changes = ContactChanges;
 
     /// The submitter owns it.
-    fn create(tx: &Tx, caller: &Caller, changes: ContactChanges, now: &str) -> Result<Contact> {
+    fn create(tx: &Tx, caller: &Caller, changes: ContactChanges, now: &str) -> Result<Arc<Contact>> {
         let id = store::TABLE.next_id(tx, &caller.tenant)?;
-        rules::create(tx, &caller.tenant, caller.user, id, &changes, now)
+        rules::create(tx, &caller.tenant, caller.user, id, &changes, now).map(Arc::new)
     }
 
-    fn patch(tx: &Tx, caller: &Caller, contact: Contact, changes: ContactChanges, now: &str) -> Result<Contact> {
-        rules::patch(tx, &caller.tenant, caller.user, &contact, &changes, now)
+    fn patch(tx: &Tx, caller: &Caller, contact: Arc<Contact>, changes: ContactChanges, now: &str) -> Result<Arc<Contact>> {
+        rules::patch(tx, &caller.tenant, caller.user, &contact, &changes, now).map(Arc::new)
     }
 
     /// Others who can see it get 403.
-    fn remove(tx: &Tx, caller: &Caller, id: i64, contact: &Contact) -> Result<()> {
+    fn remove(tx: &Tx, caller: &Caller, id: i64, contact: &Arc<Contact>) -> Result<()> {
         if contact.owner_user_id != caller.user {
             return Err(LionDeskError::Forbidden("Only the owner of a contact may remove it".into()));
         }

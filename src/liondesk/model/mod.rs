@@ -19,6 +19,13 @@ pub trait Wire {
     fn to_json(&self) -> Map<String, Value>;
 }
 
+/// A shared record (a kept row) goes on the wire as the record.
+impl<T: Wire> Wire for std::sync::Arc<T> {
+    fn to_json(&self) -> Map<String, Value> {
+        T::to_json(self)
+    }
+}
+
 /// The object a `json!` literal builds, moved out of it.
 pub fn object_of(value: Value) -> Map<String, Value> {
     match value {

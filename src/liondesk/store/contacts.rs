@@ -2,6 +2,8 @@
 //! delete (with what hangs off the contact), sharing, custom field values, and whether a user
 //! owns a list record a contact names.
 
+use std::sync::Arc;
+
 use rusqlite::{OptionalExtension, Row, ToSql, params};
 
 use crate::core::TenantId;
@@ -12,8 +14,10 @@ use super::super::query::Query;
 use super::table::{Feathers, Scope, Table};
 use super::visibility;
 
-/// Deleting a contact deletes its addresses, custom field values, shares and events.
-pub const TABLE: Table<Contact> = Table::new(
+/// Deleting a contact deletes its addresses, custom field values, shares and events. A page's
+/// rows are kept until a commit (a page of a large tenant reads its fifty from random places of
+/// the table), shared: a row is an `Arc`.
+pub const TABLE: Table<Arc<Contact>> = Table::new(
     "ld_contacts",
     "ld_contacts c",
     ["c.tenant_id", "c.id"],
@@ -27,10 +31,11 @@ pub const TABLE: Table<Contact> = Table::new(
     "DELETE FROM ld_custom_field_values WHERE tenant_id = ?1 AND contact_id = ?2",
     "DELETE FROM ld_contact_shares WHERE tenant_id = ?1 AND contact_id = ?2",
     "DELETE FROM ld_events WHERE tenant_id = ?1 AND contact_id = ?2",
-]);
+])
+.kept_rows("c.rowid");
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
-    Ok(Contact {
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Arc<Contact>> {
+    Ok(Arc::new(Contact {
         id: r.get(0)?,
         owner_user_id: r.get(1)?,
         assigned_user_id: r.get(2)?,
@@ -54,7 +59,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
         created_at: r.get(20)?,
         modified_at: r.get(21)?,
         docs: Docs { addresses: r.get(22)?, custom_values: r.get(23)? },
-    })
+    }))
 }
 
 /// The contacts of `tenant` `user` may see, as a find reads them.
@@ -68,12 +73,18 @@ pub fn visible_one(user: i64) -> Scope {
 }
 
 /// Contact `id` if `user` may see it (and it matches `query`'s conditions, when given).
-pub fn get_visible(tx: &Tx, tenant: &TenantId, user: i64, id: i64, query: Option<&Query>) -> rusqlite::Result<Option<Contact>> {
+pub fn get_visible(
+    tx: &Tx,
+    tenant: &TenantId,
+    user: i64,
+    id: i64,
+    query: Option<&Query>,
+) -> rusqlite::Result<Option<Arc<Contact>>> {
     TABLE.get(tx, tenant, &visible_one(user), id, query)
 }
 
 /// Contact `id` whoever owns it.
-pub fn get(tx: &Tx, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Contact>> {
+pub fn get(tx: &Tx, tenant: &TenantId, id: i64) -> rusqlite::Result<Option<Arc<Contact>>> {
     TABLE.by_id(tx, tenant, &id)
 }
 

@@ -60,8 +60,8 @@ fn values_of(contact: &Contact, doc: &str, fields: &HashMap<i64, CustomField>) -
 }
 
 /// The distinct ids `id` gives of `contacts`, in order.
-fn ids(contacts: &[Contact], id: fn(&Contact) -> Option<i64>) -> Vec<i64> {
-    let mut ids: Vec<i64> = contacts.iter().filter_map(id).collect();
+fn ids(contacts: &[Arc<Contact>], id: fn(&Contact) -> Option<i64>) -> Vec<i64> {
+    let mut ids: Vec<i64> = contacts.iter().filter_map(|c| id(c)).collect();
     ids.sort_unstable();
     ids.dedup();
     ids
@@ -89,7 +89,7 @@ fn by_id<T: Send + Sync + 'static>(
 }
 
 /// The embeds of `contacts` that `wanted` asks for, as `user` sees them.
-pub fn load(tx: &Tx, tenant: &TenantId, user: i64, contacts: &[Contact], wanted: Wanted) -> rusqlite::Result<Embeds> {
+pub fn load(tx: &Tx, tenant: &TenantId, user: i64, contacts: &[Arc<Contact>], wanted: Wanted) -> rusqlite::Result<Embeds> {
     let mut out = Embeds::default();
     let hotness_ids = ids(contacts, |c| c.hotness_id);
     if wanted.hotness && !hotness_ids.is_empty() {

@@ -326,3 +326,31 @@ fn a_trailing_slash_names_the_same_route_as_express_routes_it() {
     assert_eq!((removed.status, removed.body), (200, ann_lee));
     assert_eq!(owner.ids("/contacts"), Vec::<i64>::new());
 }
+
+/// A page read again answers its contacts as they are after each change: a patch of one, and an
+/// address added to another (which the contact embeds).
+#[test]
+fn a_page_read_again_answers_the_contacts_as_changed_since() {
+    let (_app, tenant) = frozen_at(AT);
+    let owner = tenant.liondesk(0);
+    owner.post("/contacts", &json!({"first_name": "Ann", "created_at": AT}));
+    owner.post("/contacts", &json!({"first_name": "Bo", "created_at": AT}));
+    let page = || owner.get("/contacts?$sort[id]=1").body["data"].clone();
+    let (ann, bo) = (contact(1, 1, json!({"first_name": "Ann"})), contact(2, 1, json!({"first_name": "Bo"})));
+    assert_eq!(page(), json!([ann, bo]));
+    assert_eq!(page(), json!([ann, bo]));
+
+    owner.patch("/contacts/2", &json!({"first_name": "Bob"}));
+    let bob = contact(2, 1, json!({"first_name": "Bob"}));
+    assert_eq!(page(), json!([ann, bob]));
+
+    let address = json!({"type": "Home", "street_address_1": "1 Main St", "street_address_2": null, "zip": "10001",
+        "city": "New York", "state": "NY"});
+    assert_eq!(owner.post("/contacts/1/addresses", &address).status, 201);
+    let mut embedded = address;
+    embedded["id"] = json!(1);
+    embedded["created_at"] = json!(AT);
+    embedded["modified_at"] = json!(AT);
+    let ann = contact(1, 1, json!({"first_name": "Ann", "addresses": [embedded]}));
+    assert_eq!(page(), json!([ann, bob]));
+}
