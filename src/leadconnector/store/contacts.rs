@@ -30,7 +30,8 @@ pub const TABLE: Table<Contact, String> =
             "DELETE FROM lc_tasks WHERE tenant_id = ?1 AND contact_id = ?2",
             "DELETE FROM lc_notes WHERE tenant_id = ?1 AND contact_id = ?2",
             "DELETE FROM lc_appointments WHERE tenant_id = ?1 AND contact_id = ?2",
-        ]);
+        ])
+        .kept_rows("c.rowid");
 
 /// The contacts whose `search_text` has a term, found from the trigram index first (`f`, the
 /// only way SQLite can join it: the index gives the rowids in the tenant's range of its keys,
@@ -43,14 +44,16 @@ pub const MATCHING: Table<Contact, String> = Table::new(
     "c.id, c.date_added, c.date_updated, c.data",
     from_row,
 )
-.ordered(&[("c.date_added", SortDir::Desc), ("c.id", SortDir::Desc)]);
+.ordered(&[("c.date_added", SortDir::Desc), ("c.id", SortDir::Desc)])
+.kept_rows("c.rowid");
 
 /// The contacts a selective search finds (`Compiled::selective`), sorted: the order's
 /// expressions are not bare columns (`+`), so no index serves it, and SQLite reads the index of
 /// the condition instead of walking the date index until the page is full.
 pub const SELECTED: Table<Contact, String> =
     Table::new("lc_contacts", "lc_contacts c", ["c.tenant_id", "c.id"], "c.id, c.date_added, c.date_updated, c.data", from_row)
-        .ordered(&[("+c.date_added", SortDir::Desc), ("+c.id", SortDir::Desc)]);
+        .ordered(&[("+c.date_added", SortDir::Desc), ("+c.id", SortDir::Desc)])
+        .kept_rows("c.rowid");
 
 /// The contacts of a range of the trigram index's keys, by rowid ([`Matched`]).
 pub const RANGED: Table<Contact, String> = Table::new(
@@ -60,7 +63,8 @@ pub const RANGED: Table<Contact, String> = Table::new(
     "c.id, c.date_added, c.date_updated, c.data",
     from_row,
 )
-.ordered(&[("c.date_added", SortDir::Desc), ("c.id", SortDir::Desc)]);
+.ordered(&[("c.date_added", SortDir::Desc), ("c.id", SortDir::Desc)])
+.kept_rows("c.rowid");
 
 /// The trigram index of `search_text`, keyed by tenant and `date_added` (see the schema).
 pub const SEARCH_INDEX: KeyedIndex = keyed_index!("lc_contacts_text");

@@ -1,5 +1,7 @@
-//! Find Matching Contact: one page of the contacts a compiled search finds, in its order, read
-//! in one statement of the field tables' SQL and bound values.
+//! Find Matching Contact: one page of the contacts a compiled search finds, in its order: their
+//! row ids found by one statement of the field tables' SQL and bound values, then their rows,
+//! kept until a commit (`core::sql::totals::rows`; a page of a large tenant reads them from
+//! random places of the table).
 
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
@@ -8,12 +10,13 @@ use super::contacts::{ContactRow, FOUND_COLUMNS, read_found_row};
 use crate::core::TenantId;
 use crate::core::Tx;
 use crate::core::paging::Window;
+use crate::core::sql::totals;
 use crate::livevox::search::Compiled;
 
 /// The statement of [`find`] and its values.
 pub fn statement(tenant: &TenantId, search: &Compiled, window: Window) -> (String, Vec<Value>) {
     let sql = format!(
-        "SELECT {FOUND_COLUMNS} FROM lv_contacts c WHERE c.tenant_id = ? AND ({}) ORDER BY {} LIMIT ? OFFSET ?",
+        "SELECT c.rowid FROM lv_contacts c WHERE c.tenant_id = ? AND ({}) ORDER BY {} LIMIT ? OFFSET ?",
         search.condition.sql(),
         search.order.sql()
     );
@@ -27,6 +30,8 @@ pub fn statement(tenant: &TenantId, search: &Compiled, window: Window) -> (Strin
 pub fn find(tx: &Tx, tenant: &TenantId, search: &Compiled, window: Window) -> rusqlite::Result<Vec<ContactRow>> {
     let (sql, values) = statement(tenant, search, window);
     // Criteria are bound, so a search repeated with other values reuses its statement.
-    let mut statement = tx.prepare_cached(&sql)?;
-    statement.query_map(params_from_iter(values), read_found_row)?.collect()
+    let rowids =
+        tx.prepare_cached(&sql)?.query_map(params_from_iter(values), |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+    let mut one = tx.prepare_cached(&format!("SELECT {FOUND_COLUMNS} FROM lv_contacts c WHERE c.rowid = ?"))?;
+    totals::rows("lv_contacts found", &rowids, |rowid| one.query_row([rowid], read_found_row))
 }

@@ -198,3 +198,23 @@ fn the_duplicate_lookup_finds_by_email_then_number() {
         (422, super::unprocessable(&["locationId should not be empty", "locationId must be a string"]))
     );
 }
+
+/// A list and a search read again after an update answer the contact as it is now (what a page
+/// reads is kept only until a commit).
+#[test]
+fn a_list_and_a_search_read_again_after_an_update_answer_the_contact_as_changed() {
+    let lc = Lc::of(&TestTenant::new());
+    let id = lc.create_contact(json!({"firstName": "Ann", "lastName": "Lee", "email": "ann@example.com"}));
+    let list = format!("/contacts/?locationId={}&limit=10", lc.location());
+    let search = format!("/contacts/?locationId={}&query=lee&limit=10", lc.location());
+    let first_names = |path: &str| -> Vec<serde_json::Value> {
+        let r = lc.get(path);
+        assert_eq!(r.status, 200, "{}", r.text);
+        r.body["contacts"].as_array().unwrap().iter().map(|c| c["firstName"].clone()).collect()
+    };
+    for _ in 0..2 {
+        assert_eq!((first_names(&list), first_names(&search)), (vec![json!("Ann")], vec![json!("Ann")]));
+    }
+    assert_eq!(lc.put(&format!("/contacts/{id}"), &json!({"firstName": "Anna"})).status, 200);
+    assert_eq!((first_names(&list), first_names(&search)), (vec![json!("Anna")], vec![json!("Anna")]));
+}

@@ -322,3 +322,23 @@ fn hostile_bodies_are_refused_with_the_server_alive() {
         "The request body is not valid JSON: EOF while parsing an object at line 1 column 30",
     );
 }
+
+/// A search repeated after an update finds the contact as it is now (what a search read is kept
+/// only until a commit).
+#[test]
+fn a_search_repeated_after_an_update_finds_the_contact_as_changed() {
+    let (tenant, session) = tenant_with(&["100", "200"]);
+    let sysadmin = LiveVox::of(&tenant).login("Sysadmin");
+    let body = json!({"search": {"field": "account", "criteria": "", "condition": "STARTS_WITH"},
+        "sort": [{"field": "account", "order": "ASC"}]});
+    let first = find(&session, "?offset=0&count=5", &body);
+    assert_eq!(accounts(&first), ["100", "200"]);
+    assert_eq!(find(&session, "?offset=0&count=5", &body).body, first.body);
+
+    let r = sysadmin.put("/contact/contacts/200", &json!({"updateContactDetails": {"account": "150"}}));
+    assert_eq!(r.status, 204, "{}", r.text);
+    assert_eq!(accounts(&find(&session, "?offset=0&count=5", &body)), ["100", "150"]);
+    let r = sysadmin.put("/contact/contacts/100", &json!({"updateContactDetails": {"account": "300"}}));
+    assert_eq!(r.status, 204, "{}", r.text);
+    assert_eq!(accounts(&find(&session, "?offset=0&count=5", &body)), ["150", "300"]);
+}
