@@ -51,7 +51,7 @@ pub fn arrange(a: &Arranging<'_>, record: &Record<'_>) -> Result<Value, ArrangeE
     if store::exists(a.tx, a.tenant, &id)? {
         return Err(record.error("id", format!("{id} already exists")));
     }
-    let mut contact = Contact { id: id.clone(), date_added, date_updated, data: Map::new() };
+    let mut contact = Contact { id: id.clone(), date_added, date_updated, data: Default::default() };
     input.apply_to(&mut contact);
     store::insert(a.tx, a.tenant, &contact)?;
     Ok(Value::String(id))

@@ -50,7 +50,7 @@ fn new_contact(caller: &Caller, input: &ContactInput) -> Contact {
     let now = caller.now.timestamp_millis();
     let mut contact = Contact { id: random_alnum(20), date_added: now, date_updated: now, data: Default::default() };
     input.apply_to(&mut contact);
-    contact.data.entry("source").or_insert_with(|| json!("public api"));
+    std::sync::Arc::make_mut(&mut contact.data).entry("source").or_insert_with(|| json!("public api"));
     contact
 }
 

@@ -5,6 +5,7 @@
 //! when it is shown. A field that was never set is left out, as the vendor leaves it out.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
@@ -18,8 +19,9 @@ pub struct Contact {
     /// Epoch milliseconds.
     pub date_added: i64,
     pub date_updated: i64,
-    /// Every other field, in the wire spelling.
-    pub data: Map<String, Value>,
+    /// Every other field, in the wire spelling. Shared: a page's rows are kept between reads
+    /// and cloned out of them (`store::contacts`); a change makes its own copy.
+    pub data: Arc<Map<String, Value>>,
 }
 
 /// The shapes a contact is shown in.
@@ -146,7 +148,7 @@ impl Contact {
     }
 
     pub fn set_tags(&mut self, tags: Vec<String>) {
-        self.data.insert("tags".into(), json!(tags));
+        Arc::make_mut(&mut self.data).insert("tags".into(), json!(tags));
     }
 
     /// What `query` matches a substring of: the lowercase name, email, phone, company and tags.
@@ -234,7 +236,7 @@ mod tests {
 
     fn contact(data: Value) -> Contact {
         let Value::Object(data) = data else { unreachable!() };
-        Contact { id: "c".repeat(20), date_added: 1_625_203_106_704, date_updated: 1_625_203_106_704, data }
+        Contact { id: "c".repeat(20), date_added: 1_625_203_106_704, date_updated: 1_625_203_106_704, data: Arc::new(data) }
     }
 
     #[test]

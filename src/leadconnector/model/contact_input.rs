@@ -77,22 +77,27 @@ impl ContactInput {
 
     /// The email and phone a duplicate is looked for by, once the changes are applied to `base`.
     pub fn keys(&self, base: Option<&Contact>) -> (Option<String>, Option<String>) {
-        let mut contact =
-            base.cloned().unwrap_or_else(|| Contact { id: String::new(), date_added: 0, date_updated: 0, data: Map::new() });
+        let mut contact = base.cloned().unwrap_or_else(|| Contact {
+            id: String::new(),
+            date_added: 0,
+            date_updated: 0,
+            data: Default::default(),
+        });
         self.apply_to(&mut contact);
         (contact.email_lower(), contact.phone())
     }
 
     /// Applies the changes: a null clears the field, custom fields are merged by id.
     pub fn apply_to(&self, contact: &mut Contact) {
+        let data = std::sync::Arc::make_mut(&mut contact.data);
         for (key, value) in &self.changes {
             if key == "customFields" {
-                let merged = merge_custom_fields(contact.data.get(key), value);
-                contact.data.insert(key.clone(), merged);
+                let merged = merge_custom_fields(data.get(key), value);
+                data.insert(key.clone(), merged);
             } else if value.is_null() {
-                contact.data.remove(key);
+                data.remove(key);
             } else {
-                contact.data.insert(key.clone(), value.clone());
+                data.insert(key.clone(), value.clone());
             }
         }
     }

@@ -20,7 +20,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
     };
-    Ok(Contact { id: r.get(0)?, date_added: r.get(1)?, date_updated: r.get(2)?, data })
+    Ok(Contact { id: r.get(0)?, date_added: r.get(1)?, date_updated: r.get(2)?, data: data.into() })
 }
 
 pub const TABLE: Table<Contact, String> =

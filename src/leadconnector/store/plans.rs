@@ -228,7 +228,7 @@ fn assert_in_step(tx: &Tx, step: &str) {
 /// A contact of `data` added (and updated) at `added`.
 fn contact(id: &str, added: i64, data: Value) -> super::super::model::contact::Contact {
     let Value::Object(data) = data else { unreachable!() };
-    super::super::model::contact::Contact { id: id.into(), date_added: added, date_updated: added, data }
+    super::super::model::contact::Contact { id: id.into(), date_added: added, date_updated: added, data: data.into() }
 }
 
 /// The ids a `query` finds in `tenant`, newest first (every one of them on the page).
@@ -315,8 +315,12 @@ fn a_query_alone_pages_newest_first_exactly_as_sorting_every_match_would() {
         let name = if i % 3 == 0 { format!("Ann{i}") } else { format!("Bo{i}") };
         let Value::Object(data) = json!({"firstName": name}) else { unreachable!() };
         for tenant in [&t, &u] {
-            insert(&tx, tenant, &Contact { id: format!("c{i:03}"), date_added: added, date_updated: added, data: data.clone() })
-                .unwrap();
+            insert(
+                &tx,
+                tenant,
+                &Contact { id: format!("c{i:03}"), date_added: added, date_updated: added, data: data.clone().into() },
+            )
+            .unwrap();
         }
         if i % 3 == 0 {
             expected.push((added, format!("c{i:03}")));
@@ -349,7 +353,8 @@ fn a_query_holding_glob_characters_or_letters_outside_ascii_matches_them_as_writ
     let tx = conn.transaction().unwrap();
     for (i, name) in ["A*b Lee", "Axb Lee", "Élodie [x]", "Elodie x", "Tſon"].into_iter().enumerate() {
         let Value::Object(data) = json!({"firstName": name}) else { unreachable!() };
-        insert(&tx, &tenant(), &Contact { id: format!("c{i}"), date_added: i as i64, date_updated: 0, data }).unwrap();
+        insert(&tx, &tenant(), &Contact { id: format!("c{i}"), date_added: i as i64, date_updated: 0, data: data.into() })
+            .unwrap();
     }
     let found = |query: &str| -> (Vec<String>, i64) {
         let q = ListQuery { query: Some(query.into()), business_id: None };
