@@ -259,7 +259,7 @@ impl<T: Clone + Send + Sync + 'static, K: Key> Table<T, K> {
     fn kept_read(&self, tx: &Tx, rowids: &[i64]) -> rusqlite::Result<Vec<T>> {
         let Some(kept) = &self.kept else { return Ok(Vec::new()) };
         let mut one = tx.prepare_cached(&format!("SELECT {} FROM {} WHERE {} = ?", self.columns, self.from, kept.rowid))?;
-        super::totals::rows(self.name, rowids, |rowid| one.query_row([rowid], self.row))
+        super::totals::rows((self.name, self.columns), rowids, |rowid| one.query_row([rowid], self.row))
     }
 }
 

@@ -68,13 +68,16 @@ struct Kept {
     answers: HashMap<String, Answer>,
 }
 
-/// A kept row, by its table and row id.
+/// A kept row.
 type Row = Box<dyn Any + Send + Sync>;
+
+/// What a kept row is: its table and the columns read of it (`Table::kept_rows`), and its row id.
+type RowKey = (&'static str, &'static str, i64);
 
 #[derive(Default)]
 struct KeptRows {
     generation: u64,
-    rows: HashMap<(&'static str, i64), Row>,
+    rows: HashMap<RowKey, Row>,
 }
 
 impl std::fmt::Debug for KeptRows {
@@ -160,15 +163,18 @@ impl Totals {
     }
 
     /// The kept rows of `table` among `rowids` (None where there is none) as of `ticket`.
-    fn kept_rows<T: Clone + 'static>(&self, ticket: u64, table: &'static str, rowids: &[i64]) -> Vec<Option<T>> {
+    fn kept_rows<T: Clone + 'static>(&self, ticket: u64, table: Columns, rowids: &[i64]) -> Vec<Option<T>> {
         let kept = self.rows.lock().unwrap_or_else(|e| e.into_inner());
         if kept.generation != ticket || kept.rows.is_empty() {
             return vec![None; rowids.len()];
         }
-        rowids.iter().map(|&rowid| kept.rows.get(&(table, rowid)).and_then(|row| row.downcast_ref::<T>()).cloned()).collect()
+        rowids
+            .iter()
+            .map(|&rowid| kept.rows.get(&(table.0, table.1, rowid)).and_then(|row| row.downcast_ref::<T>()).cloned())
+            .collect()
     }
 
-    fn keep_rows(&self, ticket: u64, table: &'static str, rows: Vec<(i64, Row)>) {
+    fn keep_rows(&self, ticket: u64, table: Columns, rows: Vec<(i64, Row)>) {
         let mut kept = self.rows.lock().unwrap_or_else(|e| e.into_inner());
         if kept.generation != ticket || kept.rows.len() + rows.len() > ROWS_AT_MOST {
             if kept.generation > ticket {
@@ -177,7 +183,7 @@ impl Totals {
             kept.rows.clear();
             kept.generation = ticket;
         }
-        kept.rows.extend(rows.into_iter().map(|(rowid, row)| ((table, rowid), row)));
+        kept.rows.extend(rows.into_iter().map(|(rowid, row)| ((table.0, table.1, rowid), row)));
     }
 
     /// How many answers are kept (for tests).
@@ -238,13 +244,17 @@ pub fn key(parts: &[&str], numbers: &[i64]) -> String {
     key
 }
 
+/// A table and the columns read of it (`("ld_contacts", "c.id, c.owner_user_id, ...")`): rows are
+/// kept, and shared, by both and the row id.
+pub type Columns = (&'static str, &'static str);
+
 /// The rows of `table` whose row ids are `rowids`, in their order: those an earlier read of the
 /// same state kept, and the others read with `read` and kept for later reads when they can be.
 /// The caller's read has run a statement (so its snapshot is taken) and found `rowids` in it.
 /// A page of a large table reads its rows from random leaves of the table, and once they are
 /// kept a page reads only the index entries that find them. Outside a read, each is read.
 pub fn rows<T: Clone + Send + Sync + 'static>(
-    table: &'static str,
+    table: Columns,
     rowids: &[i64],
     mut read: impl FnMut(i64) -> rusqlite::Result<T>,
 ) -> rusqlite::Result<Vec<T>> {
@@ -409,14 +419,14 @@ mod tests {
         assert_eq!((names(&mut conn).len(), reads.get()), (4, 3), "read again: the key held another type");
     }
 
-    /// Rows are kept by table and row id until a commit: a read of the same state reads only
+    /// Rows are kept by table, columns and row id until a commit: a read of the same state reads only
     /// those no read before it kept, in the order asked; outside a read each is read.
     #[test]
-    fn rows_are_kept_by_table_and_row_id_until_a_commit() {
+    fn rows_are_kept_by_table_columns_and_row_id_until_a_commit() {
         let mut conn = db();
         let totals = Arc::new(Totals::default());
         let reads = std::cell::RefCell::new(Vec::new());
-        let xs = |conn: &mut rusqlite::Connection, table: &'static str, rowids: &[i64]| -> Vec<i64> {
+        let xs = |conn: &mut rusqlite::Connection, table: Columns, rowids: &[i64]| -> Vec<i64> {
             reading(&totals, || {
                 let tx = conn.transaction().unwrap();
                 tx.query_row("SELECT 1", [], |_| Ok(())).unwrap();
@@ -427,20 +437,22 @@ mod tests {
                 .unwrap()
             })
         };
-        assert_eq!(xs(&mut conn, "t", &[3, 1]), [3, 1]);
-        assert_eq!(xs(&mut conn, "t", &[1, 2, 3]), [1, 2, 3]);
+        assert_eq!(xs(&mut conn, ("t", "x"), &[3, 1]), [3, 1]);
+        assert_eq!(xs(&mut conn, ("t", "x"), &[1, 2, 3]), [1, 2, 3]);
         assert_eq!(reads.take(), [3, 1, 2], "each row read once");
-        assert_eq!(xs(&mut conn, "u", &[2]), [2]);
+        assert_eq!(xs(&mut conn, ("u", "x"), &[2]), [2]);
         assert_eq!(reads.take(), [2], "another table's rows are its own");
+        assert_eq!(xs(&mut conn, ("t", "y"), &[2]), [2]);
+        assert_eq!(reads.take(), [2], "other columns of the table are kept apart");
         // Changed behind the totals' back, the kept rows answer.
         conn.execute_batch("UPDATE t SET x = x * 10").unwrap();
-        assert_eq!(xs(&mut conn, "t", &[2, 3]), [2, 3]);
+        assert_eq!(xs(&mut conn, ("t", "x"), &[2, 3]), [2, 3]);
         totals.committing(|| conn.execute_batch("UPDATE t SET x = x + 1").unwrap());
-        assert_eq!(xs(&mut conn, "t", &[2, 3]), [21, 31]);
+        assert_eq!(xs(&mut conn, ("t", "x"), &[2, 3]), [21, 31]);
         assert_eq!(reads.take(), [2, 3], "read anew after a commit");
         let tx = conn.transaction().unwrap();
         let outside =
-            rows("t", &[1, 1], |rowid| tx.query_row("SELECT x FROM t WHERE rowid = ?", [rowid], |r| r.get::<_, i64>(0)));
+            rows(("t", "x"), &[1, 1], |rowid| tx.query_row("SELECT x FROM t WHERE rowid = ?", [rowid], |r| r.get::<_, i64>(0)));
         assert_eq!(outside.unwrap(), [11, 11]);
     }
 

@@ -33,5 +33,5 @@ pub fn find(tx: &Tx, tenant: &TenantId, search: &Compiled, window: Window) -> ru
     let rowids =
         tx.prepare_cached(&sql)?.query_map(params_from_iter(values), |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
     let mut one = tx.prepare_cached(&format!("SELECT {FOUND_COLUMNS} FROM lv_contacts c WHERE c.rowid = ?"))?;
-    totals::rows("lv_contacts found", &rowids, |rowid| one.query_row([rowid], read_found_row))
+    totals::rows(("lv_contacts", FOUND_COLUMNS), &rowids, |rowid| one.query_row([rowid], read_found_row))
 }
