@@ -80,7 +80,7 @@ struct KeptRows<T, K> {
 }
 
 /// Reads the rows of some row ids through the kept ones.
-type ReadKept<T, K> = fn(&Table<T, K>, &Tx, &[i64]) -> rusqlite::Result<Vec<T>>;
+type ReadKept<T, K> = fn(&Table<T, K>, &Tx, &str, &[i64]) -> rusqlite::Result<Vec<T>>;
 
 /// The largest page whose rows are kept (a larger one, such as an export's, reads them in one
 /// statement).
@@ -180,7 +180,7 @@ impl<T, K: Key> Table<T, K> {
             Some(kept) => {
                 let sql = self.select(kept.rowid, filter, order);
                 let rowids = tx.prepare_cached(&sql)?.query_map(values, |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
-                (kept.read)(self, tx, &rowids)
+                (kept.read)(self, tx, kept.rowid, &rowids)
             }
             None => tx.prepare_cached(&self.select(self.columns, filter, order))?.query_map(values, self.row)?.collect(),
         }
@@ -255,10 +255,9 @@ impl<T: Clone + Send + Sync + 'static, K: Key> Table<T, K> {
         Table { kept: Some(KeptRows { rowid, read: Self::kept_read }), ..self }
     }
 
-    /// The rows of `rowids`, kept or read by row id.
-    fn kept_read(&self, tx: &Tx, rowids: &[i64]) -> rusqlite::Result<Vec<T>> {
-        let Some(kept) = &self.kept else { return Ok(Vec::new()) };
-        let mut one = tx.prepare_cached(&format!("SELECT {} FROM {} WHERE {} = ?", self.columns, self.from, kept.rowid))?;
+    /// The rows of `rowids` (of the row id expression `rowid`), kept or read by row id.
+    fn kept_read(&self, tx: &Tx, rowid: &str, rowids: &[i64]) -> rusqlite::Result<Vec<T>> {
+        let mut one = tx.prepare_cached(&format!("SELECT {} FROM {} WHERE {rowid} = ?", self.columns, self.from))?;
         super::totals::rows((self.name, self.columns), rowids, |rowid| one.query_row([rowid], self.row))
     }
 }
