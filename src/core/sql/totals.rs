@@ -52,8 +52,8 @@ pub struct Totals {
     generation: AtomicU64,
     /// Commits under way.
     commits: AtomicU64,
-    kept: Mutex<Kept>,
-    rows: Mutex<KeptRows>,
+    kept: Mutex<Kept<String, Answer>>,
+    rows: Mutex<Kept<RowKey, Row>>,
     /// Each reading connection's (by its handle's address) last data version and the
     /// generation it was read in ([`Totals::outside`]).
     versions: Mutex<HashMap<usize, (i64, u64)>>,
@@ -62,34 +62,54 @@ pub struct Totals {
 /// A kept answer.
 type Answer = Arc<dyn Any + Send + Sync>;
 
-#[derive(Default)]
-struct Kept {
-    generation: u64,
-    answers: HashMap<String, Answer>,
-}
-
 /// A kept row.
 type Row = Box<dyn Any + Send + Sync>;
 
 /// What a kept row is: its table and the columns read of it (`Table::kept_rows`), and its row id.
 type RowKey = (&'static str, &'static str, i64);
 
-#[derive(Default)]
-struct KeptRows {
+/// What is kept of one generation: forgotten together when a later one keeps something, or when
+/// keeping more would pass a bound.
+struct Kept<K, V> {
     generation: u64,
-    rows: HashMap<RowKey, Row>,
+    entries: HashMap<K, V>,
 }
 
-impl std::fmt::Debug for KeptRows {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KeptRows").field("generation", &self.generation).field("rows", &self.rows.len()).finish()
+impl<K, V> Default for Kept<K, V> {
+    fn default() -> Self {
+        Kept { generation: 0, entries: HashMap::new() }
     }
 }
 
-impl std::fmt::Debug for Kept {
+impl<K, V> std::fmt::Debug for Kept<K, V> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Kept").field("generation", &self.generation).field("answers", &self.answers.len()).finish()
+        f.debug_struct("Kept").field("generation", &self.generation).field("entries", &self.entries.len()).finish()
     }
+}
+
+impl<K: std::hash::Hash + Eq, V> Kept<K, V> {
+    /// What is kept of `ticket`'s generation (nothing of another).
+    fn of(&self, ticket: u64) -> Option<&HashMap<K, V>> {
+        (self.generation == ticket).then_some(&self.entries)
+    }
+
+    /// Keeps `entries` of `ticket`'s generation, at most `at_most` in all (none when what is
+    /// kept is of a later generation).
+    fn keep(&mut self, ticket: u64, entries: Vec<(K, V)>, at_most: usize) {
+        if self.generation != ticket || self.entries.len() + entries.len() > at_most {
+            if self.generation > ticket {
+                return;
+            }
+            self.entries.clear();
+            self.generation = ticket;
+        }
+        self.entries.extend(entries);
+    }
+}
+
+/// `mutex`'s guard; a panic while it was held left nothing half-kept (every change is one call).
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Moves the generation after a commit, also when the commit panics.
@@ -115,14 +135,14 @@ impl Totals {
     /// began). SQLite moves a connection's data version at every commit of another connection,
     /// and every commit of this process moves the generation; so when it moved on one connection
     /// while the generation did not, another process committed to the file, and the generation
-    /// moves for it: nothing kept is answered past another process's change (a database file
-    /// only; its readers take new snapshots within `core::held::HELD_AT_MOST`).
+    /// moves for it: nothing kept is answered past another process's change (only a database
+    /// file can have one; its readers take new snapshots within `core::held::HELD_AT_MOST`).
     pub fn outside(&self, conn: &Tx, ticket: Option<u64>) -> rusqlite::Result<()> {
         let Some(ticket) = ticket else { return Ok(()) };
         let version: i64 = conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?;
         // SAFETY: the handle's address names the connection; it is never dereferenced.
         let handle = unsafe { conn.handle() } as usize;
-        let mut versions = self.versions.lock().unwrap_or_else(|e| e.into_inner());
+        let mut versions = locked(&self.versions);
         if versions.len() >= 64 {
             versions.clear();
         }
@@ -146,50 +166,30 @@ impl Totals {
     }
 
     fn kept(&self, ticket: u64, key: &str) -> Option<Answer> {
-        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.generation == ticket { kept.answers.get(key).cloned() } else { None }
+        locked(&self.kept).of(ticket)?.get(key).cloned()
     }
 
     fn keep(&self, ticket: u64, key: String, answer: Answer) {
-        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.generation != ticket || kept.answers.len() >= KEPT_AT_MOST {
-            if kept.generation > ticket {
-                return;
-            }
-            kept.answers.clear();
-            kept.generation = ticket;
-        }
-        kept.answers.insert(key, answer);
+        locked(&self.kept).keep(ticket, vec![(key, answer)], KEPT_AT_MOST);
     }
 
     /// The kept rows of `table` among `rowids` (None where there is none) as of `ticket`.
     fn kept_rows<T: Clone + 'static>(&self, ticket: u64, table: Columns, rowids: &[i64]) -> Vec<Option<T>> {
-        let kept = self.rows.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.generation != ticket || kept.rows.is_empty() {
-            return vec![None; rowids.len()];
-        }
-        rowids
-            .iter()
-            .map(|&rowid| kept.rows.get(&(table.0, table.1, rowid)).and_then(|row| row.downcast_ref::<T>()).cloned())
-            .collect()
+        let kept = locked(&self.rows);
+        let Some(rows) = kept.of(ticket) else { return vec![None; rowids.len()] };
+        let row = |rowid| rows.get(&(table.0, table.1, rowid)).and_then(|row| row.downcast_ref::<T>()).cloned();
+        rowids.iter().map(|&rowid| row(rowid)).collect()
     }
 
     fn keep_rows(&self, ticket: u64, table: Columns, rows: Vec<(i64, Row)>) {
-        let mut kept = self.rows.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.generation != ticket || kept.rows.len() + rows.len() > ROWS_AT_MOST {
-            if kept.generation > ticket {
-                return;
-            }
-            kept.rows.clear();
-            kept.generation = ticket;
-        }
-        kept.rows.extend(rows.into_iter().map(|(rowid, row)| ((table.0, table.1, rowid), row)));
+        let rows = rows.into_iter().map(|(rowid, row)| ((table.0, table.1, rowid), row)).collect();
+        locked(&self.rows).keep(ticket, rows, ROWS_AT_MOST);
     }
 
     /// How many answers are kept (for tests).
     #[cfg(test)]
     pub fn kept_len(&self) -> usize {
-        self.kept.lock().unwrap().answers.len()
+        locked(&self.kept).entries.len()
     }
 }
 
@@ -261,9 +261,11 @@ pub fn rows<T: Clone + Send + Sync + 'static>(
     let Some((totals, ticket)) = READING.with(|r| r.borrow().clone()) else {
         return rowids.iter().map(|&rowid| read(rowid)).collect();
     };
-    let mut found = totals.kept_rows::<T>(ticket, table, rowids);
+    let found = totals.kept_rows::<T>(ticket, table, rowids);
+    // A commit since the ticket: what was found may be of another state, and nothing read now
+    // could be kept.
     if !totals.unchanged(ticket) {
-        found.iter_mut().for_each(|row| *row = None);
+        return rowids.iter().map(|&rowid| read(rowid)).collect();
     }
     let mut fresh: Vec<(i64, Row)> = Vec::new();
     let mut out = Vec::with_capacity(rowids.len());
