@@ -188,10 +188,7 @@ impl Db {
         erased(f, |f| {
             let conn = self.pool.get()?;
             let ticket = self.totals.ticket();
-            let open = Open::begin(conn)?;
-            if self.held.is_some() {
-                self.totals.outside(open.conn(), ticket)?;
-            }
+            let open = Open::fresh(conn, &self.totals, ticket)?;
             totals::reading_at(&self.totals, ticket, || f(open.conn()));
             Ok(())
         })

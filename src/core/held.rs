@@ -50,9 +50,18 @@ pub struct Open(Pooled);
 
 impl Open {
     /// Begins a read transaction on `conn`.
-    pub fn begin(conn: Pooled) -> rusqlite::Result<Open> {
+    fn begin(conn: Pooled) -> rusqlite::Result<Open> {
         conn.prepare_cached("BEGIN DEFERRED")?.execute([])?;
         Ok(Open(conn))
+    }
+
+    /// Begins a read transaction on `conn` for a read under `ticket` (taken before), noting
+    /// whether its snapshot shows another process's commit ([`Totals::outside`]; in memory none
+    /// can commit, and the check never moves anything).
+    pub fn fresh(conn: Pooled, totals: &Totals, ticket: Option<u64>) -> Result<Open, CoreError> {
+        let open = Open::begin(conn)?;
+        totals.outside(open.conn(), ticket)?;
+        Ok(open)
     }
 
     pub fn conn(&self) -> &Tx {
@@ -149,10 +158,9 @@ impl HeldReads {
             Some(held) if Some(held.ticket) == ticket && held.began.elapsed() < HELD_AT_MOST => (held.open, held.began),
             stale => {
                 drop(stale);
-                let open = Open::begin(pool.get()?)?;
+                let open = Open::fresh(pool.get()?, totals, ticket)?;
                 #[cfg(test)]
                 self.begun.fetch_add(1, Ordering::SeqCst);
-                totals.outside(open.conn(), ticket)?;
                 (open, Instant::now())
             }
         };
