@@ -158,6 +158,9 @@ pub const COLUMNS: &str = concat!(account_columns!(), ", ", custom_columns!());
 /// page a sixth more time.
 pub const FOUND_COLUMNS: &str = account_columns!();
 
+/// One contact found by a search, by its row id: [`FOUND_COLUMNS`].
+pub const FOUND_ROW: &str = concat!("SELECT ", account_columns!(), " FROM lv_contacts c WHERE c.rowid = ?");
+
 /// The index in [`COLUMNS`] of the first phone column.
 const FIRST_PHONE: usize = 47;
 /// How many columns each phone has.

@@ -6,7 +6,7 @@
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::contacts::{ContactRow, FOUND_COLUMNS, read_found_row};
+use super::contacts::{ContactRow, FOUND_COLUMNS, FOUND_ROW, read_found_row};
 use crate::core::TenantId;
 use crate::core::Tx;
 use crate::core::paging::Window;
@@ -32,6 +32,6 @@ pub fn find(tx: &Tx, tenant: &TenantId, search: &Compiled, window: Window) -> ru
     // Criteria are bound, so a search repeated with other values reuses its statement.
     let rowids =
         tx.prepare_cached(&sql)?.query_map(params_from_iter(values), |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
-    let mut one = tx.prepare_cached(&format!("SELECT {FOUND_COLUMNS} FROM lv_contacts c WHERE c.rowid = ?"))?;
+    let mut one = tx.prepare_cached(FOUND_ROW)?;
     totals::rows(("lv_contacts", FOUND_COLUMNS), &rowids, |rowid| one.query_row([rowid], read_found_row))
 }
