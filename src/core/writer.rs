@@ -418,23 +418,27 @@ mod tests {
     }
 
     #[test]
-    fn the_checkpointer_copies_each_4000_pages_and_the_writer_a_short_rest() {
+    fn the_checkpointer_copies_each_checkpoint_pages_and_the_writer_a_short_rest() {
         let mut log = Log::default();
-        log.committed(3999);
+        log.committed(CHECKPOINT_PAGES - 1);
         assert_eq!(log.due(), Due::Not);
-        log.committed(4000);
+        log.committed(CHECKPOINT_PAGES);
         assert_eq!(log.due(), Due::Checkpointer);
         log.running = true;
-        log.committed(5100);
+        // It began on a log grown further meanwhile, and a rest as long as the writer takes was
+        // appended while it ran.
+        let began = CHECKPOINT_PAGES + 1000;
+        let end = began + CATCH_UP_PAGES;
+        log.committed(end);
         assert_eq!(log.due(), Due::Not, "one checkpoint at a time");
-        // It copied the 5,000 pages there were when it began; the writer copies the rest.
-        assert_eq!(log.checkpointed(5000), Due::Writer);
+        // It copied the pages there were when it began; the writer copies the rest.
+        assert_eq!(log.checkpointed(began), Due::Writer);
         // The writer copied all: the next commit may start the log over (the held read
         // snapshots are let go before it); if a reader kept it from that, it grows again.
         assert!(!log.copied_all());
-        log.copied = 5100;
+        log.copied = end;
         assert!(log.copied_all());
-        log.committed(5110);
+        log.committed(end + 10);
         assert!(!log.copied_all());
         assert_eq!(log.due(), Due::Not);
         log.committed(12);
@@ -442,8 +446,8 @@ mod tests {
         assert_eq!(log.due(), Due::Not);
         assert!(!log.copied_all());
         // A checkpoint that found nothing appended after it leaves nothing to do.
-        let mut log = Log { pages: 4000, running: true, copied: 0 };
-        assert_eq!(log.checkpointed(4000), Due::Not);
+        let mut log = Log { pages: CHECKPOINT_PAGES, running: true, copied: 0 };
+        assert_eq!(log.checkpointed(CHECKPOINT_PAGES), Due::Not);
         assert!(log.copied_all());
     }
 
