@@ -31,7 +31,7 @@ use super::vendor::Vendor;
 use super::writer::Writer;
 
 /// Bumped whenever a table changes shape; a `--db` file of another version is refused.
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 /// Pooled connections for reads (writes have the writer's own): an HTTP worker holds one while
 /// it reads, an export one while it streams. The pool hands out the connection put back last, so
@@ -360,7 +360,7 @@ mod tests {
         assert!(opened.fresh);
         let restored = opened.db.read_blocking(|tx| Ok::<_, CoreError>(contents(tx))).unwrap();
         let expected = contents(&applied);
-        assert!(expected.len() > 300 && expected.iter().any(|s| s.starts_with("ld_contacts ld_contacts_name ")));
+        assert!(expected.len() > 300 && expected.iter().any(|s| s.starts_with("ld_contacts ld_contacts_name_created ")));
         assert_eq!(restored, expected);
     }
 

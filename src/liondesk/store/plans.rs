@@ -111,8 +111,10 @@ const SHAPES: &[(&str, Find, &str, Expect)] = &[
     ("contacts: a later page", CONTACTS, "$limit=50&$skip=200", Everything),
     ("contacts: by e-mail", CONTACTS, "email=Ann.Lee@Example.com", Searched),
     ("contacts: by mobile phone", CONTACTS, "mobile_phone=5550100", Searched),
-    ("contacts: by last name", CONTACTS, "last_name=lee", SearchedInOrder),
-    ("contacts: by full name", CONTACTS, "first_name=Ann&last_name=Lee", SearchedInOrder),
+    // A name in id order: its index is by name and date, so the matches are sorted by id
+    // (one index by name spares creates a second random leaf: schema.sql).
+    ("contacts: by last name", CONTACTS, "last_name=lee", Searched),
+    ("contacts: by full name", CONTACTS, "first_name=Ann&last_name=Lee", Searched),
     (
         "contacts: by name in a period, newest first",
         CONTACTS,
@@ -120,7 +122,7 @@ const SHAPES: &[(&str, Find, &str, Expect)] = &[
          &$sort[created_at]=-1&$limit=50",
         SearchedInOrder,
     ),
-    ("contacts: by name, sorted by name", CONTACTS, "last_name=Lee&$sort[last_name]=1", SearchedInOrder),
+    ("contacts: by name, sorted by name", CONTACTS, "last_name=Lee&$sort[last_name]=1", Searched),
     ("contacts: created in a period", CONTACTS, "created_at[$gt]=2024-01-01&created_at[$lt]=2024-02-01", Searched),
     (
         "contacts: changed since, oldest change first",
