@@ -167,6 +167,22 @@ impl Db {
         answer.await.map_err(|_| E::from(CoreError::Blocking))?
     }
 
+    /// As [`Db::write`], for a write that gives the same outcome whenever it runs on the same
+    /// state, so the writer may run it again (`Writer::submit_repeatable`): creates, which
+    /// then share a savepoint with the creates committed with them.
+    pub async fn write_repeatable<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: Fn(&Tx) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<CoreError> + Send + 'static,
+    {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.writer.submit_repeatable(f, move |outcome| {
+            let _ = reply.send(outcome);
+        })?;
+        answer.await.map_err(|_| E::from(CoreError::Blocking))?
+    }
+
     /// Copies the write-ahead log back into the database file and empties it, so the file
     /// holds everything by itself (at the end of a bulk load, at shutdown). Nothing to do in
     /// memory.

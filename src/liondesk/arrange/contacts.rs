@@ -43,6 +43,6 @@ pub fn arrange(a: &Arranging<'_>, record: &Record<'_>) -> Result<Value, ArrangeE
     let owner = user(a, record, map, "owner_user_id")?;
     let id = a.take_id(record, "id", store::TABLE.name(), asked)?;
     let changes = ContactChanges::from_json(record.value).at(record)?;
-    contact::create(a.tx, a.tenant, owner, id, &changes, &now(a)).at(record)?;
+    contact::create(a.tx, a.tenant, owner, Some(id), &changes, &now(a)).at(record)?;
     Ok(id.into())
 }

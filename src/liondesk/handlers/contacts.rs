@@ -56,8 +56,7 @@ impl Writable for Contacts {
 
     /// The submitter owns it.
     fn create(tx: &Tx, caller: &Caller, changes: ContactChanges, now: &str) -> Result<Arc<Contact>> {
-        let id = store::TABLE.next_id(tx, &caller.tenant)?;
-        rules::create(tx, &caller.tenant, caller.user, id, &changes, now).map(Arc::new)
+        rules::create(tx, &caller.tenant, caller.user, None, &changes, now).map(Arc::new)
     }
 
     fn patch(tx: &Tx, caller: &Caller, contact: Arc<Contact>, changes: ContactChanges, now: &str) -> Result<Arc<Contact>> {

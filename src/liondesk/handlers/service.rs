@@ -75,9 +75,10 @@ pub trait Service: 'static {
 /// A service that also creates, patches and removes.
 pub trait Writable: Service {
     /// A create or patch body, read and checked against the service's fields.
-    type Changes: FromBody + Send + 'static;
+    type Changes: FromBody + Clone + Send + 'static;
 
-    /// Stores what the caller submits; `now` is the request's time.
+    /// Stores what the caller submits; `now` is the request's time. The writer may run it
+    /// again (`Db::write_repeatable`): it refuses a body before its first change.
     fn create(tx: &Tx, caller: &Caller, changes: Self::Changes, now: &str) -> Result<Self::Record>;
 
     /// Applies `changes` to `record` (which the caller reaches) and answers it as stored.
@@ -291,9 +292,9 @@ async fn create<S: Writable>(Call { core, user, segments, req }: Call, JsonBody(
     let q = query.clone();
     let record = core
         .db
-        .write(move |tx| {
+        .write_repeatable(move |tx| {
             at.enter::<S>(tx)?;
-            let record = S::create(tx, &at.caller, changes, &now)?;
+            let record = S::create(tx, &at.caller, changes.clone(), &now)?;
             render_one::<S>(tx, &at.caller, &record, &q)
         })
         .await?;

@@ -344,9 +344,14 @@ pub fn check(tx: &Tx, tenant: &TenantId, user: i64, changes: &ContactChanges) ->
     Ok(())
 }
 
-/// Creates contact `id`, owned by `owner`, from what `owner` submits.
-pub fn create(tx: &Tx, tenant: &TenantId, owner: i64, id: i64, changes: &ContactChanges, now: &str) -> Result<Contact> {
+/// Creates contact `id` (the next of the contacts' sequence when none), owned by `owner`, from
+/// what `owner` submits. A refused body changes nothing: it is checked before the id is taken.
+pub fn create(tx: &Tx, tenant: &TenantId, owner: i64, id: Option<i64>, changes: &ContactChanges, now: &str) -> Result<Contact> {
     check(tx, tenant, owner, changes)?;
+    let id = match id {
+        Some(id) => id,
+        None => store::TABLE.next_id(tx, tenant)?,
+    };
     let blank = Contact { id, owner_user_id: owner, created_at: now.to_owned(), ..Contact::default() };
     let contact = changes.apply(&blank, now);
     store::insert(tx, tenant, &contact)?;
