@@ -53,7 +53,7 @@ pub async fn create(req: HttpRequest, caller: Caller, JsonBody(body): JsonBody) 
     let input = ContactInput::read("createContactDetails", details, Form::Create)?;
     let id = core_of(&req)?
         .db
-        .write(move |tx| {
+        .write_repeatable(move |tx| {
             let day = day_of(tx, &caller)?;
             let id = store::TABLE.next_id(tx, &caller.tenant)?;
             let row = input.create(id, caller.now.timestamp_millis(), &caller.user_name, &day);
