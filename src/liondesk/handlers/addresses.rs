@@ -33,7 +33,7 @@ impl Service for Addresses {
 impl Writable for Addresses {
     type Changes = AddressChanges;
 
-    fn create(tx: &Tx, caller: &Caller, changes: AddressChanges, now: &str) -> Result<Address> {
+    fn create(tx: &Tx, caller: &Caller, changes: &AddressChanges, now: &str) -> Result<Address> {
         let blank = Address {
             id: store::TABLE.next_id(tx, &caller.tenant)?,
             contact_id: caller.parent,

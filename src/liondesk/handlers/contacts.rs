@@ -55,8 +55,8 @@ impl Writable for Contacts {
     type Changes = ContactChanges;
 
     /// The submitter owns it.
-    fn create(tx: &Tx, caller: &Caller, changes: ContactChanges, now: &str) -> Result<Arc<Contact>> {
-        rules::create(tx, &caller.tenant, caller.user, None, &changes, now).map(Arc::new)
+    fn create(tx: &Tx, caller: &Caller, changes: &ContactChanges, now: &str) -> Result<Arc<Contact>> {
+        rules::create(tx, &caller.tenant, caller.user, None, changes, now).map(Arc::new)
     }
 
     fn patch(tx: &Tx, caller: &Caller, contact: Arc<Contact>, changes: ContactChanges, now: &str) -> Result<Arc<Contact>> {

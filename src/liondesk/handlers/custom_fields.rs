@@ -29,8 +29,10 @@ impl Writable for CustomFields {
     type Changes = CustomFieldChanges;
 
     /// The submitter owns it; `data_type` and `name` are required.
-    fn create(tx: &Tx, caller: &Caller, changes: CustomFieldChanges, _: &str) -> Result<CustomField> {
-        let field = changes.create(store::TABLE.next_id(tx, &caller.tenant)?, caller.user)?;
+    fn create(tx: &Tx, caller: &Caller, changes: &CustomFieldChanges, _: &str) -> Result<CustomField> {
+        // Refused (a required field missing) before the id is taken: a repeatable write.
+        let field = changes.create(0, caller.user)?;
+        let field = CustomField { id: store::TABLE.next_id(tx, &caller.tenant)?, ..field };
         store::insert(tx, &caller.tenant, &field)?;
         Ok(field)
     }

@@ -59,7 +59,7 @@ impl Writable for Events {
     type Changes = EventChanges;
 
     /// `user_id` is the submitter, `source` is `api`.
-    fn create(tx: &Tx, caller: &Caller, changes: EventChanges, now: &str) -> Result<Reached> {
+    fn create(tx: &Tx, caller: &Caller, changes: &EventChanges, now: &str) -> Result<Reached> {
         let blank = Event { user_id: caller.user, source: Some("api".into()), created_at: now.to_owned(), ..Event::default() };
         let event = changes.apply(&blank, now);
         require(&event)?;

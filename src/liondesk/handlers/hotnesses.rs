@@ -30,7 +30,7 @@ impl Writable for Hotnesses {
     type Changes = HotnessChanges;
 
     /// The submitter owns it.
-    fn create(tx: &Tx, caller: &Caller, changes: HotnessChanges, _: &str) -> Result<Hotness> {
+    fn create(tx: &Tx, caller: &Caller, changes: &HotnessChanges, _: &str) -> Result<Hotness> {
         let blank =
             Hotness { id: store::TABLE.next_id(tx, &caller.tenant)?, user_id: caller.user, name: None, rank: None, color: None };
         let hotness = changes.apply(&blank);

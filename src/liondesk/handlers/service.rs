@@ -75,11 +75,11 @@ pub trait Service: 'static {
 /// A service that also creates, patches and removes.
 pub trait Writable: Service {
     /// A create or patch body, read and checked against the service's fields.
-    type Changes: FromBody + Clone + Send + 'static;
+    type Changes: FromBody + Send + 'static;
 
     /// Stores what the caller submits; `now` is the request's time. The writer may run it
     /// again (`Db::write_repeatable`): it refuses a body before its first change.
-    fn create(tx: &Tx, caller: &Caller, changes: Self::Changes, now: &str) -> Result<Self::Record>;
+    fn create(tx: &Tx, caller: &Caller, changes: &Self::Changes, now: &str) -> Result<Self::Record>;
 
     /// Applies `changes` to `record` (which the caller reaches) and answers it as stored.
     fn patch(tx: &Tx, caller: &Caller, record: Self::Record, changes: Self::Changes, now: &str) -> Result<Self::Record>;
@@ -294,7 +294,7 @@ async fn create<S: Writable>(Call { core, user, segments, req }: Call, JsonBody(
         .db
         .write_repeatable(move |tx| {
             at.enter::<S>(tx)?;
-            let record = S::create(tx, &at.caller, changes.clone(), &now)?;
+            let record = S::create(tx, &at.caller, &changes, &now)?;
             render_one::<S>(tx, &at.caller, &record, &q)
         })
         .await?;

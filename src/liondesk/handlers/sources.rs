@@ -29,7 +29,7 @@ impl Writable for Sources {
     type Changes = SourceChanges;
 
     /// The submitter owns it; `created_at` shows where a contact embeds it.
-    fn create(tx: &Tx, caller: &Caller, changes: SourceChanges, now: &str) -> Result<Source> {
+    fn create(tx: &Tx, caller: &Caller, changes: &SourceChanges, now: &str) -> Result<Source> {
         let id = store::TABLE.next_id(tx, &caller.tenant)?;
         let source = changes.apply(&Source { id, user_id: caller.user, name: None, created_at: now.to_owned() });
         store::insert(tx, &caller.tenant, &source)?;

@@ -35,8 +35,10 @@ impl Service for Tags {
 impl Writable for Tags {
     type Changes = TagChanges;
 
-    fn create(tx: &Tx, caller: &Caller, changes: TagChanges, _: &str) -> Result<Tag> {
-        let tag = changes.create(store::TABLE.next_id(tx, &caller.tenant)?, caller.user)?;
+    fn create(tx: &Tx, caller: &Caller, changes: &TagChanges, _: &str) -> Result<Tag> {
+        // Refused (no content) before the id is taken: a repeatable write.
+        let tag = changes.create(0, caller.user)?;
+        let tag = Tag { id: store::TABLE.next_id(tx, &caller.tenant)?, ..tag };
         store::insert(tx, &caller.tenant, &tag)?;
         Ok(tag)
     }

@@ -53,12 +53,12 @@ impl Writable for Tasks {
     type Changes = TaskChanges;
 
     /// The submitter owns it.
-    fn create(tx: &Tx, caller: &Caller, changes: TaskChanges, now: &str) -> Result<Task> {
+    fn create(tx: &Tx, caller: &Caller, changes: &TaskChanges, now: &str) -> Result<Task> {
         let blank =
             Task { owner_user_id: caller.user, created_at: now.to_owned(), modified_at: now.to_owned(), ..Task::default() };
         let task = changes.apply(&blank);
         require(&task)?;
-        check(tx, &caller.tenant, caller.user, &changes)?;
+        check(tx, &caller.tenant, caller.user, changes)?;
         let task = Task { id: store::TABLE.next_id(tx, &caller.tenant)?, ..task };
         store::insert(tx, &caller.tenant, &task)?;
         Ok(task)
