@@ -160,11 +160,7 @@ impl Db {
         T: Send + 'static,
         E: From<CoreError> + Send + 'static,
     {
-        let (reply, answer) = tokio::sync::oneshot::channel();
-        self.writer.submit(f, move |outcome| {
-            let _ = reply.send(outcome);
-        })?;
-        answer.await.map_err(|_| E::from(CoreError::Blocking))?
+        answered(|reply| self.writer.submit(f, reply)).await
     }
 
     /// As [`Db::write`], for a write that gives the same outcome whenever it runs on the same
@@ -176,11 +172,7 @@ impl Db {
         T: Send + 'static,
         E: From<CoreError> + Send + 'static,
     {
-        let (reply, answer) = tokio::sync::oneshot::channel();
-        self.writer.submit_repeatable(f, move |outcome| {
-            let _ = reply.send(outcome);
-        })?;
-        answer.await.map_err(|_| E::from(CoreError::Blocking))?
+        answered(|reply| self.writer.submit_repeatable(f, reply)).await
     }
 
     /// Copies the write-ahead log back into the database file and empties it, so the file
@@ -253,6 +245,19 @@ impl Db {
 /// each vendor's.
 pub fn schemas(vendors: &[Arc<dyn Vendor>]) -> Vec<&'static str> {
     std::iter::once(super::SCHEMA).chain(vendors.iter().map(|v| v.schema())).collect()
+}
+
+/// Queues a write with `submit`, handing it how to reply, and waits for its outcome.
+async fn answered<T, E>(submit: impl FnOnce(Box<dyn FnOnce(Result<T, E>) + Send>) -> Result<(), CoreError>) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<CoreError> + Send + 'static,
+{
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    submit(Box::new(move |outcome| {
+        let _ = reply.send(outcome);
+    }))?;
+    answer.await.map_err(|_| E::from(CoreError::Blocking))?
 }
 
 /// The schema image (`build.rs`): `SOURCES`, `SIZE` and `GZIP`.

@@ -3,7 +3,9 @@
 //!
 //! Each write runs inside the batch's transaction under a savepoint of its own, so it still
 //! applies whole or not at all: when its closure fails (or panics) only its own changes are
-//! rolled back, and the others in the batch go on. Nobody hears back before the batch commits,
+//! rolled back, and the others in the batch go on. Consecutive repeatable writes (creates:
+//! [`Writer::submit_repeatable`]) share one savepoint instead, and run again on their own should
+//! one of them fail after a change (`Group`). Nobody hears back before the batch commits,
 //! so the promise of a single transaction per write holds: an answer is sent only for a change
 //! that is committed. What batching saves is the per-commit work — the WAL frames of pages that
 //! consecutive writes share (a table's and each index's rightmost leaves, the sequence row) are
@@ -124,7 +126,7 @@ fn told<T, E: From<CoreError>>(outcome: Result<T, E>, committed: Result<(), &str
 /// once per write — a tenth of the writer's time per create.
 #[derive(Default)]
 struct Group {
-    open: bool,
+    /// The group's writes, run under its savepoint (open while there are any).
     writes: Vec<Box<dyn Repeatable>>,
     /// The transaction can no longer be committed (a savepoint could not be rolled back).
     broken: Option<String>,
@@ -132,34 +134,35 @@ struct Group {
 
 impl Group {
     fn run(&mut self, tx: &Transaction, mut write: Box<dyn Repeatable>, replies: &mut Vec<Reply>) {
-        if !self.open {
-            if let Err(e) = execute(tx, "SAVEPOINT writes") {
-                write.refuse(&e.to_string());
-                return;
-            }
-            self.open = true;
+        if self.writes.is_empty()
+            && let Err(e) = execute(tx, "SAVEPOINT writes")
+        {
+            write.refuse(&e.to_string());
+            return;
         }
         if !write.run(tx, false) {
             self.writes.push(write);
             return;
         }
         // It failed after changing something: the group's changes go, and the others run
-        // again on what was before them, each on its own.
-        self.open = false;
-        if let Err(e) = execute(tx, "ROLLBACK TO writes").and_then(|()| execute(tx, "RELEASE writes")) {
-            self.broken = Some(format!("a failed write could not be rolled back: {e}"));
-        } else {
-            for mut other in self.writes.drain(..) {
+        // again on what was before them, each on its own (should the rollback fail, the batch
+        // is not committed and they hear so).
+        let rolled_back = execute(tx, "ROLLBACK TO writes").and_then(|()| execute(tx, "RELEASE writes"));
+        for mut other in self.writes.drain(..) {
+            if rolled_back.is_ok() {
                 other.run(tx, true);
-                replies.push(other.reply());
             }
+            replies.push(other.reply());
+        }
+        if let Err(e) = rolled_back {
+            self.broken = Some(format!("a failed write could not be rolled back: {e}"));
         }
         replies.push(write.reply());
     }
 
     /// Ends the group: its writes stay in the transaction.
     fn close(&mut self, tx: &Transaction, replies: &mut Vec<Reply>) {
-        if std::mem::take(&mut self.open)
+        if !self.writes.is_empty()
             && let Err(e) = execute(tx, "RELEASE writes")
         {
             self.broken = Some(format!("a group of writes could not be ended: {e}"));
@@ -582,6 +585,17 @@ mod tests {
         }
     }
 
+    /// Queues a write of `v` that holds the writer until `go` is sent, so that one batch runs
+    /// it and every write queued meanwhile.
+    fn holding(w: &Writer, v: &'static str) -> (mpsc::Sender<()>, mpsc::Receiver<Outcome>) {
+        let (go, wait) = mpsc::channel::<()>();
+        let first = submit(w, move |tx| {
+            wait.recv().unwrap();
+            insert(v)(tx)
+        });
+        (go, first)
+    }
+
     fn values(conn: &Connection) -> Vec<String> {
         conn.prepare("SELECT v FROM t ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     }
@@ -589,12 +603,7 @@ mod tests {
     #[test]
     fn a_failed_or_panicking_write_takes_back_only_its_own_changes() {
         let (w, conn) = writer();
-        // The first write holds the writer until the others are queued, so one batch runs them all.
-        let (go, wait) = mpsc::channel::<()>();
-        let first = submit(&w, move |tx| {
-            wait.recv().unwrap();
-            insert("a")(tx)
-        });
+        let (go, first) = holding(&w, "a");
         let failing = submit(&w, |tx| {
             insert("lost")(tx)?;
             Err(CoreError::Startup("refused".into()))
@@ -637,11 +646,7 @@ mod tests {
     fn repeatable_writes_share_a_savepoint_and_run_again_when_one_fails_after_a_change() {
         use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
         let (w, conn) = writer();
-        let (go, wait) = mpsc::channel::<()>();
-        let first = submit(&w, move |tx| {
-            wait.recv().unwrap();
-            insert("once")(tx)
-        });
+        let (go, first) = holding(&w, "once");
         let counts: Vec<Arc<AtomicUsize>> = (0..6).map(|_| Arc::default()).collect();
         let a = submit_repeatable(&w, &counts[0], insert_again("a"));
         // Refused before any change: the group goes on.
