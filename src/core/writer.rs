@@ -92,7 +92,7 @@ where
             return false;
         }
         let before = tx.total_changes();
-        let outcome = catch_unwind(AssertUnwindSafe(|| (self.f)(tx))).unwrap_or_else(|_| Err(E::from(CoreError::Blocking)));
+        let outcome = unwound(tx, &self.f);
         // SQLite counts every row a statement that completed changed (triggers' too); a failed
         // statement's own changes are already taken back.
         let spoiled = outcome.is_err() && tx.total_changes() != before;
@@ -355,6 +355,15 @@ impl Writer {
     }
 }
 
+/// What `f` answers; a panic in it is an error (the writer thread goes on).
+fn unwound<T, E, F>(tx: &Transaction, f: F) -> Result<T, E>
+where
+    F: FnOnce(&Tx) -> Result<T, E>,
+    E: From<CoreError>,
+{
+    catch_unwind(AssertUnwindSafe(|| f(tx))).unwrap_or_else(|_| Err(E::from(CoreError::Blocking)))
+}
+
 /// `f` under a savepoint: released when it succeeds, rolled back when it fails or panics.
 fn in_savepoint<T, E, F>(tx: &Transaction, f: F) -> Result<T, E>
 where
@@ -363,10 +372,7 @@ where
 {
     let run = |sql: &str| execute(tx, sql);
     run("SAVEPOINT write").map_err(|e| E::from(e.into()))?;
-    let outcome = match catch_unwind(AssertUnwindSafe(|| f(tx))) {
-        Ok(outcome) => outcome,
-        Err(_) => Err(E::from(CoreError::Blocking)),
-    };
+    let outcome = unwound(tx, f);
     if outcome.is_err() {
         run("ROLLBACK TO write").map_err(|e| E::from(e.into()))?;
     }
