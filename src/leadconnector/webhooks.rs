@@ -85,7 +85,10 @@ const CONTACT_KEYS: &[&str] = &[
 /// The body also names the location's app (`appId`, its client id before the `-`), which the
 /// official SDKs' webhook middleware (JS and Python) compares with its own before it looks
 /// further.
-fn emit(tx: &Tx, caller: &Caller, event: Event, fields: Map<String, Value>) -> rusqlite::Result<usize> {
+fn emit(tx: &Tx, caller: &Caller, event: Event, fields: impl FnOnce() -> Map<String, Value>) -> rusqlite::Result<usize> {
+    // Built for the first subscription only: with none (the common case) a create renders
+    // nothing here.
+    let fields = std::cell::LazyCell::new(fields);
     let (location, now): (&str, DateTime<Utc>) = (caller.location_id(), caller.now);
     let timestamp = to_rfc3339_millis(now);
     let mut app: Option<Option<String>> = None;
@@ -97,7 +100,7 @@ fn emit(tx: &Tx, caller: &Caller, event: Event, fields: Map<String, Value>) -> r
         let mut body = Map::new();
         body.insert("type".into(), json!(event.name()));
         body.insert("locationId".into(), json!(location));
-        body.extend(fields.clone());
+        body.extend((*fields).clone());
         if let Some(Some(app_id)) = &app {
             body.insert("appId".into(), json!(app_id));
         }
@@ -130,7 +133,7 @@ fn contact_fields(event: Event, c: &Contact, location: &str) -> Map<String, Valu
 
 /// `ContactCreate`, `ContactDelete` (with the contact as it was) or any other contact event.
 pub fn contact(tx: &Tx, caller: &Caller, event: Event, c: &Contact) -> rusqlite::Result<usize> {
-    emit(tx, caller, event, contact_fields(event, c, caller.location_id()))
+    emit(tx, caller, event, || contact_fields(event, c, caller.location_id()))
 }
 
 /// The events a change of `before` into `after` sends: `ContactTagUpdate` when the tags changed,
@@ -166,7 +169,7 @@ pub fn task(tx: &Tx, caller: &Caller, event: Event, t: &Task) -> rusqlite::Resul
     fields.insert("title".into(), json!(t.title));
     fields.insert("dateAdded".into(), json!(iso(t.date_added)));
     fields.insert("dueDate".into(), json!(iso(t.due_date)));
-    emit(tx, caller, event, fields)
+    emit(tx, caller, event, || fields)
 }
 
 /// `NoteCreate`, `NoteUpdate` or `NoteDelete`.
@@ -176,5 +179,5 @@ pub fn note(tx: &Tx, caller: &Caller, event: Event, n: &Note) -> rusqlite::Resul
     fields.insert("body".into(), json!(n.body));
     fields.insert("contactId".into(), json!(n.contact_id));
     fields.insert("dateAdded".into(), json!(iso(n.date_added)));
-    emit(tx, caller, event, fields)
+    emit(tx, caller, event, || fields)
 }
