@@ -172,7 +172,19 @@ impl Db {
         T: Send + 'static,
         E: From<CoreError> + Send + 'static,
     {
-        answered(|reply| self.writer.submit_repeatable(f, reply)).await
+        answered(|reply| self.writer.submit_repeatable(None, f, reply)).await
+    }
+
+    /// As [`Db::write_repeatable`], for a create whose table's triggers add it to the keyed
+    /// search index `index` (`core::sql::keyed`): the creates committed together fill the index
+    /// in one statement.
+    pub async fn write_repeatable_keyed<T, E, F>(&self, index: &'static str, f: F) -> Result<T, E>
+    where
+        F: Fn(&Tx) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<CoreError> + Send + 'static,
+    {
+        answered(|reply| self.writer.submit_repeatable(Some(index), f, reply)).await
     }
 
     /// Copies the write-ahead log back into the database file and empties it, so the file

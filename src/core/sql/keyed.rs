@@ -24,6 +24,8 @@ pub const ROWID_MASK: i64 = (1 << DAY_SHIFT) - 1;
 /// The statements of one keyed index (made by [`keyed_index!`]).
 #[derive(Debug)]
 pub struct KeyedIndex {
+    /// The FTS5 table's name.
+    pub name: &'static str,
     /// The tenant's number; no row when it has no contacts.
     pub tenant_number: &'static str,
     /// How many keys of `?2..=?3` match `?1`: the index alone, no contact row.
@@ -41,6 +43,7 @@ pub struct KeyedIndex {
 macro_rules! keyed_index {
     ($index:literal) => {
         $crate::core::sql::keyed::KeyedIndex {
+            name: $index,
             tenant_number: concat!("SELECT n FROM core_search_tenants WHERE tenant = ?1 AND kind = '", $index, "'"),
             count: concat!("SELECT count(*) FROM ", $index, " WHERE ", $index, " MATCH ?1 AND rowid BETWEEN ?2 AND ?3"),
             nth_newest: concat!(
@@ -152,41 +155,56 @@ fn full_text_indexes(tx: &rusqlite::Connection) -> rusqlite::Result<Vec<String>>
 /// `search_text`) of the key and text of every contact, as its triggers write them.
 pub fn pause_all(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
     for name in full_text_indexes(tx)? {
-        let keys = format!("{name}_keys");
         let has_keys: bool = tx
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?1)")?
-            .query_row([&keys], |r| r.get(0))?;
+            .query_row([format!("{name}_keys")], |r| r.get(0))?;
         if has_keys {
-            tx.execute(
-                &format!(
-                    "INSERT OR IGNORE INTO core_search_paused (kind, above) SELECT ?1, coalesce(max(contact), 0) FROM {}",
-                    quoted(&keys)
-                ),
-                [&name],
-            )?;
+            pause(tx, &name)?;
         }
     }
+    Ok(())
+}
+
+/// Pauses the keyed index `index` (as [`pause_all`] does each), until [`resume`].
+pub fn pause(tx: &rusqlite::Connection, index: &str) -> rusqlite::Result<()> {
+    let sql = format!(
+        "INSERT OR IGNORE INTO core_search_paused (kind, above) SELECT ?1, coalesce(max(contact), 0) FROM {}",
+        quoted(&format!("{index}_keys"))
+    );
+    tx.prepare_cached(&sql)?.execute([index])?;
     Ok(())
 }
 
 /// Ends every pause of [`pause_all`]: writes the keys of the contacts written since, in one
 /// statement per index.
 pub fn resume_all(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
-    let paused: Vec<(String, i64)> = tx
-        .prepare_cached("SELECT kind, above FROM core_search_paused ORDER BY kind")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let paused: Vec<String> = tx
+        .prepare_cached("SELECT kind FROM core_search_paused ORDER BY kind")?
+        .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    for (name, above) in paused {
-        tx.execute(
-            &format!(
-                "INSERT INTO {} (rowid, search_text) SELECT key, search_text FROM {} WHERE contact > ?1",
-                quoted(&name),
-                quoted(&format!("{name}_keys"))
-            ),
-            [above],
-        )?;
-        tx.execute("DELETE FROM core_search_paused WHERE kind = ?1", [&name])?;
+    for name in paused {
+        resume(tx, &name)?;
     }
+    Ok(())
+}
+
+/// Ends the pause of `index`, if any: writes the keys of the contacts written since in one
+/// statement.
+pub fn resume(tx: &rusqlite::Connection, index: &str) -> rusqlite::Result<()> {
+    let Some(above) = tx
+        .prepare_cached("SELECT above FROM core_search_paused WHERE kind = ?1")?
+        .query_row([index], |r| r.get::<_, i64>(0))
+        .optional()?
+    else {
+        return Ok(());
+    };
+    let fill = format!(
+        "INSERT INTO {} (rowid, search_text) SELECT key, search_text FROM {} WHERE contact > ?1",
+        quoted(index),
+        quoted(&format!("{index}_keys"))
+    );
+    tx.prepare_cached(&fill)?.execute([above])?;
+    tx.prepare_cached("DELETE FROM core_search_paused WHERE kind = ?1")?.execute([index])?;
     Ok(())
 }
 
@@ -319,6 +337,82 @@ mod tests {
                 WHERE contact = new.rowid AND NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND new.rowid > above);
         END;
         CREATE VIRTUAL TABLE IF NOT EXISTS y_search USING fts5(search_text, content = '', tokenize = 'trigram');";
+
+    /// The creates the writer commits together pause the index they feed and fill it in one
+    /// statement at the end of their group (one segment); one failing after its change has the
+    /// others run again on their own, filling the index themselves. Either way the index then
+    /// holds exactly the contacts' keys, and no pause is left.
+    #[test]
+    fn the_creates_of_a_group_fill_their_index_together() {
+        use std::sync::{Arc, mpsc};
+
+        use crate::core::error::CoreError;
+        use crate::core::writer::Writer;
+
+        type Outcome = Result<i64, CoreError>;
+        let uri = format!("file:/keyed-{}?vfs=memdb", uuid::Uuid::new_v4().simple());
+        let open = || {
+            let flags = rusqlite::OpenFlags::default() | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+            let conn = rusqlite::Connection::open_with_flags(&uri, flags).unwrap();
+            crate::core::db::configure(&conn).unwrap();
+            conn
+        };
+        let conn = open();
+        conn.execute_batch(include_str!("../schema.sql")).unwrap();
+        conn.execute_batch(PAUSABLE).unwrap();
+        let writer = Writer::start(open(), None::<fn() -> rusqlite::Result<rusqlite::Connection>>, Arc::default(), None).unwrap();
+        let hold = || {
+            let (go, wait) = mpsc::channel::<()>();
+            let (reply, answer) = mpsc::sync_channel::<Outcome>(1);
+            writer
+                .submit(
+                    move |_: &Tx| {
+                        wait.recv().unwrap();
+                        Ok(0)
+                    },
+                    move |o| reply.send(o).unwrap(),
+                )
+                .unwrap();
+            (go, answer)
+        };
+        let create = |text: &'static str, fail: bool| {
+            let (reply, answer) = mpsc::sync_channel::<Outcome>(1);
+            let f = move |tx: &Tx| {
+                tx.execute("INSERT INTO x (tenant_id, day, search_text) VALUES ('a', 10, ?1)", [text])?;
+                if fail { Err(CoreError::Startup("failed late".into())) } else { Ok(tx.last_insert_rowid()) }
+            };
+            writer.submit_repeatable(Some("x_search"), f, move |o| reply.send(o).unwrap()).unwrap();
+            answer
+        };
+        let matches = |term: &str| -> Vec<i64> {
+            let mut stmt = conn.prepare("SELECT rowid & 4294967295 FROM x_search WHERE x_search MATCH ?1 ORDER BY 1").unwrap();
+            stmt.query_map([format!("\"{term}\"")], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+        };
+        let segments = || -> i64 { conn.query_row("SELECT count(DISTINCT segid) FROM x_search_idx", [], |r| r.get(0)).unwrap() };
+        let paused = || -> i64 { conn.query_row("SELECT count(*) FROM core_search_paused", [], |r| r.get(0)).unwrap() };
+
+        let (go, held) = hold();
+        let created: Vec<_> =
+            ["ann lee", "bob lee", "cy lee", "dee lee", "eve lee", "fay lee"].into_iter().map(|t| create(t, false)).collect();
+        go.send(()).unwrap();
+        held.recv().unwrap().unwrap();
+        let ids: Vec<i64> = created.into_iter().map(|a| a.recv().unwrap().unwrap()).collect();
+        assert_eq!(ids, [1, 2, 3, 4, 5, 6]);
+        assert_eq!((matches("lee"), segments(), paused()), (ids.clone(), 1, 0));
+
+        let (go, held) = hold();
+        let kept = create("gil kim", false);
+        let failing = create("hal kim", true);
+        let last = create("ida kim", false);
+        go.send(()).unwrap();
+        held.recv().unwrap().unwrap();
+        assert_eq!(kept.recv().unwrap().unwrap(), 7);
+        assert!(matches!(failing.recv().unwrap(), Err(CoreError::Startup(m)) if m == "failed late"));
+        assert_eq!(last.recv().unwrap().unwrap(), 8);
+        assert_eq!((matches("kim"), paused()), (vec![7, 8], 0));
+        assert_eq!(indexed_keys(&conn, "x_search"), expected_keys(&conn, "x_search"));
+        conn.execute("INSERT INTO x_search (x_search, rank) VALUES ('integrity-check', 1)", []).unwrap();
+    }
 
     /// While paused, the contacts written since are not in the index and those before it follow
     /// every write; at its end the index holds exactly the keys of the contacts. A second pause keeps the first one's start; an index without a `_keys` view is

@@ -196,7 +196,7 @@ pub async fn create(
     let location = caller.location_id().to_owned();
     let contact = core
         .db
-        .write_repeatable(move |tx| {
+        .write_repeatable_keyed(store::SEARCH_INDEX.name, move |tx| {
             refuse_duplicate(tx, &caller, &input, None)?;
             let contact = new_contact(&caller, &input);
             store::insert(tx, caller.tenant(), &contact)?;
