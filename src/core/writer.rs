@@ -600,6 +600,11 @@ mod tests {
 
     /// A writer on a shared in-memory database, and a connection for reading it.
     fn writer() -> (Writer, Connection) {
+        writer_with("")
+    }
+
+    /// As [`writer`], the database holding `schema` too.
+    fn writer_with(schema: &str) -> (Writer, Connection) {
         let uri = format!("file:/writer-{}?vfs=memdb", uuid::Uuid::new_v4().simple());
         let open = || {
             let flags = rusqlite::OpenFlags::default() | rusqlite::OpenFlags::SQLITE_OPEN_URI;
@@ -609,6 +614,7 @@ mod tests {
         };
         let conn = open();
         conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);").unwrap();
+        conn.execute_batch(schema).unwrap();
         (Writer::start(open(), None::<fn() -> rusqlite::Result<Connection>>, Arc::default(), None).unwrap(), conn)
     }
 
@@ -669,13 +675,23 @@ mod tests {
         runs: &Arc<std::sync::atomic::AtomicUsize>,
         f: impl Fn(&Tx) -> Outcome + Send + 'static,
     ) -> mpsc::Receiver<Outcome> {
+        submit_keyed(w, runs, None, f)
+    }
+
+    /// As [`submit_repeatable`], for a write feeding the keyed index `keyed`.
+    fn submit_keyed(
+        w: &Writer,
+        runs: &Arc<std::sync::atomic::AtomicUsize>,
+        keyed: Option<&'static str>,
+        f: impl Fn(&Tx) -> Outcome + Send + 'static,
+    ) -> mpsc::Receiver<Outcome> {
         let (reply, answer) = mpsc::sync_channel(1);
         let runs = Arc::clone(runs);
         let counted = move |tx: &Tx| {
             runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             f(tx)
         };
-        w.submit_repeatable(None, counted, move |o| reply.send(o).unwrap()).unwrap();
+        w.submit_repeatable(keyed, counted, move |o| reply.send(o).unwrap()).unwrap();
         answer
     }
 
@@ -713,6 +729,51 @@ mod tests {
         assert_eq!(values(&conn), ["once", "a", "b", "c"]);
         let runs: Vec<usize> = counts.iter().map(|n| n.load(SeqCst)).collect();
         assert_eq!(runs, [2, 2, 2, 1, 1, 1]);
+    }
+
+    /// The creates the writer commits together pause the index they feed and fill it in one
+    /// statement at the end of their group (one segment); one failing after its change has the
+    /// others run again on their own, filling the index themselves. Either way the index then
+    /// holds exactly the contacts' keys, and no pause is left.
+    #[test]
+    fn the_creates_of_a_group_fill_their_index_together() {
+        let schema = format!("{}{}", include_str!("schema.sql"), keyed::PAUSABLE);
+        let (w, conn) = writer_with(&schema);
+        let runs = Arc::default();
+        let create = |text: &'static str, fail: bool| {
+            submit_keyed(&w, &runs, Some("x_search"), move |tx| {
+                tx.execute("INSERT INTO x (tenant_id, day, search_text) VALUES ('a', 10, ?1)", [text])?;
+                if fail { Err(CoreError::Startup("failed late".into())) } else { Ok(tx.last_insert_rowid()) }
+            })
+        };
+        let matches = |term: &str| -> Vec<i64> {
+            let mut stmt = conn.prepare("SELECT rowid & 4294967295 FROM x_search WHERE x_search MATCH ?1 ORDER BY 1").unwrap();
+            stmt.query_map([format!("\"{term}\"")], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+        };
+        let segments = || -> i64 { conn.query_row("SELECT count(DISTINCT segid) FROM x_search_idx", [], |r| r.get(0)).unwrap() };
+        let paused = || -> i64 { conn.query_row("SELECT count(*) FROM core_search_paused", [], |r| r.get(0)).unwrap() };
+
+        let (go, held) = holding(&w, "first");
+        let created: Vec<_> =
+            ["ann lee", "bob lee", "cy lee", "dee lee", "eve lee", "fay lee"].into_iter().map(|t| create(t, false)).collect();
+        go.send(()).unwrap();
+        held.recv().unwrap().unwrap();
+        let ids: Vec<i64> = created.into_iter().map(|a| a.recv().unwrap().unwrap()).collect();
+        assert_eq!(ids, [1, 2, 3, 4, 5, 6]);
+        assert_eq!((matches("lee"), segments(), paused()), (ids.clone(), 1, 0));
+
+        let (go, held) = holding(&w, "second");
+        let kept = create("gil kim", false);
+        let failing = create("hal kim", true);
+        let last = create("ida kim", false);
+        go.send(()).unwrap();
+        held.recv().unwrap().unwrap();
+        assert_eq!(kept.recv().unwrap().unwrap(), 7);
+        assert!(matches!(failing.recv().unwrap(), Err(CoreError::Startup(m)) if m == "failed late"));
+        assert_eq!(last.recv().unwrap().unwrap(), 8);
+        assert_eq!((matches("kim"), paused()), (vec![7, 8], 0));
+        assert_eq!(keyed::indexed_keys(&conn, "x_search"), keyed::expected_keys(&conn, "x_search"));
+        conn.execute("INSERT INTO x_search (x_search, rank) VALUES ('integrity-check', 1)", []).unwrap();
     }
 
     #[test]

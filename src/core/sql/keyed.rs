@@ -191,8 +191,9 @@ pub fn resume_all(tx: &rusqlite::Connection) -> rusqlite::Result<()> {
 /// Ends the pause of `index`, if any: writes the keys of the contacts written since in one
 /// statement.
 pub fn resume(tx: &rusqlite::Connection, index: &str) -> rusqlite::Result<()> {
+    // The delete is done by the statement's first step, which answers the pause's start.
     let Some(above) = tx
-        .prepare_cached("SELECT above FROM core_search_paused WHERE kind = ?1")?
+        .prepare_cached("DELETE FROM core_search_paused WHERE kind = ?1 RETURNING above")?
         .query_row([index], |r| r.get::<_, i64>(0))
         .optional()?
     else {
@@ -204,7 +205,6 @@ pub fn resume(tx: &rusqlite::Connection, index: &str) -> rusqlite::Result<()> {
         quoted(&format!("{index}_keys"))
     );
     tx.prepare_cached(&fill)?.execute([above])?;
-    tx.prepare_cached("DELETE FROM core_search_paused WHERE kind = ?1")?.execute([index])?;
     Ok(())
 }
 
@@ -230,6 +230,28 @@ pub fn expected_keys(conn: &rusqlite::Connection, index: &str) -> Vec<i64> {
     let mut stmt = conn.prepare(&sql).unwrap();
     stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
 }
+
+/// A table of contacts with a keyed index, its triggers written as a vendor's are.
+#[cfg(test)]
+pub const PAUSABLE: &str = "
+    CREATE TABLE IF NOT EXISTS x (tenant_id TEXT NOT NULL, day INTEGER NOT NULL, search_text TEXT NOT NULL);
+    CREATE VIRTUAL TABLE IF NOT EXISTS x_search USING fts5(search_text, content = '', columnsize = 0, tokenize = 'trigram');
+    CREATE VIEW IF NOT EXISTS x_search_keys (contact, key, search_text) AS SELECT c.rowid, (c.day << 32) | c.rowid, c.search_text FROM x c;
+    CREATE TRIGGER IF NOT EXISTS x_insert AFTER INSERT ON x BEGIN
+        INSERT INTO x_search (rowid, search_text) SELECT key, search_text FROM x_search_keys
+            WHERE contact = new.rowid AND NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND new.rowid > above);
+    END;
+    CREATE TRIGGER IF NOT EXISTS x_delete AFTER DELETE ON x BEGIN
+        INSERT INTO x_search (x_search, rowid, search_text) SELECT 'delete', (old.day << 32) | old.rowid, old.search_text
+            WHERE NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND old.rowid > above);
+    END;
+    CREATE TRIGGER IF NOT EXISTS x_update AFTER UPDATE ON x BEGIN
+        INSERT INTO x_search (x_search, rowid, search_text) SELECT 'delete', (old.day << 32) | old.rowid, old.search_text
+            WHERE NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND old.rowid > above);
+        INSERT INTO x_search (rowid, search_text) SELECT key, search_text FROM x_search_keys
+            WHERE contact = new.rowid AND NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND new.rowid > above);
+    END;
+    CREATE VIRTUAL TABLE IF NOT EXISTS y_search USING fts5(search_text, content = '', tokenize = 'trigram');";
 
 #[cfg(test)]
 mod tests {
@@ -315,103 +337,6 @@ mod tests {
         let refused = claim("u", "z").unwrap_err().to_string();
         assert!(refused.contains("too many tenants for the search index keys"), "{refused}");
         claim("t5", "z").unwrap();
-    }
-
-    /// A table of contacts with a keyed index, its triggers written as a vendor's are.
-    const PAUSABLE: &str = "
-        CREATE TABLE IF NOT EXISTS x (tenant_id TEXT NOT NULL, day INTEGER NOT NULL, search_text TEXT NOT NULL);
-        CREATE VIRTUAL TABLE IF NOT EXISTS x_search USING fts5(search_text, content = '', columnsize = 0, tokenize = 'trigram');
-        CREATE VIEW IF NOT EXISTS x_search_keys (contact, key, search_text) AS SELECT c.rowid, (c.day << 32) | c.rowid, c.search_text FROM x c;
-        CREATE TRIGGER IF NOT EXISTS x_insert AFTER INSERT ON x BEGIN
-            INSERT INTO x_search (rowid, search_text) SELECT key, search_text FROM x_search_keys
-                WHERE contact = new.rowid AND NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND new.rowid > above);
-        END;
-        CREATE TRIGGER IF NOT EXISTS x_delete AFTER DELETE ON x BEGIN
-            INSERT INTO x_search (x_search, rowid, search_text) SELECT 'delete', (old.day << 32) | old.rowid, old.search_text
-                WHERE NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND old.rowid > above);
-        END;
-        CREATE TRIGGER IF NOT EXISTS x_update AFTER UPDATE ON x BEGIN
-            INSERT INTO x_search (x_search, rowid, search_text) SELECT 'delete', (old.day << 32) | old.rowid, old.search_text
-                WHERE NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND old.rowid > above);
-            INSERT INTO x_search (rowid, search_text) SELECT key, search_text FROM x_search_keys
-                WHERE contact = new.rowid AND NOT EXISTS (SELECT 1 FROM core_search_paused WHERE kind = 'x_search' AND new.rowid > above);
-        END;
-        CREATE VIRTUAL TABLE IF NOT EXISTS y_search USING fts5(search_text, content = '', tokenize = 'trigram');";
-
-    /// The creates the writer commits together pause the index they feed and fill it in one
-    /// statement at the end of their group (one segment); one failing after its change has the
-    /// others run again on their own, filling the index themselves. Either way the index then
-    /// holds exactly the contacts' keys, and no pause is left.
-    #[test]
-    fn the_creates_of_a_group_fill_their_index_together() {
-        use std::sync::{Arc, mpsc};
-
-        use crate::core::error::CoreError;
-        use crate::core::writer::Writer;
-
-        type Outcome = Result<i64, CoreError>;
-        let uri = format!("file:/keyed-{}?vfs=memdb", uuid::Uuid::new_v4().simple());
-        let open = || {
-            let flags = rusqlite::OpenFlags::default() | rusqlite::OpenFlags::SQLITE_OPEN_URI;
-            let conn = rusqlite::Connection::open_with_flags(&uri, flags).unwrap();
-            crate::core::db::configure(&conn).unwrap();
-            conn
-        };
-        let conn = open();
-        conn.execute_batch(include_str!("../schema.sql")).unwrap();
-        conn.execute_batch(PAUSABLE).unwrap();
-        let writer = Writer::start(open(), None::<fn() -> rusqlite::Result<rusqlite::Connection>>, Arc::default(), None).unwrap();
-        let hold = || {
-            let (go, wait) = mpsc::channel::<()>();
-            let (reply, answer) = mpsc::sync_channel::<Outcome>(1);
-            writer
-                .submit(
-                    move |_: &Tx| {
-                        wait.recv().unwrap();
-                        Ok(0)
-                    },
-                    move |o| reply.send(o).unwrap(),
-                )
-                .unwrap();
-            (go, answer)
-        };
-        let create = |text: &'static str, fail: bool| {
-            let (reply, answer) = mpsc::sync_channel::<Outcome>(1);
-            let f = move |tx: &Tx| {
-                tx.execute("INSERT INTO x (tenant_id, day, search_text) VALUES ('a', 10, ?1)", [text])?;
-                if fail { Err(CoreError::Startup("failed late".into())) } else { Ok(tx.last_insert_rowid()) }
-            };
-            writer.submit_repeatable(Some("x_search"), f, move |o| reply.send(o).unwrap()).unwrap();
-            answer
-        };
-        let matches = |term: &str| -> Vec<i64> {
-            let mut stmt = conn.prepare("SELECT rowid & 4294967295 FROM x_search WHERE x_search MATCH ?1 ORDER BY 1").unwrap();
-            stmt.query_map([format!("\"{term}\"")], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
-        };
-        let segments = || -> i64 { conn.query_row("SELECT count(DISTINCT segid) FROM x_search_idx", [], |r| r.get(0)).unwrap() };
-        let paused = || -> i64 { conn.query_row("SELECT count(*) FROM core_search_paused", [], |r| r.get(0)).unwrap() };
-
-        let (go, held) = hold();
-        let created: Vec<_> =
-            ["ann lee", "bob lee", "cy lee", "dee lee", "eve lee", "fay lee"].into_iter().map(|t| create(t, false)).collect();
-        go.send(()).unwrap();
-        held.recv().unwrap().unwrap();
-        let ids: Vec<i64> = created.into_iter().map(|a| a.recv().unwrap().unwrap()).collect();
-        assert_eq!(ids, [1, 2, 3, 4, 5, 6]);
-        assert_eq!((matches("lee"), segments(), paused()), (ids.clone(), 1, 0));
-
-        let (go, held) = hold();
-        let kept = create("gil kim", false);
-        let failing = create("hal kim", true);
-        let last = create("ida kim", false);
-        go.send(()).unwrap();
-        held.recv().unwrap().unwrap();
-        assert_eq!(kept.recv().unwrap().unwrap(), 7);
-        assert!(matches!(failing.recv().unwrap(), Err(CoreError::Startup(m)) if m == "failed late"));
-        assert_eq!(last.recv().unwrap().unwrap(), 8);
-        assert_eq!((matches("kim"), paused()), (vec![7, 8], 0));
-        assert_eq!(indexed_keys(&conn, "x_search"), expected_keys(&conn, "x_search"));
-        conn.execute("INSERT INTO x_search (x_search, rank) VALUES ('integrity-check', 1)", []).unwrap();
     }
 
     /// While paused, the contacts written since are not in the index and those before it follow
