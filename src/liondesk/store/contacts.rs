@@ -32,7 +32,8 @@ pub const TABLE: Table<Arc<Contact>> = Table::new(
     "DELETE FROM ld_contact_shares WHERE tenant_id = ?1 AND contact_id = ?2",
     "DELETE FROM ld_events WHERE tenant_id = ?1 AND contact_id = ?2",
 ])
-.kept_rows("c.rowid");
+.kept_rows("c.rowid")
+.ids_as_rowids("c.rowid");
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Arc<Contact>> {
     Ok(Arc::new(Contact {

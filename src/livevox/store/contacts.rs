@@ -173,7 +173,8 @@ pub const TABLE: Table<ContactRow> = Table::new("lv_contacts", "lv_contacts c", 
     .cascading(&[
         "DELETE FROM lv_notes WHERE tenant_id = ?1 AND contact_id = ?2",
         "DELETE FROM lv_accounts WHERE tenant_id = ?1 AND contact_id = ?2",
-    ]);
+    ])
+    .ids_as_rowids("c.rowid");
 
 /// Reads a row selected as [`COLUMNS`] (from index 0).
 pub fn read_row(r: &Row<'_>) -> rusqlite::Result<ContactRow> {

@@ -25,8 +25,9 @@ const COLUMNS: &str = "c.id, c.first_name, c.last_name, c.company, c.title, c.em
 const ORDER: &[(&str, SortDir)] = &[("c.visible_at", SortDir::Desc), ("c.id", SortDir::Desc)];
 
 /// Contacts.
-pub const TABLE: Table<Contact> =
-    Table::new("lm_contacts", "lm_contacts c", ["c.tenant_id", "c.id"], COLUMNS, from_row).ordered(ORDER);
+pub const TABLE: Table<Contact> = Table::new("lm_contacts", "lm_contacts c", ["c.tenant_id", "c.id"], COLUMNS, from_row)
+    .ordered(ORDER)
+    .ids_as_rowids("c.rowid");
 
 /// Contacts as a `search_term` the trigram index narrows reads them: only the rows the index
 /// names, by rowid. Without statistics SQLite takes `tenant_id = ?` for a selective key and
