@@ -70,7 +70,7 @@ pub struct Table<T, K = i64> {
     kept: Option<KeptRows<T, K>>,
     /// The row id's expression (`c.rowid`) of a table whose rows mostly have their id as row id
     /// (`Table::ids_as_rowids`).
-    rowid_id: Option<&'static str>,
+    rowid_of_id: Option<&'static str>,
     key: PhantomData<fn() -> K>,
 }
 
@@ -108,7 +108,7 @@ impl<T, K: Key> Table<T, K> {
             cascade: &[],
             row,
             kept: None,
-            rowid_id: None,
+            rowid_of_id: None,
             key: PhantomData,
         }
     }
@@ -130,7 +130,7 @@ impl<T, K: Key> Table<T, K> {
     /// search of the table instead of one of its primary key index and then one of the table,
     /// a tenth of a point read. Any other row is found as before, by the index, after the look.
     pub const fn ids_as_rowids(self, rowid: &'static str) -> Table<T, K> {
-        Table { rowid_id: Some(rowid), ..self }
+        Table { rowid_of_id: Some(rowid), ..self }
     }
 
     /// The table's name (and its id sequence's).
@@ -228,15 +228,22 @@ impl<T, K: Key> Table<T, K> {
     /// Row `id` if `filter` admits it.
     pub fn one(&self, tx: &Tx, mut filter: Filter, id: &K) -> rusqlite::Result<Option<T>> {
         filter.and_eq(self.id, id.value());
-        if let (Some(rowid), Value::Integer(n)) = (self.rowid_id, id.value()) {
-            let mut at = filter.clone();
-            at.and_fragment(Fragment::new(format!("{rowid} = ?"), vec![Value::Integer(n)]));
+        if let Some(at) = self.at_rowid(&filter, id) {
             let found = tx.prepare_cached(&self.one_sql(&at))?.query_row(params_from_iter(at.params()), self.row).optional()?;
             if found.is_some() {
                 return Ok(found);
             }
         }
         tx.prepare_cached(&self.one_sql(&filter))?.query_row(params_from_iter(filter.params()), self.row).optional()
+    }
+
+    /// The filter of [`Table::one`] (ending with the id's condition) narrowed to the row whose
+    /// row id is the id, where the table looks there first (`Table::ids_as_rowids`).
+    pub fn at_rowid(&self, filter: &Filter, id: &K) -> Option<Filter> {
+        let (Some(rowid), Value::Integer(n)) = (self.rowid_of_id, id.value()) else { return None };
+        let mut at = filter.clone();
+        at.and_fragment(Fragment::new(format!("{rowid} = ?"), vec![Value::Integer(n)]));
+        Some(at)
     }
 
     /// The statement of [`Table::one`], whose `filter` ends with the id's condition.
@@ -364,9 +371,9 @@ mod tests {
         f.and("n.name <> ?", [Value::Text("T2".into())]);
         assert!(NUMBERED.one(&tx, f, &2).unwrap().is_none());
         // Where the row id is the id, one search of the table finds it.
-        let mut at = NUMBERED.filter(&t);
-        at.and_eq(NUMBERED.id(), Value::Integer(1));
-        at.and_fragment(Fragment::new("n.rowid = ?".into(), vec![Value::Integer(1)]));
+        let mut f = NUMBERED.filter(&t);
+        f.and_eq(NUMBERED.id(), Value::Integer(1));
+        let at = NUMBERED.at_rowid(&f, &1).unwrap();
         let plan = Plan::of(&tx, &NUMBERED.one_sql(&at), at.params()).unwrap();
         assert!(plan.to_string().contains("INTEGER PRIMARY KEY (rowid=?)"), "{plan}");
     }

@@ -220,6 +220,11 @@ fn a_get_by_id_is_one_search_of_the_primary_key() {
     let plan = Plan::of(&conn, &contacts::TABLE.one_sql(&f), f.params()).unwrap();
     let on_contacts: Vec<&String> = plan.steps().iter().filter(|s| s.contains(" c ")).collect();
     assert_eq!(on_contacts, ["SEARCH c USING INDEX sqlite_autoindex_ld_contacts_1 (tenant_id=? AND id=?)"], "{plan}");
+    // First, the look at the row whose row id is the id: one search of the table.
+    let at = contacts::TABLE.at_rowid(&f, &42).unwrap();
+    let plan = Plan::of(&conn, &contacts::TABLE.one_sql(&at), at.params()).unwrap();
+    let on_contacts: Vec<&String> = plan.steps().iter().filter(|s| s.contains(" c ")).collect();
+    assert_eq!(on_contacts, ["SEARCH c USING INTEGER PRIMARY KEY (rowid=?)"], "{plan}");
 }
 
 #[test]

@@ -197,3 +197,15 @@ fn the_phone_table_follows_every_write() {
         .collect();
     assert_eq!(left, [("t".into(), "0415".into(), 1), ("t".into(), "6505550001".into(), 1)]);
 }
+
+#[test]
+fn a_get_by_id_is_one_search_of_the_table_or_of_the_primary_key() {
+    let conn = db();
+    let mut f = contacts::TABLE.filter(&tenant());
+    f.and_eq(contacts::TABLE.id(), Value::Integer(42));
+    let at = contacts::TABLE.at_rowid(&f, &42).unwrap();
+    let first = Plan::of(&conn, &contacts::TABLE.one_sql(&at), at.params()).unwrap();
+    assert_eq!(first.steps(), ["SEARCH c USING INTEGER PRIMARY KEY (rowid=?)"], "{first}");
+    let then = Plan::of(&conn, &contacts::TABLE.one_sql(&f), f.params()).unwrap();
+    assert_eq!(then.steps(), ["SEARCH c USING INDEX sqlite_autoindex_lv_contacts_1 (tenant_id=? AND id=?)"], "{then}");
+}

@@ -206,6 +206,10 @@ fn a_get_by_id_is_a_search_of_the_primary_key() {
     f.and_eq(contacts::TABLE.id(), rusqlite::types::Value::Integer(42));
     let plan = Plan::of(&conn, &contacts::TABLE.one_sql(&f), f.params()).unwrap();
     assert_eq!(plan.steps(), ["SEARCH c USING INDEX sqlite_autoindex_lm_contacts_1 (tenant_id=? AND id=?)"], "{plan}");
+    // First, the look at the row whose row id is the id: one search of the table.
+    let at = contacts::TABLE.at_rowid(&f, &42).unwrap();
+    let plan = Plan::of(&conn, &contacts::TABLE.one_sql(&at), at.params()).unwrap();
+    assert_eq!(plan.steps(), ["SEARCH c USING INTEGER PRIMARY KEY (rowid=?)"], "{plan}");
 }
 
 #[test]
