@@ -14,6 +14,13 @@
 #   WORKLOADS="get page create"
 #   THREADS=2 CONNS=32 DURATION=10s WARMUP=2s REPEAT=1   wrk settings; REPEAT runs of each (medians)
 #   PEERS=1                       0: neither json-server nor Prism; HELLO=0: no ceiling
+#   CEILING=once                  each: the ceiling measured again just before each run of a
+#                                 vendor's workload, and the run's ratio taken to that one (the
+#                                 machine's speed drifts over a long run)
+#   PROFILE=0                     1: where each measured run's CPU went, per request: each server
+#                                 thread's CPU and wait for a core, wrk's CPU, the idle cores
+#                                 (a third table; compare variants by their ratios to wrk's
+#                                 CPU, which the machine's changing speed moves alike)
 #   PEER_SIZES=10000              the sizes the peers are measured at
 #   SEED=42                       seed of the generated data
 #   PORT=18090                    the port every server is started on (127.0.0.1 only)
@@ -44,6 +51,8 @@ DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-2s}"
 REPEAT="${REPEAT:-1}"
 PEERS="${PEERS:-1}"
+PROFILE="${PROFILE:-0}"
+CEILING="${CEILING:-once}"
 HELLO="${HELLO:-1}"
 PEER_SIZES="${PEER_SIZES:-10000}"
 SEED="${SEED:-42}"
@@ -76,7 +85,7 @@ if [[ -z "${CRM_MOCK_BIN:-}" ]]; then
 fi
 BIN="${CRM_MOCK_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/crm-mock}"
 HELLO_BIN="$BENCH_TMP/hello-target/release/bench-hello"
-if [[ "$HELLO" == 1 ]]; then
+if [[ "$HELLO" == 1 || "$CEILING" == each ]]; then
   say "building the hello ceiling (release)"
   CARGO_TARGET_DIR="$BENCH_TMP/hello-target" cargo build --release --quiet --manifest-path "$HERE/hello/Cargo.toml"
 fi
@@ -158,7 +167,8 @@ check_request() { # workload rows_file
   fi
 }
 
-# measure TARGET WORKLOAD SIZE ROWS_FILE REP: the running server under wrk; appends a record.
+# measure TARGET WORKLOAD SIZE ROWS_FILE REP: the running server under wrk; appends a record
+# (of MEASURE_KIND, "load" unless set, with CEILING_RPS when set) and sets LAST_RPS.
 measure() {
   local target=$1 workload=$2 size=$3 rows=$4 rep=$5 raw line rss
   raw="$OUT/raw/$target-$workload-$size-$rep.txt"
@@ -166,12 +176,26 @@ measure() {
   check_request "$workload" "$rows"
   BENCH_RUN="w$rep" wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" --timeout 10s -s "$HERE/wrk/load.lua" \
     "http://$HOST:$PORT" >/dev/null 2>&1 || true
-  BENCH_RUN="m$rep" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s --latency -s "$HERE/wrk/load.lua" \
-    "http://$HOST:$PORT" >"$raw" 2>&1 || { cat "$raw" >&2; exit 1; }
+  local kind=${MEASURE_KIND:-load} profiled=0
+  [[ "$PROFILE" == 1 && "$kind" == load ]] && profiled=1
+  ((profiled)) && python3 "$HERE/bench.py" threads "$SERVER_PID" >"$raw.before.json"
+  # wrk's own CPU (user and system seconds) goes to $raw.cpu.
+  local TIMEFORMAT='%U %S'
+  { time BENCH_RUN="m$rep" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s --latency -s "$HERE/wrk/load.lua" \
+    "http://$HOST:$PORT" >"$raw" 2>&1; } 2>"$raw.cpu" || { cat "$raw" >&2; exit 1; }
   rss=$(rss_kb "$SERVER_PID")
   line=$(sed -n 's/^BENCH_RESULT //p' "$raw")
   [[ -n "$line" ]] || { echo "no result in $raw" >&2; cat "$raw" >&2; exit 1; }
-  echo "{\"kind\":\"load\",\"target\":\"$target\",\"workload\":\"$workload\",\"size\":$size,\"rep\":$rep,\"startup_ms\":$STARTUP_MS,\"rss_kb\":$rss,\"wrk\":$line}" >>"$RESULTS"
+  LAST_RPS=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["rps"])' "$line")
+  local profile=null
+  if ((profiled)); then
+    python3 "$HERE/bench.py" threads "$SERVER_PID" >"$raw.after.json"
+    profile=$(python3 "$HERE/bench.py" profile "$raw.before.json" "$raw.after.json" \
+      "$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["requests"])' "$line")" \
+      "$(awk '{print $1 + $2}' "$raw.cpu")")
+    say "$target $workload $size: $profile"
+  fi
+  echo "{\"kind\":\"$kind\",\"target\":\"$target\",\"workload\":\"$workload\",\"size\":$size,\"rep\":$rep,\"startup_ms\":$STARTUP_MS,\"rss_kb\":$rss,\"wrk\":$line,\"profile\":$profile,\"ceiling_rps\":${CEILING_RPS:-null}}" >>"$RESULTS"
   python3 -c 'import json, sys; w = json.loads(sys.argv[2]); print("bench: %s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d non-2xx" % (sys.argv[1], w["rps"], w["p50_ms"], w["p99_ms"], w["status_errors"]), file=sys.stderr)' \
     "$target $workload $size (start-up ${STARTUP_MS} ms, RSS $((rss / 1024)) MB)" "$line"
 }
@@ -373,6 +397,16 @@ run_vendor() { # vendor size
   say "$vendor $size: start-up $STARTUP_MS ms, first answer $first ms"
   for w in $WORKLOADS; do
     for rep in $(seq 1 "$REPEAT"); do
+      CEILING_RPS=""
+      if [[ "$CEILING" == each ]]; then
+        peer_paths
+        workload_env "$w"
+        start "$OUT/raw/hello.log" "$HELLO_BIN" "$PORT"
+        MEASURE_KIND=ceiling measure hello "$w" 0 "$(peer_data "${PEER_SIZES%% *}")/$w.tsv" "$rep"
+        stop_server
+        CEILING_RPS=$LAST_RPS
+        vendor_paths "$vendor"
+      fi
       fresh_copy
       serve "$vendor" "$OUT/raw/$vendor-$size-$w.log"
       log_in "$vendor"

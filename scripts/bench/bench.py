@@ -9,6 +9,14 @@
   bench.py peers COUNT SEED OUT_DIR
       The peers' data: OUT_DIR/db.json (a json-server database of COUNT contacts),
       OUT_DIR/openapi.json (the document Prism mocks), and the same three row files.
+  bench.py threads PID
+      A snapshot of where the machine's time has gone so far: for each of process PID's
+      threads (by name) its CPU time and its time waiting for a core, and the machine's idle
+      time (JSON; two of them make a profile).
+  bench.py profile BEFORE AFTER REQUESTS CLIENT_CPU_S
+      Between two snapshots (files), per request: each thread name's CPU and wait for a core
+      in microseconds, the client's CPU (CLIENT_CPU_S over the run), and the machine's idle
+      cores (JSON).
   bench.py table RESULTS_JSONL OUT_MD
       The markdown tables of a run, written to OUT_MD.
 """
@@ -279,6 +287,77 @@ def openapi(path, examples):
         json.dump(doc, out)
 
 
+# ----------------------------------------------------------------------------------- profile
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def threads(pid):
+    """CPU seconds and seconds waiting for a core of each thread name of `pid`, summed over
+    the threads of that name, and the machine's idle and total CPU seconds."""
+    named = defaultdict(lambda: [0.0, 0.0])
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat", encoding="utf-8") as f:
+                # The name is between the first "(" and the last ")", and may hold spaces.
+                stat = f.read()
+            with open(f"/proc/{pid}/task/{task}/schedstat", encoding="utf-8") as f:
+                waited_ns = int(f.read().split()[1])
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue  # the thread ended meanwhile
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        # utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+        named[name][0] += (int(fields[11]) + int(fields[12])) / TICK
+        named[name][1] += waited_ns / 1e9
+    with open("/proc/stat", encoding="utf-8") as f:
+        cpu = [int(v) for v in f.readline().split()[1:]]
+    # idle and iowait; steal, guest and guest_nice are left out of the total.
+    machine = {"idle_s": (cpu[3] + cpu[4]) / TICK, "total_s": sum(cpu[:8]) / TICK, "cores": os.cpu_count()}
+    print(json.dumps({"threads": named, "machine": machine}))
+
+
+def profile(before_file, after_file, requests, client_cpu_s):
+    before, after = (json.load(open(f, encoding="utf-8")) for f in (before_file, after_file))
+    requests = max(int(requests), 1)
+    per = lambda seconds: round(seconds * 1e6 / requests, 2)
+    out = {"threads": {}, "client_us": per(float(client_cpu_s))}
+    for name, (cpu, waited) in after["threads"].items():
+        was = before["threads"].get(name, [0.0, 0.0])
+        if cpu - was[0] > 0 or waited - was[1] > 0:
+            out["threads"][name] = {"cpu_us": per(cpu - was[0]), "wait_us": per(waited - was[1])}
+    m0, m1 = before["machine"], after["machine"]
+    total = m1["total_s"] - m0["total_s"]
+    out["idle_cores"] = round(m1["cores"] * (m1["idle_s"] - m0["idle_s"]) / total, 2) if total > 0 else None
+    print(json.dumps(out))
+
+
+def profile_lines(records):
+    """The table of where each workload's CPU went (runs with PROFILE=1)."""
+    profiles = [r for r in records if r["kind"] == "load" and r.get("profile")]
+    if not profiles:
+        return []
+    lines = [
+        "",
+        "Where the CPU went (`PROFILE=1`), in microseconds per request: each server thread's CPU "
+        "(and its wait for a core), the client's (wrk's) CPU, the machine's idle cores.",
+        "",
+        "| server | workload | contacts | server threads: CPU µs (wait µs) | wrk µs | idle cores |",
+        "|---|---|---:|---|---:|---:|",
+    ]
+    for r in profiles:
+        p = r["profile"]
+        named = sorted(p["threads"].items(), key=lambda kv: -kv[1]["cpu_us"])
+        # A thread's name may hold a "|" (actix's workers), which would end the cell.
+        shown = ", ".join(
+            f"{n.replace('|', '&#124;')} {t['cpu_us']:.1f} ({t['wait_us']:.1f})" for n, t in named if t["cpu_us"] >= 0.5
+        )
+        idle = "–" if p.get("idle_cores") is None else f"{p['idle_cores']:.2f}"
+        lines.append(
+            f"| {r['target']} | {r['workload']} | {r['size'] or '–'} | {shown} | {p['client_us']:.1f} | {idle} |"
+        )
+    return lines
+
+
 # ------------------------------------------------------------------------------------- table
 def table(results, out_md):
     records = [json.loads(line) for line in open(results, encoding="utf-8") if line.strip()]
@@ -299,7 +378,12 @@ def table(results, out_md):
         target, workload, size = key
         rs = runs[key]
         rps = median(rs, lambda r: r["wrk"]["rps"])
-        ratio = f"{rps / ceiling[workload]:.2f}" if ceiling.get(workload) else "–"
+        # A run with its own ceiling (CEILING=each) is taken to that one.
+        adjacent = [r["wrk"]["rps"] / r["ceiling_rps"] for r in rs if r.get("ceiling_rps")]
+        if adjacent:
+            ratio = f"{statistics.median(adjacent):.2f}"
+        else:
+            ratio = f"{rps / ceiling[workload]:.2f}" if ceiling.get(workload) else "–"
         errors = sum(r["wrk"]["status_errors"] for r in rs)
         sockets = sum(r["wrk"]["socket_errors"] for r in rs)
         answered = [r for r in rs if r["wrk"]["requests"]]
@@ -334,9 +418,16 @@ def table(results, out_md):
         f"wrk {meta.get('wrk_args', '')}, warm-up {meta.get('warmup', '')}, {meta.get('repeat', 1)} run(s) each "
         f"(medians), seed {meta.get('seed', '')}. × ceiling: req/s over the bare actix-web server's req/s for the "
         "same workload in this run. RSS: the server's resident memory after the run. non-2xx: wrk's count of "
-        "answers with a status of 400 or more.",
+        "answers with a status of 400 or more."
+        + (
+            " A vendor's × ceiling is the median over its runs of each run's req/s over the ceiling's, "
+            "measured just before it (`CEILING=each`)."
+            if any(r.get("ceiling_rps") for r in records if r["kind"] == "load")
+            else ""
+        ),
         "",
     ]
+    lines += profile_lines(records)
     notes = [r["text"] for r in records if r["kind"] == "note"]
     text = "\n".join(head + lines + ([""] + [f"- {n}" for n in notes] if notes else [])) + "\n"
     with open(out_md, "w", encoding="utf-8") as out:
@@ -350,6 +441,10 @@ def main():
         sample(args[0], args[1], args[2], args[3], args[4:])
     elif command == "peers":
         peers(int(args[0]), int(args[1]), args[2])
+    elif command == "threads":
+        threads(args[0])
+    elif command == "profile":
+        profile(args[0], args[1], args[2], args[3])
     elif command == "table":
         table(args[0], args[1])
     else:
