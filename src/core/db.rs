@@ -91,6 +91,7 @@ pub fn configure(conn: &Connection) -> rusqlite::Result<()> {
 impl Db {
     /// Opens (or creates) the database and applies every schema in `schemas`.
     pub fn open(path: Option<&Path>, schemas: &[&str]) -> Result<Opened, CoreError> {
+        super::vfs::install();
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_URI

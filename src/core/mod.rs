@@ -35,6 +35,7 @@ pub mod statistics;
 pub mod stream;
 pub mod tenant;
 pub mod vendor;
+pub mod vfs;
 pub mod webhooks;
 pub mod writer;
 
