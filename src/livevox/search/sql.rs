@@ -40,6 +40,12 @@ pub struct Compiled {
     /// sorted. The order's fields are then written `+expr`, which no index serves (so the planner
     /// never walks every contact in their order to fill a page instead); the final id is not.
     pub selective: bool,
+    /// A search of one name EQUALS in id order gathers only the ids its page needs: the three
+    /// name indexes are merged in id order and stop at the page's end (`LIMIT ?`), instead of
+    /// gathering every match (a common last name has thousands in a large tenant). This is the
+    /// position of that limit among the condition's values, which [`crate::livevox::store::search`]
+    /// sets to the page's end; as compiled it is unbounded.
+    pub gathered: Option<usize>,
 }
 
 /// The fields whose EQUALS an index answers.
@@ -83,7 +89,17 @@ pub fn compile(search: &Search, cx: &Context) -> Compiled {
         now: to_rfc3339_millis(cx.now),
         today: cx.today.timestamp_millis(),
     };
-    w.node(&search.root, false);
+    let gathered = match &search.root {
+        Node::Condition { field, condition: Condition::Equals, criteria, negated: false }
+            if field.name == "name" && search.sort.is_empty() =>
+        {
+            w.any_name(field, criteria, true)
+        }
+        root => {
+            w.node(root, false);
+            None
+        }
+    };
     let condition = Fragment::new(std::mem::take(&mut w.sql), std::mem::take(&mut w.params));
     let selective = selective(&search.root, false);
     let unindexed = if selective { "+" } else { "" };
@@ -99,7 +115,7 @@ pub fn compile(search: &Search, cx: &Context) -> Compiled {
     w.sql.push_str(ID.column.as_str());
     w.sql.push(' ');
     w.sql.push_str(SortDir::Asc.keyword());
-    Compiled { condition, order: Fragment::new(w.sql, w.params), selective }
+    Compiled { condition, order: Fragment::new(w.sql, w.params), selective, gathered }
 }
 
 /// A condition on any phone of the contact, over the phone table; `{op}` and `?` follow.
@@ -166,7 +182,8 @@ impl Writer {
             return self.phone(condition, criteria);
         }
         if field.name == "name" && condition == Condition::Equals {
-            return self.any_name(field, criteria);
+            self.any_name(field, criteria, false);
+            return;
         }
         if condition == Condition::StartsWith
             && PREFIXED.contains(&field.name)
@@ -217,19 +234,28 @@ impl Writer {
 
     /// A name EQUALS: the contacts whose first name, last name or full name is the criteria,
     /// each found from its own index (a union of three seeks, which the planner cannot mistake
-    /// for a walk of every contact).
-    fn any_name(&mut self, field: &SearchField, criteria: &Criteria) {
+    /// for a walk of every contact). With `gather`, the first ids of the union in id order (each
+    /// index holds a name's contacts in id order, so SQLite merges the three and stops), up to a
+    /// limit bound last, whose position among the values is answered (see `Compiled::gathered`).
+    fn any_name(&mut self, field: &SearchField, criteria: &Criteria, gather: bool) -> Option<usize> {
         self.sql.push_str("c.id IN (");
         for (i, column) in field.columns().enumerate() {
             if i > 0 {
-                self.sql.push_str(" UNION ALL ");
+                // A contact found twice counts once towards the limit.
+                self.sql.push_str(if gather { " UNION " } else { " UNION ALL " });
             }
             // The subquery's `c` is its own lv_contacts, which the field's expressions name.
             self.sql.push_str(NAMED);
             self.params.push(Value::Text(self.tenant.clone()));
             self.compare(column, Condition::Equals, criteria);
         }
-        self.sql.push(')');
+        if !gather {
+            self.sql.push(')');
+            return None;
+        }
+        self.sql.push_str(" ORDER BY 1 LIMIT ?)");
+        self.params.push(Value::Integer(i64::MAX));
+        Some(self.params.len() - 1)
     }
 
     /// `expr >= ? AND expr < ? AND `: the range of an exact (BINARY) text's index that holds

@@ -54,6 +54,11 @@ fn tenant() -> TenantId {
     TenantId::from("t")
 }
 
+/// A request's context: its tenant and instant.
+fn cx() -> Context {
+    Context { tenant: tenant(), now: "2026-03-10T15:00:00Z".parse().unwrap(), today: "2026-03-10T00:00:00Z".parse().unwrap() }
+}
+
 fn text(s: &str) -> Value {
     Value::Text(s.to_owned())
 }
@@ -76,11 +81,7 @@ fn check(plan: &Plan, reads: Reads) -> bool {
 #[test]
 fn every_search_shape_reads_an_index_not_every_contact() {
     let conn = db();
-    let cx = Context {
-        tenant: tenant(),
-        now: "2026-03-10T15:00:00Z".parse().unwrap(),
-        today: "2026-03-10T00:00:00Z".parse().unwrap(),
-    };
+    let cx = cx();
     let mut faults = Vec::new();
     for (shape, condition, sort, reads) in SEARCHES {
         let mut body = json!({"search": serde_json::from_str::<Json>(condition).unwrap()});
@@ -208,4 +209,65 @@ fn a_get_by_id_is_one_search_of_the_table_or_of_the_primary_key() {
     assert_eq!(first.steps(), ["SEARCH c USING INTEGER PRIMARY KEY (rowid=?)"], "{first}");
     let then = Plan::of(&conn, &contacts::TABLE.one_sql(&f), f.params()).unwrap();
     assert_eq!(then.steps(), ["SEARCH c USING INDEX sqlite_autoindex_lv_contacts_1 (tenant_id=? AND id=?)"], "{then}");
+}
+
+/// A search of one name in id order merges the three name indexes in id order, and gathers no
+/// more ids than the page's end (its limit is bound to it), instead of every contact of that name.
+#[test]
+fn a_search_of_one_name_merges_its_indexes_up_to_the_page_end() {
+    let conn = db();
+    let cx = cx();
+    let body = json!({"search": {"field": "name", "condition": "EQUALS", "criteria": "Lee"}});
+    let compiled = compile(&parse(&body).unwrap(), &cx);
+    let (sql, values) = search::statement(&tenant(), &compiled, Window { offset: 100, limit: 50 });
+    let plan = Plan::of(&conn, &sql, &values).unwrap();
+    let steps = plan.to_string();
+    assert!(steps.contains("MERGE (UNION)") && !steps.contains("TEMP B-TREE"), "{plan}");
+    assert!(sql.contains("ORDER BY 1 LIMIT ?)"), "{sql}");
+    assert_eq!(values[1 + compiled.gathered.unwrap()], Value::Integer(150));
+    // With a sort, or beside another condition, every match is gathered as before.
+    let sorted = json!({"search": body["search"], "sort": [{"field": "LAST_NAME", "order": "ASC"}]});
+    assert_eq!(compile(&parse(&sorted).unwrap(), &cx).gathered, None);
+    let both = json!({"search": {"rule": "AND", "left": body["search"], "right": {"field": "group", "condition": "EQUALS", "criteria": "3"}}});
+    assert_eq!(compile(&parse(&both).unwrap(), &cx).gathered, None);
+}
+
+/// Pages of a search of one name, its limit bound to each page's end, are the pages of every
+/// match in id order: a contact found by two of the name indexes comes once, another tenant's
+/// never.
+#[test]
+fn pages_of_a_search_of_one_name_are_the_pages_of_every_match() {
+    let conn = db();
+    for id in 1..=30 {
+        let (first, last) = match id % 3 {
+            0 => ("Lee", "Lee"),
+            1 => ("Ann", "lee"),
+            _ => ("Ann", "Other"),
+        };
+        conn.execute(
+            "INSERT INTO lv_contacts (tenant_id, id, account, first_name, last_name, create_date, modify_date)
+             VALUES ('t', ?1, ?2, ?3, ?4, 0, 0)",
+            rusqlite::params![id, format!("a{id}"), first, last],
+        )
+        .unwrap();
+    }
+    conn.execute(
+        "INSERT INTO lv_contacts (tenant_id, id, account, last_name, create_date, modify_date) VALUES ('u', 2, 'b2', 'Lee', 0, 0)",
+        [],
+    )
+    .unwrap();
+    let cx = cx();
+    let body = json!({"search": {"field": "name", "condition": "EQUALS", "criteria": "LEE"}});
+    let compiled = compile(&parse(&body).unwrap(), &cx);
+    let page = |offset, limit| -> Vec<i64> {
+        let (sql, values) = search::statement(&tenant(), &compiled, Window { offset, limit });
+        let sql = sql.replacen("SELECT c.rowid", "SELECT c.id", 1);
+        let mut stmt = conn.prepare(&sql).unwrap();
+        stmt.query_map(rusqlite::params_from_iter(values), |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    let every: Vec<i64> = (1..=30).filter(|id| id % 3 != 2).collect();
+    let paged: Vec<i64> = [page(0, 7), page(7, 7), page(14, 7)].concat();
+    assert_eq!(paged, every);
+    assert_eq!(page(0, 1000), every);
+    assert_eq!(page(20, 5), Vec::<i64>::new());
 }

@@ -22,6 +22,10 @@ pub fn statement(tenant: &TenantId, search: &Compiled, window: Window) -> (Strin
     );
     let mut values = vec![Value::Text(tenant.as_str().to_owned())];
     values.extend(search.condition.params().iter().chain(search.order.params()).cloned());
+    if let Some(at) = search.gathered {
+        // After the tenant's value: the ids a search of one name gathers, up to the page's end.
+        values[1 + at] = Value::Integer(window.offset.saturating_add(window.limit));
+    }
     values.extend([Value::Integer(window.limit), Value::Integer(window.offset)]);
     (sql, values)
 }
