@@ -168,10 +168,11 @@ check_request() { # workload rows_file
 }
 
 # measure TARGET WORKLOAD SIZE ROWS_FILE REP: the running server under wrk; appends a record
-# (of MEASURE_KIND, "load" unless set, with CEILING_RPS when set) and sets LAST_RPS.
+# (of MEASURE_KIND, "load" unless set, with CEILING_RPS when set) and sets LAST_RPS. A ceiling
+# measured for a vendor's run (CEILING_FOR="vendor-size") keeps its raw output apart.
 measure() {
   local target=$1 workload=$2 size=$3 rows=$4 rep=$5 raw line rss
-  raw="$OUT/raw/$target-$workload-$size-$rep.txt"
+  raw="$OUT/raw/$target-$workload-$size-$rep${CEILING_FOR:+-for-$CEILING_FOR}.txt"
   export BENCH_ROWS="$rows" BENCH_SEED="$SEED"
   check_request "$workload" "$rows"
   BENCH_RUN="w$rep" wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" --timeout 10s -s "$HERE/wrk/load.lua" \
@@ -402,7 +403,7 @@ run_vendor() { # vendor size
         peer_paths
         workload_env "$w"
         start "$OUT/raw/hello.log" "$HELLO_BIN" "$PORT"
-        MEASURE_KIND=ceiling measure hello "$w" 0 "$(peer_data "${PEER_SIZES%% *}")/$w.tsv" "$rep"
+        MEASURE_KIND=ceiling CEILING_FOR="$vendor-$size" measure hello "$w" 0 "$(peer_data "${PEER_SIZES%% *}")/$w.tsv" "$rep"
         stop_server
         CEILING_RPS=$LAST_RPS
         vendor_paths "$vendor"
