@@ -387,6 +387,8 @@ run_vendor() { # vendor size
     (($(now_ms) - T0 < 300000)) || { echo "$vendor: no answer after 300 s" >&2; exit 1; }
   done
   first=$(($(now_ms) - T0))
+  # Idle: started, the database open, one request answered.
+  idle_rss=$(rss_kb "$SERVER_PID")
   if [[ ! -s "$rows/page.tsv" ]]; then
     mkdir -p "$rows"
     python3 "$HERE/bench.py" sample "$vendor" "http://$HOST:$PORT" "$IDS" "$rows" "${hs[@]}"
@@ -394,7 +396,7 @@ run_vendor() { # vendor size
   stop_server
   vendor_paths "$vendor"
   [[ -s "$rows/about.txt" ]] && note "$vendor, $size contacts: $(cat "$rows/about.txt")"
-  echo "{\"kind\":\"open\",\"target\":\"$vendor\",\"size\":$size,\"startup_ms\":$STARTUP_MS,\"first_answer_ms\":$first,\"db_mb\":$(($(stat -c %s "$DB") / 1048576)),\"generate_s\":${GENERATE_S:-null}}" >>"$RESULTS"
+  echo "{\"kind\":\"open\",\"target\":\"$vendor\",\"size\":$size,\"startup_ms\":$STARTUP_MS,\"first_answer_ms\":$first,\"idle_rss_kb\":$idle_rss,\"db_mb\":$(($(stat -c %s "$DB") / 1048576)),\"generate_s\":${GENERATE_S:-null}}" >>"$RESULTS"
   say "$vendor $size: start-up $STARTUP_MS ms, first answer $first ms"
   for w in $WORKLOADS; do
     for rep in $(seq 1 "$REPEAT"); do

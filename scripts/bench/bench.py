@@ -395,8 +395,8 @@ def table(results, out_md):
         )
     lines += [
         "",
-        "| server | contacts | DB MB | generated in s | start-up ms (median) | first answer ms (DB open) |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| server | contacts | DB MB | generated in s | start-up ms (median) | first answer ms (DB open) | idle RSS MB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     starts = defaultdict(list)
     for r in records:
@@ -409,7 +409,8 @@ def table(results, out_md):
         lines.append(
             f"| {key[0]} | {key[1] if key[1] else '–'} | {show(o.get('db_mb'), '{:,.0f}')} "
             f"| {show(o.get('generate_s'), '{:.1f}')} | {statistics.median(starts[key]):.0f} "
-            f"| {show(o.get('first_answer_ms'), '{:.0f}')} |"
+            f"| {show(o.get('first_answer_ms'), '{:.0f}')} "
+            f"| {show(o['idle_rss_kb'] / 1024 if o.get('idle_rss_kb') else None, '{:.1f}')} |"
         )
     head = [
         "## Benchmark results",
@@ -417,7 +418,8 @@ def table(results, out_md):
         f"{meta.get('date', '')}, {meta.get('host', '')}; crm-mock {meta.get('commit', '')}; "
         f"wrk {meta.get('wrk_args', '')}, warm-up {meta.get('warmup', '')}, {meta.get('repeat', 1)} run(s) each "
         f"(medians), seed {meta.get('seed', '')}. × ceiling: req/s over the bare actix-web server's req/s for the "
-        "same workload in this run. RSS: the server's resident memory after the run. non-2xx: wrk's count of "
+        "same workload in this run. RSS: the server's resident memory after the run (idle RSS: once it "
+        "answered its first request, the database open). non-2xx: wrk's count of "
         "answers with a status of 400 or more."
         + (
             " A vendor's × ceiling is the median over its runs of each run's req/s over the ceiling's, "
