@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::error::{AdminError, RawBody, parse_body, parse_json};
 use crate::core::arrange::{self, Arranging, Collection};
 use crate::core::tenant::{self, SeedKind, TenantId};
-use crate::core::{Core, Vendor, settings as stored};
+use crate::core::{Core, Tx, Vendor, settings as stored};
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -96,6 +96,13 @@ pub(super) async fn existing(core: &Core, id: &str) -> Result<(), AdminError> {
 
 /// `POST /__admin/tenants/{id}/{vendor}/{collection}` with a JSON array of records in the
 /// vendor's wire shape → 201 `{"count", "ids"}`. All records or none.
+///
+/// An arrangement gives the same outcome whenever it runs on the same state (its time is the
+/// request's, its ids come from the tenant's sequences), so it is a repeatable write: the
+/// arrangements and creates committed together share a savepoint, and those of a collection in
+/// a keyed search index fill it in one statement (`Collection::keyed`). Arranged one at a time
+/// under a savepoint each, a LivingMetrics contact wrote a segment of the index of its own, and
+/// merging them made one arrangement in a few take 30 ms.
 pub async fn arrange(
     core: web::Data<Core>,
     path: web::Path<(String, String, String)>,
@@ -103,7 +110,7 @@ pub async fn arrange(
 ) -> Result<HttpResponse, AdminError> {
     let (id, vendor_name, collection) = path.into_inner();
     let vendor = vendor_named(&core, &vendor_name)?;
-    known_collection(vendor.as_ref(), &collection)?;
+    let keyed = known_collection(vendor.as_ref(), &collection)?.keyed;
     existing(&core, &id).await?;
     let records = match parse_json(&body)? {
         Value::Array(records) => records,
@@ -111,17 +118,18 @@ pub async fn arrange(
         _ => return Err(AdminError::BadRequest("the body must be a JSON array of records (or one record)".into())),
     };
     let now = core.clock.now();
-    let ids = core
-        .db
-        .write(move |tx| {
-            // The tenant may have been deleted since it was looked up.
-            if tenant::find(tx, &id)?.is_none() {
-                return Err(no_tenant(&id));
-            }
-            let a = Arranging { tx, tenant: &TenantId::from(id.as_str()), now };
-            Ok(arrange::run(vendor.collections(), &a, &collection, &records)?)
-        })
-        .await?;
+    let write = move |tx: &Tx| {
+        // The tenant may have been deleted since it was looked up.
+        if tenant::find(tx, &id)?.is_none() {
+            return Err(no_tenant(&id));
+        }
+        let a = Arranging { tx, tenant: &TenantId::from(id.as_str()), now };
+        Ok(arrange::run(vendor.collections(), &a, &collection, &records)?)
+    };
+    let ids = match keyed {
+        Some(index) => core.db.write_repeatable_keyed(index, write).await?,
+        None => core.db.write_repeatable(write).await?,
+    };
     Ok(HttpResponse::Created().json(json!({"count": ids.len(), "ids": ids})))
 }
 

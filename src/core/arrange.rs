@@ -56,16 +56,25 @@ pub struct Collection {
     /// The table holding the collection's records, one row each (with a `tenant_id` column), for
     /// counting and browsing them (`core::browse`); `None` when the records change other rows.
     pub table: Option<&'static str>,
+    /// The keyed search index (`core::sql::keyed`) that the triggers of the collection's table
+    /// add its records to, if any.
+    pub keyed: Option<&'static str>,
 }
 
 impl Collection {
     pub const fn new(name: &'static str, arrange: fn(&Arranging<'_>, &Record<'_>) -> Result<Value, ArrangeError>) -> Collection {
-        Collection { name, arrange, table: None }
+        Collection { name, arrange, table: None, keyed: None }
     }
 
     /// Records kept one row each in `table`.
     pub const fn stored_in(self, table: &'static str) -> Collection {
         Collection { table: Some(table), ..self }
+    }
+
+    /// Records its table's triggers add to the keyed search index `index`: arrangements of them
+    /// committed together fill it in one statement (`Db::write_repeatable_keyed`).
+    pub const fn keyed(self, index: &'static str) -> Collection {
+        Collection { keyed: Some(index), ..self }
     }
 }
 

@@ -24,7 +24,7 @@ pub const COLLECTIONS: &[Collection] = &[
     Collection::new("contact_lists", contact_list).stored_in("lm_contact_lists"),
     Collection::new("products", product).stored_in("lm_products"),
     Collection::new("data_imports", data_import).stored_in("lm_data_imports"),
-    Collection::new("contacts", contact).stored_in("lm_contacts"),
+    Collection::new("contacts", contact).stored_in("lm_contacts").keyed(super::store::contacts::SEARCH_INDEX.name),
     Collection::new("deals", deal).stored_in("lm_deals"),
     Collection::new("tasks", task).stored_in("lm_tasks"),
     Collection::new("histories", history).stored_in("lm_histories"),

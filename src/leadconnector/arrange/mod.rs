@@ -21,7 +21,7 @@ pub use install::install;
 /// Collections in load order: what a record refers to is loaded before it.
 pub const COLLECTIONS: &[Collection] = &[
     Collection::new("businesses", records::business).stored_in("lc_businesses"),
-    Collection::new("contacts", contacts::arrange).stored_in("lc_contacts"),
+    Collection::new("contacts", contacts::arrange).stored_in("lc_contacts").keyed(super::store::contacts::SEARCH_INDEX.name),
     Collection::new("tasks", records::task).stored_in("lc_tasks"),
     Collection::new("notes", records::note).stored_in("lc_notes"),
     Collection::new("appointments", records::appointment).stored_in("lc_appointments"),

@@ -192,3 +192,48 @@ fn an_id_beyond_what_the_sequence_can_continue_is_a_400_and_later_creates_work()
     let message = format!("record 0: deals[0].id: {} is not an id from 1 to 9007199254740991", i64::MAX);
     assert_eq!((r.status, r.body), (400, admin_error(400, &message)));
 }
+
+/// Arrangements sent at once are committed together where the writer batches them, their
+/// contacts added to the search index in one statement at the end: every one is found by
+/// `search_term`, with the ids they were answered. One that fails after writing its first record
+/// takes that record back, and the others keep theirs.
+#[test]
+fn contacts_arranged_at_once_are_all_searchable_and_a_failed_arrangement_leaves_nothing() {
+    let tenant = TestTenant::new();
+    let answered = std::thread::scope(|s| {
+        let failing = s.spawn(|| {
+            tenant.try_arrange(
+                "livingmetrics",
+                "contacts",
+                json!([{"first_name": "Zephyrine", "last_name": "Failed"}, {"first_name": "Ada", "deals": [{"id": i64::MAX, "name": "x"}]}]),
+            )
+        });
+        let arranging: Vec<_> = (0..12)
+            .map(|i| {
+                let tenant = &tenant;
+                s.spawn(move || {
+                    tenant.arrange(
+                        "livingmetrics",
+                        "contacts",
+                        json!([{"first_name": "Zephyrine", "last_name": format!("Kept {i}")}]),
+                    )
+                })
+            })
+            .collect();
+        let failed = failing.join().unwrap();
+        let message = format!("record 1: deals[0].id: {} is not an id from 1 to 9007199254740991", i64::MAX);
+        assert_eq!((failed.status, failed.body), (400, admin_error(400, &message)));
+        let mut ids: Vec<i64> = arranging.into_iter().flat_map(|t| t.join().unwrap()).map(|id| id.as_i64().unwrap()).collect();
+        ids.sort_unstable();
+        ids
+    });
+    assert_eq!(answered.len(), 12);
+    let lm = tenant.livingmetrics();
+    let sorted = |mut ids: Vec<i64>| {
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(sorted(lm.ids("/v1/contacts?search_term=zephyrine&limit=100")), answered);
+    assert_eq!(lm.ids("/v1/contacts?search_term=failed"), Vec::<i64>::new());
+    assert_eq!(sorted(lm.ids("/v1/contacts?limit=100")), answered);
+}
