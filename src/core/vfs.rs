@@ -18,10 +18,9 @@
 //! truncation, a write elsewhere, a close), so every other call, the writer's own reads of
 //! frames it spilled included, sees the file as SQLite wrote it; and once [`GATHER_LIMIT`]
 //! bytes are gathered (a large transaction, or pages spilled before a commit) they are written
-//! then. A header written right after a read of its
-//! frame (SQLite's checksum rewrite at a commit, where no page follows) goes through at once.
-//! Every other file (the database, its shared memory, journals) is the platform's, call for
-//! call.
+//! then. A header written right after a read of its frame (SQLite's checksum rewrite at a
+//! commit, where no page follows) goes through at once. Every other file (the database, its
+//! shared memory, journals) is the platform's, call for call.
 //!
 //! Measured on LionDesk creates at 100k contacts, as ratios to the client's CPU (what
 //! `PROFILE=1 scripts/bench.sh` reports), alternating runs of each build: writing each frame
