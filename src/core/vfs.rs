@@ -68,8 +68,6 @@ struct File {
     gathered_at: i64,
     /// The last bytes gathered are a frame's header, whose page comes next.
     header_last: bool,
-    /// That header is a commit frame's: the frames are written once its page is gathered.
-    commit: bool,
 }
 
 /// Where the platform's file object starts within ours (8-byte aligned).
@@ -148,7 +146,6 @@ unsafe extern "C" fn open(
             gathered: Vec::new(),
             gathered_at: 0,
             header_last: false,
-            commit: false,
         });
         (*inner).pMethods = ptr::null();
         let platform = inner_vfs(vfs);
@@ -281,7 +278,6 @@ unsafe fn release(file: *mut ffi::sqlite3_file) -> c_int {
         let (me, inner, methods) = parts(file);
         me.read_at = None;
         me.header_last = false;
-        me.commit = false;
         if me.gathered.is_empty() {
             return ffi::SQLITE_OK;
         }
@@ -361,16 +357,18 @@ unsafe extern "C" fn write(file: *mut ffi::sqlite3_file, buf: *const c_void, amo
                 }
                 me.gathered.extend_from_slice(data);
                 me.header_last = true;
-                me.commit = data[4..8] != [0; 4];
                 me.read_at = None;
                 return ffi::SQLITE_OK;
             }
-            // The page of the header gathered last.
+            // The page of the header gathered last. A commit frame's header holds the database's
+            // size (bytes 4-7; 0 in any other frame): with its page, the frames are written.
             if me.header_last && follows {
+                let header = me.gathered.len() - FRAME_HEADER as usize;
+                let commit = me.gathered[header + 4..header + 8] != [0; 4];
                 me.gathered.extend_from_slice(data);
                 me.header_last = false;
                 me.read_at = None;
-                if me.commit || me.gathered.len() >= GATHER_LIMIT {
+                if commit || me.gathered.len() >= GATHER_LIMIT {
                     return release(file);
                 }
                 return ffi::SQLITE_OK;
